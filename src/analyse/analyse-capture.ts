@@ -1,0 +1,39 @@
+// Capture file in, report model out: read → decode → track connections.
+import { readCapture } from '../capture/read-capture.js';
+import { decodePacket } from '../decode/decode-packet.js';
+import { ConnectionTracker } from './connection-tracker.js';
+import type { CaptureReport, ConnectionReport, Report } from './report-model.js';
+
+const MAX_PROBLEMS = 100;
+
+export interface AnalyseOptions {
+  /** Leave out each connection's packet list (and skip building it). */
+  brief?: boolean;
+  /** Receives each connection as soon as it is complete, in order of first packet. */
+  onConnection?: (connection: ConnectionReport) => void;
+}
+
+/** Streams the capture; connections go to onConnection, or are collected into the report when absent. */
+export function analyseCapture(chunks: Iterable<Buffer>, options: AnalyseOptions = {}): Report {
+  const stream = readCapture(chunks);
+  const connections: ConnectionReport[] = [];
+  const tracker = new ConnectionTracker(options.onConnection ?? ((c) => connections.push(c)), !options.brief);
+  const problems: CaptureReport['problems'] = [];
+  let problemCount = 0;
+  let tcpPackets = 0;
+  for (const raw of stream.packets) {
+    const packet = decodePacket(raw);
+    if (packet.problem) {
+      if (++problemCount <= MAX_PROBLEMS) problems.push({ frame: raw.frame, ...packet.problem });
+    }
+    if (packet.tcp) {
+      tcpPackets++;
+      tracker.add(packet);
+    }
+  }
+  tracker.finish();
+  const { info } = stream;
+  const warnings = [...info.warnings];
+  if (problemCount) warnings.push(`${problemCount} packet(s) could not be decoded completely; see "problems" (each names the layer and byte offset)`);
+  return { capture: { ...info, tcpPackets, warnings, problems }, connections };
+}

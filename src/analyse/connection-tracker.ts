@@ -1,0 +1,93 @@
+// Groups TCP packets into connections, keyed by 4-tuple and ISN (a reused port starts a new connection),
+// and hands finished connections on in the order of their first packet, so memory follows the number
+// of open connections rather than the size of the file.
+import { TCP_FLAGS, type DecodedPacket } from '../decode/decoded-packet.js';
+import { ConnectionBuilder } from './connection-builder.js';
+import type { ConnectionReport, Endpoint } from './report-model.js';
+
+/** A finished connection is kept this long (capture time) for late retransmissions before it is emitted. */
+const LINGER_SECONDS = 10;
+const SWEEP_EVERY = 4096;
+
+export class ConnectionTracker {
+  private readonly byTuple = new Map<string, ConnectionBuilder>();
+  /** Connections in order of their first packet; emitted from the front. */
+  private readonly queue: (ConnectionBuilder | null)[] = [];
+  private head = 0;
+  private readonly ended = new Set<ConnectionBuilder>();
+  private nextIndex = 0;
+  private sinceSweep = 0;
+
+  constructor(
+    private readonly emit: (connection: ConnectionReport) => void,
+    private readonly keepPackets: boolean,
+  ) {}
+
+  add(packet: DecodedPacket): void {
+    const ip = packet.ip!;
+    const tcp = packet.tcp!;
+    const key = tupleKey(ip.src, tcp.srcPort, ip.dst, tcp.dstPort);
+    let connection = this.byTuple.get(key);
+    const pureSyn = (tcp.flags & (TCP_FLAGS.SYN | TCP_FLAGS.ACK)) === TCP_FLAGS.SYN;
+    if (connection && pureSyn && !this.isSameSyn(connection, ip.src, tcp.srcPort, tcp.seq)) {
+      this.ended.add(connection); // a new ISN on the same 4-tuple: the port was reused
+      connection = undefined;
+    }
+    if (!connection) {
+      connection = new ConnectionBuilder(this.nextIndex++, packet, roles(packet), this.keepPackets);
+      this.byTuple.set(key, connection);
+      this.queue.push(connection);
+    }
+    connection.add(packet);
+    if (++this.sinceSweep >= SWEEP_EVERY) {
+      this.sinceSweep = 0;
+      this.sweep(packet.raw.sec);
+    }
+  }
+
+  /** Emits every connection still held; call once at the end of the capture. */
+  finish(): void {
+    for (let i = this.head; i < this.queue.length; i++) this.emit(this.queue[i]!.finish());
+    this.queue.length = 0;
+    this.head = 0;
+    this.byTuple.clear();
+  }
+
+  private isSameSyn(connection: ConnectionBuilder, src: string, port: number, seq: number): boolean {
+    return connection.clientIsn === null || (connection.sideOf(src, port) === 'client' && connection.clientIsn === seq);
+  }
+
+  /** Emits connections from the front of the queue that ended (or were replaced) and have gone quiet. */
+  private sweep(now: number): void {
+    while (this.head < this.queue.length) {
+      const connection = this.queue[this.head]!;
+      const replaced = this.ended.has(connection);
+      if (!replaced && !(connection.finished && now - connection.lastSec > LINGER_SECONDS)) break;
+      this.emit(connection.finish());
+      this.ended.delete(connection);
+      const key = tupleKey(connection.client.ip, connection.client.port, connection.server.ip, connection.server.port);
+      if (this.byTuple.get(key) === connection) this.byTuple.delete(key);
+      this.queue[this.head++] = null;
+    }
+    if (this.head > 65536 && this.head * 2 > this.queue.length) {
+      this.queue.splice(0, this.head);
+      this.head = 0;
+    }
+  }
+}
+
+function tupleKey(ipA: string, portA: number, ipB: string, portB: number): string {
+  const a = `${ipA}|${portA}`;
+  const b = `${ipB}|${portB}`;
+  return a < b ? `${a}|${b}` : `${b}|${a}`;
+}
+
+/** The client sent the first SYN; a SYN-ACK's sender is the server; otherwise guess (well-known or lower port). */
+function roles(packet: DecodedPacket): { client: Endpoint; server: Endpoint; guessed: boolean } {
+  const src = { ip: packet.ip!.src, port: packet.tcp!.srcPort };
+  const dst = { ip: packet.ip!.dst, port: packet.tcp!.dstPort };
+  const flags = packet.tcp!.flags;
+  if (flags & TCP_FLAGS.SYN) return flags & TCP_FLAGS.ACK ? { client: dst, server: src, guessed: false } : { client: src, server: dst, guessed: false };
+  const srcIsServer = src.port < 1024 !== dst.port < 1024 ? src.port < 1024 : src.port < dst.port;
+  return srcIsServer ? { client: dst, server: src, guessed: true } : { client: src, server: dst, guessed: true };
+}

@@ -1,0 +1,28 @@
+// A packet as the capture file stores it, before any protocol is decoded.
+
+export interface RawPacket {
+  /** 1-based, counting every record in the file, as Wireshark numbers frames. */
+  frame: number;
+  /** Seconds and nanoseconds since the Unix epoch. */
+  sec: number;
+  nsec: number;
+  linkType: number;
+  interfaceId: number;
+  data: Buffer;
+  /** Length on the wire; more than data.length when the capture was cut by a snap length. */
+  originalLength: number;
+  /** Absolute byte offset of the packet data in the file, for error messages. */
+  fileOffset: number;
+}
+
+export interface CaptureInfo {
+  format: 'pcap' | 'pcapng';
+  linkTypes: number[];
+  packets: number;
+  warnings: string[];
+}
+
+/** Collects what a reader learns about the file while it streams packets. */
+export interface CaptureSink {
+  info: CaptureInfo;
+}

@@ -1,0 +1,11 @@
+// What a command may touch of the outside world, passed in so that commands are testable functions.
+
+export interface Output {
+  write(text: string): unknown;
+  isTTY?: boolean;
+}
+
+export interface CliIo {
+  stdout: Output;
+  stderr: Output;
+}

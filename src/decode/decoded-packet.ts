@@ -1,0 +1,65 @@
+// What decoding one frame yields. Offsets are into the frame's bytes, so a report can show header bytes.
+import type { RawPacket } from '../capture/raw-packet.js';
+
+export type DecodeLayer = 'link' | 'ethernet' | 'vlan' | 'sll' | 'sll2' | 'loopback' | 'ipv4' | 'ipv6' | 'tcp';
+
+/** Where decoding of one packet stopped; the rest of the capture is unaffected. */
+export interface DecodeProblem {
+  layer: DecodeLayer;
+  offset: number;
+  message: string;
+}
+
+export interface IpHeader {
+  version: 4 | 6;
+  src: string;
+  dst: string;
+  /** Offset of the IP header in the frame. */
+  offset: number;
+  headerLength: number;
+  /** IPv4 identification; null for IPv6 (unless it has a fragment header). */
+  id: number | null;
+  ttl: number;
+  /** Set for fragments; only the first fragment carries the TCP header. */
+  fragment: { offset: number; more: boolean } | null;
+  protocol: number;
+  /** Offset where the transport header starts, and where the captured IP payload ends (trimmed to the IP length). */
+  payloadOffset: number;
+  payloadEnd: number;
+  /** Where the payload ends by the IP length field: past payloadEnd when a snap length cut the packet. */
+  declaredEnd: number;
+}
+
+export interface TcpHeader {
+  offset: number;
+  srcPort: number;
+  dstPort: number;
+  seq: number;
+  ack: number;
+  headerLength: number;
+  /** FIN 0x01, SYN 0x02, RST 0x04, PSH 0x08, ACK 0x10, URG 0x20, ECE 0x40, CWR 0x80, AE (formerly NS) 0x100. */
+  flags: number;
+  window: number;
+  checksum: number;
+  urgent: number;
+  payloadLength: number;
+}
+
+export interface DecodedPacket {
+  raw: RawPacket;
+  vlans: number[];
+  ip: IpHeader | null;
+  tcp: TcpHeader | null;
+  problem: DecodeProblem | null;
+}
+
+export const TCP_FLAGS = { FIN: 0x01, SYN: 0x02, RST: 0x04, PSH: 0x08, ACK: 0x10, URG: 0x20, ECE: 0x40, CWR: 0x80, AE: 0x100 } as const;
+export type TcpFlagName = keyof typeof TCP_FLAGS;
+const FLAG_ORDER = Object.entries(TCP_FLAGS) as [TcpFlagName, number][];
+
+/** Flag names in Wireshark's order, e.g. ["SYN", "ACK"]. */
+export function flagNames(flags: number): TcpFlagName[] {
+  const names: TcpFlagName[] = [];
+  for (const [name, bit] of FLAG_ORDER) if (flags & bit) names.push(name);
+  return names;
+}

@@ -1,0 +1,89 @@
+// IPv4 (with options; the payload is trimmed to the total length, which drops Ethernet padding) and
+// IPv6 (with hop-by-hop, routing, destination-options and fragment extension headers).
+import type { DecodeProblem, IpHeader } from './decoded-packet.js';
+import { ipv4ToText, ipv6ToText } from './ip-address.js';
+
+// A payload cut by the snap length is not a problem: the length fields still give the segment's size.
+export type IpResult = { ip: IpHeader; problem: null } | { ip: null; problem: DecodeProblem };
+
+const problem = (layer: 'ipv4' | 'ipv6', offset: number, message: string): IpResult => ({ ip: null, problem: { layer, offset, message } });
+
+export function decodeIpv4(d: Uint8Array, at: number): IpResult {
+  if (d.length < at + 20) return problem('ipv4', at, `IPv4 header needs 20 bytes, ${Math.max(0, d.length - at)} present`);
+  const version = d[at]! >> 4;
+  if (version !== 4) return problem('ipv4', at, `version field is ${version}, not 4`);
+  const headerLength = (d[at]! & 0x0f) * 4;
+  if (headerLength < 20) return problem('ipv4', at, `header length ${headerLength} is below the minimum of 20`);
+  if (d.length < at + headerLength) return problem('ipv4', at, `header with options needs ${headerLength} bytes, ${d.length - at} present`);
+  const totalLength = (d[at + 2]! << 8) | d[at + 3]!;
+  if (totalLength < headerLength) return problem('ipv4', at + 2, `total length ${totalLength} is shorter than the header (${headerLength})`);
+  const fragmentField = (d[at + 6]! << 8) | d[at + 7]!;
+  const fragmentOffset = (fragmentField & 0x1fff) * 8;
+  const more = (fragmentField & 0x2000) !== 0;
+  const available = d.length - at;
+  const ip: IpHeader = {
+    version: 4,
+    src: ipv4ToText(d, at + 12),
+    dst: ipv4ToText(d, at + 16),
+    offset: at,
+    headerLength,
+    id: (d[at + 4]! << 8) | d[at + 5]!,
+    ttl: d[at + 8]!,
+    fragment: fragmentOffset || more ? { offset: fragmentOffset, more } : null,
+    protocol: d[at + 9]!,
+    payloadOffset: at + headerLength,
+    payloadEnd: at + Math.min(totalLength, available),
+    declaredEnd: at + totalLength,
+  };
+  return { ip, problem: null };
+}
+
+const HOP_BY_HOP = 0;
+const ROUTING = 43;
+const FRAGMENT = 44;
+const AUTH = 51;
+const DEST_OPTIONS = 60;
+
+export function decodeIpv6(d: Uint8Array, at: number): IpResult {
+  if (d.length < at + 40) return problem('ipv6', at, `IPv6 header needs 40 bytes, ${Math.max(0, d.length - at)} present`);
+  const version = d[at]! >> 4;
+  if (version !== 6) return problem('ipv6', at, `version field is ${version}, not 6`);
+  const payloadLength = (d[at + 4]! << 8) | d[at + 5]!;
+  const available = d.length - at - 40;
+  let next = d[at + 6]!;
+  let cursor = at + 40;
+  const end = at + 40 + Math.min(payloadLength, available);
+  let fragment: IpHeader['fragment'] = null;
+  let id: number | null = null;
+  while (next === HOP_BY_HOP || next === ROUTING || next === FRAGMENT || next === DEST_OPTIONS || next === AUTH) {
+    if (cursor + 8 > end) return problem('ipv6', cursor, `extension header ${next} runs past the packet`);
+    const headerNext = d[cursor]!;
+    let length: number;
+    if (next === FRAGMENT) {
+      length = 8;
+      const field = (d[cursor + 2]! << 8) | d[cursor + 3]!;
+      fragment = { offset: field & 0xfff8, more: (field & 1) === 1 };
+      id = ((d[cursor + 4]! << 24) | (d[cursor + 5]! << 16) | (d[cursor + 6]! << 8) | d[cursor + 7]!) >>> 0;
+    } else if (next === AUTH) length = (d[cursor + 1]! + 2) * 4;
+    else length = (d[cursor + 1]! + 1) * 8;
+    if (cursor + length > end) return problem('ipv6', cursor, `extension header ${next} (${length} bytes) runs past the packet`);
+    next = headerNext;
+    cursor += length;
+  }
+  if (fragment && fragment.offset === 0 && !fragment.more) fragment = null; // an atomic fragment is a whole packet
+  const ip: IpHeader = {
+    version: 6,
+    src: ipv6ToText(d, at + 8),
+    dst: ipv6ToText(d, at + 24),
+    offset: at,
+    headerLength: cursor - at,
+    id,
+    ttl: d[at + 7]!,
+    fragment,
+    protocol: next,
+    payloadOffset: cursor,
+    payloadEnd: end,
+    declaredEnd: at + 40 + payloadLength,
+  };
+  return { ip, problem: null };
+}

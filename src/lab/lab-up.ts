@@ -1,0 +1,141 @@
+// `lab up`: the experiment from start to finish. Resources are created as late and as concurrently as the
+// order allows, and removed on every path out: success, failure, Ctrl-C.
+import type { LabConfig } from '../config/lab-config.js';
+import { LabError, TimeoutError } from '../errors.js';
+import { ensureImages } from '../docker/images.js';
+import type { ContainerRuntime } from '../docker/runtime.js';
+import { freeSubnets } from '../docker/subnet.js';
+import { removeRun } from './lab-down.js';
+import { CAPTURE_FILE, newRunId, planLab, type LabPlan } from './plan.js';
+import type { Progress } from './progress.js';
+import type { Scenario } from './scenarios.js';
+import { mergeEvents, parseEventLines, type SocketEvent } from './socket-events.js';
+import { waitForLog } from './wait-for-log.js';
+
+export interface LabUpOptions {
+  keep: boolean;
+  signal: AbortSignal;
+}
+
+export interface LabRun {
+  plan: LabPlan;
+  subnet: string;
+  pcap: Buffer;
+  events: SocketEvent[];
+  /** tcpdump's closing statistics, e.g. "0 packets dropped by kernel". */
+  captureStats: string[];
+  kept: boolean;
+}
+
+const READY_TIMEOUT_MS = 15_000;
+const CLIENT_TIMEOUT_MS = 30_000;
+/** After the client's teardown is over, the last segment still has to cross the veth pair to tcpdump. */
+const CAPTURE_GRACE_MS = 100;
+
+export async function labUp(runtime: ContainerRuntime, config: LabConfig, scenario: Scenario, progress: Progress, options: LabUpOptions): Promise<LabRun> {
+  const { signal } = options;
+  const runId = newRunId();
+  const pending = new Set<Promise<unknown>>();
+  /** Keeps creations in flight visible to the cleanup, which waits for them before removing by label. */
+  const track = <T>(promise: Promise<T>): Promise<T> => {
+    pending.add(promise);
+    promise.finally(() => pending.delete(promise)).catch(() => {});
+    return abortable(promise, signal);
+  };
+  let keep = false;
+  try {
+    const [images, subnets] = await progress.step('images', async () =>
+      Promise.all([ensureImages(runtime), runtime.networkSubnets()]),
+    );
+    const { lab, subnet } = await progress.step('network', () =>
+      createNetwork(runtime, config, subnets, (candidate) => planLab(config, scenario, images, candidate, runId), track),
+    );
+    let captureId = '';
+    const [serverId, clientId] = await progress.step('server + capture ready', async () => {
+      const [server, client] = await Promise.all([track(runtime.createContainer(lab.server)), track(runtime.createContainer(lab.client))]);
+      await abortable(runtime.startContainer(server), signal);
+      const capture = await track(runtime.createContainer({ ...lab.capture, networkMode: `container:${server}` }));
+      await abortable(runtime.startContainer(capture), signal);
+      await Promise.all([
+        waitForLog(runtime, server, 'the server to listen', /"call":"listen","ret":0/, { timeoutMs: READY_TIMEOUT_MS, signal }),
+        waitForLog(runtime, capture, 'tcpdump to start', /listening on/, { timeoutMs: READY_TIMEOUT_MS, signal }),
+      ]);
+      captureId = capture;
+      return [server, client];
+    });
+    const clientExit = await progress.step(`client (${scenario.name})`, async () => {
+      await abortable(runtime.startContainer(clientId), signal);
+      return withTimeout(runtime.waitContainer(clientId), CLIENT_TIMEOUT_MS, 'the client to finish', signal);
+    });
+    const { pcap, stats } = await progress.step('capture collected', async () => {
+      await sleep(CAPTURE_GRACE_MS, signal);
+      if (options.keep) return { pcap: await runtime.readFile(captureId, CAPTURE_FILE), stats: [] };
+      await runtime.signalContainer(captureId, 'SIGINT'); // tcpdump flushes and exits
+      await withTimeout(runtime.waitContainer(captureId), 10_000, 'tcpdump to stop', signal);
+      const [file, log] = await Promise.all([runtime.readFile(captureId, CAPTURE_FILE), runtime.logs(captureId)]);
+      return { pcap: file, stats: log.stderr.split('\n').filter((line) => /packets/.test(line)) };
+    });
+    const [serverLog, clientLog] = await Promise.all([runtime.logs(serverId), runtime.logs(clientId)]);
+    if (clientExit !== 0) {
+      throw new LabError('EXPERIMENT', `the client exited with code ${clientExit}: ${clientLog.stderr.trim() || clientLog.stdout.trim().split('\n').pop()}`);
+    }
+    keep = options.keep;
+    return {
+      plan: lab,
+      subnet,
+      pcap,
+      events: mergeEvents(parseEventLines(serverLog.stdout), parseEventLines(clientLog.stdout)),
+      captureStats: stats,
+      kept: keep,
+    };
+  } finally {
+    await Promise.allSettled([...pending]);
+    if (!keep) await progress.step('removed', () => removeRun(runtime, runId));
+    else await progress.step('client removed (--keep)', () => removeRun(runtime, runId, ['client']));
+  }
+}
+
+/** Creates the lab's network on a free subnet, retrying when a concurrent lab took the same one first. */
+async function createNetwork(
+  runtime: ContainerRuntime,
+  config: LabConfig,
+  usedSubnets: string[],
+  plan: (subnet: string) => LabPlan,
+  track: <T>(p: Promise<T>) => Promise<T>,
+): Promise<{ lab: LabPlan; subnet: string }> {
+  const candidates = config.network.subnet === 'auto' ? freeSubnets(usedSubnets).slice(0, 5) : [config.network.subnet];
+  if (!candidates.length) throw new LabError('DOCKER', 'no free subnet left in 172.29.0.0/16 for another lab', { hint: 'Remove old labs with `lab down --all`, or set network.subnet in lab.yaml.' });
+  let lastError: unknown;
+  for (const subnet of candidates) {
+    const lab = plan(subnet);
+    try {
+      await track(runtime.createNetwork({ name: lab.networkName, labels: lab.networkLabels, subnet }));
+      return { lab, subnet };
+    } catch (error) {
+      if (!/overlap/i.test((error as Error).message)) throw error;
+      lastError = error;
+    }
+  }
+  throw lastError;
+}
+
+function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string, signal: AbortSignal): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TimeoutError(what, ms)), ms);
+  });
+  return abortable(Promise.race([promise, timeout]), signal).finally(() => clearTimeout(timer));
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return abortable(new Promise((resolve) => setTimeout(resolve, ms)), signal);
+}

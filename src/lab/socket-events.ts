@@ -1,0 +1,36 @@
+// The programs' event lines (one JSON object per socket call), as written to events.jsonl.
+
+export interface SocketEvent {
+  /** CLOCK_REALTIME in nanoseconds, as a decimal string: it does not fit a double exactly. */
+  t: string;
+  pid: number;
+  role: 'server' | 'client';
+  call: string;
+  ret: number;
+  error?: string;
+  [detail: string]: unknown;
+}
+
+/** Parses event lines, keeping the nanosecond timestamp exact; other lines (stray output) are skipped. */
+export function parseEventLines(text: string): SocketEvent[] {
+  const events: SocketEvent[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    try {
+      const event = JSON.parse(line.replace(/^\{"t":(\d+)/, '{"t":"$1"')) as SocketEvent;
+      if (typeof event.t === 'string' && typeof event.call === 'string') events.push(event);
+    } catch {
+      // not an event line
+    }
+  }
+  return events;
+}
+
+/** Both programs' events on one time line. */
+export function mergeEvents(...lists: SocketEvent[][]): SocketEvent[] {
+  return lists.flat().sort((a, b) => (BigInt(a.t) < BigInt(b.t) ? -1 : BigInt(a.t) > BigInt(b.t) ? 1 : 0));
+}
+
+export function toJsonLines(events: SocketEvent[]): string {
+  return events.map((event) => JSON.stringify(event).replace(/^\{"t":"(\d+)"/, '{"t":$1') + '\n').join('');
+}
