@@ -81,7 +81,7 @@ int main(int argc, char **argv) {
     pid_t pid = fork();
     if (pid == 0) {
       close(lfd);
-      emit_event("fork", 0, 0, NULL);
+      emit_event("fork", 0, 0, fmt_extra(extra, sizeof extra, "\"peer\":\"%s\",\"peerPort\":%d", host, peer_port));
       exit(run_steps(cfd, &steps, message) < 0 ? 2 : 0);
     }
     if (pid < 0) emit_event("fork", -1, errno, NULL);

@@ -3,6 +3,8 @@
 export interface Output {
   write(text: string): unknown;
   isTTY?: boolean;
+  /** Set for the process's real stdout/stderr, which large reports write to synchronously. */
+  fd?: number;
 }
 
 export interface CliIo {

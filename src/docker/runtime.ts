@@ -23,6 +23,8 @@ export interface ContainerSpec {
   capAdd: string[];
   pidsLimit: number;
   memoryBytes: number;
+  /** Off only where a program must gain its file capabilities at exec (the capture's tcpdump). */
+  noNewPrivileges: boolean;
 }
 
 export interface Resource {
@@ -149,7 +151,7 @@ export function dockerRuntime(docker: Docker): ContainerRuntime {
             CapAdd: spec.capAdd,
             PidsLimit: spec.pidsLimit,
             Memory: spec.memoryBytes,
-            SecurityOpt: ['no-new-privileges'],
+            SecurityOpt: spec.noNewPrivileges ? ['no-new-privileges'] : [],
           },
           NetworkingConfig: spec.networkMode.startsWith('container:')
             ? undefined

@@ -48,6 +48,7 @@ export function planLab(config: LabConfig, scenario: Scenario, images: Record<Im
       capAdd: config.server.port < 1024 ? ['NET_BIND_SERVICE'] : [],
       pidsLimit: 64, // a fork per client: a runaway client loop cannot exhaust the host
       memoryBytes: 64 * MiB,
+      noNewPrivileges: true,
     },
     client: {
       name: `lab-${lab}-${runId}-client`,
@@ -59,16 +60,17 @@ export function planLab(config: LabConfig, scenario: Scenario, images: Record<Im
       capAdd: [],
       pidsLimit: 64,
       memoryBytes: 64 * MiB,
+      noNewPrivileges: true,
     },
     capture: {
       name: `lab-${lab}-${runId}-capture`,
       image: images.capture.tag,
-      // -Z root: stay root inside the container rather than switch users, which would need CAP_SETUID.
-      cmd: ['--immediate-mode', '-U', '-Z', 'root', '-n', '-i', 'eth0', '-w', CAPTURE_FILE, 'tcp'],
+      cmd: ['--immediate-mode', '-U', '-n', '-i', 'eth0', '-w', CAPTURE_FILE, 'tcp'],
       labels: resourceLabels(lab, runId, 'capture'),
       capAdd: ['NET_RAW', 'NET_ADMIN'],
       pidsLimit: 16,
       memoryBytes: 128 * MiB,
+      noNewPrivileges: false, // tcpdump (user "tcpdump") gains NET_RAW and NET_ADMIN from its file capabilities
     },
   };
 }

@@ -1,0 +1,79 @@
+// Everything a reader sees in words, for one language. Renderers hold no prose of their own.
+import type { Anomaly, ConnectionReport, Outcome, Side, TcpState, TeardownKind } from '../../analyse/report-model.js';
+import type { HeaderFieldId } from '../header-fields.js';
+
+export interface Messages {
+  lang: string;
+  title: string;
+  intro(file: string, packets: number, connections: number): string;
+  captureWarnings: string;
+  noConnections: string;
+  connectionTitle(index: number, client: string, server: string): string;
+  side: Record<Side, string>;
+  rolesGuessed: string;
+  summary: {
+    outcome: string;
+    handshake: string;
+    teardown: string;
+    timeWait: string;
+    bytes: string;
+    complete: string;
+    incomplete: string;
+    none: string;
+  };
+  outcome: Record<Outcome, string>;
+  teardownKind: Record<TeardownKind, string>;
+  state: Record<TcpState, string>;
+  sections: {
+    ladder: string;
+    packets: string;
+    handshake: string;
+    synHeader: string;
+    options: string;
+    rules: string;
+    teardown: string;
+    states: string;
+    timeline: string;
+    anomalies: string;
+    wireshark: string;
+  };
+  columns: {
+    frame: string;
+    time: string;
+    direction: string;
+    flags: string;
+    seq: string;
+    ack: string;
+    len: string;
+    window: string;
+    states: string;
+    notes: string;
+    field: string;
+    bytes: string;
+    value: string;
+    meaning: string;
+    call: string;
+    result: string;
+  };
+  handshakeSteps: [string, string, string];
+  handshakeMissing: string;
+  synRetransmissions(count: number): string;
+  fieldName: Record<HeaderFieldId, string>;
+  headerField(id: HeaderFieldId, value: number, context: { isSyn: boolean; ackSet: boolean; headerLength: number }): string;
+  flagBits(bits: string): string;
+  option(option: { name: string; [key: string]: unknown }): string;
+  rule: {
+    synAck(ack: string, isn: string, ok: boolean): string;
+    finalAck(ack: string, isn: string, ok: boolean): string;
+    fin(side: string, seq: string, ackFrame: number | null, ack: string): string;
+  };
+  teardownExplain(connection: ConnectionReport): string[];
+  timeWaitExplain(who: Side | 'both' | null): string;
+  acceptDelay(micros: number): string;
+  eventCall(call: string): string;
+  noEvents: string;
+  anomaly: Record<Anomaly, string>;
+  checksumNote: string;
+  wiresharkIntro: string;
+  filters: { handshakeAndTeardown: string; stream: string; conversation: string; problems: string };
+}
