@@ -38,6 +38,7 @@ export class ConnectionBuilder {
   private readonly startSec: number;
   private readonly startNsec: number;
   lastSec: number;
+  private lastNsec: number;
   packetCount = 0;
 
   clientIsn: number | null = null;
@@ -74,6 +75,7 @@ export class ConnectionBuilder {
     this.startSec = first.raw.sec;
     this.startNsec = first.raw.nsec;
     this.lastSec = first.raw.sec;
+    this.lastNsec = first.raw.nsec;
     this.packets = keepPackets ? [] : null;
   }
 
@@ -100,6 +102,7 @@ export class ConnectionBuilder {
     const rst = (flags & TCP_FLAGS.RST) !== 0;
     this.packetCount++;
     this.lastSec = raw.sec;
+    this.lastNsec = raw.nsec;
     const anomalies: Anomaly[] = [];
 
     const duplicateOf = this.findDuplicate(from, tcp, packet.ip!.id, raw.sec, raw.nsec, raw.frame);
@@ -140,7 +143,7 @@ export class ConnectionBuilder {
       this.packets.push({
         frame: raw.frame,
         time: formatTime(raw.sec, raw.nsec),
-        offset: raw.sec - this.startSec + (raw.nsec - this.startNsec) / 1e9,
+        offset: this.secondsSinceStart(raw.sec, raw.nsec),
         from,
         flags: flagNames(flags),
         seq: tcp.seq,
@@ -161,6 +164,10 @@ export class ConnectionBuilder {
         raw: { from, flags, seq: tcp.seq, ack: tcp.ack, len: tcp.payloadLength, duplicate: duplicateOf !== null },
       });
     }
+  }
+
+  private secondsSinceStart(sec: number, nsec: number): number {
+    return sec - this.startSec + (nsec - this.startNsec) / 1e9;
   }
 
   /** Window scaling is in effect only when both SYNs carried the option; unknown without the SYNs. */
@@ -280,7 +287,6 @@ export class ConnectionBuilder {
     const outcome = refused ? 'refused' : closed && !resetEnded ? 'closed' : resetEnded ? 'reset' : 'open';
     const timeWait = outcome === 'closed' ? (kind === 'simultaneous' ? 'both' : this.firstFinSide) : null;
     const packets = this.packets ? this.finishPackets(refused) : undefined;
-    const lastTime = packets?.at(-1)?.offset;
     return {
       index: this.index,
       client: this.client,
@@ -289,7 +295,7 @@ export class ConnectionBuilder {
       ipVersion: this.ipVersion,
       firstFrame: this.firstFrame,
       startTime: formatTime(this.startSec, this.startNsec),
-      durationSeconds: lastTime ?? this.lastSec - this.startSec,
+      durationSeconds: this.secondsSinceStart(this.lastSec, this.lastNsec),
       packetCount: this.packetCount,
       handshake: {
         complete: this.clientIsn !== null && this.synAckOk === true && this.finalAckOk === true,

@@ -65,7 +65,11 @@ export function* readPcapng(input: ChunkedBytes, info: CaptureInfo): Generator<R
       if (body.length < 8) continue;
       const iface = { linkType: u16(body, 0), snapLength: u32(body, 4), unitsPerSecond: 1_000_000, offsetSeconds: 0 };
       readOptions(body.subarray(8), littleEndian, (code, value) => {
-        if (code === 9 && value.length >= 1) iface.unitsPerSecond = resolution(value[0]!);
+        if (code === 9 && value.length >= 1) {
+          const units = resolution(value[0]!);
+          if (units) iface.unitsPerSecond = units;
+          else info.warnings.push(`interface ${interfaces.length} has an impossible timestamp resolution (if_tsresol ${value[0]}); using microseconds`);
+        }
         if (code === 14 && value.length >= 8) iface.offsetSeconds = Number(littleEndian ? value.readBigInt64LE(0) : value.readBigInt64BE(0));
       });
       interfaces.push(iface);
@@ -118,9 +122,10 @@ export function* readPcapng(input: ChunkedBytes, info: CaptureInfo): Generator<R
   }
 }
 
-/** if_tsresol: high bit clear means 10^-n seconds, set means 2^-n. */
-function resolution(value: number): number {
-  return value & 0x80 ? 2 ** (value & 0x7f) : 10 ** value;
+/** if_tsresol: high bit clear means 10^-n seconds, set means 2^-n; null beyond what a clock can mean. */
+function resolution(value: number): number | null {
+  const units = value & 0x80 ? 2 ** (value & 0x7f) : 10 ** value;
+  return units <= 2 ** 60 ? units : null;
 }
 
 function timestamp(high: number, low: number, iface: Interface): { sec: number; nsec: number } {

@@ -10,8 +10,10 @@ export interface TimedEvent {
 
 /** Nanoseconds since the epoch of a packet's ISO time (nine fractional digits). */
 export function packetTimeNs(packet: { time: string }): bigint {
-  const whole = BigInt(Date.parse(`${packet.time.slice(0, 19)}Z`)) * 1_000_000n;
-  return whole + BigInt(packet.time.slice(20, 29).padEnd(9, '0'));
+  const ms = Date.parse(`${packet.time.slice(0, 19)}Z`);
+  const fraction = packet.time.slice(20, 29);
+  if (Number.isNaN(ms) || !/^\d+$/.test(fraction)) return 0n; // a damaged timestamp (see formatTime)
+  return BigInt(ms) * 1_000_000n + BigInt(fraction.padEnd(9, '0'));
 }
 
 /** The events of the processes that served this connection: matched by the client's port. */
