@@ -42,8 +42,8 @@ export interface ContainerRuntime {
   listNetworks(labelFilters: string[]): Promise<Resource[]>;
   createContainer(spec: ContainerSpec): Promise<string>;
   startContainer(id: string): Promise<void>;
-  /** Resolves with the exit code when the container stops. */
-  waitContainer(id: string): Promise<number>;
+  /** Resolves with the exit code when the container stops; `signal` abandons the wait. */
+  waitContainer(id: string, signal?: AbortSignal): Promise<number>;
   signalContainer(id: string, signal: string): Promise<void>;
   /** Calls onLine for each log line until the container stops or stop() is called. */
   followLogs(id: string, onLine: (stream: LogStream, line: string) => void): Promise<{ stop(): void }>;
@@ -165,8 +165,8 @@ export function dockerRuntime(docker: Docker): ContainerRuntime {
       await engine(`starting container ${id.slice(0, 12)}`, () => docker.getContainer(id).start());
     },
 
-    async waitContainer(id) {
-      const result = await engine(`waiting for container ${id.slice(0, 12)}`, () => docker.getContainer(id).wait());
+    async waitContainer(id, signal) {
+      const result = await engine(`waiting for container ${id.slice(0, 12)}`, () => docker.getContainer(id).wait({ abortSignal: signal }));
       return (result as { StatusCode: number }).StatusCode;
     },
 

@@ -90,8 +90,20 @@ export async function labUp(runtime: ContainerRuntime, config: LabConfig, scenar
     };
   } finally {
     await Promise.allSettled([...pending]);
-    if (!keep) await progress.step('removed', () => removeRun(runtime, runId));
-    else await progress.step('client removed (--keep)', () => removeRun(runtime, runId, ['client']));
+    const roles = keep ? ['client'] : undefined;
+    await progress.step(keep ? 'client removed (--keep)' : 'removed', () => withRetries(() => removeRun(runtime, runId, roles)));
+  }
+}
+
+/** Cleanup must not give up on one failed engine call: try again, then report the last error. */
+async function withRetries<T>(attempt: () => Promise<T>, times = 3): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (i >= times) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200 * i));
+    }
   }
 }
 

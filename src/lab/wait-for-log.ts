@@ -13,6 +13,7 @@ export async function waitForLog(
   let follower: { stop(): void } | undefined;
   let timer: NodeJS.Timeout | undefined;
   let onAbort: (() => void) | undefined;
+  const stopWaiting = new AbortController(); // an open wait request would keep the process alive
   try {
     await new Promise<void>((resolve, reject) => {
       onAbort = () => reject(signal.reason);
@@ -24,7 +25,7 @@ export async function waitForLog(
           if (pattern.test(line)) resolve();
         })
         .then((f) => (follower = f), reject);
-      runtime.waitContainer(id).then(
+      runtime.waitContainer(id, stopWaiting.signal).then(
         (code) => reject(new LabError('EXPERIMENT', `${what}: the container exited (code ${code}) first; it printed: ${seen.slice(-5).join(' | ') || 'nothing'}`)),
         () => {},
       );
@@ -33,5 +34,6 @@ export async function waitForLog(
     clearTimeout(timer);
     if (onAbort) signal.removeEventListener('abort', onAbort);
     follower?.stop();
+    stopWaiting.abort();
   }
 }

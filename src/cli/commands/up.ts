@@ -83,15 +83,21 @@ function withOverrides(config: LabConfig, values: Overrides): LabConfig {
   return result.data;
 }
 
+/** A path as the user would type it: relative to here when that is shorter. */
+function shown(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') ? rel : path;
+}
+
 function humanSummary(connections: { outcome: string; handshake: { complete: boolean }; teardown: { kind: string | null; initiator: string | null }; timeWait: string | null }[], dir: string, kept: boolean, name: string): string {
-  const lines = [`\nwrote ${relative(process.cwd(), dir) || dir}/: capture.pcap, events.jsonl, report.md, report.json`];
+  const lines = [`\nwrote ${shown(dir)}/: capture.pcap, events.jsonl, report.md, report.json`];
   for (const [i, c] of connections.entries()) {
     lines.push(
       `connection ${i + 1}: handshake ${c.handshake.complete ? 'complete' : 'incomplete'}; teardown ${c.teardown.kind ?? 'none'}` +
         `${c.teardown.initiator ? ` started by ${c.teardown.initiator}` : ''}; ${c.outcome}; TIME-WAIT: ${c.timeWait ?? 'nobody'}`,
     );
   }
-  lines.push(`open the capture in Wireshark: wireshark ${join(relative(process.cwd(), dir) || dir, 'capture.pcap')}`);
+  lines.push(`open the capture in Wireshark: wireshark ${join(shown(dir), 'capture.pcap')}`);
   if (kept) lines.push(`server and capture are still running (--keep); remove them with: lab down --name ${name}`);
   return `${lines.join('\n')}\n`;
 }

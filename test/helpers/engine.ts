@@ -1,0 +1,31 @@
+// The real Docker engine for end-to-end tests. Locally, without an engine, they are skipped with a
+// message; under CI=true they fail, because .ci/run starts one.
+import { execa, type Options } from 'execa';
+import { fileURLToPath } from 'node:url';
+import { readEnvironment } from '../../src/config/environment.js';
+import { connectDocker } from '../../src/docker/connect.js';
+import { labFilter } from '../../src/docker/labels.js';
+import { dockerRuntime, type ContainerRuntime } from '../../src/docker/runtime.js';
+
+export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+export async function engineOrSkip(): Promise<ContainerRuntime | null> {
+  try {
+    return dockerRuntime(await connectDocker(readEnvironment()));
+  } catch (error) {
+    if (process.env.CI === 'true') throw error;
+    console.warn(`no Docker engine reachable, skipping the end-to-end tests: ${(error as Error).message.split('\n')[0]}`);
+    return null;
+  }
+}
+
+/** Runs the built CLI, as a user would. */
+export function lab(args: string[], options: Options = {}) {
+  return execa('node', [`${projectRoot}dist/cli/bin.js`, ...args], { cwd: projectRoot, reject: false, ...options });
+}
+
+/** Containers and networks that carry the given lab's labels. */
+export async function leftovers(runtime: ContainerRuntime, name: string): Promise<string[]> {
+  const [containers, networks] = await Promise.all([runtime.listContainers(labFilter(name)), runtime.listNetworks(labFilter(name))]);
+  return [...containers, ...networks].map((r) => r.name);
+}
