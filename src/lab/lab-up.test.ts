@@ -20,7 +20,7 @@ function fakeEngine(options: { failAt?: number; onCall?: (n: number) => void } =
   const containers = new Map<string, Resource>();
   const networks = new Map<string, Resource>();
   const engine = { containers, networks, calls: 0 } as FakeEngine;
-  const call = async <T>(result: () => T): Promise<T> => {
+  const call = async <T>(result: () => T | Promise<T>): Promise<T> => {
     engine.calls++;
     options.onCall?.(engine.calls);
     await new Promise((resolve) => setImmediate(resolve));

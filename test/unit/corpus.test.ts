@@ -7,7 +7,11 @@ import { corpusBytes, corpusFiles } from '../helpers/corpus.ts';
 type Expected = Partial<{
   linkTypes: number[];
   format: 'pcap' | 'pcapng';
-  connections: Partial<Pick<ConnectionReport, 'outcome' | 'timeWait' | 'rolesGuessed' | 'packetCount'>> & {
+  connections: {
+    outcome?: ConnectionReport['outcome'];
+    timeWait?: ConnectionReport['timeWait'];
+    rolesGuessed?: boolean;
+    packetCount?: number;
     kind?: string | null;
     initiator?: string | null;
     halfClose?: boolean;
