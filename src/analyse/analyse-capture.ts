@@ -1,6 +1,6 @@
 // Capture file in, report model out: read → decode → track connections.
 import { readCapture } from '../capture/read-capture.js';
-import { decodePacket } from '../decode/decode-packet.js';
+import { PacketDecoder } from '../decode/decode-packet.js';
 import { ConnectionTracker } from './connection-tracker.js';
 import type { CaptureReport, ConnectionReport, Report } from './report-model.js';
 
@@ -21,8 +21,9 @@ export function analyseCapture(chunks: Iterable<Buffer>, options: AnalyseOptions
   const problems: CaptureReport['problems'] = [];
   let problemCount = 0;
   let tcpPackets = 0;
+  const decoder = new PacketDecoder();
   for (const raw of stream.packets) {
-    const packet = decodePacket(raw);
+    const packet = decoder.decode(raw);
     if (packet.problem) {
       if (++problemCount <= MAX_PROBLEMS) problems.push({ frame: raw.frame, ...packet.problem });
     }

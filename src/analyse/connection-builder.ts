@@ -9,7 +9,11 @@ import { formatTime } from './time.js';
 
 /** Two captures of one packet (e.g. with and without a VLAN tag) arrive within this time of each other. */
 const DUPLICATE_WINDOW_NS = 50_000_000;
-const RECENT_SIGNATURES = 32;
+const NO_ANOMALIES: readonly Anomaly[] = [];
+const DUPLICATE: readonly Anomaly[] = ['duplicate'];
+const RECENT_PACKETS = 4;
+/** Per remembered packet: direction, seq, ack, checksum, flags, window, length, IP id, sec, nsec, frame. */
+const RECENT_FIELDS = 11;
 
 interface Direction {
   /** Base for relative numbers: the ISN, or the sequence number before the first one seen. */
@@ -56,13 +60,18 @@ export class ConnectionBuilder {
   private passiveFinAcksInitiatorFin: boolean | null = null;
   private halfClose = false;
   private rst: { frame: number; from: Side; afterClose: boolean } | null = null;
-  private teardownFrames = new Set<number>();
+  private readonly teardownFrames: number[] = [];
   private readonly anomalies: Partial<Record<Anomaly, number>> = {};
-  private readonly recent: { signature: string; frame: number; sec: number; nsec: number }[] = [];
+  /** The last few packets' header fields, to recognise the same packet captured twice. Numbers in a
+   * typed array, so that remembering a packet allocates nothing and keeps no packet object alive. */
+  private readonly recent = new Float64Array(RECENT_PACKETS * RECENT_FIELDS).fill(-1);
+  private recentNext = 0;
   private readonly packets: (PacketReport & { raw: StateInput })[] | null;
 
   constructor(
     readonly index: number,
+    /** The tracker's key for this connection's 4-tuple. */
+    readonly key: string,
     first: DecodedPacket,
     roles: { client: Endpoint; server: Endpoint; guessed: boolean },
     keepPackets: boolean,
@@ -79,8 +88,11 @@ export class ConnectionBuilder {
     this.packets = keepPackets ? [] : null;
   }
 
-  sideOf(ip: string, port: number): Side {
-    return ip === this.client.ip && port === this.client.port ? 'client' : 'server';
+  /** Who sent the packet. Ports decide it without the address text unless both ports are equal. */
+  senderOf(packet: DecodedPacket): Side {
+    const { srcPort, dstPort } = packet.tcp!;
+    if (srcPort !== dstPort) return srcPort === this.client.port && dstPort === this.server.port ? 'client' : 'server';
+    return packet.ip!.src === this.client.ip ? 'client' : 'server';
   }
 
   /** The connection ended: both FINs acknowledged, an RST, or refused. */
@@ -91,7 +103,7 @@ export class ConnectionBuilder {
   add(packet: DecodedPacket): void {
     const tcp = packet.tcp!;
     const raw = packet.raw;
-    const from = this.sideOf(packet.ip!.src, tcp.srcPort);
+    const from = this.senderOf(packet);
     const to: Side = from === 'client' ? 'server' : 'client';
     const out = this.dir[from];
     const back = this.dir[to];
@@ -103,13 +115,8 @@ export class ConnectionBuilder {
     this.packetCount++;
     this.lastSec = raw.sec;
     this.lastNsec = raw.nsec;
-    const anomalies: Anomaly[] = [];
-
-    const duplicateOf = this.findDuplicate(from, tcp, packet.ip!.id, raw.sec, raw.nsec, raw.frame);
-    if (duplicateOf !== null) {
-      anomalies.push('duplicate');
-      this.count('duplicate');
-    } else {
+    const duplicateOf = this.findDuplicate(from, tcp, packet.ip!.id ?? -2, raw);
+    if (duplicateOf === null) {
       if (syn) this.handshakeSyn(from, tcp, raw.data, raw.frame);
       else if (ackFlag && this.synAckSeen && !this.handshakeDone && from === 'client' && this.serverIsn !== null) {
         this.handshakeDone = true;
@@ -122,20 +129,21 @@ export class ConnectionBuilder {
 
     const relSeq = seqOffset(tcp.seq, out.base!);
     const relAck = ackFlag && back.base !== null ? seqOffset(tcp.ack, back.base) : 0;
+    let anomalies = DUPLICATE;
     if (duplicateOf === null) {
-      this.sequenceAnomalies(out, back, relSeq, relAck, tcp, anomalies);
+      anomalies = this.sequenceAnomalies(out, back, relSeq, relAck, tcp);
       if (ackFlag) this.acknowledge(from, to, tcp, raw.frame);
       if (fin && !out.fin) this.registerFin(from, to, tcp, raw.frame);
       if (tcp.payloadLength > 0 && this.firstFinSide === to && relSeq + tcp.payloadLength > out.dataEnd) this.halfClose = true;
       if (tcp.payloadLength > 0) out.dataEnd = Math.max(out.dataEnd, relSeq + (syn ? 1 : 0) + tcp.payloadLength);
       if (rst) {
-        this.teardownFrames.add(raw.frame);
+        this.teardownFrame(raw.frame);
         if (!this.rst) this.rst = { frame: raw.frame, from, afterClose: this.finished };
       }
       out.lastAck = tcp.ack;
       out.lastWindow = tcp.window;
     }
-    for (const anomaly of anomalies) if (anomaly !== 'duplicate') this.count(anomaly);
+    for (const anomaly of anomalies) this.count(anomaly);
 
     if (this.packets) {
       const d = raw.data;
@@ -155,7 +163,7 @@ export class ConnectionBuilder {
         windowScaled: shift === null ? null : tcp.window * 2 ** shift,
         options: decodeTcpOptions(d, tcp),
         states: { client: 'CLOSED', server: 'CLOSED' }, // filled in by finish()
-        anomalies,
+        anomalies: [...anomalies],
         ...(duplicateOf !== null ? { duplicateOf } : {}),
         header: Buffer.from(d.subarray(tcp.offset, tcp.offset + tcp.headerLength)).toString('hex'),
         checksum: tcp.checksum,
@@ -177,18 +185,46 @@ export class ConnectionBuilder {
     return client.windowShift !== null && server.windowShift !== null ? this.dir[from].windowShift : 0;
   }
 
+  /** Frames arrive in order, so the list stays sorted; a frame may be both a FIN and an ACK of one. */
+  private teardownFrame(frame: number): void {
+    if (this.teardownFrames.at(-1) !== frame) this.teardownFrames.push(frame);
+  }
+
   private count(anomaly: Anomaly): void {
     this.anomalies[anomaly] = (this.anomalies[anomaly] ?? 0) + 1;
   }
 
   /** The same packet captured twice: same direction, header fields, IP id and checksum, moments apart. */
-  private findDuplicate(from: Side, tcp: TcpHeader, ipId: number | null, sec: number, nsec: number, frame: number): number | null {
-    const signature = `${from}|${tcp.seq}|${tcp.ack}|${tcp.flags}|${tcp.payloadLength}|${tcp.window}|${tcp.checksum}|${ipId}`;
-    for (const seen of this.recent) {
-      if (seen.signature === signature && (sec - seen.sec) * 1e9 + (nsec - seen.nsec) <= DUPLICATE_WINDOW_NS) return seen.frame;
+  private findDuplicate(from: Side, tcp: TcpHeader, ipId: number, raw: { sec: number; nsec: number; frame: number }): number | null {
+    const r = this.recent;
+    const direction = from === 'client' ? 0 : 1;
+    for (let at = 0; at < r.length; at += RECENT_FIELDS) {
+      if (
+        r[at] === direction &&
+        r[at + 1] === tcp.seq &&
+        r[at + 2] === tcp.ack &&
+        r[at + 3] === tcp.checksum &&
+        r[at + 4] === tcp.flags &&
+        r[at + 5] === tcp.window &&
+        r[at + 6] === tcp.payloadLength &&
+        r[at + 7] === ipId &&
+        (raw.sec - r[at + 8]!) * 1e9 + (raw.nsec - r[at + 9]!) <= DUPLICATE_WINDOW_NS
+      )
+        return r[at + 10]!;
     }
-    this.recent.push({ signature, frame, sec, nsec });
-    if (this.recent.length > RECENT_SIGNATURES) this.recent.shift();
+    const at = this.recentNext * RECENT_FIELDS;
+    r[at] = direction;
+    r[at + 1] = tcp.seq;
+    r[at + 2] = tcp.ack;
+    r[at + 3] = tcp.checksum;
+    r[at + 4] = tcp.flags;
+    r[at + 5] = tcp.window;
+    r[at + 6] = tcp.payloadLength;
+    r[at + 7] = ipId;
+    r[at + 8] = raw.sec;
+    r[at + 9] = raw.nsec;
+    r[at + 10] = raw.frame;
+    this.recentNext = (this.recentNext + 1) % RECENT_PACKETS;
     return null;
   }
 
@@ -212,7 +248,10 @@ export class ConnectionBuilder {
     }
   }
 
-  private sequenceAnomalies(out: Direction, back: Direction, relSeq: number, relAck: number, tcp: TcpHeader, anomalies: Anomaly[]): void {
+  /** The anomalies of one segment (usually none: then the shared empty list, so nothing is allocated). */
+  private sequenceAnomalies(out: Direction, back: Direction, relSeq: number, relAck: number, tcp: TcpHeader): readonly Anomaly[] {
+    let anomalies: Anomaly[] | null = null;
+    const note = (anomaly: Anomaly) => (anomalies ??= []).push(anomaly);
     const flags = tcp.flags;
     const occupies = tcp.payloadLength + (flags & TCP_FLAGS.SYN ? 1 : 0) + (flags & TCP_FLAGS.FIN ? 1 : 0);
     const end = relSeq + occupies;
@@ -221,18 +260,18 @@ export class ConnectionBuilder {
       // an RST occupies no sequence space
     } else if (occupies > 0 && seen) {
       if (relSeq > out.next) {
-        anomalies.push('previous-segment-not-captured');
+        note('previous-segment-not-captured');
         out.gaps.push([out.next, relSeq]);
       } else if (end <= out.next) {
         const gap = out.gaps.findIndex(([from, to]) => relSeq < to && end > from);
         if (gap >= 0) {
-          anomalies.push('out-of-order');
+          note('out-of-order');
           out.gaps.splice(gap, 1);
-        } else if (occupies <= 1 && relSeq === out.next - 1 && !(flags & (TCP_FLAGS.SYN | TCP_FLAGS.FIN))) anomalies.push('keep-alive');
-        else anomalies.push('retransmission');
+        } else if (occupies <= 1 && relSeq === out.next - 1 && !(flags & (TCP_FLAGS.SYN | TCP_FLAGS.FIN))) note('keep-alive');
+        else note('retransmission');
       }
     } else if (occupies === 0 && seen && relSeq === out.next - 1) {
-      anomalies.push('keep-alive');
+      note('keep-alive');
     }
     if (
       occupies === 0 &&
@@ -241,12 +280,13 @@ export class ConnectionBuilder {
       tcp.window === out.lastWindow &&
       back.base !== null &&
       back.next > relAck &&
-      !anomalies.includes('keep-alive')
+      !(anomalies as Anomaly[] | null)?.includes('keep-alive')
     ) {
-      anomalies.push('duplicate-ack');
+      note('duplicate-ack');
     }
-    if (tcp.window === 0 && !(flags & (TCP_FLAGS.RST | TCP_FLAGS.SYN | TCP_FLAGS.FIN))) anomalies.push('zero-window');
+    if (tcp.window === 0 && !(flags & (TCP_FLAGS.RST | TCP_FLAGS.SYN | TCP_FLAGS.FIN))) note('zero-window');
     out.next = Math.max(out.next, end);
+    return anomalies ?? NO_ANOMALIES;
   }
 
   /** Marks the peer's FIN acknowledged, and notes the passive side's first acknowledgement of it. */
@@ -254,7 +294,7 @@ export class ConnectionBuilder {
     const peerFin = this.dir[to].fin;
     if (peerFin && peerFin.ackFrame === null && seqDiff(tcp.ack, seqAdd(peerFin.seq, 1)) >= 0) {
       peerFin.ackFrame = frame;
-      this.teardownFrames.add(frame);
+      this.teardownFrame(frame);
       if (this.firstFinSide === to) this.passiveFirstAckHasFin = (tcp.flags & TCP_FLAGS.FIN) !== 0;
     }
   }
@@ -262,7 +302,7 @@ export class ConnectionBuilder {
   private registerFin(from: Side, to: Side, tcp: TcpHeader, frame: number): void {
     const seq = seqAdd(tcp.seq, tcp.payloadLength + (tcp.flags & TCP_FLAGS.SYN ? 1 : 0));
     this.dir[from].fin = { side: from, frame, seq, ackFrame: null };
-    this.teardownFrames.add(frame);
+    this.teardownFrame(frame);
     if (this.firstFinSide === null) this.firstFinSide = from;
     else if (this.firstFinSide === to) {
       const initiatorFin = this.dir[to].fin!;
@@ -310,7 +350,7 @@ export class ConnectionBuilder {
         kind,
         initiator,
         halfClose: this.halfClose,
-        frames: [...this.teardownFrames].sort((a, b) => a - b),
+        frames: this.teardownFrames,
         fins: [client.fin, server.fin].filter((f) => f !== null).sort((a, b) => a.frame - b.frame),
         rstFrame: this.rst?.frame ?? null,
       },
@@ -330,8 +370,20 @@ export class ConnectionBuilder {
   }
 }
 
-/** The shift of a SYN's window scale option; null when it has none. */
-function windowShiftOf(data: Uint8Array, tcp: TcpHeader): number | null {
-  for (const option of decodeTcpOptions(data, tcp)) if (option.name === 'WS') return Math.min(option.shift, 14);
+/** The shift of a SYN's window scale option; null when it has none (or the options are malformed). */
+function windowShiftOf(d: Uint8Array, tcp: TcpHeader): number | null {
+  const end = tcp.offset + tcp.headerLength;
+  for (let at = tcp.offset + 20; at < end; ) {
+    const kind = d[at]!;
+    if (kind === 0) return null;
+    if (kind === 1) {
+      at++;
+      continue;
+    }
+    const length = d[at + 1] ?? 0;
+    if (length < 2 || at + length > end) return null;
+    if (kind === 3 && length === 3) return Math.min(d[at + 2]!, 14);
+    at += length;
+  }
   return null;
 }

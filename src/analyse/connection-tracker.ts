@@ -4,9 +4,11 @@
 import { TCP_FLAGS, type DecodedPacket } from '../decode/decoded-packet.js';
 import { ConnectionBuilder } from './connection-builder.js';
 import type { ConnectionReport, Endpoint } from './report-model.js';
+import { tupleKey } from './tuple-key.js';
 
-/** A finished connection is kept this long (capture time) for late retransmissions before it is emitted. */
-const LINGER_SECONDS = 10;
+/** A finished connection is kept this long (capture time) for late retransmissions (a FIN resent in
+ * TIME-WAIT backs off 0.2, 0.4, 0.8, 1.6 s ...) before it is emitted and forgotten. */
+const LINGER_SECONDS = 5;
 const SWEEP_EVERY = 4096;
 
 export class ConnectionTracker {
@@ -24,17 +26,16 @@ export class ConnectionTracker {
   ) {}
 
   add(packet: DecodedPacket): void {
-    const ip = packet.ip!;
     const tcp = packet.tcp!;
-    const key = tupleKey(ip.src, tcp.srcPort, ip.dst, tcp.dstPort);
+    const key = tupleKey(packet);
     let connection = this.byTuple.get(key);
     const pureSyn = (tcp.flags & (TCP_FLAGS.SYN | TCP_FLAGS.ACK)) === TCP_FLAGS.SYN;
-    if (connection && pureSyn && !this.isSameSyn(connection, ip.src, tcp.srcPort, tcp.seq)) {
+    if (connection && pureSyn && !this.isSameSyn(connection, packet)) {
       this.ended.add(connection); // a new ISN on the same 4-tuple: the port was reused
       connection = undefined;
     }
     if (!connection) {
-      connection = new ConnectionBuilder(this.nextIndex++, packet, roles(packet), this.keepPackets);
+      connection = new ConnectionBuilder(this.nextIndex++, key, packet, roles(packet), this.keepPackets);
       this.byTuple.set(key, connection);
       this.queue.push(connection);
     }
@@ -53,8 +54,8 @@ export class ConnectionTracker {
     this.byTuple.clear();
   }
 
-  private isSameSyn(connection: ConnectionBuilder, src: string, port: number, seq: number): boolean {
-    return connection.clientIsn === null || (connection.sideOf(src, port) === 'client' && connection.clientIsn === seq);
+  private isSameSyn(connection: ConnectionBuilder, packet: DecodedPacket): boolean {
+    return connection.clientIsn === null || (connection.senderOf(packet) === 'client' && connection.clientIsn === packet.tcp!.seq);
   }
 
   /** Emits connections from the front of the queue that ended (or were replaced) and have gone quiet. */
@@ -65,8 +66,7 @@ export class ConnectionTracker {
       if (!replaced && !(connection.finished && now - connection.lastSec > LINGER_SECONDS)) break;
       this.emit(connection.finish());
       this.ended.delete(connection);
-      const key = tupleKey(connection.client.ip, connection.client.port, connection.server.ip, connection.server.port);
-      if (this.byTuple.get(key) === connection) this.byTuple.delete(key);
+      if (this.byTuple.get(connection.key) === connection) this.byTuple.delete(connection.key);
       this.queue[this.head++] = null;
     }
     if (this.head > 65536 && this.head * 2 > this.queue.length) {
@@ -74,12 +74,6 @@ export class ConnectionTracker {
       this.head = 0;
     }
   }
-}
-
-function tupleKey(ipA: string, portA: number, ipB: string, portB: number): string {
-  const a = `${ipA}|${portA}`;
-  const b = `${ipB}|${portB}`;
-  return a < b ? `${a}|${b}` : `${b}|${a}`;
 }
 
 /** The client sent the first SYN; a SYN-ACK's sender is the server; otherwise guess (well-known or lower port). */

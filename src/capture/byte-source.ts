@@ -50,6 +50,15 @@ export class ChunkedBytes {
     return view;
   }
 
+  /** A 32-bit number `at` bytes ahead, read in place (ensure must have confirmed the bytes). */
+  u32(at: number, littleEndian: boolean): number {
+    return littleEndian ? this.buffer.readUInt32LE(this.pos + at) : this.buffer.readUInt32BE(this.pos + at);
+  }
+
+  skip(n: number): void {
+    this.pos += n;
+  }
+
   peek(n: number): Buffer {
     return this.buffer.subarray(this.pos, this.pos + n);
   }

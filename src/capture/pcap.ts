@@ -25,27 +25,29 @@ export function* readPcap(input: ChunkedBytes, info: CaptureInfo): Generator<Raw
       if (input.remaining > 0) info.warnings.push(`the file ends inside the record header of packet ${frame} (at byte ${start}); decoded the ${frame - 1} packets before it`);
       return;
     }
-    const record = input.take(16);
-    const capturedLength = u32(record, 8);
+    const capturedLength = input.u32(8, littleEndian);
     if (capturedLength > MAX_RECORD) {
       info.warnings.push(`packet ${frame} (at byte ${start}) claims ${capturedLength} captured bytes, which cannot be right; stopped reading there`);
       return;
     }
-    if (!input.ensure(capturedLength)) {
-      info.warnings.push(`the file is cut inside packet ${frame} (at byte ${start}: ${input.remaining} of ${capturedLength} bytes present); decoded the ${frame - 1} packets before it`);
+    if (!input.ensure(16 + capturedLength)) {
+      info.warnings.push(`the file is cut inside packet ${frame} (at byte ${start}: ${input.remaining - 16} of ${capturedLength} bytes present); decoded the ${frame - 1} packets before it`);
       return;
     }
+    const sec = input.u32(0, littleEndian);
+    const frac = input.u32(4, littleEndian);
+    const originalLength = input.u32(12, littleEndian);
+    input.skip(16);
     const fileOffset = input.offset;
-    const frac = u32(record, 4);
     info.packets = frame;
     yield {
       frame,
-      sec: u32(record, 0),
+      sec,
       nsec: fracPerSec === 1_000_000 ? frac * 1000 : frac,
       linkType,
       interfaceId: 0,
       data: input.take(capturedLength),
-      originalLength: u32(record, 12),
+      originalLength,
       fileOffset,
     };
   }

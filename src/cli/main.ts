@@ -1,9 +1,5 @@
 // The `lab` command line: dispatches to one command, prints an error once, maps it to an exit code.
 import { LabError } from '../errors.js';
-import { downCommand } from './commands/down.js';
-import { imagesCommand } from './commands/images.js';
-import { reportCommand } from './commands/report.js';
-import { upCommand } from './commands/up.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import type { CliIo } from './io.js';
 
@@ -20,11 +16,15 @@ commands:
 
 exit codes: 0 ok, 1 failed, 2 bad usage or lab.yaml, 3 Docker problem, 4 unreadable capture, 130 interrupted`;
 
-const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
-  up: upCommand,
-  down: downCommand,
-  report: reportCommand,
-  images: imagesCommand,
+type Command = (args: string[], io: CliIo) => Promise<number>;
+
+// Loaded on demand: `lab report` needs no Docker client, whose modules take longer to load than a
+// small capture takes to analyse.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  up: async () => (await import('./commands/up.js')).upCommand,
+  down: async () => (await import('./commands/down.js')).downCommand,
+  report: async () => (await import('./commands/report.js')).reportCommand,
+  images: async () => (await import('./commands/images.js')).imagesCommand,
 };
 
 export async function cli(argv: string[], io: CliIo): Promise<number> {
@@ -33,13 +33,13 @@ export async function cli(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(`${USAGE}\n`);
     return name ? EXIT.ok : EXIT.usage;
   }
-  const command = COMMANDS[name];
-  if (!command) {
+  const load = COMMANDS[name];
+  if (!load) {
     io.stderr.write(`lab: unknown command "${name}"\n\n${USAGE}\n`);
     return EXIT.usage;
   }
   try {
-    return await command(args, io);
+    return await (await load())(args, io);
   } catch (error) {
     return reportError(error, io);
   }

@@ -1,5 +1,8 @@
 // What decoding one frame yields. Offsets are into the frame's bytes, so a report can show header bytes.
 import type { RawPacket } from '../capture/raw-packet.js';
+import { ipv4ToText, ipv6ToText } from './ip-address.js';
+
+const EMPTY = new Uint8Array(0);
 
 export type DecodeLayer = 'link' | 'ethernet' | 'vlan' | 'sll' | 'sll2' | 'loopback' | 'ipv4' | 'ipv6' | 'tcp';
 
@@ -10,24 +13,33 @@ export interface DecodeProblem {
   message: string;
 }
 
-export interface IpHeader {
-  version: 4 | 6;
-  src: string;
-  dst: string;
+/** An IP header. The address text is made only when asked for: most packets never need it. */
+export class IpHeader {
+  version: 4 | 6 = 4;
+  /** The frame's bytes, for the addresses. */
+  data: Uint8Array = EMPTY;
   /** Offset of the IP header in the frame. */
-  offset: number;
-  headerLength: number;
+  offset = 0;
+  headerLength = 0;
   /** IPv4 identification; null for IPv6 (unless it has a fragment header). */
-  id: number | null;
-  ttl: number;
+  id: number | null = null;
+  ttl = 0;
   /** Set for fragments; only the first fragment carries the TCP header. */
-  fragment: { offset: number; more: boolean } | null;
-  protocol: number;
+  fragment: { offset: number; more: boolean } | null = null;
+  protocol = 0;
   /** Offset where the transport header starts, and where the captured IP payload ends (trimmed to the IP length). */
-  payloadOffset: number;
-  payloadEnd: number;
+  payloadOffset = 0;
+  payloadEnd = 0;
   /** Where the payload ends by the IP length field: past payloadEnd when a snap length cut the packet. */
-  declaredEnd: number;
+  declaredEnd = 0;
+
+  get src(): string {
+    return this.version === 4 ? ipv4ToText(this.data, this.offset + 12) : ipv6ToText(this.data, this.offset + 8);
+  }
+
+  get dst(): string {
+    return this.version === 4 ? ipv4ToText(this.data, this.offset + 16) : ipv6ToText(this.data, this.offset + 24);
+  }
 }
 
 export interface TcpHeader {

@@ -1,14 +1,12 @@
 // IPv4 (with options; the payload is trimmed to the total length, which drops Ethernet padding) and
 // IPv6 (with hop-by-hop, routing, destination-options and fragment extension headers).
-import type { DecodeProblem, IpHeader } from './decoded-packet.js';
-import { ipv4ToText, ipv6ToText } from './ip-address.js';
-
+// Each decoder fills in the IpHeader it is given and returns null, or the problem that stopped it.
 // A payload cut by the snap length is not a problem: the length fields still give the segment's size.
-export type IpResult = { ip: IpHeader; problem: null } | { ip: null; problem: DecodeProblem };
+import type { DecodeProblem, IpHeader } from './decoded-packet.js';
 
-const problem = (layer: 'ipv4' | 'ipv6', offset: number, message: string): IpResult => ({ ip: null, problem: { layer, offset, message } });
+const problem = (layer: 'ipv4' | 'ipv6', offset: number, message: string): DecodeProblem => ({ layer, offset, message });
 
-export function decodeIpv4(d: Uint8Array, at: number): IpResult {
+export function decodeIpv4(d: Uint8Array, at: number, ip: IpHeader): DecodeProblem | null {
   if (d.length < at + 20) return problem('ipv4', at, `IPv4 header needs 20 bytes, ${Math.max(0, d.length - at)} present`);
   const version = d[at]! >> 4;
   if (version !== 4) return problem('ipv4', at, `version field is ${version}, not 4`);
@@ -21,21 +19,18 @@ export function decodeIpv4(d: Uint8Array, at: number): IpResult {
   const fragmentOffset = (fragmentField & 0x1fff) * 8;
   const more = (fragmentField & 0x2000) !== 0;
   const available = d.length - at;
-  const ip: IpHeader = {
-    version: 4,
-    src: ipv4ToText(d, at + 12),
-    dst: ipv4ToText(d, at + 16),
-    offset: at,
-    headerLength,
-    id: (d[at + 4]! << 8) | d[at + 5]!,
-    ttl: d[at + 8]!,
-    fragment: fragmentOffset || more ? { offset: fragmentOffset, more } : null,
-    protocol: d[at + 9]!,
-    payloadOffset: at + headerLength,
-    payloadEnd: at + Math.min(totalLength, available),
-    declaredEnd: at + totalLength,
-  };
-  return { ip, problem: null };
+  ip.version = 4;
+  ip.data = d;
+  ip.offset = at;
+  ip.headerLength = headerLength;
+  ip.id = (d[at + 4]! << 8) | d[at + 5]!;
+  ip.ttl = d[at + 8]!;
+  ip.fragment = fragmentOffset || more ? { offset: fragmentOffset, more } : null;
+  ip.protocol = d[at + 9]!;
+  ip.payloadOffset = at + headerLength;
+  ip.payloadEnd = at + Math.min(totalLength, available);
+  ip.declaredEnd = at + totalLength;
+  return null;
 }
 
 const HOP_BY_HOP = 0;
@@ -44,7 +39,7 @@ const FRAGMENT = 44;
 const AUTH = 51;
 const DEST_OPTIONS = 60;
 
-export function decodeIpv6(d: Uint8Array, at: number): IpResult {
+export function decodeIpv6(d: Uint8Array, at: number, ip: IpHeader): DecodeProblem | null {
   if (d.length < at + 40) return problem('ipv6', at, `IPv6 header needs 40 bytes, ${Math.max(0, d.length - at)} present`);
   const version = d[at]! >> 4;
   if (version !== 6) return problem('ipv6', at, `version field is ${version}, not 6`);
@@ -71,19 +66,16 @@ export function decodeIpv6(d: Uint8Array, at: number): IpResult {
     cursor += length;
   }
   if (fragment && fragment.offset === 0 && !fragment.more) fragment = null; // an atomic fragment is a whole packet
-  const ip: IpHeader = {
-    version: 6,
-    src: ipv6ToText(d, at + 8),
-    dst: ipv6ToText(d, at + 24),
-    offset: at,
-    headerLength: cursor - at,
-    id,
-    ttl: d[at + 7]!,
-    fragment,
-    protocol: next,
-    payloadOffset: cursor,
-    payloadEnd: end,
-    declaredEnd: at + 40 + payloadLength,
-  };
-  return { ip, problem: null };
+  ip.version = 6;
+  ip.data = d;
+  ip.offset = at;
+  ip.headerLength = cursor - at;
+  ip.id = id;
+  ip.ttl = d[at + 7]!;
+  ip.fragment = fragment;
+  ip.protocol = next;
+  ip.payloadOffset = cursor;
+  ip.payloadEnd = end;
+  ip.declaredEnd = at + 40 + payloadLength;
+  return null;
 }

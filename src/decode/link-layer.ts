@@ -13,8 +13,9 @@ export interface LinkResult {
   problem: DecodeProblem | null;
 }
 
-const none = (etherType: number, offset: number, vlans: number[] = []): LinkResult => ({ etherType, offset, vlans, problem: null });
-const fail = (layer: DecodeProblem['layer'], offset: number, message: string, vlans: number[] = []): LinkResult => ({
+const NO_VLANS: number[] = [];
+const none = (etherType: number, offset: number, vlans = NO_VLANS): LinkResult => ({ etherType, offset, vlans, problem: null });
+const fail = (layer: DecodeProblem['layer'], offset: number, message: string, vlans = NO_VLANS): LinkResult => ({
   etherType: 0,
   offset,
   vlans,
@@ -48,7 +49,7 @@ function ethernet(d: Uint8Array): LinkResult {
   if (d.length < 14) return fail('ethernet', 0, `Ethernet header needs 14 bytes, the frame has ${d.length}`);
   let type = (d[12]! << 8) | d[13]!;
   let at = 14;
-  const vlans: number[] = [];
+  const vlans: number[] = VLAN_TPIDS.has(type) ? [] : NO_VLANS;
   while (VLAN_TPIDS.has(type)) {
     if (d.length < at + 4) return fail('vlan', at, 'frame ends inside an 802.1Q tag', vlans);
     vlans.push(((d[at]! << 8) | d[at + 1]!) & 0x0fff);

@@ -1,32 +1,27 @@
 // The TCP header (RFC 9293 section 3.1) and its options.
 import type { DecodeProblem, TcpHeader } from './decoded-packet.js';
 
-export type TcpResult = { tcp: TcpHeader; problem: null } | { tcp: null; problem: DecodeProblem };
-
-/** Decodes the TCP header at `at`; `end` is where the captured IP payload ends and `declaredEnd` where
- * the IP length says it ends, which gives the segment length even when a snap length cut the payload. */
-export function decodeTcp(d: Uint8Array, at: number, end: number, declaredEnd: number): TcpResult {
-  const fail = (offset: number, message: string): TcpResult => ({ tcp: null, problem: { layer: 'tcp', offset, message } });
+/** Fills in `tcp` from the header at `at`; `end` is where the captured IP payload ends and `declaredEnd`
+ * where the IP length says it ends, which gives the segment length even when a snap length cut the
+ * payload. Returns null, or the problem that stopped it. */
+export function decodeTcp(d: Uint8Array, at: number, end: number, declaredEnd: number, tcp: TcpHeader): DecodeProblem | null {
+  const fail = (offset: number, message: string): DecodeProblem => ({ layer: 'tcp', offset, message });
   if (end - at < 20) return fail(at, `TCP header needs 20 bytes, ${Math.max(0, end - at)} present`);
   const headerLength = (d[at + 12]! >> 4) * 4;
   if (headerLength < 20) return fail(at + 12, `data offset ${headerLength / 4} is below the minimum of 5`);
   if (at + headerLength > end) return fail(at + 12, `header with options needs ${headerLength} bytes, ${end - at} present`);
-  return {
-    tcp: {
-      offset: at,
-      srcPort: (d[at]! << 8) | d[at + 1]!,
-      dstPort: (d[at + 2]! << 8) | d[at + 3]!,
-      seq: ((d[at + 4]! << 24) | (d[at + 5]! << 16) | (d[at + 6]! << 8) | d[at + 7]!) >>> 0,
-      ack: ((d[at + 8]! << 24) | (d[at + 9]! << 16) | (d[at + 10]! << 8) | d[at + 11]!) >>> 0,
-      headerLength,
-      flags: ((d[at + 12]! & 0x01) << 8) | d[at + 13]!,
-      window: (d[at + 14]! << 8) | d[at + 15]!,
-      checksum: (d[at + 16]! << 8) | d[at + 17]!,
-      urgent: (d[at + 18]! << 8) | d[at + 19]!,
-      payloadLength: Math.max(end, declaredEnd) - at - headerLength,
-    },
-    problem: null,
-  };
+  tcp.offset = at;
+  tcp.srcPort = (d[at]! << 8) | d[at + 1]!;
+  tcp.dstPort = (d[at + 2]! << 8) | d[at + 3]!;
+  tcp.seq = ((d[at + 4]! << 24) | (d[at + 5]! << 16) | (d[at + 6]! << 8) | d[at + 7]!) >>> 0;
+  tcp.ack = ((d[at + 8]! << 24) | (d[at + 9]! << 16) | (d[at + 10]! << 8) | d[at + 11]!) >>> 0;
+  tcp.headerLength = headerLength;
+  tcp.flags = ((d[at + 12]! & 0x01) << 8) | d[at + 13]!;
+  tcp.window = (d[at + 14]! << 8) | d[at + 15]!;
+  tcp.checksum = (d[at + 16]! << 8) | d[at + 17]!;
+  tcp.urgent = (d[at + 18]! << 8) | d[at + 19]!;
+  tcp.payloadLength = Math.max(end, declaredEnd) - at - headerLength;
+  return null;
 }
 
 export type TcpOption =

@@ -1,0 +1,36 @@
+// lab report --format json --brief on 100k synthetic connections, beside tshark -q -z conv,tcp.
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { measure } from './measure.ts';
+import { TEARDOWN_MIX, writeSyntheticCapture } from './synthetic-capture.ts';
+
+const CONNECTIONS = 100_000;
+const dataDir = fileURLToPath(new URL('./.data/', import.meta.url));
+const bin = fileURLToPath(new URL('../dist/cli/bin.js', import.meta.url));
+
+export async function reportBench(): Promise<void> {
+  mkdirSync(dataDir, { recursive: true });
+  const capture = `${dataDir}synthetic-${CONNECTIONS}.pcap`;
+  const generator = fileURLToPath(new URL('./synthetic-capture.ts', import.meta.url));
+  if (!existsSync(capture) || statSync(capture).mtimeMs < statSync(generator).mtimeMs) {
+    process.stdout.write(`generating ${capture} ...\n`);
+    await writeSyntheticCapture(capture, CONNECTIONS);
+  }
+  const size = statSync(capture).size / 2 ** 20;
+  const output = `${dataDir}report.json`;
+  const ours = await measure(process.execPath, [bin, 'report', capture, '--format', 'json', '--brief', '-o', output]);
+  const theirs = await measure('tshark', ['-r', capture, '-q', '-z', 'conv,tcp']);
+
+  const report = JSON.parse(readFileSync(output, 'utf8')) as { capture: { packets: number }; connections: { teardown: { kind: string } }[] };
+  const kinds = Object.fromEntries(TEARDOWN_MIX.map((k) => [k, report.connections.filter((c) => c.teardown.kind === k).length]));
+  const expectedEach = CONNECTIONS / TEARDOWN_MIX.length;
+  const correct = report.connections.length === CONNECTIONS && TEARDOWN_MIX.every((k) => kinds[k] === expectedEach);
+  const tsharkConversations = theirs.stdout.split('\n').filter((l) => /<->/.test(l)).length;
+
+  console.log(`\nlab report on ${report.capture.packets.toLocaleString('en')} packets, ${CONNECTIONS.toLocaleString('en')} connections (${size.toFixed(0)} MiB)`);
+  console.log(`  lab report --format json --brief   ${ours.seconds.toFixed(2)} s   peak ${ours.peakMiB.toFixed(0)} MiB`);
+  console.log(`  tshark -q -z conv,tcp               ${theirs.seconds.toFixed(2)} s   peak ${theirs.peakMiB.toFixed(0)} MiB   (${tsharkConversations.toLocaleString('en')} conversations)`);
+  console.log(`  speed-up: ${(theirs.seconds / ours.seconds).toFixed(1)}x (target ≥ 5x, aim 10x)`);
+  console.log(`  counts: ${report.connections.length} connections; ${TEARDOWN_MIX.map((k) => `${k} ${kinds[k]}`).join(', ')} — ${correct ? 'correct' : 'WRONG'}`);
+  if (!correct) process.exitCode = 1;
+}

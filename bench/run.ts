@@ -1,0 +1,7 @@
+// npm run bench: each benchmark prints its figure beside its yardstick, measured in the same run.
+import { labUpBench } from './lab-up-bench.ts';
+import { reportBench } from './report-bench.ts';
+
+const only = process.argv[2];
+if (!only || only === 'report') await reportBench();
+if (!only || only === 'up') await labUpBench();
