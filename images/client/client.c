@@ -2,7 +2,10 @@
  * given. The default is the experiment's: send the message, read the echo, wait for the server's FIN,
  * pause 200 ms (so the teardown shows four separate segments), close, then wait until the kernel has
  * finished the teardown ("settle"), so that no packet of it is lost when the container exits.
- * usage: labclient --host IP [--port N] [--message TEXT] [--steps LIST] [--clients N] */
+ * With --wait-signal it starts, prints a "ready" line and waits for SIGUSR1 before connecting, so that
+ * its container can start while the server and the capture are still getting ready.
+ * usage: labclient --host IP [--port N] [--message TEXT] [--steps LIST] [--clients N] [--wait-signal] */
+#include <signal.h>
 #include <stdio.h>
 #include <sys/wait.h>
 #include "../common/steps.h"
@@ -73,16 +76,28 @@ static int run_client(const char *host, int port, const char *message, const str
 }
 
 static void usage_exit(const char *why) {
-  fprintf(stderr, "labclient: %s\nusage: labclient --host IP [--port N] [--message TEXT] [--steps LIST] [--clients N]\n", why);
+  fprintf(stderr, "labclient: %s\nusage: labclient --host IP [--port N] [--message TEXT] [--steps LIST] [--clients N] [--wait-signal]\n", why);
   exit(2);
+}
+
+/* Blocks SIGUSR1 first (a signal sent early stays pending), says so, then waits for it. */
+static void wait_for_go(void) {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGUSR1);
+  sigprocmask(SIG_BLOCK, &set, NULL);
+  emit_event("ready", 0, 0, NULL);
+  int sig;
+  sigwait(&set, &sig);
 }
 
 int main(int argc, char **argv) {
   const char *host = NULL, *message = "hello";
   const char *steps_text = "write,read,read-until-eof,sleep:200,close,settle";
-  int port = 8899, clients = 1;
+  int port = 8899, clients = 1, wait_signal = 0;
   for (int i = 1; i < argc; i++) {
-    if (i + 1 >= argc) usage_exit("missing value");
+    if (!strcmp(argv[i], "--wait-signal")) wait_signal = 1;
+    else if (i + 1 >= argc) usage_exit("missing value");
     else if (!strcmp(argv[i], "--host")) host = argv[++i];
     else if (!strcmp(argv[i], "--port")) port = atoi(argv[++i]);
     else if (!strcmp(argv[i], "--message")) message = argv[++i];
@@ -94,6 +109,7 @@ int main(int argc, char **argv) {
   struct steps steps;
   if (parse_steps(steps_text, &steps) < 0) usage_exit("bad --steps");
   event_role = "client";
+  if (wait_signal) wait_for_go();
   if (clients <= 1) return run_client(host, port, message, &steps);
 
   /* Several clients at once: one process each, all connecting together. */

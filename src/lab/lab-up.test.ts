@@ -28,7 +28,7 @@ function fakeEngine(options: { failAt?: number; onCall?: (n: number) => void } =
     return result();
   };
   const matches = (r: Resource, filters: string[]) => filters.every((f) => (f.includes('=') ? r.labels[f.split('=')[0]!] === f.split('=')[1] : f in r.labels));
-  const serverLog = '{"t":1,"pid":1,"role":"server","call":"listen","ret":0}\n';
+  const serverLog = '{"t":1,"pid":1,"role":"server","call":"listen","ret":0}\n{"t":1,"pid":1,"role":"client","call":"ready","ret":0}\n';
   // The client exits by itself; the server and tcpdump run until signalled or removed.
   const stopped = new Set<string>();
   const waiters = new Map<string, (() => void)[]>();
@@ -70,27 +70,27 @@ const run = (engine: FakeEngine, signal = new AbortController().signal) =>
 describe('labUp cleanup', () => {
   it('runs through and removes everything', async () => {
     const engine = fakeEngine();
-    await run(engine);
+    await (await run(engine)).removal;
     expect([engine.containers.size, engine.networks.size]).toEqual([0, 0]);
   });
 
   it('leaves nothing behind when any engine call fails', async () => {
     const total = fakeEngine();
-    await run(total);
+    await (await run(total)).removal;
     for (let failAt = 1; failAt <= total.calls; failAt++) {
       const engine = fakeEngine({ failAt });
-      await run(engine).catch(() => {});
+      await run(engine).then((r) => r.removal).catch(() => {});
       expect({ failAt, containers: engine.containers.size, networks: engine.networks.size }).toEqual({ failAt, containers: 0, networks: 0 });
     }
   });
 
   it('leaves nothing behind when interrupted at any engine call', async () => {
     const total = fakeEngine();
-    await run(total);
+    await (await run(total)).removal;
     for (let stopAt = 1; stopAt <= total.calls; stopAt++) {
       const controller = new AbortController();
       const engine = fakeEngine({ onCall: (n) => n === stopAt && controller.abort(new Error('SIGINT')) });
-      await run(engine, controller.signal).catch(() => {}); // interrupted during the final removal, it still succeeds
+      await run(engine, controller.signal).then((r) => r.removal).catch(() => {}); // interrupted during the final removal, it still succeeds
       expect({ stopAt, containers: engine.containers.size, networks: engine.networks.size }).toEqual({ stopAt, containers: 0, networks: 0 });
     }
   });

@@ -25,12 +25,14 @@ export interface LabRun {
   /** tcpdump's closing statistics, e.g. "0 packets dropped by kernel". */
   captureStats: string[];
   kept: boolean;
+  /** The removal of the lab's resources, already under way; await it before exiting. */
+  removal: Promise<void>;
 }
 
 const READY_TIMEOUT_MS = 15_000;
 const CLIENT_TIMEOUT_MS = 30_000;
 /** After the client's teardown is over, the last segment still has to cross the veth pair to tcpdump. */
-const CAPTURE_GRACE_MS = 100;
+const CAPTURE_GRACE_MS = 25;
 
 export async function labUp(runtime: ContainerRuntime, config: LabConfig, scenario: Scenario, progress: Progress, options: LabUpOptions): Promise<LabRun> {
   const { signal } = options;
@@ -42,7 +44,12 @@ export async function labUp(runtime: ContainerRuntime, config: LabConfig, scenar
     promise.finally(() => pending.delete(promise)).catch(() => {});
     return abortable(promise, signal);
   };
-  let keep = false;
+  /** Waits for creations still in flight, then removes by label (with --keep, only the client). */
+  const remove = async (keep: boolean) => {
+    await Promise.allSettled([...pending]);
+    await progress.step(keep ? 'client removed (--keep)' : 'removed', () => withRetries(() => removeRun(runtime, runId, keep ? ['client'] : undefined)));
+  };
+  let removal: Promise<void> | undefined;
   try {
     const [images, subnets] = await progress.step('images', async () =>
       Promise.all([ensureImages(runtime), runtime.networkSubnets()]),
@@ -50,23 +57,27 @@ export async function labUp(runtime: ContainerRuntime, config: LabConfig, scenar
     const { lab, subnet } = await progress.step('network', () =>
       createNetwork(runtime, config, subnets, (candidate) => planLab(config, scenario, images, candidate, runId), track),
     );
-    let captureId = '';
-    const [serverId, clientId] = await progress.step('server + capture ready', async () => {
+    // All three containers start together; the client waits for a signal before it connects, so its
+    // start-up overlaps the server's and tcpdump's instead of following them.
+    const [serverId, clientId, captureId] = await progress.step('server + capture ready', async () => {
+      const wait = (id: string, what: string, pattern: RegExp) => waitForLog(runtime, id, what, pattern, { timeoutMs: READY_TIMEOUT_MS, signal });
       const [server, client] = await Promise.all([track(runtime.createContainer(lab.server)), track(runtime.createContainer(lab.client))]);
-      await abortable(runtime.startContainer(server), signal);
-      const capture = await track(runtime.createContainer({ ...lab.capture, networkMode: `container:${server}` }));
-      await abortable(runtime.startContainer(capture), signal);
+      const capture = track(runtime.createContainer({ ...lab.capture, networkMode: `container:${server}` }));
+      await Promise.all([abortable(runtime.startContainer(server), signal), abortable(runtime.startContainer(client), signal)]);
+      await abortable(runtime.startContainer(await capture), signal);
       await Promise.all([
-        waitForLog(runtime, server, 'the server to listen', /"call":"listen","ret":0/, { timeoutMs: READY_TIMEOUT_MS, signal }),
-        waitForLog(runtime, capture, 'tcpdump to start', /listening on/, { timeoutMs: READY_TIMEOUT_MS, signal }),
+        wait(server, 'the server to listen', /"call":"listen","ret":0/),
+        wait(await capture, 'tcpdump to start', /listening on/),
+        wait(client, 'the client to start', /"call":"ready"/),
       ]);
-      captureId = capture;
-      return [server, client];
+      return [server, client, await capture];
     });
     const clientExit = await progress.step(`client (${scenario.name})`, async () => {
-      await abortable(runtime.startContainer(clientId), signal);
+      await abortable(runtime.signalContainer(clientId, 'SIGUSR1'), signal);
       return withTimeout(runtime.waitContainer(clientId), CLIENT_TIMEOUT_MS, 'the client to finish', signal);
     });
+    const programLogs = Promise.all([runtime.logs(serverId), runtime.logs(clientId)]); // beside the capture's collection
+    programLogs.catch(() => {});
     const { pcap, stats } = await progress.step('capture collected', async () => {
       await sleep(CAPTURE_GRACE_MS, signal);
       if (options.keep) return { pcap: await runtime.readFile(captureId, CAPTURE_FILE), stats: [] };
@@ -75,23 +86,22 @@ export async function labUp(runtime: ContainerRuntime, config: LabConfig, scenar
       const [file, log] = await Promise.all([runtime.readFile(captureId, CAPTURE_FILE), runtime.logs(captureId)]);
       return { pcap: file, stats: log.stderr.split('\n').filter((line) => /packets/.test(line)) };
     });
-    const [serverLog, clientLog] = await Promise.all([runtime.logs(serverId), runtime.logs(clientId)]);
+    const [serverLog, clientLog] = await programLogs;
     if (clientExit !== 0) {
       throw new LabError('EXPERIMENT', `the client exited with code ${clientExit}: ${clientLog.stderr.trim() || clientLog.stdout.trim().split('\n').pop()}`);
     }
-    keep = options.keep;
+    removal = remove(options.keep); // runs while the caller writes the reports
     return {
       plan: lab,
       subnet,
       pcap,
       events: mergeEvents(parseEventLines(serverLog.stdout), parseEventLines(clientLog.stdout)),
       captureStats: stats,
-      kept: keep,
+      kept: options.keep,
+      removal,
     };
   } finally {
-    await Promise.allSettled([...pending]);
-    const roles = keep ? ['client'] : undefined;
-    await progress.step(keep ? 'client removed (--keep)' : 'removed', () => withRetries(() => removeRun(runtime, runId, roles)));
+    if (!removal) await remove(false);
   }
 }
 

@@ -53,7 +53,7 @@ export function planLab(config: LabConfig, scenario: Scenario, images: Record<Im
     client: {
       name: `lab-${lab}-${runId}-client`,
       image: images.client.tag,
-      cmd: ['--host', serverAddress, '--port', port, '--message', config.message, '--steps', scenario.client.steps.join(',')],
+      cmd: ['--host', serverAddress, '--port', port, '--message', config.message, '--steps', scenario.client.steps.join(','), '--wait-signal'],
       labels: resourceLabels(lab, runId, 'client'),
       networkMode: networkName,
       ipv4Address: hostAddress(subnet, 3),

@@ -17,19 +17,23 @@ interface Writable {
 
 export function createProgress(out: Writable, { live, quiet = false }: { live: boolean; quiet?: boolean }): Progress {
   const timings: StepTiming[] = [];
+  let running = 0;
   return {
     timings,
     async step(label, run) {
       const started = performance.now();
       const line = (mark: string) => `${mark} ${label.padEnd(28)} ${((performance.now() - started) / 1000).toFixed(2)} s`;
-      const ticker = live && !quiet ? setInterval(() => out.write(`\r\x1b[2K${line('…')}`), 100) : undefined;
-      if (live && !quiet) out.write(line('…'));
+      // Steps may overlap (removal runs beside report writing): only the first one animates the live line.
+      const animate = live && !quiet && running++ === 0;
+      const ticker = animate ? setInterval(() => out.write(`\r\x1b[2K${line('…')}`), 100) : undefined;
+      if (animate) out.write(line('…'));
       let ok = false;
       try {
         const result = await run();
         ok = true;
         return result;
       } finally {
+        if (live && !quiet) running--;
         clearInterval(ticker);
         timings.push({ step: label, ms: Math.round(performance.now() - started), ok });
         if (!quiet) out.write(`${live ? '\r\x1b[2K' : ''}${line(ok ? '✔' : '✘')}\n`);

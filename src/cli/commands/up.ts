@@ -42,7 +42,7 @@ export async function upCommand(args: string[], io: CliIo): Promise<number> {
   process.on('SIGTERM', interrupt);
   try {
     const run = await labUp(runtime, config, scenario, progress, { keep: values.keep, signal: controller.signal });
-    const outputs = await progress.step('reports written', () => writeOutputs(run, join(config.output, config.name), config.report.lang));
+    const [outputs] = await Promise.all([progress.step('reports written', () => writeOutputs(run, join(config.output, config.name), config.report.lang)), run.removal]);
     const summary = {
       lab: config.name,
       scenario: scenario.name,
