@@ -30,10 +30,20 @@ export function parseConfig(text: string, file = 'lab.yaml'): LabConfig {
   const result = labConfigSchema.safeParse(value, { reportInput: true });
   if (result.success) return result.data;
 
-  const issue = result.error.issues[0]!;
+  const issue = innermost(result.error.issues[0]!);
   const offset = offsetOfIssue(doc, issue);
   const { line, col } = lineCounter.linePos(offset);
   return throwConfigError(issue, file, line, col);
+}
+
+/** For a value that matched no branch of a union, the issue of the branch it was meant for: the one
+ * that got past the type check (a mapping given for "scenario" is judged as a written-out scenario). */
+function innermost(issue: z.core.$ZodIssue): z.core.$ZodIssue {
+  if (issue.code !== 'invalid_union') return issue;
+  const branch = issue.errors.find((errors) => errors.length && !(errors[0]!.code === 'invalid_type' && errors[0]!.path.length === 0));
+  if (!branch) return issue;
+  const inner = branch[0]!;
+  return innermost({ ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue);
 }
 
 function throwConfigError(issue: z.core.$ZodIssue, file: string, line: number, col: number): never {
@@ -58,9 +68,10 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     case 'too_big':
       return `${issue.message}, got ${got}`;
     case 'invalid_format':
+    case 'custom':
       return `expected ${issue.message}, got ${got}`;
     case 'invalid_union':
-      return `expected "auto" or an IPv4 CIDR such as 10.77.0.0/24, got ${got}`;
+      return `expected a preset name or a mapping with server.steps and client.steps, got ${got}`;
     default:
       return got ? `${issue.message}, got ${got}` : issue.message;
   }
@@ -84,10 +95,11 @@ function knownKeys(path: PropertyKey[]): string[] {
   return Object.keys(unwrap(shape)?.shape ?? {});
 }
 
-// Defaults wrap an object schema; reach the object to list its keys.
+// Defaults and unions wrap an object schema; reach the object to list its keys.
 function unwrap(schema: unknown): { shape?: Record<string, unknown> } | undefined {
-  let s = schema as { shape?: Record<string, unknown>; def?: { innerType?: unknown } } | undefined;
-  while (s && !s.shape && s.def?.innerType) s = s.def.innerType as typeof s;
+  type Wrapped = { shape?: Record<string, unknown>; def?: { innerType?: unknown; options?: Wrapped[] } } | undefined;
+  let s = schema as Wrapped;
+  while (s && !s.shape && (s.def?.innerType || s.def?.options)) s = (s.def.innerType as Wrapped) ?? s.def.options!.find((o) => unwrap(o)?.shape);
   return s;
 }
 

@@ -20,6 +20,7 @@ export interface ContainerSpec {
   /** A network name, or `container:<id>` to share another container's network namespace. */
   networkMode: string;
   ipv4Address?: string;
+  ipv6Address?: string;
   capAdd: string[];
   pidsLimit: number;
   memoryBytes: number;
@@ -49,6 +50,8 @@ export interface ContainerRuntime {
   followLogs(id: string, onLine: (stream: LogStream, line: string) => void): Promise<{ stop(): void }>;
   logs(id: string): Promise<Record<LogStream, string>>;
   containerIp(id: string, network: string): Promise<{ ipv4: string; ipv6: string }>;
+  /** Runs a command in a running container as root; throws with its output when it fails. */
+  exec(id: string, cmd: string[]): Promise<void>;
   /** Reads one file out of a container through the archive API (no bind mount, so Docker Desktop works). */
   readFile(id: string, path: string): Promise<Buffer>;
   removeContainer(id: string): Promise<void>;
@@ -138,7 +141,7 @@ export function dockerRuntime(docker: Docker): ContainerRuntime {
     },
 
     async createContainer(spec) {
-      const endpoint = spec.ipv4Address ? { IPAMConfig: { IPv4Address: spec.ipv4Address } } : {};
+      const endpoint = { IPAMConfig: { IPv4Address: spec.ipv4Address, IPv6Address: spec.ipv6Address } };
       const container = await engine(`creating container ${spec.name}`, () =>
         docker.createContainer({
           name: spec.name,
@@ -195,6 +198,19 @@ export function dockerRuntime(docker: Docker): ContainerRuntime {
       const info = await engine(`inspecting container ${id.slice(0, 12)}`, () => docker.getContainer(id).inspect());
       const endpoint = info.NetworkSettings.Networks[network];
       return { ipv4: endpoint?.IPAddress ?? '', ipv6: endpoint?.GlobalIPv6Address ?? '' };
+    },
+
+    async exec(id, cmd) {
+      const what = `running ${cmd.join(' ')} in ${id.slice(0, 12)}`;
+      const exec = await engine(what, () => docker.getContainer(id).exec({ Cmd: cmd, User: 'root', AttachStdout: true, AttachStderr: true }));
+      const stream = await engine(what, () => exec.start({ hijack: true, stdin: false }));
+      const chunks: Buffer[] = [];
+      for await (const chunk of stream as AsyncIterable<Buffer>) chunks.push(chunk);
+      const { ExitCode } = await engine(what, () => exec.inspect());
+      if (ExitCode !== 0) {
+        const output = demultiplex(Buffer.concat(chunks));
+        throw new DockerError('DOCKER', `${what} failed (exit ${ExitCode}): ${(output.stderr || output.stdout).trim()}`);
+      }
     },
 
     async readFile(id, path) {

@@ -6,7 +6,7 @@ import type { ContainerRuntime, ContainerSpec, Resource } from '../docker/runtim
 import { packTar } from '../docker/tar.js';
 import { labUp } from './lab-up.js';
 import { createProgress } from './progress.js';
-import { SCENARIOS } from './scenarios.js';
+import { findPreset } from './scenarios.js';
 
 interface FakeEngine {
   runtime: ContainerRuntime;
@@ -56,6 +56,7 @@ function fakeEngine(options: { failAt?: number; onCall?: (n: number) => void } =
       }),
     logs: () => call(() => ({ stdout: serverLog, stderr: '' })),
     containerIp: () => call(() => ({ ipv4: '', ipv6: '' })),
+    exec: () => call(() => undefined),
     readFile: () => call(() => packTar([{ path: 'x', data: Buffer.alloc(0) }]).subarray(0, 0)),
     removeContainer: (id) => call(() => (stop(id), void containers.delete(id))),
     listContainers: (filters) => call(() => [...containers.values()].filter((c) => matches(c, filters))),
@@ -65,7 +66,7 @@ function fakeEngine(options: { failAt?: number; onCall?: (n: number) => void } =
 
 const quiet = () => createProgress({ write() {} }, { live: false, quiet: true });
 const run = (engine: FakeEngine, signal = new AbortController().signal) =>
-  labUp(engine.runtime, defaultLabConfig(), SCENARIOS.echo!, quiet(), { keep: false, signal });
+  labUp(engine.runtime, defaultLabConfig(), findPreset('simultaneous-close')!, quiet(), { keep: false, signal });
 
 describe('labUp cleanup', () => {
   it('runs through and removes everything', async () => {

@@ -9,6 +9,9 @@ import { removeRun } from './lab-down.js';
 import { CAPTURE_FILE, newRunId, planLab, type LabPlan } from './plan.js';
 import type { Progress } from './progress.js';
 import type { Scenario } from './scenarios.js';
+
+/** A scenario with the name shown in progress lines (a preset's, or "custom"). */
+export type NamedScenario = Scenario & { name: string };
 import { mergeEvents, parseEventLines, type SocketEvent } from './socket-events.js';
 import { waitForLog } from './wait-for-log.js';
 
@@ -34,7 +37,7 @@ const CLIENT_TIMEOUT_MS = 30_000;
 /** After the client's teardown is over, the last segment still has to cross the veth pair to tcpdump. */
 const CAPTURE_GRACE_MS = 25;
 
-export async function labUp(runtime: ContainerRuntime, config: LabConfig, scenario: Scenario, progress: Progress, options: LabUpOptions): Promise<LabRun> {
+export async function labUp(runtime: ContainerRuntime, config: LabConfig, scenario: NamedScenario, progress: Progress, options: LabUpOptions): Promise<LabRun> {
   const { signal } = options;
   const runId = newRunId();
   const pending = new Set<Promise<unknown>>();
@@ -63,6 +66,7 @@ export async function labUp(runtime: ContainerRuntime, config: LabConfig, scenar
       const wait = (id: string, what: string, pattern: RegExp) => waitForLog(runtime, id, what, pattern, { timeoutMs: READY_TIMEOUT_MS, signal });
       const [server, client] = await Promise.all([track(runtime.createContainer(lab.server)), track(runtime.createContainer(lab.client))]);
       const capture = track(runtime.createContainer({ ...lab.capture, networkMode: `container:${server}` }));
+      capture.catch(() => {}); // awaited below; if a start fails first, the cleanup still waits for it
       await Promise.all([abortable(runtime.startContainer(server), signal), abortable(runtime.startContainer(client), signal)]);
       await abortable(runtime.startContainer(await capture), signal);
       await Promise.all([
@@ -70,6 +74,8 @@ export async function labUp(runtime: ContainerRuntime, config: LabConfig, scenar
         wait(await capture, 'tcpdump to start', /listening on/),
         wait(client, 'the client to start', /"call":"ready"/),
       ]);
+      // Scenario firewall rules (dropping a first SYN or FIN) go in once tcpdump already listens.
+      for (const command of lab.firewall) await abortable(runtime.exec(await capture, command), signal);
       return [server, client, await capture];
     });
     const clientExit = await progress.step(`client (${scenario.name})`, async () => {
@@ -131,7 +137,7 @@ async function createNetwork(
   for (const subnet of candidates) {
     const lab = plan(subnet);
     try {
-      await track(runtime.createNetwork({ name: lab.networkName, labels: lab.networkLabels, subnet }));
+      await track(runtime.createNetwork(lab.network));
       return { lab, subnet };
     } catch (error) {
       if (!/overlap/i.test((error as Error).message)) throw error;

@@ -32,3 +32,26 @@ export async function writeOutputs(run: LabRun, dir: string, lang: string): Prom
   ]);
   return { dir, files, report };
 }
+
+export interface IndexEntry {
+  scenario: string;
+  summary: string;
+  outDir: string;
+  connections: { teardown: { kind: string | null; initiator: string | null; halfClose: boolean }; outcome: string; timeWait: string | null; handshake: { synRetransmissions: number } }[];
+}
+
+/** `lab up --scenario all`: one page linking every preset's report, a line each. */
+export async function writeIndex(dir: string, entries: IndexEntry[]): Promise<string> {
+  const lines = ['# TCP lab: every way a connection opens and closes', '', '| scenario | what it shows | what the capture shows |', '| --- | --- | --- |'];
+  for (const e of entries) {
+    const c = e.connections[0];
+    const observed = c
+      ? `${e.connections.length > 1 ? `${e.connections.length} connections; ` : ''}teardown ${c.teardown.kind ?? 'none'}${c.teardown.initiator ? ` by ${c.teardown.initiator}` : ''}` +
+        `${c.teardown.halfClose ? ', half-close' : ''}${c.handshake.synRetransmissions ? `, ${c.handshake.synRetransmissions} SYN retransmission(s)` : ''}; ${c.outcome}; TIME-WAIT: ${c.timeWait ?? 'nobody'}`
+      : 'no connection';
+    lines.push(`| [${e.scenario}](${e.scenario}/report.md) | ${e.summary} | ${observed} |`);
+  }
+  const file = join(dir, 'index.md');
+  await writeFile(file, `${lines.join('\n')}\n`);
+  return file;
+}
