@@ -67,7 +67,10 @@ static int run_steps(int fd, const struct steps *steps, const char *message) {
     else if (!strcmp(s->name, "write")) logged_write(fd, message, strlen(message));
     else if (!strcmp(s->name, "echo")) logged_write(fd, buf, last > 0 ? (size_t)last : 0);
     else if (!strcmp(s->name, "echo-full")) logged_write(fd, buf, sizeof buf); /* as the original did */
-    else if (!strcmp(s->name, "read-until-eof")) { while (logged_read(fd, buf, sizeof buf) > 0) {} }
+    else if (!strcmp(s->name, "read-until-eof")) {
+      char scratch[BUF_SIZE]; /* keeps buf, the last single read, for a later echo */
+      while (logged_read(fd, scratch, sizeof scratch) > 0) {}
+    }
     else if (!strcmp(s->name, "sleep")) sleep_ms(s->arg);
     else if (!strcmp(s->name, "shutdown")) emit_event("shutdown", shutdown(fd, SHUT_WR), errno, "\"how\":\"SHUT_WR\"");
     else if (!strcmp(s->name, "linger0")) {

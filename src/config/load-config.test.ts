@@ -61,6 +61,24 @@ describe('parseConfig', () => {
     expect(errorOf('network:\n  subnet: 10.0.0.0\n').message).toContain('IPv4 CIDR');
   });
 
+  it('accepts a scenario written out as steps', () => {
+    const config = parseConfig('scenario:\n  server: { steps: [read, echo, close] }\n  client: { steps: [write, read, close, settle], count: 2 }\n');
+    expect(config.scenario).toEqual({ server: { steps: ['read', 'echo', 'close'] }, client: { steps: ['write', 'read', 'close', 'settle'], count: 2 } });
+  });
+
+  it('reports a bad step of a written-out scenario at the step', () => {
+    const error = errorOf('scenario:\n  server:\n    steps: [read, ecko, close]\n  client:\n    steps: [write]\n');
+    expect([error.line, error.column, error.path]).toEqual([3, 19, 'scenario.server.steps.1']);
+    expect(error.message).toContain('expected a step: read, write, echo');
+    expect(error.message).toContain('got the string "ecko"');
+  });
+
+  it('reports an unknown key inside a written-out scenario', () => {
+    const error = errorOf('scenario:\n  server: { steps: [read] }\n  client: { steps: [write], clients: 3 }\n');
+    expect(error.path).toBe('scenario.client.clients');
+    expect(error.message).toContain('expected one of: steps, count, target');
+  });
+
   it('reports YAML syntax errors with their position', () => {
     const error = errorOf('name: a\nserver: [1, 2\n');
     expect(error.line).toBeGreaterThanOrEqual(2);

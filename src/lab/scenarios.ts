@@ -65,7 +65,7 @@ export const PRESETS: Preset[] = [
     name: 'half-close',
     summary: 'The client calls shutdown(SHUT_WR) after sending; the server keeps sending after the client’s FIN, then closes.',
     lookFor: 'data from the server after the client’s FIN: a FIN closes one direction only.',
-    server: { steps: ['read', 'read-until-eof', 'echo', 'write', 'close'] },
+    server: { steps: ['read', 'echo', 'read-until-eof', 'write', 'close'] },
     client: { steps: ['write', 'shutdown', 'read-until-eof', 'close', 'settle'] },
     expect: { ...closed, kind: 'four-way', initiator: 'client', halfClose: true, timeWait: 'client' },
   },
