@@ -11,7 +11,7 @@ commands:
   down     remove a lab's containers and network, found by label
            [--name N | --all]
   report   explain every TCP connection of a pcap or pcapng file
-           CAPTURE [--format md|json] [--brief] [-o FILE] [--events FILE]
+           CAPTURE [--format md|html|json|pcapng] [--brief] [-o FILE] [--lang en|zh-CN] [--events FILE...]
   images   build the lab's images if they are missing, or all with --rebuild
 
 exit codes: 0 ok, 1 failed, 2 bad usage or lab.yaml, 3 Docker problem, 4 unreadable capture, 130 interrupted`;

@@ -3,9 +3,12 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { analyseCapture } from '../analyse/analyse-capture.js';
 import type { Report } from '../analyse/report-model.js';
+import { annotatedPcapng } from '../report/annotated-pcapng.js';
+import { renderHtml } from '../report/html.js';
 import { messagesFor } from '../report/i18n/index.js';
 import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
+import { packetComments } from '../report/packet-comments.js';
 import type { LabRun } from './lab-up.js';
 import { toJsonLines } from './socket-events.js';
 
@@ -20,15 +23,21 @@ export async function writeOutputs(run: LabRun, dir: string, lang: string): Prom
   const report = analyseCapture([run.pcap]);
   const files = {
     capture: join(dir, 'capture.pcap'),
+    annotated: join(dir, 'capture-annotated.pcapng'),
     events: join(dir, 'events.jsonl'),
     json: join(dir, 'report.json'),
     markdown: join(dir, 'report.md'),
+    html: join(dir, 'report.html'),
   };
+  const messages = messagesFor(lang);
+  const input = { report, file: 'capture.pcap', events: run.events, messages };
   await Promise.all([
     writeFile(files.capture, run.pcap),
+    writeFile(files.annotated, annotatedPcapng([run.pcap], packetComments(report, messages))),
     writeFile(files.events, toJsonLines(run.events)),
     writeFile(files.json, renderJson(report)),
-    writeFile(files.markdown, renderMarkdown({ report, file: 'capture.pcap', events: run.events, messages: messagesFor(lang) })),
+    writeFile(files.markdown, renderMarkdown(input)),
+    writeFile(files.html, renderHtml(input)),
   ]);
   return { dir, files, report };
 }
@@ -49,7 +58,7 @@ export async function writeIndex(dir: string, entries: IndexEntry[]): Promise<st
       ? `${e.connections.length > 1 ? `${e.connections.length} connections; ` : ''}teardown ${c.teardown.kind ?? 'none'}${c.teardown.initiator ? ` by ${c.teardown.initiator}` : ''}` +
         `${c.teardown.halfClose ? ', half-close' : ''}${c.handshake.synRetransmissions ? `, ${c.handshake.synRetransmissions} SYN retransmission(s)` : ''}; ${c.outcome}; TIME-WAIT: ${c.timeWait ?? 'nobody'}`
       : 'no connection';
-    lines.push(`| [${e.scenario}](${e.scenario}/report.md) | ${e.summary} | ${observed} |`);
+    lines.push(`| [${e.scenario}](${e.scenario}/report.html) | ${e.summary} | ${observed} |`);
   }
   const file = join(dir, 'index.md');
   await writeFile(file, `${lines.join('\n')}\n`);

@@ -48,6 +48,6 @@ describe.runIf(runtime)('scenario presets (real engine)', () => {
     expect(summaries.map((s: { scenario: string }) => s.scenario)).toEqual(PRESETS.map((p) => p.name));
     const { readFileSync } = await import('node:fs');
     const index = readFileSync(join(out, 'e2e-all', 'index.md'), 'utf8');
-    for (const preset of PRESETS) expect(index).toContain(`[${preset.name}](${preset.name}/report.md)`);
+    for (const preset of PRESETS) expect(index).toContain(`[${preset.name}](${preset.name}/report.html)`);
   }, 180_000);
 });

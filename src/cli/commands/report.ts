@@ -1,4 +1,4 @@
-// `lab report CAPTURE [--format md|json] [--brief] [-o FILE] [--lang L] [--events FILE...]`
+// `lab report CAPTURE [--format md|html|json|pcapng] [--brief] [-o FILE] [--lang L] [--events FILE...]`
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -8,12 +8,15 @@ import { LabError } from '../../errors.js';
 import { mergeEvents, parseEventLines } from '../../lab/socket-events.js';
 import { LANGUAGES, messagesFor } from '../../report/i18n/index.js';
 import { jsonWriter } from '../../report/json.js';
+import { annotatedPcapng } from '../../report/annotated-pcapng.js';
+import { renderHtml } from '../../report/html.js';
 import { renderMarkdown } from '../../report/markdown.js';
+import { packetComments } from '../../report/packet-comments.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { syncOutput } from '../sync-output.js';
 
-const FORMATS = ['md', 'json'] as const;
+const FORMATS = ['md', 'html', 'json', 'pcapng'] as const;
 
 export async function reportCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -28,7 +31,7 @@ export async function reportCommand(args: string[], io: CliIo): Promise<number> 
     },
   });
   const [capture, ...extra] = positionals;
-  if (!capture || extra.length) throw new LabError('USAGE', 'give exactly one capture file: lab report CAPTURE [--format md|json]');
+  if (!capture || extra.length) throw new LabError('USAGE', 'give exactly one capture file: lab report CAPTURE [--format md|html|json|pcapng]');
   const format = values.format as (typeof FORMATS)[number];
   if (!FORMATS.includes(format)) throw new LabError('USAGE', `--format must be one of ${FORMATS.join(', ')}, got "${values.format}"`);
   if (!(values.lang in LANGUAGES)) throw new LabError('USAGE', `--lang must be one of ${Object.keys(LANGUAGES).join(', ')}, got "${values.lang}"`);
@@ -42,9 +45,18 @@ export async function reportCommand(args: string[], io: CliIo): Promise<number> 
     out.close();
     return EXIT.ok;
   }
-  const report = analyseCapture(chunks, { brief: values.brief });
+  const report = analyseCapture(chunks, { brief: values.brief && format !== 'pcapng' });
+  const messages = messagesFor(values.lang);
+  if (format === 'pcapng') {
+    if (!values.output && io.stdout.isTTY) throw new LabError('USAGE', 'pcapng is binary: give -o FILE (or redirect stdout to a file)');
+    const blocks = annotatedPcapng(openCapture(capture), packetComments(report, messages));
+    if (values.output) writeFileSync(values.output, Buffer.concat(blocks));
+    else for (const block of blocks) io.stdout.write(block);
+    return EXIT.ok;
+  }
   const events = mergeEvents(...values.events.map((file) => parseEventLines(readText(file))));
-  const text = renderMarkdown({ report, file: basename(capture), events, messages: messagesFor(values.lang) });
+  const render = format === 'html' ? renderHtml : renderMarkdown;
+  const text = render({ report, file: basename(capture), events, messages });
   if (values.output) writeFileSync(values.output, text);
   else io.stdout.write(text);
   return EXIT.ok;

@@ -203,9 +203,31 @@ export const en: Messages = {
     'keep-alive': 'keep-alive: a probe that checks the peer is still there',
     duplicate: 'the same packet captured twice (for example on two interfaces, or with and without a VLAN tag); counted once',
   },
+  anomalyShort: {
+    retransmission: 'retransmission',
+    'duplicate-ack': 'duplicate ACK',
+    'out-of-order': 'out of order',
+    'zero-window': 'zero window',
+    'previous-segment-not-captured': 'previous segment not captured',
+    'keep-alive': 'keep-alive',
+    duplicate: 'captured twice',
+  },
   checksumNote:
     'Checksums are not checked. On veth and container interfaces the kernel leaves the checksum of outgoing packets to “the hardware” (checksum offload), so a capture shows them unfinished. That is not an error.',
   wiresharkIntro: 'Open the capture in Wireshark and try these display filters:',
+  comment: {
+    syn: (isn) => `Handshake 1/3: SYN — the client asks to connect; its ISN is ${isn}`,
+    synAck: (isn, ack) => `Handshake 2/3: SYN-ACK — the server accepts; its ISN is ${isn}, and it acknowledges ${ack} = client ISN + 1`,
+    ack: (ack) => `Handshake 3/3: ACK — acknowledges ${ack} = server ISN + 1; the connection is established (accept() can now return it)`,
+    fin: (side, active, seq) => `Teardown: FIN from the ${side} (${active ? 'it closed first: active close' : 'passive close'}); the FIN occupies sequence number ${seq}`,
+    finAck: (side, ack) => `Teardown: acknowledges the ${side}'s FIN (ack ${ack} = FIN + 1)`,
+    rst: (side) => `RST from the ${side}: the connection is aborted at once, without FINs`,
+    refused: 'RST answering the SYN: nothing listens on this port (connection refused)',
+  },
+  html: {
+    toggleRaw: 'Ladder: raw / relative numbers',
+    headerBytes: (length) => `TCP header, ${length} bytes`,
+  },
   filters: {
     handshakeAndTeardown: 'only the handshake and teardown packets',
     stream: 'only this connection (Statistics → Conversations lists the streams)',

@@ -73,7 +73,20 @@ export interface Messages {
   eventCall(call: string): string;
   noEvents: string;
   anomaly: Record<Anomaly, string>;
+  /** A word or two per anomaly, for table cells and ladder notes. */
+  anomalyShort: Record<Anomaly, string>;
   checksumNote: string;
   wiresharkIntro: string;
+  /** Packet comments in the annotated pcapng. */
+  comment: {
+    syn(isn: string): string;
+    synAck(isn: string, ack: string): string;
+    ack(ack: string): string;
+    fin(side: string, active: boolean, seq: string): string;
+    finAck(side: string, ack: string): string;
+    rst(side: string): string;
+    refused: string;
+  };
+  html: { toggleRaw: string; headerBytes(length: number): string };
   filters: { handshakeAndTeardown: string; stream: string; conversation: string; problems: string };
 }

@@ -1,0 +1,116 @@
+// What the report says about one connection, in the reader's language, independent of the format:
+// Markdown and HTML both draw these rows and lines.
+import type { ConnectionReport, PacketReport } from '../analyse/report-model.js';
+import { FLAG_BITS, headerFields, hex32 } from './header-fields.js';
+import type { Messages } from './i18n/messages.js';
+import { ladderLabel } from './ladder-label.js';
+import { acceptDelay, mergeTimeline, type TimedEvent } from './timeline.js';
+import { wiresharkFilters } from './wireshark-filters.js';
+
+export interface HeaderRow {
+  field: string;
+  bytes: string;
+  value: string;
+  meaning: string;
+}
+
+export interface TimelineRow {
+  offset: string;
+  who: string;
+  what: string;
+  meaning: string;
+  kind: 'packet' | 'event';
+}
+
+export interface ConnectionView {
+  title: string;
+  rolesGuessed: string | null;
+  summary: [string, string][];
+  handshakeSteps: string[];
+  synRetransmissions: string | null;
+  rules: { text: string; ok: boolean }[];
+  syn: { packet: PacketReport; rows: HeaderRow[]; flagBits: string; options: string[] } | null;
+  teardown: string[];
+  teardownFrames: number[];
+  timeWait: string;
+  timeline: TimelineRow[];
+  acceptDelay: string | null;
+  anomalies: string[];
+  filters: { filter: string; purpose: string }[];
+}
+
+export const endpointText = (e: { ip: string; port: number }) => (e.ip.includes(':') ? `[${e.ip}]:${e.port}` : `${e.ip}:${e.port}`);
+
+const sideText = (m: Messages, side: 'client' | 'server' | 'both' | null) =>
+  side === null ? m.summary.none : side === 'both' ? `${m.side.client} + ${m.side.server}` : m.side[side];
+
+export function connectionView(c: ConnectionReport, events: TimedEvent[], m: Messages): ConnectionView {
+  const packets = c.packets ?? [];
+  const h = c.handshake;
+  const s = m.summary;
+  const teardown = c.teardown.kind ? `${m.teardownKind[c.teardown.kind]} — ${sideText(m, c.teardown.initiator)}` : s.none;
+  const rules: { text: string; ok: boolean }[] = [];
+  if (h.clientIsn !== null && h.synAckAcknowledgesIsn !== null)
+    rules.push({ text: m.rule.synAck(hex32((h.clientIsn + 1) >>> 0), hex32(h.clientIsn), h.synAckAcknowledgesIsn), ok: h.synAckAcknowledgesIsn });
+  if (h.serverIsn !== null && h.finalAckAcknowledgesIsn !== null)
+    rules.push({ text: m.rule.finalAck(hex32((h.serverIsn + 1) >>> 0), hex32(h.serverIsn), h.finalAckAcknowledgesIsn), ok: h.finalAckAcknowledgesIsn });
+  for (const fin of c.teardown.fins) rules.push({ text: m.rule.fin(m.side[fin.side], hex32(fin.seq), fin.ackFrame, hex32((fin.seq + 1) >>> 0)), ok: fin.ackFrame !== null });
+  const syn = packets.find((p) => p.flags.includes('SYN') && !p.flags.includes('ACK')) ?? packets.find((p) => p.flags.includes('SYN'));
+  const delay = acceptDelay(c, events);
+  return {
+    title: m.connectionTitle(c.index, `${m.side.client} ${endpointText(c.client)}`, `${m.side.server} ${endpointText(c.server)}`),
+    rolesGuessed: c.rolesGuessed ? m.rolesGuessed : null,
+    summary: [
+      [s.outcome, m.outcome[c.outcome]],
+      [s.handshake, h.complete ? s.complete : s.incomplete],
+      [s.teardown, teardown],
+      [s.timeWait, sideText(m, c.timeWait)],
+      [s.bytes, `${c.bytes.client} / ${c.bytes.server}`],
+    ],
+    handshakeSteps: h.frames.map((frame, i) => `${m.handshakeSteps[i] ?? ''} (${m.columns.frame.toLowerCase()} ${frame})`),
+    synRetransmissions: h.synRetransmissions ? m.synRetransmissions(h.synRetransmissions) : null,
+    rules,
+    syn: syn ? synView(syn, m) : null,
+    teardown: m.teardownExplain(c),
+    teardownFrames: c.teardown.frames,
+    timeWait: m.timeWaitExplain(c.timeWait),
+    timeline: events.length ? timelineRows(packets, events, m) : [],
+    acceptDelay: delay === null ? null : m.acceptDelay(delay * 1e6),
+    anomalies: [...Object.entries(c.anomalies).map(([name, count]) => `${count} × ${m.anomaly[name as keyof typeof m.anomaly]}`), m.checksumNote],
+    filters: wiresharkFilters(c).map((f) => ({ filter: f.filter, purpose: m.filters[f.purpose] })),
+  };
+}
+
+/** Any packet's TCP header, field by field, with every flag bit (the HTML shows this for every packet). */
+export function headerRows(packet: PacketReport, m: Messages): { rows: HeaderRow[]; flagBits: string } {
+  const isSyn = packet.flags.includes('SYN');
+  const context = { isSyn, ackSet: packet.flags.includes('ACK'), headerLength: packet.header.length / 2 };
+  const rows = headerFields(packet).map((f) => ({
+    field: m.fieldName[f.id],
+    bytes: f.bytes,
+    value: f.id === 'options' ? '' : String(f.value),
+    meaning: m.headerField(f.id, f.value, context),
+  }));
+  const flags = parseInt(packet.header.slice(24, 28), 16) & 0x1ff;
+  return { rows, flagBits: m.flagBits(FLAG_BITS.map(([name, bit]) => `${name} ${flags & bit ? 1 : 0}`).join(', ')) };
+}
+
+function synView(syn: PacketReport, m: Messages): NonNullable<ConnectionView['syn']> {
+  const { rows, flagBits } = headerRows(syn, m);
+  const options = syn.options.filter((o) => o.name !== 'NOP').map((o) => m.option(o as never));
+  return { packet: syn, rows, flagBits, options };
+}
+
+function timelineRows(packets: PacketReport[], events: TimedEvent[], m: Messages): TimelineRow[] {
+  return mergeTimeline(packets, events).map((entry) =>
+    entry.kind === 'packet'
+      ? { kind: 'packet', offset: entry.offset.toFixed(6), who: '', what: `#${entry.packet.frame} ${entry.packet.from === 'client' ? '→' : '←'} ${ladderLabel(entry.packet)}`, meaning: '' }
+      : {
+          kind: 'event',
+          offset: entry.offset.toFixed(6),
+          who: `${m.side[entry.event.event.role]} (pid ${entry.event.event.pid})`,
+          what: `${entry.event.event.call}() = ${entry.event.event.ret}${entry.event.event.error ? ` (${entry.event.event.error})` : ''}`,
+          meaning: m.eventCall(entry.event.event.call),
+        },
+  );
+}

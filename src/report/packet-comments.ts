@@ -1,0 +1,28 @@
+// The explanation carried into Wireshark: a comment for each handshake and teardown packet and each
+// anomaly, keyed by frame number.
+import type { ConnectionReport, Report } from '../analyse/report-model.js';
+import { hex32 } from './header-fields.js';
+import type { Messages } from './i18n/messages.js';
+
+export function packetComments(report: Report, m: Messages): Map<number, string> {
+  const comments = new Map<number, string[]>();
+  const add = (frame: number, text: string) => comments.set(frame, [...(comments.get(frame) ?? []), text]);
+  for (const c of report.connections) connectionComments(c, m, add);
+  return new Map([...comments].map(([frame, texts]) => [frame, texts.join(' | ')]));
+}
+
+function connectionComments(c: ConnectionReport, m: Messages, add: (frame: number, text: string) => void): void {
+  const h = c.handshake;
+  const [syn, synAck, ack] = h.frames;
+  if (syn !== undefined && h.clientIsn !== null) add(syn, m.comment.syn(hex32(h.clientIsn)));
+  if (synAck !== undefined && h.serverIsn !== null) add(synAck, m.comment.synAck(hex32(h.serverIsn), h.clientIsn === null ? '?' : hex32((h.clientIsn + 1) >>> 0)));
+  if (ack !== undefined && h.serverIsn !== null) add(ack, m.comment.ack(hex32((h.serverIsn + 1) >>> 0)));
+  const t = c.teardown;
+  for (const fin of t.fins) {
+    const active = t.initiator === fin.side || t.initiator === 'both';
+    add(fin.frame, m.comment.fin(m.side[fin.side], active, hex32(fin.seq)));
+    if (fin.ackFrame !== null) add(fin.ackFrame, m.comment.finAck(m.side[fin.side], hex32((fin.seq + 1) >>> 0)));
+  }
+  if (t.rstFrame !== null) add(t.rstFrame, c.outcome === 'refused' ? m.comment.refused : m.comment.rst(m.side[t.initiator === 'server' ? 'server' : 'client']));
+  for (const p of c.packets ?? []) for (const anomaly of p.anomalies) add(p.frame, m.anomaly[anomaly]);
+}
