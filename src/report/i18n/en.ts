@@ -192,6 +192,12 @@ export const en: Messages = {
       listen: 'listen(): from now on the kernel answers SYNs',
       read: 'read()',
       write: 'write(): the kernel sends the data',
+      socket: 'socket() creates the socket',
+      bind: 'bind() gives it an address and port',
+      fork: 'fork(): a child process serves this connection',
+      settled: 'the teardown is over (the socket is in TIME-WAIT or gone)',
+      ready: 'the client has started and waits for the go signal',
+      setsockopt: 'setsockopt() sets a socket option',
     })[call] ?? `${call}()`,
   noEvents: 'No socket events were given (lab up writes them to events.jsonl; pass them with --events).',
   anomaly: {

@@ -1,0 +1,242 @@
+// 报告的简体中文文本（术语按国内计算机网络教材：三次握手、四次挥手、序号、确认号……）。
+import type { ConnectionReport } from '../../analyse/report-model.js';
+import type { Messages } from './messages.js';
+
+const side = (s: string) => (s === 'client' ? '客户端' : s === 'server' ? '服务器' : s);
+
+export const zhCN: Messages = {
+  lang: 'zh-CN',
+  title: 'TCP 连接逐包解读',
+  intro: (file, packets, connections) => `抓包文件 \`${file}\`：共 ${packets} 个分组，${connections} 条 TCP 连接。`,
+  captureWarnings: '关于抓包文件的警告',
+  noConnections: '这个抓包文件里没有 TCP 连接。',
+  connectionTitle: (index, client, server) => `连接 ${index + 1}：${client} → ${server}`,
+  side: { client: '客户端', server: '服务器' },
+  rolesGuessed: '抓包从这条连接的中途开始，所以角色是推测的：使用知名端口（或较小端口号）的一方被当作服务器。',
+  summary: {
+    outcome: '结果',
+    handshake: '三次握手',
+    teardown: '连接释放',
+    timeWait: '进入 TIME-WAIT 的一方',
+    bytes: '数据字节数（客户端 → 服务器 / 服务器 → 客户端）',
+    complete: '完整',
+    incomplete: '不完整',
+    none: '无',
+  },
+  outcome: {
+    closed: '已关闭：双方的 FIN 都得到了确认',
+    reset: '被复位：一个 RST 终止了连接',
+    refused: '被拒绝：SYN 得到的回答是 RST（该端口上没有程序在监听）',
+    open: '未关闭：抓包在连接关闭之前就结束了',
+  },
+  teardownKind: {
+    'four-way': '四次挥手（FIN、ACK、FIN、ACK）',
+    'three-way': '三个报文段（FIN、FIN+ACK、ACK）',
+    simultaneous: '同时关闭（双方的 FIN 交叉而过）',
+    reset: '复位（RST）',
+  },
+  state: {
+    CLOSED: 'CLOSED（关闭）',
+    LISTEN: 'LISTEN（监听）',
+    'SYN-SENT': 'SYN-SENT（同步已发送）',
+    'SYN-RECEIVED': 'SYN-RECEIVED（同步已接收）',
+    ESTABLISHED: 'ESTABLISHED（已建立连接）',
+    'FIN-WAIT-1': 'FIN-WAIT-1（终止等待 1）',
+    'FIN-WAIT-2': 'FIN-WAIT-2（终止等待 2）',
+    'CLOSE-WAIT': 'CLOSE-WAIT（关闭等待）',
+    CLOSING: 'CLOSING（同时关闭）',
+    'LAST-ACK': 'LAST-ACK（最后确认）',
+    'TIME-WAIT': 'TIME-WAIT（时间等待）',
+  },
+  sections: {
+    ladder: '时序图',
+    packets: '全部分组',
+    handshake: '三次握手',
+    synHeader: 'SYN 报文段的 TCP 首部（逐字节）',
+    options: 'SYN 的选项',
+    rules: '用本次抓包的数字验证规则',
+    teardown: '连接释放（挥手）',
+    states: '每个分组之后双方的状态（RFC 9293 名称）',
+    timeline: '同一时间轴上的套接字调用',
+    anomalies: '异常',
+    wireshark: '在 Wireshark 中看什么',
+  },
+  columns: {
+    frame: '帧',
+    time: '时间（秒）',
+    direction: '方向',
+    flags: '标志位',
+    seq: '序号（相对 / 原始）',
+    ack: '确认号（相对 / 原始）',
+    len: '长度',
+    window: '窗口',
+    states: '客户端 / 服务器状态',
+    notes: '备注',
+    field: '字段',
+    bytes: '抓包中的字节',
+    value: '值',
+    meaning: '含义',
+    call: '调用',
+    result: '结果',
+  },
+  handshakeSteps: [
+    'SYN（客户端 → 服务器）：SYN=1，ACK=0，连接请求，携带客户端的初始序号（ISN）。',
+    'SYN, ACK（服务器 → 客户端）：SYN=1，ACK=1；确认号为客户端的 ISN + 1，并携带服务器自己的 ISN。',
+    'ACK（客户端 → 服务器）：SYN=0，ACK=1；确认号为服务器的 ISN + 1。连接建立。',
+  ],
+  handshakeMissing: '抓包中没有这条连接完整的三次握手。',
+  synRetransmissions: (count) => `客户端一共发送了 ${count + 1} 次 SYN：${count} 次重传，初始序号相同，因为没有及时收到 SYN-ACK（Linux 先等 1 秒，之后每次加倍）。`,
+  fieldName: {
+    srcPort: '源端口',
+    dstPort: '目的端口',
+    seq: '序号',
+    ack: '确认号',
+    dataOffset: '数据偏移（及保留位）',
+    flags: '标志位',
+    window: '窗口',
+    checksum: '校验和',
+    urgent: '紧急指针',
+    options: '选项',
+  },
+  headerField: (id, value, { isSyn, ackSet, headerLength }) => {
+    switch (id) {
+      case 'srcPort':
+        return `源端口 ${value}${isSyn ? '（客户端的临时端口）' : ''}`;
+      case 'dstPort':
+        return `目的端口 ${value}`;
+      case 'seq':
+        return isSyn ? '序号：初始序号（ISN）' : '序号';
+      case 'ack':
+        return ackSet ? '确认号：期望收到对方的下一个字节的序号' : '确认号：ACK=0 时无效';
+      case 'dataOffset':
+        return `数据偏移：高 4 位 = ${value} → ${value} × 4 = ${headerLength} 字节的首部，所以有 ${headerLength - 20} 字节的选项`;
+      case 'flags':
+        return '标志位（见下面的各个位）';
+      case 'window':
+        return `窗口：发送方还能接收 ${value} 字节${isSyn ? '（SYN 中的窗口从不缩放）' : ''}`;
+      case 'checksum':
+        return '校验和（不检查：见关于校验和卸载的说明）';
+      case 'urgent':
+        return '紧急指针（仅在 URG=1 时有意义）';
+      case 'options':
+        return `选项：其余的 ${value} 字节`;
+    }
+  },
+  flagBits: (bits) => `标志位：${bits}`,
+  option: (o) => {
+    switch (o.name) {
+      case 'MSS':
+        return `MSS ${o.value}：发送方愿意接收的最大报文段长度`;
+      case 'WS':
+        return `窗口扩大：移位 ${o.shift}，此后这一方通告的窗口要乘以 ${o.multiplier}`;
+      case 'SACK_PERM':
+        return '允许 SACK：发送方支持选择确认';
+      case 'SACK':
+        return `SACK 块 ${(o.blocks as [number, number][]).map(([l, r]) => `${l}-${r}`).join('，')}`;
+      case 'TS':
+        return `时间戳：TSval ${o.tsval}，TSecr ${o.tsecr}`;
+      case 'NOP':
+        return 'NOP（填充，用于对齐下一个选项）';
+      case 'EOL':
+        return '选项表结束';
+      case 'MALFORMED':
+        return `格式错误的选项（类型 ${o.kind}）：${o.reason}`;
+      default:
+        return `选项类型 ${o.kind}（${o.bytes || '无数据'}）`;
+    }
+  },
+  rule: {
+    synAck: (ack, isn, ok) => `SYN-ACK 的确认号 ${ack} = 客户端 ISN ${isn} + 1 ${ok ? '✓' : '✗'}`,
+    finalAck: (ack, isn, ok) => `最后一个 ACK 的确认号 ${ack} = 服务器 ISN ${isn} + 1 ${ok ? '✓' : '✗'}`,
+    fin: (who, seq, ackFrame, ack) =>
+      ackFrame === null
+        ? `${who}的 FIN 占用序号 ${seq}；抓包中没有对它的确认 ✗`
+        : `${who}的 FIN 占用序号 ${seq}；帧 ${ackFrame} 的确认号 ${ack} = ${seq} + 1 ✓`,
+  },
+  teardownExplain: (c: ConnectionReport) => {
+    const t = c.teardown;
+    const lines: string[] = [];
+    if (t.kind === 'reset') {
+      lines.push(
+        c.outcome === 'refused'
+          ? `服务器用 RST 回答了 SYN（帧 ${t.rstFrame}）：端口 ${c.server.port} 上没有程序在监听，所以 connect() 失败，返回“Connection refused”（连接被拒绝）。`
+          : `${side(t.initiator ?? '')}发送了 RST（帧 ${t.rstFrame}），连接立即终止，没有 FIN 交换。程序在 SO_LINGER 设为 0 时关闭套接字，或者收到没人读取的数据时，就会这样做。`,
+      );
+    } else if (t.initiator === 'both') {
+      lines.push('双方几乎同时关闭：每一方都在收到对方的 FIN 之前发出了自己的 FIN（FIN 交叉而过）。随后双方各自确认对方的 FIN，都经过 CLOSING 状态，最后都进入 TIME-WAIT。');
+    } else if (t.initiator) {
+      const active = side(t.initiator);
+      const passive = side(t.initiator === 'client' ? 'server' : 'client');
+      lines.push(`由${active}发起连接释放：它的程序先调用了 close()（或 shutdown()），所以它的 FIN 先发出（主动关闭）；${passive}是被动关闭。`);
+      if (t.kind === 'three-way')
+        lines.push(`这次抓包只有三个报文段而不是四个：${active}的 FIN 到达时，${passive}的程序立即关闭，于是内核的确认搭载在${passive}自己的 FIN 上（FIN+ACK），而没有单独发送。`);
+      if (t.kind === 'four-way') lines.push(`这次抓包是四个独立的报文段（四次挥手）：${passive}立即确认了 FIN，等到它的程序关闭时才发出自己的 FIN。`);
+      if (!t.kind) lines.push(`抓包中${passive}始终没有发出自己的 FIN，所以连接释放没有完成。`);
+    } else {
+      lines.push('没有抓到 FIN 或 RST：抓包结束时连接仍然打开。');
+    }
+    if (t.halfClose) lines.push(`半关闭：在${side(t.initiator ?? '')}的 FIN 之后，另一方还在继续发送数据。FIN 只表示“我不再发送”，另一个方向在它自己的 FIN 之前仍然是打开的。`);
+    return lines;
+  },
+  timeWaitExplain: (who) =>
+    who === null
+      ? '这次抓包中没有一方进入 TIME-WAIT。'
+      : `${who === 'both' ? '双方都' : side(who)}进入 TIME-WAIT（时间等待）：先关闭的一方要等待 2MSL（Linux 上为 60 秒）才释放连接，这样万一最后的 ACK 丢失还可以重发，并让这条连接残留在网络中的报文段在同样的端口被重新使用之前全部消失。`,
+  acceptDelay: (micros) => `accept() 在三次握手的最后一个 ACK 之后 ${micros.toFixed(0)} 微秒才返回：三次握手是内核在 listen() 之后、accept() 返回之前完成的；程序拿到的只是已经建立好的连接。`,
+  eventCall: (call) =>
+    ({
+      connect: 'connect() 发出 SYN，在收到 SYN-ACK 之后返回',
+      accept: 'accept() 返回一个内核已经完成三次握手的连接',
+      close: 'close() 发出 FIN（SO_LINGER 为 0 时发出 RST）',
+      shutdown: 'shutdown(SHUT_WR) 发出 FIN，但仍然可以读',
+      listen: 'listen()：从此内核开始应答 SYN',
+      read: 'read() 读取数据',
+      write: 'write()：内核发送数据',
+      socket: 'socket() 创建套接字',
+      bind: 'bind() 绑定地址和端口',
+      fork: 'fork()：子进程处理这个连接',
+      settled: '连接释放已经结束（套接字处于 TIME-WAIT 或已关闭）',
+      ready: '客户端已启动，等待开始信号',
+      setsockopt: 'setsockopt() 设置套接字选项',
+    })[call] ?? `${call}()`,
+  noEvents: '没有提供套接字事件（lab up 会把它们写入 events.jsonl；用 --events 传入）。',
+  anomaly: {
+    retransmission: '重传：因为没有及时收到确认，同样的字节（或 SYN/FIN）又发送了一次',
+    'duplicate-ack': '重复确认：接收方再次确认同一个字节，说明后面的报文段到了而前面的还没到',
+    'out-of-order': '乱序：这个报文段填补了前面留下的空缺',
+    'zero-window': '零窗口：接收方的缓冲区满了，发送方必须等待',
+    'previous-segment-not-captured': '前一个报文段没有被抓到：序号出现了空缺（抓包漏掉了分组）',
+    'keep-alive': '保活：探测对方是否还在的报文段',
+    duplicate: '同一个分组被抓到了两次（例如在两个接口上，或者带和不带 VLAN 标签）；只计一次',
+  },
+  anomalyShort: {
+    retransmission: '重传',
+    'duplicate-ack': '重复确认',
+    'out-of-order': '乱序',
+    'zero-window': '零窗口',
+    'previous-segment-not-captured': '前一报文段未抓到',
+    'keep-alive': '保活',
+    duplicate: '重复抓取',
+  },
+  checksumNote: '不检查校验和。在 veth 和容器接口上，内核把发出分组的校验和留给“硬件”计算（校验和卸载），所以抓包中看到的校验和是未完成的。这不是错误。',
+  wiresharkIntro: '在 Wireshark 中打开抓包文件，试试这些显示过滤器：',
+  comment: {
+    syn: (isn) => `三次握手 1/3：SYN——客户端请求建立连接；初始序号 ${isn}`,
+    synAck: (isn, ack) => `三次握手 2/3：SYN-ACK——服务器同意；初始序号 ${isn}，确认号 ${ack} = 客户端 ISN + 1`,
+    ack: (ack) => `三次握手 3/3：ACK——确认号 ${ack} = 服务器 ISN + 1；连接建立（accept() 现在可以返回它）`,
+    fin: (who, active, seq) => `连接释放：${who}的 FIN（${active ? '先关闭的一方：主动关闭' : '被动关闭'}）；FIN 占用序号 ${seq}`,
+    finAck: (who, ack) => `连接释放：确认${who}的 FIN（确认号 ${ack} = FIN + 1）`,
+    rst: (who) => `${who}发送 RST：连接立即终止，没有 FIN`,
+    refused: '用 RST 回答 SYN：该端口上没有程序在监听（连接被拒绝）',
+  },
+  html: {
+    toggleRaw: '时序图：原始 / 相对序号',
+    headerBytes: (length) => `TCP 首部，${length} 字节`,
+  },
+  filters: {
+    handshakeAndTeardown: '只看三次握手和四次挥手的分组',
+    stream: '只看这条连接（“统计 → 会话”列出所有流）',
+    conversation: '按地址和端口筛选这条连接',
+    problems: '重传、重复确认等异常',
+  },
+};
