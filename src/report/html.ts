@@ -110,7 +110,7 @@ table { border-collapse: collapse; margin: 0.6rem 0; width: 100%; }
 th, td { border: 1px solid var(--line); padding: 0.25rem 0.5rem; text-align: left; vertical-align: top; }
 th { background: #f0f0f0; }
 .scroll { overflow-x: auto; }
-table.packets td { white-space: nowrap; }
+table.packets td { white-space: nowrap; } table.packets table td { white-space: normal; min-width: 6rem; }
 tr.header-row td { border-top: none; padding-top: 0; background: #fafafa; }
 tr.anomaly td { color: var(--bad); }
 tr.event td { background: #f6f9ff; }

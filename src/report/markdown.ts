@@ -15,7 +15,7 @@ export interface RenderInput {
 }
 
 export function renderMarkdown({ report, file, events = [], messages: m }: RenderInput): string {
-  const out: string[] = [`# ${m.title}`, '', m.intro(file, report.capture.packets, report.connections.length), ''];
+  const out: string[] = [`# ${m.title}`, '', m.intro(`\`${file}\``, report.capture.packets, report.connections.length), ''];
   if (report.capture.warnings.length) out.push(`**${m.captureWarnings}:**`, '', ...report.capture.warnings.map((w) => `- ${w}`), '');
   if (!report.connections.length) out.push(m.noConnections, '');
   for (const connection of report.connections) out.push(...connectionSection(connection, events, m));

@@ -7,7 +7,7 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 export const en: Messages = {
   lang: 'en',
   title: 'TCP connections explained',
-  intro: (file, packets, connections) => `Capture \`${file}\`: ${plural(packets, 'packet')}, ${plural(connections, 'TCP connection')}.`,
+  intro: (file, packets, connections) => `Capture ${file}: ${plural(packets, 'packet')}, ${plural(connections, 'TCP connection')}.`,
   captureWarnings: 'Warnings about the capture file',
   noConnections: 'This capture holds no TCP connection.',
   connectionTitle: (index, client, server) => `Connection ${index + 1}: ${client} → ${server}`,

@@ -5,6 +5,7 @@ import type { HeaderFieldId } from '../header-fields.js';
 export interface Messages {
   lang: string;
   title: string;
+  /** `file` comes formatted for the output (in Markdown, as code). */
   intro(file: string, packets: number, connections: number): string;
   captureWarnings: string;
   noConnections: string;

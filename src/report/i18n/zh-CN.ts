@@ -7,7 +7,7 @@ const side = (s: string) => (s === 'client' ? '客户端' : s === 'server' ? '�
 export const zhCN: Messages = {
   lang: 'zh-CN',
   title: 'TCP 连接逐包解读',
-  intro: (file, packets, connections) => `抓包文件 \`${file}\`：共 ${packets} 个分组，${connections} 条 TCP 连接。`,
+  intro: (file, packets, connections) => `抓包文件 ${file}：共 ${packets} 个分组，${connections} 条 TCP 连接。`,
   captureWarnings: '关于抓包文件的警告',
   noConnections: '这个抓包文件里没有 TCP 连接。',
   connectionTitle: (index, client, server) => `连接 ${index + 1}：${client} → ${server}`,
