@@ -124,7 +124,7 @@ svg.ladder .handshake line { stroke: var(--handshake); } svg.ladder .handshake .
 svg.ladder .teardown line { stroke: var(--teardown); } svg.ladder .teardown .label { fill: var(--teardown); }
 svg.ladder .data line { stroke: var(--data); } svg.ladder .ack line { stroke: var(--ack); }
 svg.ladder .anomaly line { stroke: var(--bad); stroke-dasharray: 6 4; } svg.ladder .anomaly .label { fill: var(--bad); }
-svg.ladder .label { font-weight: 600; }
+svg.ladder .label { font-weight: 600; } svg.ladder .state { font-size: 13px; font-style: italic; fill: #6a1b9a; }
 svg.ladder .raw { display: none; } body.show-raw svg.ladder .raw { display: inline; } body.show-raw svg.ladder .rel { display: none; }
 @media print {
   html { font-size: 11pt; } body { max-width: none; padding: 0; }

@@ -6,9 +6,9 @@ import { escapeHtml } from './escape-html.js';
 import type { Messages } from './i18n/messages.js';
 import { ladderLabel } from './ladder-label.js';
 
-const WIDTH = 960;
-const LEFT = 190;
-const RIGHT = 770;
+const WIDTH = 1000;
+const LEFT = 250;
+const RIGHT = 750;
 const TOP = 64;
 const ROW = 40;
 
@@ -16,17 +16,21 @@ export function svgLadder(c: ConnectionReport, packets: PacketReport[], m: Messa
   const height = TOP + packets.length * ROW + 24;
   const handshake = new Set(c.handshake.frames);
   const teardown = new Set(c.teardown.frames);
+  let previous: PacketReport['states'] | undefined;
   const arrows = packets.map((p, i) => {
     const y = TOP + i * ROW;
     const [x1, x2] = p.from === 'client' ? [LEFT, RIGHT] : [RIGHT, LEFT];
     const kind = p.anomalies.length ? 'anomaly' : handshake.has(p.frame) ? 'handshake' : teardown.has(p.frame) ? 'teardown' : p.len ? 'data' : 'ack';
     const raw = `#${p.frame}  seq ${p.seq}  ack ${p.flags.includes('ACK') ? p.ack : '—'}  win ${p.window}  ${m.state[p.states.client]} / ${m.state[p.states.server]}`;
     const notes = p.anomalies.map((a) => m.anomalyShort[a]).join(', ');
-    return `<g class="arrow ${kind}" data-frame="${p.frame}"><title>${escapeHtml(raw)}</title>
-<text class="time" x="${LEFT - 16}" y="${y + 18}" text-anchor="end">${p.offset.toFixed(6)} s</text>
+    const arrow = `<g class="arrow ${kind}" data-frame="${p.frame}"><title>${escapeHtml(raw)}</title>
+<text class="time" x="8" y="${y + 18}">${p.offset.toFixed(6)} s</text>
+${stateText(p, previous, m, y)}
 <line x1="${x1}" y1="${y + 4}" x2="${x2}" y2="${y + 26}" marker-end="url(#head-${c.index})"/>
 <text class="label" x="${(LEFT + RIGHT) / 2}" y="${y + 8}" text-anchor="middle"><tspan class="rel">${escapeHtml(ladderLabel(p))}</tspan><tspan class="raw">${escapeHtml(rawLabel(p))}</tspan></text>
-<text class="frame" x="${RIGHT + 16}" y="${y + 18}">#${p.frame}${notes ? ` ${escapeHtml(notes)}` : ''}</text></g>`;
+<text class="frame" x="${WIDTH - 8}" y="${y + 18}" text-anchor="end">#${p.frame}${notes ? ` ${escapeHtml(notes)}` : ''}</text></g>`;
+    previous = p.states;
+    return arrow;
   });
   return `<svg class="ladder" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="${escapeHtml(m.sections.ladder)}" xmlns="http://www.w3.org/2000/svg">
 <defs><marker id="head-${c.index}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="context-stroke"/></marker></defs>
@@ -38,6 +42,13 @@ export function svgLadder(c: ConnectionReport, packets: PacketReport[], m: Messa
 <line class="lifeline" x1="${RIGHT}" y1="${TOP - 10}" x2="${RIGHT}" y2="${height - 8}"/>
 ${arrows.join('\n')}
 </svg>`;
+}
+
+/** Each side's state after the packet, beside its lifeline, written only when it changed. */
+function stateText(p: PacketReport, previous: PacketReport['states'] | undefined, m: Messages, y: number): string {
+  const text = (side: 'client' | 'server', x: number, anchor: string) =>
+    previous?.[side] === p.states[side] ? '' : `<text class="state" x="${x}" y="${y + 30}" text-anchor="${anchor}">${escapeHtml(m.state[p.states[side]])}</text>`;
+  return text('client', LEFT - 10, 'end') + text('server', RIGHT + 10, 'start');
 }
 
 function rawLabel(p: PacketReport): string {

@@ -56,7 +56,6 @@ export const en: Messages = {
     options: 'Options of the SYN',
     rules: 'The rules, checked with this capture’s numbers',
     teardown: 'The teardown',
-    states: 'States of both sides after each packet (RFC 9293 names)',
     timeline: 'Socket calls on the same time line',
     anomalies: 'Anomalies',
     wireshark: 'What to look for in Wireshark',

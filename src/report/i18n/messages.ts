@@ -33,7 +33,6 @@ export interface Messages {
     options: string;
     rules: string;
     teardown: string;
-    states: string;
     timeline: string;
     anomalies: string;
     wireshark: string;

@@ -56,7 +56,6 @@ export const zhCN: Messages = {
     options: 'SYN 的选项',
     rules: '用本次抓包的数字验证规则',
     teardown: '连接释放（挥手）',
-    states: '每个分组之后双方的状态（RFC 9293 名称）',
     timeline: '同一时间轴上的套接字调用',
     anomalies: '异常',
     wireshark: '在 Wireshark 中看什么',
