@@ -10,10 +10,12 @@ interface Candidate {
   options: Docker.DockerOptions;
 }
 
-function candidates(env: Environment): Candidate[] {
+const SYSTEM_SOCKET = '/var/run/docker.sock';
+
+function candidates(env: Environment, systemSocket: string): Candidate[] {
   const list: Candidate[] = [];
   if (env.dockerHost) list.push({ source: `DOCKER_HOST=${env.dockerHost}`, options: optionsForHost(env.dockerHost) });
-  const sockets = ['/var/run/docker.sock'];
+  const sockets = [systemSocket];
   if (env.xdgRuntimeDir) sockets.push(`${env.xdgRuntimeDir}/docker.sock`);
   if (env.uid !== undefined) sockets.push(`/run/user/${env.uid}/docker.sock`);
   if (env.home) sockets.push(`${env.home}/.docker/run/docker.sock`, `${env.home}/.docker/desktop/docker.sock`);
@@ -28,9 +30,9 @@ function optionsForHost(host: string): Docker.DockerOptions {
 }
 
 /** Connects to the first engine that answers; throws DOCKER_UNREACHABLE naming every place tried. */
-export async function connectDocker(env: Environment): Promise<Docker> {
+export async function connectDocker(env: Environment, systemSocket = SYSTEM_SOCKET): Promise<Docker> {
   const tried: string[] = [];
-  for (const candidate of candidates(env)) {
+  for (const candidate of candidates(env, systemSocket)) {
     const path = candidate.options.socketPath;
     if (path && !existsSync(path)) {
       tried.push(`${candidate.source}: no such socket`);
