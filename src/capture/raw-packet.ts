@@ -21,8 +21,3 @@ export interface CaptureInfo {
   packets: number;
   warnings: string[];
 }
-
-/** Collects what a reader learns about the file while it streams packets. */
-export interface CaptureSink {
-  info: CaptureInfo;
-}

@@ -49,7 +49,6 @@ export interface ContainerRuntime {
   /** Calls onLine for each log line until the container stops or stop() is called. */
   followLogs(id: string, onLine: (stream: LogStream, line: string) => void): Promise<{ stop(): void }>;
   logs(id: string): Promise<Record<LogStream, string>>;
-  containerIp(id: string, network: string): Promise<{ ipv4: string; ipv6: string }>;
   /** Runs a command in a running container as root; throws with its output when it fails. */
   exec(id: string, cmd: string[]): Promise<void>;
   /** Reads one file out of a container through the archive API (no bind mount, so Docker Desktop works). */
@@ -192,12 +191,6 @@ export function dockerRuntime(docker: Docker): ContainerRuntime {
         docker.getContainer(id).logs({ follow: false, stdout: true, stderr: true }),
       );
       return demultiplex(buffer as Buffer);
-    },
-
-    async containerIp(id, network) {
-      const info = await engine(`inspecting container ${id.slice(0, 12)}`, () => docker.getContainer(id).inspect());
-      const endpoint = info.NetworkSettings.Networks[network];
-      return { ipv4: endpoint?.IPAddress ?? '', ipv6: endpoint?.GlobalIPv6Address ?? '' };
     },
 
     async exec(id, cmd) {

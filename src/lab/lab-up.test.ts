@@ -55,7 +55,6 @@ function fakeEngine(options: { failAt?: number; onCall?: (n: number) => void } =
         return { stop() {} };
       }),
     logs: () => call(() => ({ stdout: serverLog, stderr: '' })),
-    containerIp: () => call(() => ({ ipv4: '', ipv6: '' })),
     exec: () => call(() => undefined),
     readFile: () => call(() => packTar([{ path: 'x', data: Buffer.alloc(0) }]).subarray(0, 0)),
     removeContainer: (id) => call(() => (stop(id), void containers.delete(id))),

@@ -95,6 +95,27 @@ export function headerRows(packet: PacketReport, m: Messages): { rows: HeaderRow
   return { rows, flagBits: m.flagBits(FLAG_BITS.map(([name, bit]) => `${name} ${flags & bit ? 1 : 0}`).join(', ')) };
 }
 
+/** The packet table: its column heads, and one row per packet. */
+export function packetColumns(m: Messages): string[] {
+  const col = m.columns;
+  return [col.frame, col.time, col.direction, col.flags, col.seq, col.ack, col.len, col.window, col.states, col.notes];
+}
+
+export function packetCells(p: PacketReport, m: Messages): (string | number)[] {
+  return [
+    p.frame,
+    p.offset.toFixed(6),
+    p.from === 'client' ? `${m.side.client} → ${m.side.server}` : `${m.side.server} → ${m.side.client}`,
+    p.flags.join(', '),
+    `${p.relSeq} / ${p.seq}`,
+    p.flags.includes('ACK') ? `${p.relAck} / ${p.ack}` : '—',
+    p.len,
+    p.windowScaled !== null && p.windowScaled !== p.window ? `${p.window} (→ ${p.windowScaled})` : p.window,
+    `${m.state[p.states.client]} / ${m.state[p.states.server]}`,
+    p.anomalies.map((a) => m.anomalyShort[a]).join(', '),
+  ];
+}
+
 function synView(syn: PacketReport, m: Messages): NonNullable<ConnectionView['syn']> {
   const { rows, flagBits } = headerRows(syn, m);
   const options = syn.options.filter((o) => o.name !== 'NOP').map((o) => m.option(o as never));

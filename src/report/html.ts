@@ -2,7 +2,7 @@
 // from the network, so it works when opened from disk, on a projector and on paper.
 import type { ConnectionReport, PacketReport, Report } from '../analyse/report-model.js';
 import type { SocketEvent } from '../lab/socket-events.js';
-import { connectionView, headerRows, type HeaderRow } from './connection-view.js';
+import { connectionView, headerRows, packetCells, packetColumns, type HeaderRow } from './connection-view.js';
 import { escapeHtml as e } from './escape-html.js';
 import type { Messages } from './i18n/messages.js';
 import type { RenderInput } from './markdown.js';
@@ -74,23 +74,11 @@ function headerTable(rows: HeaderRow[], m: Messages, className: string): string 
 }
 
 function packetTable(packets: PacketReport[], m: Messages): string {
-  const col = m.columns;
-  const head = [col.frame, col.time, col.direction, col.flags, col.seq, col.ack, col.len, col.window, col.states, col.notes].map((h) => `<th>${e(h)}</th>`).join('');
+  const head = packetColumns(m).map((h) => `<th>${e(h)}</th>`).join('');
   const rows = packets.map((p) => {
     const { rows: header, flagBits } = headerRows(p, m);
     const details = `<details><summary>${e(m.html.headerBytes(p.header.length / 2))}</summary>${headerTable(header, m, 'packet-header')}<p>${e(flagBits)}</p></details>`;
-    const cells = [
-      p.frame,
-      p.offset.toFixed(6),
-      p.from === 'client' ? `${m.side.client} → ${m.side.server}` : `${m.side.server} → ${m.side.client}`,
-      p.flags.join(', '),
-      `${p.relSeq} / ${p.seq}`,
-      p.flags.includes('ACK') ? `${p.relAck} / ${p.ack}` : '—',
-      p.len,
-      p.windowScaled !== null && p.windowScaled !== p.window ? `${p.window} (→ ${p.windowScaled})` : p.window,
-      `${m.state[p.states.client]} / ${m.state[p.states.server]}`,
-      p.anomalies.map((a) => m.anomalyShort[a]).join(', '),
-    ].map((c) => `<td>${e(c)}</td>`);
+    const cells = packetCells(p, m).map((c) => `<td>${e(c)}</td>`);
     return `<tr data-frame="${p.frame}" class="${p.anomalies.length ? 'anomaly' : ''}">${cells.join('')}</tr><tr class="header-row"><td colspan="10">${details}</td></tr>`;
   });
   return `<div class="scroll"><table class="packets"><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;

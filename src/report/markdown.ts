@@ -1,7 +1,7 @@
 // The report as Markdown: a pure function of the report model (and the programs' events, when given).
 import type { ConnectionReport, PacketReport, Report } from '../analyse/report-model.js';
 import type { SocketEvent } from '../lab/socket-events.js';
-import { connectionView, endpointText } from './connection-view.js';
+import { connectionView, endpointText, packetCells, packetColumns } from './connection-view.js';
 import type { Messages } from './i18n/messages.js';
 import { ladderLabel } from './ladder-label.js';
 import { connectionEvents } from './timeline.js';
@@ -71,20 +71,5 @@ export function textLadder(c: ConnectionReport, packets: PacketReport[], m: Mess
 }
 
 function packetTable(packets: PacketReport[], m: Messages): string[] {
-  const col = m.columns;
-  return table(
-    [col.frame, col.time, col.direction, col.flags, col.seq, col.ack, col.len, col.window, col.states, col.notes],
-    packets.map((p) => [
-      p.frame,
-      p.offset.toFixed(6),
-      p.from === 'client' ? `${m.side.client} → ${m.side.server}` : `${m.side.server} → ${m.side.client}`,
-      p.flags.join(', '),
-      `${p.relSeq} / ${p.seq}`,
-      p.flags.includes('ACK') ? `${p.relAck} / ${p.ack}` : '—',
-      p.len,
-      p.windowScaled !== null && p.windowScaled !== p.window ? `${p.window} (×→ ${p.windowScaled})` : p.window,
-      `${m.state[p.states.client]} / ${m.state[p.states.server]}`,
-      p.anomalies.map((a) => m.anomalyShort[a]).join(', '),
-    ]),
-  );
+  return table(packetColumns(m), packets.map((p) => packetCells(p, m)));
 }
