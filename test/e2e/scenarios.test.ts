@@ -3,7 +3,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ContainerRuntime } from '../../src/docker/runtime.js';
 import { PRESETS } from '../../src/lab/scenarios.js';
 import { engineOrSkip, lab, leftovers } from '../helpers/engine.ts';
@@ -12,6 +12,12 @@ const runtime: ContainerRuntime | null = await engineOrSkip();
 
 describe.runIf(runtime)('scenario presets (real engine)', () => {
   const out = mkdtempSync(join(tmpdir(), 'lab-scenarios-'));
+
+  // On a fresh machine the images are built first, under the hook's longer time limit.
+  beforeAll(async () => {
+    const images = await lab(['images']);
+    expect(images.exitCode, String(images.stderr)).toBe(0);
+  });
 
   it.each(PRESETS.map((p) => [p.name, p] as const))('%s', async (name, preset) => {
     const result = await lab(['up', '--scenario', name, '--name', `e2e-${name}`, '--out', out, '--json']);
