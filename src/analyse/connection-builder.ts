@@ -1,37 +1,16 @@
 // Follows one TCP connection packet by packet: handshake, sequence space, FINs, RSTs and anomalies.
 // It keeps counters, not packets, unless asked to (the packet list is what --brief leaves out).
 import { flagNames, TCP_FLAGS, type DecodedPacket, type TcpHeader } from '../decode/decoded-packet.js';
-import { decodeTcpOptions } from '../decode/tcp.js';
-import type { Anomaly, ConnectionReport, Endpoint, FinReport, PacketReport, Side, TeardownKind } from './report-model.js';
+import { decodeTcpOptions, windowScaleShift } from '../decode/tcp.js';
+import { classifyTeardown } from './classify-teardown.js';
+import { DuplicateDetector } from './duplicate-detector.js';
+import type { Anomaly, ConnectionReport, Endpoint, PacketReport, Side } from './report-model.js';
+import { newDirection, sequenceAnomalies, type Direction } from './sequence-space.js';
 import { seqAdd, seqDiff, seqOffset } from './sequence.js';
 import { trackStates, type StateInput } from './tcp-states.js';
 import { formatTime } from './time.js';
 
-/** Two captures of one packet (e.g. with and without a VLAN tag) arrive within this time of each other. */
-const DUPLICATE_WINDOW_NS = 50_000_000;
-const NO_ANOMALIES: readonly Anomaly[] = [];
 const DUPLICATE: readonly Anomaly[] = ['duplicate'];
-const RECENT_PACKETS = 4;
-/** Per remembered packet: direction, seq, ack, checksum, flags, window, length, IP id, sec, nsec, frame. */
-const RECENT_FIELDS = 11;
-
-interface Direction {
-  /** Base for relative numbers: the ISN, or the sequence number before the first one seen. */
-  base: number | null;
-  /** Highest relative sequence number reached (end of SYN/data/FIN). */
-  next: number;
-  /** Highest relative end of payload: bytes sent, retransmissions counted once. */
-  dataEnd: number;
-  lastAck: number;
-  lastWindow: number;
-  synSeen: boolean;
-  /** Window scale shift from this side's SYN (RFC 7323); used only when both SYNs carried one. */
-  windowShift: number | null;
-  gaps: [number, number][];
-  fin: FinReport | null;
-}
-
-const newDirection = (): Direction => ({ base: null, next: 0, dataEnd: 1, lastAck: -1, lastWindow: -1, synSeen: false, windowShift: null, gaps: [], fin: null });
 
 export class ConnectionBuilder {
   readonly client: Endpoint;
@@ -62,10 +41,7 @@ export class ConnectionBuilder {
   private rst: { frame: number; from: Side; afterClose: boolean } | null = null;
   private readonly teardownFrames: number[] = [];
   private readonly anomalies: Partial<Record<Anomaly, number>> = {};
-  /** The last few packets' header fields, to recognise the same packet captured twice. Numbers in a
-   * typed array, so that remembering a packet allocates nothing and keeps no packet object alive. */
-  private readonly recent = new Float64Array(RECENT_PACKETS * RECENT_FIELDS).fill(-1);
-  private recentNext = 0;
+  private readonly duplicates = new DuplicateDetector();
   private readonly packets: (PacketReport & { raw: StateInput })[] | null;
 
   constructor(
@@ -115,7 +91,7 @@ export class ConnectionBuilder {
     this.packetCount++;
     this.lastSec = raw.sec;
     this.lastNsec = raw.nsec;
-    const duplicateOf = this.findDuplicate(from, tcp, packet.ip!.id ?? -2, raw);
+    const duplicateOf = this.duplicates.check(from === 'client' ? 0 : 1, tcp, packet.ip!.id ?? -2, raw.sec, raw.nsec, raw.frame);
     if (duplicateOf === null) {
       if (syn) this.handshakeSyn(from, tcp, raw.data, raw.frame);
       else if (ackFlag && this.synAckSeen && !this.handshakeDone && from === 'client' && this.serverIsn !== null) {
@@ -131,7 +107,7 @@ export class ConnectionBuilder {
     const relAck = ackFlag && back.base !== null ? seqOffset(tcp.ack, back.base) : 0;
     let anomalies = DUPLICATE;
     if (duplicateOf === null) {
-      anomalies = this.sequenceAnomalies(out, back, relSeq, relAck, tcp);
+      anomalies = sequenceAnomalies(out, back, relSeq, relAck, tcp);
       if (ackFlag) this.acknowledge(from, to, tcp, raw.frame);
       if (fin && !out.fin) this.registerFin(from, to, tcp, raw.frame);
       if (tcp.payloadLength > 0 && this.firstFinSide === to && relSeq + tcp.payloadLength > out.dataEnd) this.halfClose = true;
@@ -194,46 +170,12 @@ export class ConnectionBuilder {
     this.anomalies[anomaly] = (this.anomalies[anomaly] ?? 0) + 1;
   }
 
-  /** The same packet captured twice: same direction, header fields, IP id and checksum, moments apart. */
-  private findDuplicate(from: Side, tcp: TcpHeader, ipId: number, raw: { sec: number; nsec: number; frame: number }): number | null {
-    const r = this.recent;
-    const direction = from === 'client' ? 0 : 1;
-    for (let at = 0; at < r.length; at += RECENT_FIELDS) {
-      if (
-        r[at] === direction &&
-        r[at + 1] === tcp.seq &&
-        r[at + 2] === tcp.ack &&
-        r[at + 3] === tcp.checksum &&
-        r[at + 4] === tcp.flags &&
-        r[at + 5] === tcp.window &&
-        r[at + 6] === tcp.payloadLength &&
-        r[at + 7] === ipId &&
-        (raw.sec - r[at + 8]!) * 1e9 + (raw.nsec - r[at + 9]!) <= DUPLICATE_WINDOW_NS
-      )
-        return r[at + 10]!;
-    }
-    const at = this.recentNext * RECENT_FIELDS;
-    r[at] = direction;
-    r[at + 1] = tcp.seq;
-    r[at + 2] = tcp.ack;
-    r[at + 3] = tcp.checksum;
-    r[at + 4] = tcp.flags;
-    r[at + 5] = tcp.window;
-    r[at + 6] = tcp.payloadLength;
-    r[at + 7] = ipId;
-    r[at + 8] = raw.sec;
-    r[at + 9] = raw.nsec;
-    r[at + 10] = raw.frame;
-    this.recentNext = (this.recentNext + 1) % RECENT_PACKETS;
-    return null;
-  }
-
   private handshakeSyn(from: Side, tcp: TcpHeader, data: Uint8Array, frame: number): void {
     const ackFlag = (tcp.flags & TCP_FLAGS.ACK) !== 0;
     const side = this.dir[from];
     if (!side.synSeen) {
       side.synSeen = true;
-      side.windowShift = windowShiftOf(data, tcp);
+      side.windowShift = windowScaleShift(data, tcp);
     }
     if (!ackFlag && from === 'client') {
       if (this.clientIsn === null) {
@@ -246,47 +188,6 @@ export class ConnectionBuilder {
       this.synAckOk = this.clientIsn === null ? null : tcp.ack === seqAdd(this.clientIsn, 1);
       this.handshakeFrames.push(frame);
     }
-  }
-
-  /** The anomalies of one segment (usually none: then the shared empty list, so nothing is allocated). */
-  private sequenceAnomalies(out: Direction, back: Direction, relSeq: number, relAck: number, tcp: TcpHeader): readonly Anomaly[] {
-    let anomalies: Anomaly[] | null = null;
-    const note = (anomaly: Anomaly) => (anomalies ??= []).push(anomaly);
-    const flags = tcp.flags;
-    const occupies = tcp.payloadLength + (flags & TCP_FLAGS.SYN ? 1 : 0) + (flags & TCP_FLAGS.FIN ? 1 : 0);
-    const end = relSeq + occupies;
-    const seen = out.next > 0 || out.gaps.length > 0;
-    if (flags & TCP_FLAGS.RST) {
-      // an RST occupies no sequence space
-    } else if (occupies > 0 && seen) {
-      if (relSeq > out.next) {
-        note('previous-segment-not-captured');
-        out.gaps.push([out.next, relSeq]);
-      } else if (end <= out.next) {
-        const gap = out.gaps.findIndex(([from, to]) => relSeq < to && end > from);
-        if (gap >= 0) {
-          note('out-of-order');
-          out.gaps.splice(gap, 1);
-        } else if (occupies <= 1 && relSeq === out.next - 1 && !(flags & (TCP_FLAGS.SYN | TCP_FLAGS.FIN))) note('keep-alive');
-        else note('retransmission');
-      }
-    } else if (occupies === 0 && seen && relSeq === out.next - 1) {
-      note('keep-alive');
-    }
-    if (
-      occupies === 0 &&
-      !(flags & (TCP_FLAGS.SYN | TCP_FLAGS.FIN | TCP_FLAGS.RST)) &&
-      tcp.ack === out.lastAck &&
-      tcp.window === out.lastWindow &&
-      back.base !== null &&
-      back.next > relAck &&
-      !(anomalies as Anomaly[] | null)?.includes('keep-alive')
-    ) {
-      note('duplicate-ack');
-    }
-    if (tcp.window === 0 && !(flags & (TCP_FLAGS.RST | TCP_FLAGS.SYN | TCP_FLAGS.FIN))) note('zero-window');
-    out.next = Math.max(out.next, end);
-    return anomalies ?? NO_ANOMALIES;
   }
 
   /** Marks the peer's FIN acknowledged, and notes the passive side's first acknowledgement of it. */
@@ -312,21 +213,16 @@ export class ConnectionBuilder {
 
   finish(): ConnectionReport {
     const { client, server } = this.dir;
-    const closed = client.fin?.ackFrame != null && server.fin?.ackFrame != null;
-    const refused = this.rst !== null && !this.synAckSeen && this.clientIsn !== null && this.rst.from === 'server';
-    const resetEnded = this.rst !== null && !this.rst.afterClose;
-    let kind: TeardownKind | null = null;
-    let initiator: Side | 'both' | null = this.firstFinSide;
-    if (resetEnded) {
-      kind = 'reset';
-      initiator = this.rst!.from;
-    } else if (this.firstFinSide && this.passiveFinAcksInitiatorFin !== null) {
-      if (!this.passiveFinAcksInitiatorFin) [kind, initiator] = ['simultaneous', 'both'];
-      else kind = this.passiveFirstAckHasFin ? 'three-way' : 'four-way';
-    }
-    const outcome = refused ? 'refused' : closed && !resetEnded ? 'closed' : resetEnded ? 'reset' : 'open';
-    const timeWait = outcome === 'closed' ? (kind === 'simultaneous' ? 'both' : this.firstFinSide) : null;
-    const packets = this.packets ? this.finishPackets(refused) : undefined;
+    const verdict = classifyTeardown({
+      firstFinSide: this.firstFinSide,
+      passiveFinAcksInitiatorFin: this.passiveFinAcksInitiatorFin,
+      passiveFirstAckHasFin: this.passiveFirstAckHasFin,
+      bothFinsAcknowledged: client.fin?.ackFrame != null && server.fin?.ackFrame != null,
+      rst: this.rst,
+      synAckSeen: this.synAckSeen,
+      clientSynSeen: this.clientIsn !== null,
+    });
+    const packets = this.packets ? this.finishPackets(verdict.outcome === 'refused') : undefined;
     return {
       index: this.index,
       client: this.client,
@@ -347,15 +243,15 @@ export class ConnectionBuilder {
         finalAckAcknowledgesIsn: this.finalAckOk,
       },
       teardown: {
-        kind,
-        initiator,
+        kind: verdict.kind,
+        initiator: verdict.initiator,
         halfClose: this.halfClose,
         frames: this.teardownFrames,
         fins: [client.fin, server.fin].filter((f) => f !== null).sort((a, b) => a.frame - b.frame),
         rstFrame: this.rst?.frame ?? null,
       },
-      outcome,
-      timeWait,
+      outcome: verdict.outcome,
+      timeWait: verdict.timeWait,
       bytes: { client: Math.max(0, client.dataEnd - 1), server: Math.max(0, server.dataEnd - 1) },
       anomalies: this.anomalies,
       ...(packets ? { packets } : {}),
@@ -368,22 +264,4 @@ export class ConnectionBuilder {
     const states = trackStates(list.map((p) => p.raw), { midStream, refused });
     return list.map(({ raw: _raw, ...packet }, i) => ({ ...packet, states: states[i]! }));
   }
-}
-
-/** The shift of a SYN's window scale option; null when it has none (or the options are malformed). */
-function windowShiftOf(d: Uint8Array, tcp: TcpHeader): number | null {
-  const end = tcp.offset + tcp.headerLength;
-  for (let at = tcp.offset + 20; at < end; ) {
-    const kind = d[at]!;
-    if (kind === 0) return null;
-    if (kind === 1) {
-      at++;
-      continue;
-    }
-    const length = d[at + 1] ?? 0;
-    if (length < 2 || at + length > end) return null;
-    if (kind === 3 && length === 3) return Math.min(d[at + 2]!, 14);
-    at += length;
-  }
-  return null;
 }

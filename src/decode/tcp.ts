@@ -101,3 +101,22 @@ export function decodeTcpOptions(d: Uint8Array, tcp: TcpHeader): TcpOption[] {
   }
   return options;
 }
+
+/** The shift of a SYN's window scale option, read in place (it is needed for every SYN, so no option
+ * list is built); null when there is none or the options are malformed. */
+export function windowScaleShift(d: Uint8Array, tcp: TcpHeader): number | null {
+  const end = tcp.offset + tcp.headerLength;
+  for (let at = tcp.offset + 20; at < end; ) {
+    const kind = d[at]!;
+    if (kind === 0) return null;
+    if (kind === 1) {
+      at++;
+      continue;
+    }
+    const length = d[at + 1] ?? 0;
+    if (length < 2 || at + length > end) return null;
+    if (kind === 3 && length === 3) return Math.min(d[at + 2]!, 14);
+    at += length;
+  }
+  return null;
+}

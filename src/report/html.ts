@@ -1,6 +1,6 @@
 // The report as one self-contained HTML file: inline CSS, SVG and a few lines of JS; nothing is loaded
 // from the network, so it works when opened from disk, on a projector and on paper.
-import type { ConnectionReport, PacketReport, Report } from '../analyse/report-model.js';
+import type { ConnectionReport, PacketReport } from '../analyse/report-model.js';
 import type { SocketEvent } from '../lab/socket-events.js';
 import { connectionView, headerRows, packetCells, packetColumns, type HeaderRow } from './connection-view.js';
 import { escapeHtml as e } from './escape-html.js';

@@ -1,0 +1,66 @@
+// One direction of a connection in sequence-number space, and the anomalies a segment shows in it
+// (as Wireshark's TCP analysis names them).
+import { TCP_FLAGS, type TcpHeader } from '../decode/decoded-packet.js';
+import type { Anomaly, FinReport } from './report-model.js';
+
+export interface Direction {
+  /** Base for relative numbers: the ISN, or the sequence number before the first one seen. */
+  base: number | null;
+  /** Highest relative sequence number reached (end of SYN/data/FIN). */
+  next: number;
+  /** Highest relative end of payload: bytes sent, retransmissions counted once. */
+  dataEnd: number;
+  lastAck: number;
+  lastWindow: number;
+  synSeen: boolean;
+  /** Window scale shift from this side's SYN (RFC 7323); used only when both SYNs carried one. */
+  windowShift: number | null;
+  /** Sequence ranges skipped (not captured) and not filled yet. */
+  gaps: [number, number][];
+  fin: FinReport | null;
+}
+
+export const newDirection = (): Direction => ({ base: null, next: 0, dataEnd: 1, lastAck: -1, lastWindow: -1, synSeen: false, windowShift: null, gaps: [], fin: null });
+
+const NO_ANOMALIES: readonly Anomaly[] = [];
+
+/** The anomalies of one segment sent in `out` (usually none: then a shared empty list, nothing allocated). */
+export function sequenceAnomalies(out: Direction, back: Direction, relSeq: number, relAck: number, tcp: TcpHeader): readonly Anomaly[] {
+  let anomalies: Anomaly[] | null = null;
+  const note = (anomaly: Anomaly) => (anomalies ??= []).push(anomaly);
+  const flags = tcp.flags;
+  const occupies = tcp.payloadLength + (flags & TCP_FLAGS.SYN ? 1 : 0) + (flags & TCP_FLAGS.FIN ? 1 : 0);
+  const end = relSeq + occupies;
+  const seen = out.next > 0 || out.gaps.length > 0;
+  if (flags & TCP_FLAGS.RST) {
+    // an RST occupies no sequence space
+  } else if (occupies > 0 && seen) {
+    if (relSeq > out.next) {
+      note('previous-segment-not-captured');
+      out.gaps.push([out.next, relSeq]);
+    } else if (end <= out.next) {
+      const gap = out.gaps.findIndex(([from, to]) => relSeq < to && end > from);
+      if (gap >= 0) {
+        note('out-of-order');
+        out.gaps.splice(gap, 1);
+      } else if (occupies <= 1 && relSeq === out.next - 1 && !(flags & (TCP_FLAGS.SYN | TCP_FLAGS.FIN))) note('keep-alive');
+      else note('retransmission');
+    }
+  } else if (occupies === 0 && seen && relSeq === out.next - 1) {
+    note('keep-alive');
+  }
+  if (
+    occupies === 0 &&
+    !(flags & (TCP_FLAGS.SYN | TCP_FLAGS.FIN | TCP_FLAGS.RST)) &&
+    tcp.ack === out.lastAck &&
+    tcp.window === out.lastWindow &&
+    back.base !== null &&
+    back.next > relAck &&
+    !(anomalies as Anomaly[] | null)?.includes('keep-alive')
+  ) {
+    note('duplicate-ack');
+  }
+  if (tcp.window === 0 && !(flags & (TCP_FLAGS.RST | TCP_FLAGS.SYN | TCP_FLAGS.FIN))) note('zero-window');
+  out.next = Math.max(out.next, end);
+  return anomalies ?? NO_ANOMALIES;
+}
