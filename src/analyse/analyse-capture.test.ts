@@ -1,0 +1,98 @@
+// The analyser on sequences built byte by byte: cases the corpus does not hold.
+import { describe, expect, it } from 'vitest';
+import { F, pcapFile, tcpFrame, type SegmentSpec } from '../../test/helpers/frames.ts';
+import { analyseCapture } from './analyse-capture.js';
+
+const C = { src: '10.0.0.1', dst: '10.0.0.2', sport: 40000, dport: 8899 };
+const S = { src: '10.0.0.2', dst: '10.0.0.1', sport: 8899, dport: 40000 };
+let ipId = 1;
+const c = (seq: number, ack: number, flags: number, payload?: number): SegmentSpec => ({ ...C, seq, ack, flags, ipId: ipId++, payload: payload ? Buffer.alloc(payload, 0x61) : undefined });
+const s = (seq: number, ack: number, flags: number, payload?: number): SegmentSpec => ({ ...S, seq, ack, flags, ipId: ipId++, payload: payload ? Buffer.alloc(payload, 0x62) : undefined });
+const HANDSHAKE = [c(100, 0, F.SYN), s(500, 101, F.SYN | F.ACK), c(101, 501, F.ACK)];
+
+/** Analyses segments sent 10 ms apart. */
+function analyse(segments: SegmentSpec[]) {
+  return analyseCapture([pcapFile(segments.map((segment, i) => ({ sec: 1000, frac: i * 10_000, data: tcpFrame(segment) })))]);
+}
+
+describe('analyseCapture', () => {
+  it('starts a new connection when a port is reused with a new ISN', () => {
+    const close = [c(101, 501, F.FIN | F.ACK), s(501, 102, F.FIN | F.ACK), c(102, 502, F.ACK)];
+    const report = analyse([...HANDSHAKE, ...close, c(9000, 0, F.SYN), s(7000, 9001, F.SYN | F.ACK), c(9001, 7001, F.ACK)]);
+    expect(report.connections.map((k) => [k.handshake.clientIsn, k.packetCount, k.outcome])).toEqual([
+      [100, 6, 'closed'],
+      [9000, 3, 'open'],
+    ]);
+    expect(report.connections[0]!.teardown).toMatchObject({ kind: 'three-way', initiator: 'client' });
+  });
+
+  it('takes the roles from a SYN-ACK when the SYN was not captured', () => {
+    const [c0] = analyse([s(500, 101, F.SYN | F.ACK), c(101, 501, F.ACK)]).connections;
+    expect([c0!.client.ip, c0!.rolesGuessed, c0!.handshake.serverIsn]).toEqual(['10.0.0.1', false, 500]);
+  });
+
+  it('guesses the roles mid-stream: the lower or well-known port is the server', () => {
+    const report = analyse([{ ...S, sport: 443, dport: 50000, seq: 1, ack: 1, flags: F.ACK | F.PSH, payload: Buffer.alloc(10) }]);
+    expect(report.connections[0]).toMatchObject({ rolesGuessed: true, server: { port: 443 }, client: { port: 50000 } });
+  });
+
+  it('counts a FIN that carries data, and acknowledges it at seq + len + 1', () => {
+    const report = analyse([...HANDSHAKE, s(501, 101, F.FIN | F.PSH | F.ACK, 20), c(101, 522, F.ACK), c(101, 522, F.FIN | F.ACK), s(522, 102, F.ACK)]);
+    const k = report.connections[0]!;
+    expect(k.teardown).toMatchObject({ kind: 'four-way', initiator: 'server', fins: [{ side: 'server', seq: 521, ackFrame: 5 }, { side: 'client', seq: 101, ackFrame: 7 }] });
+    expect([k.bytes.server, k.outcome, k.timeWait]).toEqual([20, 'closed', 'server']);
+  });
+
+  it('keeps a closed connection closed when an RST follows the teardown', () => {
+    const report = analyse([...HANDSHAKE, c(101, 501, F.FIN | F.ACK), s(501, 102, F.ACK), s(501, 102, F.FIN | F.ACK), c(102, 502, F.ACK), c(102, 0, F.RST)]);
+    expect(report.connections[0]).toMatchObject({ outcome: 'closed', timeWait: 'client', teardown: { kind: 'four-way', rstFrame: 8 } });
+  });
+
+  it('calls an RST during the handshake a reset by its sender, not a refusal', () => {
+    const report = analyse([c(100, 0, F.SYN), s(500, 101, F.SYN | F.ACK), c(101, 0, F.RST)]);
+    expect(report.connections[0]).toMatchObject({ outcome: 'reset', timeWait: null, teardown: { kind: 'reset', initiator: 'client' } });
+  });
+
+  it('leaves the teardown open when only one FIN was sent', () => {
+    const report = analyse([...HANDSHAKE, c(101, 501, F.FIN | F.ACK), s(501, 102, F.ACK)]);
+    expect(report.connections[0]).toMatchObject({ outcome: 'open', timeWait: null, teardown: { kind: null, initiator: 'client' } });
+    expect(report.connections[0]!.packets!.at(-1)!.states).toEqual({ client: 'FIN-WAIT-2', server: 'CLOSE-WAIT' });
+  });
+
+  it('annotates retransmissions, gaps, out-of-order segments, duplicate ACKs and zero windows', () => {
+    const report = analyse([
+      ...HANDSHAKE,
+      c(101, 501, F.ACK | F.PSH, 100), // 4
+      c(301, 501, F.ACK | F.PSH, 100), // 5: 201-300 was not captured
+      s(501, 201, F.ACK), // 6
+      s(501, 201, F.ACK), // 7: duplicate ACK
+      c(201, 501, F.ACK | F.PSH, 100), // 8: fills the gap
+      c(101, 501, F.ACK | F.PSH, 100), // 9: sent again
+      { ...s(501, 401, F.ACK), window: 0 }, // 10
+    ]);
+    const notes = Object.fromEntries(report.connections[0]!.packets!.filter((p) => p.anomalies.length).map((p) => [p.frame, p.anomalies]));
+    expect(notes).toEqual({ 5: ['previous-segment-not-captured'], 7: ['duplicate-ack'], 8: ['out-of-order'], 9: ['retransmission'], 10: ['zero-window'] });
+    expect(report.connections[0]!.bytes.client).toBe(300); // highest sequence 401 - (ISN 100 + 1)
+  });
+
+  it('reports relative numbers from the ISNs and keeps raw ones unsigned across the 2^32 wrap', () => {
+    const report = analyse([c(0xfffffffe, 0, F.SYN), s(500, 0xffffffff, F.SYN | F.ACK), c(0xffffffff, 501, F.ACK), c(0xffffffff, 501, F.ACK | F.PSH, 10), s(501, 9, F.ACK)]);
+    const packets = report.connections[0]!.packets!;
+    expect(packets.map((p) => [p.seq, p.relSeq, p.relAck])).toEqual([
+      [0xfffffffe, 0, 0],
+      [500, 0, 1],
+      [0xffffffff, 1, 1],
+      [0xffffffff, 1, 1],
+      [501, 1, 11],
+    ]);
+    expect(report.connections[0]!.handshake).toMatchObject({ complete: true, synAckAcknowledgesIsn: true, finalAckAcknowledgesIsn: true });
+  });
+
+  it('scales windows only when both SYNs carried window scale', () => {
+    const ws = [1, 3, 3, 7];
+    const report = analyse([{ ...c(100, 0, F.SYN), options: ws }, { ...s(500, 101, F.SYN | F.ACK), options: ws }, { ...c(101, 501, F.ACK), window: 502 }]);
+    expect(report.connections[0]!.packets!.map((p) => p.windowScaled)).toEqual([64240, 64240, 502 * 128]);
+    const oneSided = analyse([{ ...c(100, 0, F.SYN), options: ws }, s(500, 101, F.SYN | F.ACK), { ...c(101, 501, F.ACK), window: 502 }]);
+    expect(oneSided.connections[0]!.packets!.at(-1)!.windowScaled).toBe(502);
+  });
+});
