@@ -26,6 +26,12 @@ describe('analyseCapture', () => {
     expect(report.connections[0]!.teardown).toMatchObject({ kind: 'three-way', initiator: 'client' });
   });
 
+  it('keeps a simultaneous open (both sides send a SYN) as one connection', () => {
+    const report = analyse([c(100, 0, F.SYN), s(500, 0, F.SYN), c(100, 501, F.SYN | F.ACK), s(500, 101, F.SYN | F.ACK)]);
+    expect(report.connections).toHaveLength(1);
+    expect(report.connections[0]!.packets!.at(-1)!.states).toEqual({ client: 'ESTABLISHED', server: 'ESTABLISHED' });
+  });
+
   it('takes the roles from a SYN-ACK when the SYN was not captured', () => {
     const [c0] = analyse([s(500, 101, F.SYN | F.ACK), c(101, 501, F.ACK)]).connections;
     expect([c0!.client.ip, c0!.rolesGuessed, c0!.handshake.serverIsn]).toEqual(['10.0.0.1', false, 500]);

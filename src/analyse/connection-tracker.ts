@@ -54,8 +54,12 @@ export class ConnectionTracker {
     this.byTuple.clear();
   }
 
+  /** A SYN on a known 4-tuple: the client's with the same ISN is a retransmission, the server's is a
+   * simultaneous open while the connection lives; anything else starts a new connection. */
   private isSameSyn(connection: ConnectionBuilder, packet: DecodedPacket): boolean {
-    return connection.clientIsn === null || (connection.senderOf(packet) === 'client' && connection.clientIsn === packet.tcp!.seq);
+    if (connection.clientIsn === null) return true;
+    if (connection.senderOf(packet) === 'client') return connection.clientIsn === packet.tcp!.seq;
+    return !connection.finished;
   }
 
   /** Emits connections from the front of the queue that ended (or were replaced) and have gone quiet. */

@@ -64,7 +64,7 @@ export function trackStates(packets: StateInput[], start: StateStart): Record<Si
     // The receiver's side.
     if (ack) {
       if (syn && state[r] === 'SYN-SENT') state[r] = 'ESTABLISHED';
-      if (!syn && state[r] === 'SYN-RECEIVED') state[r] = 'ESTABLISHED';
+      if (state[r] === 'SYN-RECEIVED') state[r] = 'ESTABLISHED'; // its SYN acknowledged (by a SYN-ACK too, in a simultaneous open)
       const rFin = finSeq[r];
       if (rFin !== undefined && seqDiff(p.ack, seqAdd(rFin, 1)) >= 0) {
         if (state[r] === 'FIN-WAIT-1') state[r] = 'FIN-WAIT-2';
