@@ -54,7 +54,7 @@ export interface EnsuredImage {
 
 /** Builds the images that are missing (or all, with rebuild). One after the other, so that the server's
  * and the client's identical compiler stage is built once and then taken from the layer cache. */
-export async function ensureImages(runtime: ContainerRuntime, { rebuild = false } = {}): Promise<Record<ImageRole, EnsuredImage>> {
+export async function ensureImages(runtime: ContainerRuntime, { rebuild = false, signal }: { rebuild?: boolean; signal?: AbortSignal } = {}): Promise<Record<ImageRole, EnsuredImage>> {
   const contexts = await Promise.all(IMAGE_ROLES.map((role) => buildContext(role)));
   const missing = rebuild ? contexts : (await Promise.all(contexts.map(async (c) => ((await runtime.imageExists(c.tag)) ? null : c)))).filter((c) => c !== null);
   if (missing.length && !(await runtime.imageExists(BASE_IMAGE))) {
@@ -62,7 +62,10 @@ export async function ensureImages(runtime: ContainerRuntime, { rebuild = false 
       hint: `Pull it (docker pull ${BASE_IMAGE}) or, without registry access, build it from Debian's packages: sudo scripts/offline-base.sh`,
     });
   }
-  for (const c of missing) await runtime.buildImage(c.tar, c.tag, c.dockerfile, { [LABELS.contextHash]: c.tag.split(':')[1]! });
+  for (const c of missing) {
+    signal?.throwIfAborted();
+    await runtime.buildImage(c.tar, c.tag, c.dockerfile, { [LABELS.contextHash]: c.tag.split(':')[1]! }, signal);
+  }
   const result = {} as Record<ImageRole, EnsuredImage>;
   for (const c of contexts) result[c.role] = { role: c.role, tag: c.tag, built: missing.includes(c) };
   return result;

@@ -36,7 +36,8 @@ export interface Resource {
 
 export interface ContainerRuntime {
   imageExists(tag: string): Promise<boolean>;
-  buildImage(context: Buffer, tag: string, dockerfile: string, labels: Record<string, string>): Promise<void>;
+  /** Builds an image; aborting `signal` closes the request, which cancels the build. */
+  buildImage(context: Buffer, tag: string, dockerfile: string, labels: Record<string, string>, signal?: AbortSignal): Promise<void>;
   networkSubnets(): Promise<string[]>;
   createNetwork(spec: NetworkSpec): Promise<string>;
   removeNetwork(id: string): Promise<void>;
@@ -85,9 +86,9 @@ export function dockerRuntime(docker: Docker): ContainerRuntime {
       }
     },
 
-    async buildImage(context, tag, dockerfile, labels) {
+    async buildImage(context, tag, dockerfile, labels, signal) {
       const stream = await engine(`building ${tag}`, () =>
-        docker.buildImage(context as unknown as NodeJS.ReadableStream, { t: tag, dockerfile, labels, rm: true, forcerm: true }),
+        docker.buildImage(context as unknown as NodeJS.ReadableStream, { t: tag, dockerfile, labels, rm: true, forcerm: true, abortSignal: signal }),
       );
       const output: string[] = [];
       await new Promise<void>((resolve, reject) => {

@@ -55,7 +55,7 @@ export async function labUp(runtime: ContainerRuntime, config: LabConfig, scenar
   let removal: Promise<void> | undefined;
   try {
     const [images, subnets] = await progress.step('images', async () =>
-      Promise.all([ensureImages(runtime), runtime.networkSubnets()]),
+      Promise.all([ensureImages(runtime, { signal }), runtime.networkSubnets()]),
     );
     const { lab, subnet } = await progress.step('network', () =>
       createNetwork(runtime, config, subnets, (candidate) => planLab(config, scenario, images, candidate, runId), track),
