@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import Docker from 'dockerode';
 import type { Environment } from '../config/environment.js';
 import { LabError } from '../errors.js';
+import { withTimeout } from '../waiting.js';
 
 interface Candidate {
   source: string;
@@ -40,7 +41,8 @@ export async function connectDocker(env: Environment, systemSocket = SYSTEM_SOCK
     }
     const docker = new Docker(candidate.options);
     try {
-      await pingWithin(docker, 5_000);
+      // dockerode's own timeout option would also cut long calls (build, wait): bound only the ping.
+      await withTimeout(docker.ping(), 5_000, 'an answer to ping');
       return docker;
     } catch (error) {
       tried.push(`${candidate.source}: ${(error as Error).message}`);
@@ -52,17 +54,4 @@ export async function connectDocker(env: Environment, systemSocket = SYSTEM_SOCK
       'or set DOCKER_HOST to the engine, e.g. DOCKER_HOST=unix:///run/user/1000/docker.sock. ' +
       'If the socket exists but is refused, add yourself to the docker group.',
   });
-}
-
-// dockerode's own timeout option would also cut long calls (build, wait), so only the ping is bounded.
-async function pingWithin(docker: Docker, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  try {
-    await Promise.race([docker.ping(), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -1,7 +1,7 @@
 // `lab up`: the experiment from start to finish. Resources are created as late and as concurrently as the
 // order allows, and removed on every path out: success, failure, Ctrl-C.
 import type { LabConfig } from '../config/lab-config.js';
-import { LabError, TimeoutError } from '../errors.js';
+import { LabError } from '../errors.js';
 import { ensureImages } from '../docker/images.js';
 import type { ContainerRuntime } from '../docker/runtime.js';
 import { freeSubnets } from '../docker/subnet.js';
@@ -13,6 +13,7 @@ import type { Scenario } from './scenarios.js';
 /** A scenario with the name shown in progress lines (a preset's, or "custom"). */
 export type NamedScenario = Scenario & { name: string };
 import { mergeEvents, parseEventLines, type SocketEvent } from './socket-events.js';
+import { abortable, sleep, withTimeout } from '../waiting.js';
 import { waitForLog } from './wait-for-log.js';
 
 export interface LabUpOptions {
@@ -145,25 +146,4 @@ async function createNetwork(
     }
   }
   throw lastError;
-}
-
-function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string, signal: AbortSignal): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new TimeoutError(what, ms)), ms);
-  });
-  return abortable(Promise.race([promise, timeout]), signal).finally(() => clearTimeout(timer));
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return abortable(new Promise((resolve) => setTimeout(resolve, ms)), signal);
 }

@@ -1,6 +1,7 @@
 // Waits until a container prints a line matching a pattern (e.g. tcpdump's "listening on").
-import { LabError, TimeoutError } from '../errors.js';
 import type { ContainerRuntime } from '../docker/runtime.js';
+import { LabError } from '../errors.js';
+import { withTimeout } from '../waiting.js';
 
 export async function waitForLog(
   runtime: ContainerRuntime,
@@ -10,29 +11,24 @@ export async function waitForLog(
   { timeoutMs, signal }: { timeoutMs: number; signal: AbortSignal },
 ): Promise<void> {
   const seen: string[] = [];
+  const printed = () => seen.slice(-5).join(' | ') || 'nothing';
   let follower: { stop(): void } | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  let onAbort: (() => void) | undefined;
   const stopWaiting = new AbortController(); // an open wait request would keep the process alive
+  const matched = new Promise<void>((resolve, reject) => {
+    runtime
+      .followLogs(id, (_stream, line) => {
+        seen.push(line);
+        if (pattern.test(line)) resolve();
+      })
+      .then((f) => (follower = f), reject);
+    runtime.waitContainer(id, stopWaiting.signal).then(
+      (code) => reject(new LabError('EXPERIMENT', `${what}: the container exited (code ${code}) first; it printed: ${printed()}`)),
+      () => {},
+    );
+  });
   try {
-    await new Promise<void>((resolve, reject) => {
-      onAbort = () => reject(signal.reason);
-      signal.addEventListener('abort', onAbort, { once: true });
-      timer = setTimeout(() => reject(new TimeoutError(`${what} (it printed: ${seen.slice(-5).join(' | ') || 'nothing'})`, timeoutMs)), timeoutMs);
-      runtime
-        .followLogs(id, (_stream, line) => {
-          seen.push(line);
-          if (pattern.test(line)) resolve();
-        })
-        .then((f) => (follower = f), reject);
-      runtime.waitContainer(id, stopWaiting.signal).then(
-        (code) => reject(new LabError('EXPERIMENT', `${what}: the container exited (code ${code}) first; it printed: ${seen.slice(-5).join(' | ') || 'nothing'}`)),
-        () => {},
-      );
-    });
+    await withTimeout(matched, timeoutMs, () => `${what} (it printed: ${printed()})`, signal);
   } finally {
-    clearTimeout(timer);
-    if (onAbort) signal.removeEventListener('abort', onAbort);
     follower?.stop();
     stopWaiting.abort();
   }
