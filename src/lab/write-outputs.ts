@@ -9,6 +9,7 @@ import { messagesFor } from '../report/i18n/index.js';
 import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { packetComments } from '../report/packet-comments.js';
+import { verdictLine, type Verdict } from '../report/verdict-line.js';
 import type { LabRun } from './lab-up.js';
 import { toJsonLines } from './socket-events.js';
 
@@ -45,19 +46,15 @@ export async function writeOutputs(run: LabRun, dir: string, lang: string): Prom
 export interface IndexEntry {
   scenario: string;
   summary: string;
-  outDir: string;
-  connections: { teardown: { kind: string | null; initiator: string | null; halfClose: boolean }; outcome: string; timeWait: string | null; handshake: { synRetransmissions: number } }[];
+  connections: Verdict[];
 }
 
 /** `lab up --scenario all`: one page linking every preset's report, a line each. */
 export async function writeIndex(dir: string, entries: IndexEntry[]): Promise<string> {
   const lines = ['# TCP lab: every way a connection opens and closes', '', '| scenario | what it shows | what the capture shows |', '| --- | --- | --- |'];
   for (const e of entries) {
-    const c = e.connections[0];
-    const observed = c
-      ? `${e.connections.length > 1 ? `${e.connections.length} connections; ` : ''}teardown ${c.teardown.kind ?? 'none'}${c.teardown.initiator ? ` by ${c.teardown.initiator}` : ''}` +
-        `${c.teardown.halfClose ? ', half-close' : ''}${c.handshake.synRetransmissions ? `, ${c.handshake.synRetransmissions} SYN retransmission(s)` : ''}; ${c.outcome}; TIME-WAIT: ${c.timeWait ?? 'nobody'}`
-      : 'no connection';
+    const [first] = e.connections;
+    const observed = first ? `${e.connections.length > 1 ? `${e.connections.length} connections; first: ` : ''}${verdictLine(first)}` : 'no connection';
     lines.push(`| [${e.scenario}](${e.scenario}/report.html) | ${e.summary} | ${observed} |`);
   }
   const file = join(dir, 'index.md');

@@ -11,6 +11,7 @@ import { labUp, type NamedScenario } from '../../lab/lab-up.js';
 import { createProgress, type Progress } from '../../lab/progress.js';
 import { resolveScenarios } from '../../lab/resolve-scenario.js';
 import { writeIndex, writeOutputs } from '../../lab/write-outputs.js';
+import { verdictLine } from '../../report/verdict-line.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { connectRuntime } from './docker-runtime.js';
@@ -131,12 +132,7 @@ function shown(path: string): string {
 
 function humanSummary(s: RunSummary): string {
   const lines = [`\n${s.scenario}: wrote ${shown(s.outDir)}/ (${Object.values(s.files).map((f) => f.split('/').pop()).join(', ')})`];
-  for (const [i, c] of s.connections.entries()) {
-    lines.push(
-      `connection ${i + 1}: handshake ${c.handshake.complete ? 'complete' : 'incomplete'}; teardown ${c.teardown.kind ?? 'none'}` +
-        `${c.teardown.initiator ? ` started by ${c.teardown.initiator}` : ''}; ${c.outcome}; TIME-WAIT: ${c.timeWait ?? 'nobody'}`,
-    );
-  }
+  for (const [i, c] of s.connections.entries()) lines.push(`connection ${i + 1}: ${verdictLine(c)}`);
   lines.push(`open the capture in Wireshark: wireshark ${join(shown(s.outDir), 'capture.pcap')}`);
   if (s.kept) lines.push(`server and capture are still running (--keep); remove them with: lab down --name ${s.lab}`);
   return `${lines.join('\n')}\n`;
