@@ -24,43 +24,44 @@ export const newDirection = (): Direction => ({ base: null, next: 0, dataEnd: 1,
 
 const NO_ANOMALIES: readonly Anomaly[] = [];
 
-/** The anomalies of one segment sent in `out` (usually none: then a shared empty list, nothing allocated). */
+/** The anomalies of one segment sent in `out` (usually none: then a shared empty list, nothing allocated;
+ * this runs for every packet, so it builds no closure either). */
 export function sequenceAnomalies(out: Direction, back: Direction, relSeq: number, relAck: number, tcp: TcpHeader): readonly Anomaly[] {
-  let anomalies: Anomaly[] | null = null;
-  const note = (anomaly: Anomaly) => (anomalies ??= []).push(anomaly);
   const flags = tcp.flags;
   const occupies = tcp.payloadLength + (flags & TCP_FLAGS.SYN ? 1 : 0) + (flags & TCP_FLAGS.FIN ? 1 : 0);
   const end = relSeq + occupies;
   const seen = out.next > 0 || out.gaps.length > 0;
+  let sequence: Anomaly | null = null;
   if (flags & TCP_FLAGS.RST) {
     // an RST occupies no sequence space
   } else if (occupies > 0 && seen) {
     if (relSeq > out.next) {
-      note('previous-segment-not-captured');
+      sequence = 'previous-segment-not-captured';
       out.gaps.push([out.next, relSeq]);
     } else if (end <= out.next) {
       const gap = out.gaps.findIndex(([from, to]) => relSeq < to && end > from);
       if (gap >= 0) {
-        note('out-of-order');
+        sequence = 'out-of-order';
         out.gaps.splice(gap, 1);
-      } else if (occupies <= 1 && relSeq === out.next - 1 && !(flags & (TCP_FLAGS.SYN | TCP_FLAGS.FIN))) note('keep-alive');
-      else note('retransmission');
+      } else if (occupies <= 1 && relSeq === out.next - 1 && !(flags & (TCP_FLAGS.SYN | TCP_FLAGS.FIN))) sequence = 'keep-alive';
+      else sequence = 'retransmission';
     }
   } else if (occupies === 0 && seen && relSeq === out.next - 1) {
-    note('keep-alive');
+    sequence = 'keep-alive';
   }
-  if (
+  const duplicateAck =
     occupies === 0 &&
     !(flags & (TCP_FLAGS.SYN | TCP_FLAGS.FIN | TCP_FLAGS.RST)) &&
     tcp.ack === out.lastAck &&
     tcp.window === out.lastWindow &&
     back.base !== null &&
     back.next > relAck &&
-    !(anomalies as Anomaly[] | null)?.includes('keep-alive')
-  ) {
-    note('duplicate-ack');
-  }
-  if (tcp.window === 0 && !(flags & (TCP_FLAGS.RST | TCP_FLAGS.SYN | TCP_FLAGS.FIN))) note('zero-window');
+    sequence !== 'keep-alive';
+  const zeroWindow = tcp.window === 0 && !(flags & (TCP_FLAGS.RST | TCP_FLAGS.SYN | TCP_FLAGS.FIN));
   out.next = Math.max(out.next, end);
-  return anomalies ?? NO_ANOMALIES;
+  if (!sequence && !duplicateAck && !zeroWindow) return NO_ANOMALIES;
+  const anomalies: Anomaly[] = sequence ? [sequence] : [];
+  if (duplicateAck) anomalies.push('duplicate-ack');
+  if (zeroWindow) anomalies.push('zero-window');
+  return anomalies;
 }
