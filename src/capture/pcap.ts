@@ -38,7 +38,6 @@ export function* readPcap(input: ChunkedBytes, info: CaptureInfo): Generator<Raw
     const frac = input.u32(4, littleEndian);
     const originalLength = input.u32(12, littleEndian);
     input.skip(16);
-    const fileOffset = input.offset;
     info.packets = frame;
     yield {
       frame,
@@ -48,7 +47,6 @@ export function* readPcap(input: ChunkedBytes, info: CaptureInfo): Generator<Raw
       interfaceId: 0,
       data: input.take(capturedLength),
       originalLength,
-      fileOffset,
     };
   }
 }

@@ -117,7 +117,6 @@ export function* readPcapng(input: ChunkedBytes, info: CaptureInfo): Generator<R
       interfaceId,
       data: body.subarray(dataStart, dataStart + capturedLength),
       originalLength,
-      fileOffset: start + 8 + dataStart,
     };
   }
 }

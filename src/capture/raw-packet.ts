@@ -11,8 +11,6 @@ export interface RawPacket {
   data: Buffer;
   /** Length on the wire; more than data.length when the capture was cut by a snap length. */
   originalLength: number;
-  /** Absolute byte offset of the packet data in the file, for error messages. */
-  fileOffset: number;
 }
 
 export interface CaptureInfo {

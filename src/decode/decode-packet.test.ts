@@ -6,7 +6,7 @@ import { flagNames } from './decoded-packet.js';
 import { ipv6ToText } from './ip-address.js';
 import { decodeTcpOptions } from './tcp.js';
 
-const raw = (data: Buffer, linkType = 1): RawPacket => ({ frame: 1, sec: 0, nsec: 0, linkType, interfaceId: 0, data, originalLength: data.length, fileOffset: 0 });
+const raw = (data: Buffer, linkType = 1): RawPacket => ({ frame: 1, sec: 0, nsec: 0, linkType, interfaceId: 0, data, originalLength: data.length });
 const spec = { src: '192.0.2.1', dst: '192.0.2.2', sport: 65054, dport: 8899, seq: 0x1212fb2a, flags: F.SYN, window: 0xfaf0 };
 // The experiment's SYN options: MSS 1460, NOP, WS 8, NOP, NOP, SACK-permitted
 const experimentOptions = [2, 4, 0x05, 0xb4, 1, 3, 3, 8, 1, 1, 4, 2];

@@ -12,7 +12,7 @@ import type { Scenario } from './scenarios.js';
 
 /** A scenario with the name shown in progress lines (a preset's, or "custom"). */
 export type NamedScenario = Scenario & { name: string };
-import { mergeEvents, parseEventLines, type SocketEvent } from './socket-events.js';
+import { mergeEvents, parseEventLines, type SocketEvent } from '../capture/socket-events.js';
 import { abortable, sleep, withTimeout } from '../waiting.js';
 import { waitForLog } from './wait-for-log.js';
 

@@ -11,7 +11,7 @@ import { renderMarkdown } from '../report/markdown.js';
 import { packetComments } from '../report/packet-comments.js';
 import { verdictLine, type Verdict } from '../report/verdict-line.js';
 import type { LabRun } from './lab-up.js';
-import { toJsonLines } from './socket-events.js';
+import { toJsonLines } from '../capture/socket-events.js';
 
 export interface LabOutputs {
   dir: string;

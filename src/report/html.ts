@@ -1,11 +1,11 @@
 // The report as one self-contained HTML file: inline CSS, SVG and a few lines of JS; nothing is loaded
 // from the network, so it works when opened from disk, on a projector and on paper.
 import type { ConnectionReport, PacketReport } from '../analyse/report-model.js';
-import type { SocketEvent } from '../lab/socket-events.js';
+import type { SocketEvent } from '../capture/socket-events.js';
 import { connectionView, headerRows, packetCells, packetColumns, type HeaderRow } from './connection-view.js';
 import { escapeHtml as e } from './escape-html.js';
 import type { Messages } from './i18n/messages.js';
-import type { RenderInput } from './markdown.js';
+import type { RenderInput } from './render-input.js';
 import { svgLadder } from './svg-ladder.js';
 import { connectionEvents } from './timeline.js';
 

@@ -1,18 +1,11 @@
 // The report as Markdown: a pure function of the report model (and the programs' events, when given).
-import type { ConnectionReport, PacketReport, Report } from '../analyse/report-model.js';
-import type { SocketEvent } from '../lab/socket-events.js';
+import type { ConnectionReport, PacketReport } from '../analyse/report-model.js';
+import type { SocketEvent } from '../capture/socket-events.js';
 import { connectionView, endpointText, packetCells, packetColumns } from './connection-view.js';
 import type { Messages } from './i18n/messages.js';
 import { ladderLabel } from './ladder-label.js';
+import type { RenderInput } from './render-input.js';
 import { connectionEvents } from './timeline.js';
-
-export interface RenderInput {
-  report: Report;
-  /** The capture's file name, as the reader knows it. */
-  file: string;
-  events?: SocketEvent[];
-  messages: Messages;
-}
 
 export function renderMarkdown({ report, file, events = [], messages: m }: RenderInput): string {
   const out: string[] = [`# ${m.title}`, '', m.intro(`\`${file}\``, report.capture.packets, report.connections.length), ''];

@@ -1,6 +1,6 @@
 // The programs' socket calls placed on the capture's time line, per connection.
 import type { ConnectionReport, PacketReport } from '../analyse/report-model.js';
-import type { SocketEvent } from '../lab/socket-events.js';
+import type { SocketEvent } from '../capture/socket-events.js';
 
 export interface TimedEvent {
   event: SocketEvent;

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyseCapture } from '../../src/analyse/analyse-capture.js';
-import { parseEventLines } from '../../src/lab/socket-events.js';
+import { parseEventLines } from '../../src/capture/socket-events.js';
 import { renderHtml } from '../../src/report/html.js';
 import { LANGUAGES } from '../../src/report/i18n/index.js';
 import { CHROMIUM, CHROMIUM_ARGS, chromiumAvailable } from '../helpers/chromium.ts';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { analyseCapture } from '../../src/analyse/analyse-capture.js';
-import { parseEventLines } from '../../src/lab/socket-events.js';
+import { parseEventLines } from '../../src/capture/socket-events.js';
 import { annotatedPcapng } from '../../src/report/annotated-pcapng.js';
 import { renderHtml } from '../../src/report/html.js';
 import { LANGUAGES } from '../../src/report/i18n/index.js';

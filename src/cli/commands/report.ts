@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { analyseCapture } from '../../analyse/analyse-capture.js';
 import { fileChunks } from '../../capture/byte-source.js';
 import { LabError } from '../../errors.js';
-import { mergeEvents, parseEventLines } from '../../lab/socket-events.js';
+import { mergeEvents, parseEventLines } from '../../capture/socket-events.js';
 import { LANGUAGES, messagesFor } from '../../report/i18n/index.js';
 import { jsonWriter } from '../../report/json.js';
 import { annotatedPcapng } from '../../report/annotated-pcapng.js';

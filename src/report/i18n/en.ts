@@ -76,7 +76,6 @@ export const en: Messages = {
     value: 'Value',
     meaning: 'Meaning',
     call: 'Call',
-    result: 'Result',
   },
   handshakeSteps: [
     'SYN (client → server): SYN=1, ACK=0, a connection request carrying the client’s initial sequence number (ISN).',

@@ -53,7 +53,6 @@ export interface Messages {
     value: string;
     meaning: string;
     call: string;
-    result: string;
   };
   handshakeSteps: [string, string, string];
   handshakeMissing: string;

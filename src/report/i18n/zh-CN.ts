@@ -76,7 +76,6 @@ export const zhCN: Messages = {
     value: '值',
     meaning: '含义',
     call: '调用',
-    result: '结果',
   },
   handshakeSteps: [
     'SYN（客户端 → 服务器）：SYN=1，ACK=0，连接请求，携带客户端的初始序号（ISN）。',

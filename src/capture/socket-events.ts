@@ -1,4 +1,5 @@
-// The programs' event lines (one JSON object per socket call), as written to events.jsonl.
+// The programs' event lines (one JSON object per socket call), as written to events.jsonl: the second
+// record of an experiment, beside the capture, that the report puts on the same time line.
 
 export interface SocketEvent {
   /** CLOCK_REALTIME in nanoseconds, as a decimal string: it does not fit a double exactly. */
