@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../errors.js';
 import { parseConfig } from './load-config.js';
 
-function errorOf(text: string): ConfigError {
+function errorOf(text: string, file?: string): ConfigError {
   try {
-    parseConfig(text);
+    parseConfig(text, file);
   } catch (error) {
     expect(error).toBeInstanceOf(ConfigError);
     return error as ConfigError;
@@ -85,10 +85,6 @@ describe('parseConfig', () => {
   });
 
   it('names the file it read', () => {
-    try {
-      parseConfig('name: Bad Name', 'labs/x.yaml');
-    } catch (error) {
-      expect((error as Error).message).toMatch(/^labs\/x\.yaml:1:7: name: /);
-    }
+    expect(errorOf('name: Bad Name', 'labs/x.yaml').message).toMatch(/^labs\/x\.yaml:1:7: name: /);
   });
 });

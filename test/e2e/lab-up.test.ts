@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { LABELS } from '../../src/docker/labels.js';
 import type { ContainerRuntime } from '../../src/docker/runtime.js';
 import { engineOrSkip, lab, leftovers } from '../helpers/engine.ts';
 import { tsharkAvailable, tsharkFields } from '../helpers/tshark.ts';
@@ -98,6 +99,22 @@ describe.runIf(runtime)('cleanup you can trust (real engine)', () => {
     for (const name of ['e2e-keep', 'e2e-killed']) expect((await lab(['down', '--name', name])).exitCode).toBe(0);
     expect(await leftovers(runtime!, 'e2e-keep')).toEqual([]);
     expect(await leftovers(runtime!, 'e2e-killed')).toEqual([]);
+  });
+
+  it('a client that dies mid-run fails the run, names the cause, and everything is removed', async () => {
+    const child = lab(['up', '--config', 'test/e2e/slow-client.yaml', '--out', out]);
+    let killed = false;
+    child.stderr!.on('data', async (chunk: Buffer) => {
+      if (killed || !chunk.toString().includes('server + capture ready')) return;
+      killed = true;
+      const [client] = await runtime!.listContainers([`${LABELS.lab}=e2e-killed-client`, `${LABELS.role}=client`]);
+      await runtime!.signalContainer(client!.id, 'SIGKILL');
+    });
+    const result = await child;
+    expect(killed).toBe(true);
+    expect(result.exitCode).toBe(1);
+    expect(String(result.stderr)).toMatch(/the client exited with code 137/);
+    expect(await leftovers(runtime!, 'e2e-killed-client')).toEqual([]);
   });
 
   it('a failure removes what was created and names the cause', async () => {
