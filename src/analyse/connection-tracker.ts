@@ -16,7 +16,6 @@ export class ConnectionTracker {
   /** Connections in order of their first packet; emitted from the front. */
   private readonly queue: (ConnectionBuilder | null)[] = [];
   private head = 0;
-  private readonly ended = new Set<ConnectionBuilder>();
   private nextIndex = 0;
   private sinceSweep = 0;
 
@@ -30,10 +29,9 @@ export class ConnectionTracker {
     const key = tupleKey(packet);
     let connection = this.byTuple.get(key);
     const pureSyn = (tcp.flags & (TCP_FLAGS.SYN | TCP_FLAGS.ACK)) === TCP_FLAGS.SYN;
-    if (connection && pureSyn && !this.isSameSyn(connection, packet)) {
-      this.ended.add(connection); // a new ISN on the same 4-tuple: the port was reused
-      connection = undefined;
-    }
+    // A new ISN on the same 4-tuple: the port was reused. The old connection, no longer under its key,
+    // is emitted by the next sweep.
+    if (connection && pureSyn && !this.isSameSyn(connection, packet)) connection = undefined;
     if (!connection) {
       connection = new ConnectionBuilder(this.nextIndex++, key, packet, roles(packet), this.keepPackets);
       this.byTuple.set(key, connection);
@@ -66,11 +64,10 @@ export class ConnectionTracker {
   private sweep(now: number): void {
     while (this.head < this.queue.length) {
       const connection = this.queue[this.head]!;
-      const replaced = this.ended.has(connection);
-      if (!replaced && !(connection.finished && now - connection.lastSec > LINGER_SECONDS)) break;
+      const current = this.byTuple.get(connection.key) === connection;
+      if (current && !(connection.finished && now - connection.lastSec > LINGER_SECONDS)) break;
       this.emit(connection.finish());
-      this.ended.delete(connection);
-      if (this.byTuple.get(connection.key) === connection) this.byTuple.delete(connection.key);
+      if (current) this.byTuple.delete(connection.key);
       this.queue[this.head++] = null;
     }
     if (this.head > 65536 && this.head * 2 > this.queue.length) {
