@@ -4,7 +4,7 @@ import { flagNames, TCP_FLAGS, type DecodedPacket, type TcpHeader } from '../dec
 import { decodeTcpOptions, windowScaleShift } from '../decode/tcp.js';
 import { classifyTeardown } from './classify-teardown.js';
 import { DuplicateDetector } from './duplicate-detector.js';
-import type { Anomaly, ConnectionReport, Endpoint, PacketReport, Side } from './report-model.js';
+import type { Anomaly, ConnectionReport, Endpoint, FinReport, PacketReport, Side } from './report-model.js';
 import { newDirection, sequenceAnomalies, type Direction } from './sequence-space.js';
 import { seqAdd, seqDiff, seqOffset } from './sequence.js';
 import { trackStates, type StateInput } from './tcp-states.js';
@@ -93,7 +93,7 @@ export class ConnectionBuilder {
     this.lastNsec = raw.nsec;
     const duplicateOf = this.duplicates.check(from === 'client' ? 0 : 1, tcp, packet.ip!.id ?? -2, raw.sec, raw.nsec, raw.frame);
     if (duplicateOf === null) {
-      if (syn) this.handshakeSyn(from, tcp, raw.data, raw.frame);
+      if (syn) this.handshakeSyn(from, tcp, raw.bytes, raw.frame);
       else if (ackFlag && this.synAckSeen && !this.handshakeDone && from === 'client' && this.serverIsn !== null) {
         this.handshakeDone = true;
         this.finalAckOk = tcp.ack === seqAdd(this.serverIsn, 1);
@@ -122,7 +122,7 @@ export class ConnectionBuilder {
     for (const anomaly of anomalies) this.count(anomaly);
 
     if (this.packets) {
-      const d = raw.data;
+      const d = raw.bytes;
       const shift = syn ? 0 : this.scaleShift(from);
       this.packets.push({
         frame: raw.frame,
@@ -144,7 +144,7 @@ export class ConnectionBuilder {
         header: Buffer.from(d.subarray(tcp.offset, tcp.offset + tcp.headerLength)).toString('hex'),
         checksum: tcp.checksum,
         urgent: tcp.urgent,
-        ...(raw.data.length < raw.originalLength ? { truncated: true } : {}),
+        ...(raw.end - raw.start < raw.originalLength ? { truncated: true } : {}),
         raw: { from, flags, seq: tcp.seq, ack: tcp.ack, len: tcp.payloadLength, duplicate: duplicateOf !== null },
       });
     }
@@ -247,7 +247,7 @@ export class ConnectionBuilder {
         initiator: verdict.initiator,
         halfClose: this.halfClose,
         frames: this.teardownFrames,
-        fins: [client.fin, server.fin].filter((f) => f !== null).sort((a, b) => a.frame - b.frame),
+        fins: finsInOrder(client.fin, server.fin),
         rstFrame: this.rst?.frame ?? null,
       },
       outcome: verdict.outcome,
@@ -264,4 +264,10 @@ export class ConnectionBuilder {
     const states = trackStates(list.map((p) => p.raw), { midStream, refused });
     return list.map(({ raw: _raw, ...packet }, i) => ({ ...packet, states: states[i]! }));
   }
+}
+
+/** The FINs seen, in frame order. */
+function finsInOrder(a: FinReport | null, b: FinReport | null): FinReport[] {
+  if (!a || !b) return a ? [a] : b ? [b] : [];
+  return a.frame <= b.frame ? [a, b] : [b, a];
 }

@@ -5,8 +5,6 @@
 /** Two captures of one packet arrive within this time of each other. */
 const DUPLICATE_WINDOW_NS = 50_000_000;
 const REMEMBERED = 4;
-/** Per remembered packet: direction, seq, ack, checksum, flags, window, length, IP id, sec, nsec, frame. */
-const FIELDS = 11;
 
 export interface PacketSignature {
   seq: number;
@@ -17,40 +15,49 @@ export interface PacketSignature {
   payloadLength: number;
 }
 
+/** A packet's numbers, copied: remembering a packet keeps no packet alive. */
+interface Remembered extends PacketSignature {
+  direction: 0 | 1;
+  ipId: number;
+  sec: number;
+  nsec: number;
+  frame: number;
+}
+
 export class DuplicateDetector {
-  /** Numbers in a typed array, so that remembering a packet allocates nothing and keeps no packet alive. */
-  private readonly recent = new Float64Array(REMEMBERED * FIELDS).fill(-1);
+  /** The last few packets; once full, the oldest entry is overwritten in place (nothing is allocated per packet). */
+  private readonly recent: Remembered[] = [];
   private next = 0;
 
   /** The frame this packet repeats, or null (and then it is remembered). `ipId` is -2 when there is none. */
   check(direction: 0 | 1, tcp: PacketSignature, ipId: number, sec: number, nsec: number, frame: number): number | null {
-    const r = this.recent;
-    for (let at = 0; at < r.length; at += FIELDS) {
+    for (const r of this.recent) {
       if (
-        r[at] === direction &&
-        r[at + 1] === tcp.seq &&
-        r[at + 2] === tcp.ack &&
-        r[at + 3] === tcp.checksum &&
-        r[at + 4] === tcp.flags &&
-        r[at + 5] === tcp.window &&
-        r[at + 6] === tcp.payloadLength &&
-        r[at + 7] === ipId &&
-        (sec - r[at + 8]!) * 1e9 + (nsec - r[at + 9]!) <= DUPLICATE_WINDOW_NS
+        r.direction === direction &&
+        r.seq === tcp.seq &&
+        r.ack === tcp.ack &&
+        r.checksum === tcp.checksum &&
+        r.flags === tcp.flags &&
+        r.window === tcp.window &&
+        r.payloadLength === tcp.payloadLength &&
+        r.ipId === ipId &&
+        (sec - r.sec) * 1e9 + (nsec - r.nsec) <= DUPLICATE_WINDOW_NS
       )
-        return r[at + 10]!;
+        return r.frame;
     }
-    const at = this.next * FIELDS;
-    r[at] = direction;
-    r[at + 1] = tcp.seq;
-    r[at + 2] = tcp.ack;
-    r[at + 3] = tcp.checksum;
-    r[at + 4] = tcp.flags;
-    r[at + 5] = tcp.window;
-    r[at + 6] = tcp.payloadLength;
-    r[at + 7] = ipId;
-    r[at + 8] = sec;
-    r[at + 9] = nsec;
-    r[at + 10] = frame;
+    let r = this.recent[this.next];
+    if (!r) this.recent.push((r = { direction, seq: 0, ack: 0, checksum: 0, flags: 0, window: 0, payloadLength: 0, ipId, sec, nsec, frame }));
+    r.direction = direction;
+    r.seq = tcp.seq;
+    r.ack = tcp.ack;
+    r.checksum = tcp.checksum;
+    r.flags = tcp.flags;
+    r.window = tcp.window;
+    r.payloadLength = tcp.payloadLength;
+    r.ipId = ipId;
+    r.sec = sec;
+    r.nsec = nsec;
+    r.frame = frame;
     this.next = (this.next + 1) % REMEMBERED;
     return null;
   }

@@ -4,7 +4,7 @@
 import type { DecodedPacket } from '../decode/decoded-packet.js';
 
 export function tupleKey(packet: DecodedPacket): string {
-  const d = packet.raw.data;
+  const d = packet.raw.bytes;
   const ip = packet.ip!;
   const tcp = packet.tcp!;
   const v4 = ip.version === 4;

@@ -50,9 +50,20 @@ export class ChunkedBytes {
     return view;
   }
 
+  /** The buffer that holds the next unread byte, at `position`: a window on it is valid until the next ensure(). */
+  get current(): Buffer {
+    return this.buffer;
+  }
+
+  get position(): number {
+    return this.pos;
+  }
+
   /** A 32-bit number `at` bytes ahead, read in place (ensure must have confirmed the bytes). */
   u32(at: number, littleEndian: boolean): number {
-    return littleEndian ? this.buffer.readUInt32LE(this.pos + at) : this.buffer.readUInt32BE(this.pos + at);
+    const b = this.buffer;
+    const p = this.pos + at;
+    return littleEndian ? (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0 : ((b[p]! << 24) | (b[p + 1]! << 16) | (b[p + 2]! << 8) | b[p + 3]!) >>> 0;
   }
 
   skip(n: number): void {

@@ -18,6 +18,8 @@ export function* readPcap(input: ChunkedBytes, info: CaptureInfo): Generator<Raw
   // The link type is the low 16 bits; the upper bits may carry FCS information.
   const linkType = u32(header, 20) & 0xffff;
   info.linkTypes.push(linkType);
+  // One packet object, refilled for every record: what is yielded is valid until the next record.
+  const packet: RawPacket = { frame: 0, sec: 0, nsec: 0, linkType, interfaceId: 0, bytes: header, start: 0, end: 0, originalLength: 0 };
 
   for (let frame = 1; ; frame++) {
     const start = input.offset;
@@ -34,19 +36,17 @@ export function* readPcap(input: ChunkedBytes, info: CaptureInfo): Generator<Raw
       info.warnings.push(`the file is cut inside packet ${frame} (at byte ${start}: ${input.remaining - 16} of ${capturedLength} bytes present); decoded the ${frame - 1} packets before it`);
       return;
     }
-    const sec = input.u32(0, littleEndian);
     const frac = input.u32(4, littleEndian);
-    const originalLength = input.u32(12, littleEndian);
+    packet.frame = frame;
+    packet.sec = input.u32(0, littleEndian);
+    packet.nsec = fracPerSec === 1_000_000 ? frac * 1000 : frac;
+    packet.originalLength = input.u32(12, littleEndian);
     input.skip(16);
+    packet.bytes = input.current;
+    packet.start = input.position;
+    packet.end = packet.start + capturedLength;
+    input.skip(capturedLength);
     info.packets = frame;
-    yield {
-      frame,
-      sec,
-      nsec: fracPerSec === 1_000_000 ? frac * 1000 : frac,
-      linkType,
-      interfaceId: 0,
-      data: input.take(capturedLength),
-      originalLength,
-    };
+    yield packet;
   }
 }

@@ -115,7 +115,9 @@ export function* readPcapng(input: ChunkedBytes, info: CaptureInfo): Generator<R
       nsec,
       linkType: iface.linkType,
       interfaceId,
-      data: body.subarray(dataStart, dataStart + capturedLength),
+      bytes: body,
+      start: dataStart,
+      end: dataStart + capturedLength,
       originalLength,
     };
   }

@@ -8,9 +8,18 @@ export interface RawPacket {
   nsec: number;
   linkType: number;
   interfaceId: number;
-  data: Buffer;
-  /** Length on the wire; more than data.length when the capture was cut by a snap length. */
+  /** The frame is bytes[start, end): a window on the reader's buffer rather than a copy or a view of
+   * its own, so that reading a million packets allocates next to nothing. */
+  bytes: Uint8Array;
+  start: number;
+  end: number;
+  /** Length on the wire; more than end - start when the capture was cut by a snap length. */
   originalLength: number;
+}
+
+/** The frame's bytes as a view of their own (for the few places that keep or copy them). */
+export function frameBytes(packet: RawPacket): Uint8Array {
+  return packet.bytes.subarray(packet.start, packet.end);
 }
 
 export interface CaptureInfo {

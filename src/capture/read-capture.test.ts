@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { F, pcapFile, pcapngFile, tcpFrame } from '../../test/helpers/frames.ts';
 import { CaptureFormatError } from '../errors.js';
+import { frameBytes } from './raw-packet.js';
 import { readCapture } from './read-capture.js';
 
 const syn = tcpFrame({ src: '10.0.0.1', dst: '10.0.0.2', sport: 40000, dport: 8899, seq: 1, flags: F.SYN });
@@ -8,7 +9,8 @@ const all = (file: Buffer, chunkSize = file.length) => {
   const chunks: Buffer[] = [];
   for (let i = 0; i < file.length; i += chunkSize) chunks.push(file.subarray(i, i + chunkSize));
   const stream = readCapture(chunks);
-  return { packets: [...stream.packets], info: stream.info };
+  // The reader refills one packet object: keep a copy of each, with its bytes.
+  return { packets: Array.from(stream.packets, (p) => ({ ...p, data: Buffer.from(frameBytes(p)) })), info: stream.info };
 };
 
 describe('pcap', () => {

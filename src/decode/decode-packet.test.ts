@@ -6,7 +6,7 @@ import { flagNames } from './decoded-packet.js';
 import { ipv6ToText } from './ip-address.js';
 import { decodeTcpOptions } from './tcp.js';
 
-const raw = (data: Buffer, linkType = 1): RawPacket => ({ frame: 1, sec: 0, nsec: 0, linkType, interfaceId: 0, data, originalLength: data.length });
+const raw = (data: Buffer, linkType = 1): RawPacket => ({ frame: 1, sec: 0, nsec: 0, linkType, interfaceId: 0, bytes: data, start: 0, end: data.length, originalLength: data.length });
 const spec = { src: '192.0.2.1', dst: '192.0.2.2', sport: 65054, dport: 8899, seq: 0x1212fb2a, flags: F.SYN, window: 0xfaf0 };
 // The experiment's SYN options: MSS 1460, NOP, WS 8, NOP, NOP, SACK-permitted
 const experimentOptions = [2, 4, 0x05, 0xb4, 1, 3, 3, 8, 1, 1, 4, 2];
@@ -17,7 +17,7 @@ describe('decodePacket', () => {
     expect(p.problem).toBeNull();
     expect(p.ip).toMatchObject({ version: 4, src: '192.0.2.1', dst: '192.0.2.2', offset: 14, headerLength: 20 });
     expect(p.tcp).toMatchObject({ srcPort: 65054, dstPort: 8899, seq: 0x1212fb2a, headerLength: 32, flags: 2, window: 64240, payloadLength: 0 });
-    expect(decodeTcpOptions(p.raw.data, p.tcp!)).toEqual([
+    expect(decodeTcpOptions(p.raw.bytes, p.tcp!)).toEqual([
       { kind: 2, name: 'MSS', value: 1460 },
       { kind: 1, name: 'NOP' },
       { kind: 3, name: 'WS', shift: 8, multiplier: 256 },
@@ -78,15 +78,15 @@ describe('decodePacket', () => {
   it('decodes SACK blocks and timestamps, keeps unknown options, flags malformed ones', () => {
     const options = [5, 10, 0, 0, 0, 1, 0, 0, 0, 9, 8, 10, 0, 0, 0, 7, 0, 0, 0, 3, 30, 4, 0xab, 0xcd];
     const p = decodePacket(raw(tcpFrame({ ...spec, flags: F.ACK, options })));
-    expect(decodeTcpOptions(p.raw.data, p.tcp!)).toEqual([
+    expect(decodeTcpOptions(p.raw.bytes, p.tcp!)).toEqual([
       { kind: 5, name: 'SACK', blocks: [[1, 9]] },
       { kind: 8, name: 'TS', tsval: 7, tsecr: 3 },
       { kind: 30, name: 'UNKNOWN', bytes: 'abcd' },
     ]);
     const bad = decodePacket(raw(tcpFrame({ ...spec, options: [2, 1, 0, 0] })));
-    expect(decodeTcpOptions(bad.raw.data, bad.tcp!)).toEqual([{ kind: 2, name: 'MALFORMED', offset: 20, reason: 'length 1 is below 2' }]);
+    expect(decodeTcpOptions(bad.raw.bytes, bad.tcp!)).toEqual([{ kind: 2, name: 'MALFORMED', offset: 20, reason: 'length 1 is below 2' }]);
     const past = decodePacket(raw(tcpFrame({ ...spec, options: [1, 1, 2, 8] })));
-    expect(decodeTcpOptions(past.raw.data, past.tcp!)[2]).toMatchObject({ name: 'MALFORMED', reason: 'length 8 runs past the end of the header' });
+    expect(decodeTcpOptions(past.raw.bytes, past.tcp!)[2]).toMatchObject({ name: 'MALFORMED', reason: 'length 8 runs past the end of the header' });
   });
 
   it('marks where decoding stopped instead of throwing', () => {
@@ -97,6 +97,18 @@ describe('decodePacket', () => {
     badOffset[34 + 12] = 0x30;
     expect(decodePacket(raw(badOffset)).problem).toEqual({ layer: 'tcp', offset: 46, message: 'data offset 3 is below the minimum of 5' });
     expect(decodePacket(raw(frame, 999)).problem?.layer).toBe('link');
+  });
+
+  it('reads a frame in the middle of the reader’s buffer, bounded by its end, and tells offsets from its start', () => {
+    const frame = tcpFrame(spec);
+    const cut = 40; // inside the TCP header: the bytes after the cut belong to the next record
+    const buffer = Buffer.concat([Buffer.alloc(100, 0xee), frame, Buffer.alloc(50, 0xee)]);
+    const p = decodePacket({ ...raw(buffer), start: 100, end: 100 + cut });
+    expect(p.problem).toEqual({ layer: 'tcp', offset: 34, message: 'TCP header needs 20 bytes, 6 present' });
+    const whole = decodePacket({ ...raw(buffer), start: 100, end: 100 + frame.length });
+    expect(whole.problem).toBeNull();
+    expect(whole.ip).toMatchObject({ src: '192.0.2.1', dst: '192.0.2.2', offset: 114 });
+    expect(whole.tcp).toMatchObject({ srcPort: 65054, seq: 0x1212fb2a, offset: 134, payloadLength: 0 });
   });
 
   it('decodes every cut of a frame without throwing', () => {

@@ -1,6 +1,6 @@
 // One frame, link layer to TCP. Never throws: a problem is recorded with its layer and byte offset.
 import type { RawPacket } from '../capture/raw-packet.js';
-import { IpHeader, type DecodedPacket, type TcpHeader } from './decoded-packet.js';
+import { IpHeader, type DecodedPacket, type DecodeProblem, type TcpHeader } from './decoded-packet.js';
 import { decodeIpv4, decodeIpv6 } from './ip.js';
 import { decodeLink, ETHERTYPE_IPV4, ETHERTYPE_IPV6 } from './link-layer.js';
 import { decodeTcp } from './tcp.js';
@@ -15,24 +15,31 @@ export class PacketDecoder {
   private readonly packet: DecodedPacket = { raw: undefined as unknown as RawPacket, vlans: [], ip: null, tcp: null, problem: null };
 
   decode(raw: RawPacket): DecodedPacket {
-    const d = raw.data;
     const packet = this.packet;
-    const link = decodeLink(raw.linkType, d);
     packet.raw = raw;
+    packet.problem = this.decodeLayers(raw, packet);
+    // Layers give positions in the reader's buffer; a problem is told from the start of the frame.
+    if (packet.problem) packet.problem = { ...packet.problem, offset: packet.problem.offset - raw.start };
+    return packet;
+  }
+
+  private decodeLayers(raw: RawPacket, packet: DecodedPacket): DecodeProblem | null {
+    const d = raw.bytes;
+    const link = decodeLink(raw.linkType, d, raw.start, raw.end);
     packet.vlans = link.vlans;
     packet.ip = null;
     packet.tcp = null;
-    packet.problem = link.problem;
-    if (link.problem) return packet;
-    if (link.etherType === ETHERTYPE_IPV4) packet.problem = decodeIpv4(d, link.offset, this.ip);
-    else if (link.etherType === ETHERTYPE_IPV6) packet.problem = decodeIpv6(d, link.offset, this.ip);
-    else return packet; // ARP and friends: not IP, not a problem
-    if (packet.problem) return packet;
+    if (link.problem) return link.problem;
+    let problem: DecodeProblem | null;
+    if (link.etherType === ETHERTYPE_IPV4) problem = decodeIpv4(d, link.offset, raw.end, this.ip);
+    else if (link.etherType === ETHERTYPE_IPV6) problem = decodeIpv6(d, link.offset, raw.end, this.ip);
+    else return null; // ARP and friends: not IP, not a problem
+    if (problem) return problem;
     const ip = (packet.ip = this.ip);
-    if (ip.protocol !== PROTOCOL_TCP || (ip.fragment && ip.fragment.offset > 0)) return packet;
-    packet.problem = decodeTcp(d, ip.payloadOffset, ip.payloadEnd, ip.declaredEnd, this.tcp);
-    if (!packet.problem) packet.tcp = this.tcp;
-    return packet;
+    if (ip.protocol !== PROTOCOL_TCP || (ip.fragment && ip.fragment.offset > 0)) return null;
+    problem = decodeTcp(d, ip.payloadOffset, ip.payloadEnd, ip.declaredEnd, this.tcp);
+    if (!problem) packet.tcp = this.tcp;
+    return problem;
   }
 }
 

@@ -1,24 +1,25 @@
 // IPv4 (with options; the payload is trimmed to the total length, which drops Ethernet padding) and
 // IPv6 (with hop-by-hop, routing, destination-options and fragment extension headers).
 // Each decoder fills in the IpHeader it is given and returns null, or the problem that stopped it.
+// The frame ends at `end` in d; offsets are positions in d.
 // A payload cut by the snap length is not a problem: the length fields still give the segment's size.
 import type { DecodeProblem, IpHeader } from './decoded-packet.js';
 
 const problem = (layer: 'ipv4' | 'ipv6', offset: number, message: string): DecodeProblem => ({ layer, offset, message });
 
-export function decodeIpv4(d: Uint8Array, at: number, ip: IpHeader): DecodeProblem | null {
-  if (d.length < at + 20) return problem('ipv4', at, `IPv4 header needs 20 bytes, ${Math.max(0, d.length - at)} present`);
+export function decodeIpv4(d: Uint8Array, at: number, end: number, ip: IpHeader): DecodeProblem | null {
+  if (end < at + 20) return problem('ipv4', at, `IPv4 header needs 20 bytes, ${Math.max(0, end - at)} present`);
   const version = d[at]! >> 4;
   if (version !== 4) return problem('ipv4', at, `version field is ${version}, not 4`);
   const headerLength = (d[at]! & 0x0f) * 4;
   if (headerLength < 20) return problem('ipv4', at, `header length ${headerLength} is below the minimum of 20`);
-  if (d.length < at + headerLength) return problem('ipv4', at, `header with options needs ${headerLength} bytes, ${d.length - at} present`);
+  if (end < at + headerLength) return problem('ipv4', at, `header with options needs ${headerLength} bytes, ${end - at} present`);
   const totalLength = (d[at + 2]! << 8) | d[at + 3]!;
   if (totalLength < headerLength) return problem('ipv4', at + 2, `total length ${totalLength} is shorter than the header (${headerLength})`);
   const fragmentField = (d[at + 6]! << 8) | d[at + 7]!;
   const fragmentOffset = (fragmentField & 0x1fff) * 8;
   const more = (fragmentField & 0x2000) !== 0;
-  const available = d.length - at;
+  const available = end - at;
   ip.version = 4;
   ip.data = d;
   ip.offset = at;
@@ -39,12 +40,12 @@ const FRAGMENT = 44;
 const AUTH = 51;
 const DEST_OPTIONS = 60;
 
-export function decodeIpv6(d: Uint8Array, at: number, ip: IpHeader): DecodeProblem | null {
-  if (d.length < at + 40) return problem('ipv6', at, `IPv6 header needs 40 bytes, ${Math.max(0, d.length - at)} present`);
+export function decodeIpv6(d: Uint8Array, at: number, frameEnd: number, ip: IpHeader): DecodeProblem | null {
+  if (frameEnd < at + 40) return problem('ipv6', at, `IPv6 header needs 40 bytes, ${Math.max(0, frameEnd - at)} present`);
   const version = d[at]! >> 4;
   if (version !== 6) return problem('ipv6', at, `version field is ${version}, not 6`);
   const payloadLength = (d[at + 4]! << 8) | d[at + 5]!;
-  const available = d.length - at - 40;
+  const available = frameEnd - at - 40;
   let next = d[at + 6]!;
   let cursor = at + 40;
   const end = at + 40 + Math.min(payloadLength, available);

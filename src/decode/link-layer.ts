@@ -1,4 +1,5 @@
 // Link layers: where the network-layer header starts and which protocol it is (by EtherType).
+// The frame is d[start, end); offsets here, problems' included, are positions in d.
 import type { DecodeProblem } from './decoded-packet.js';
 
 export const LINKTYPE = { NULL: 0, ETHERNET: 1, RAW: 101, LINUX_SLL: 113, IPV4: 228, IPV6: 229, LINUX_SLL2: 276 } as const;
@@ -22,36 +23,37 @@ const fail = (layer: DecodeProblem['layer'], offset: number, message: string, vl
   problem: { layer, offset, message },
 });
 
-export function decodeLink(linkType: number, d: Uint8Array): LinkResult {
+export function decodeLink(linkType: number, d: Uint8Array, start: number, end: number): LinkResult {
+  const length = end - start;
   switch (linkType) {
     case LINKTYPE.ETHERNET:
-      return ethernet(d);
+      return ethernet(d, start, end);
     case LINKTYPE.LINUX_SLL:
-      if (d.length < 16) return fail('sll', 0, `Linux cooked header needs 16 bytes, the frame has ${d.length}`);
-      return none((d[14]! << 8) | d[15]!, 16);
+      if (length < 16) return fail('sll', start, `Linux cooked header needs 16 bytes, the frame has ${length}`);
+      return none((d[start + 14]! << 8) | d[start + 15]!, start + 16);
     case LINKTYPE.LINUX_SLL2:
-      if (d.length < 20) return fail('sll2', 0, `Linux cooked v2 header needs 20 bytes, the frame has ${d.length}`);
-      return none((d[0]! << 8) | d[1]!, 20);
+      if (length < 20) return fail('sll2', start, `Linux cooked v2 header needs 20 bytes, the frame has ${length}`);
+      return none((d[start]! << 8) | d[start + 1]!, start + 20);
     case LINKTYPE.NULL:
-      return loopback(d);
+      return loopback(d, start, end);
     case LINKTYPE.RAW:
     case LINKTYPE.IPV4:
     case LINKTYPE.IPV6:
-      if (d.length < 1) return fail('link', 0, 'empty frame');
-      return none(d[0]! >> 4 === 6 ? ETHERTYPE_IPV6 : ETHERTYPE_IPV4, 0);
+      if (length < 1) return fail('link', start, 'empty frame');
+      return none(d[start]! >> 4 === 6 ? ETHERTYPE_IPV6 : ETHERTYPE_IPV4, start);
     default:
-      return fail('link', 0, `link type ${linkType} is not supported (supported: 0, 1, 101, 113, 276)`);
+      return fail('link', start, `link type ${linkType} is not supported (supported: 0, 1, 101, 113, 276)`);
   }
 }
 
 /** Ethernet II, with any number of 802.1Q / 802.1ad (QinQ) tags; the VLAN ids are kept. */
-function ethernet(d: Uint8Array): LinkResult {
-  if (d.length < 14) return fail('ethernet', 0, `Ethernet header needs 14 bytes, the frame has ${d.length}`);
-  let type = (d[12]! << 8) | d[13]!;
-  let at = 14;
+function ethernet(d: Uint8Array, start: number, end: number): LinkResult {
+  if (end - start < 14) return fail('ethernet', start, `Ethernet header needs 14 bytes, the frame has ${end - start}`);
+  let type = (d[start + 12]! << 8) | d[start + 13]!;
+  let at = start + 14;
   const vlans: number[] = VLAN_TPIDS.has(type) ? [] : NO_VLANS;
   while (VLAN_TPIDS.has(type)) {
-    if (d.length < at + 4) return fail('vlan', at, 'frame ends inside an 802.1Q tag', vlans);
+    if (end < at + 4) return fail('vlan', at, 'frame ends inside an 802.1Q tag', vlans);
     vlans.push(((d[at]! << 8) | d[at + 1]!) & 0x0fff);
     type = (d[at + 2]! << 8) | d[at + 3]!;
     at += 4;
@@ -60,12 +62,12 @@ function ethernet(d: Uint8Array): LinkResult {
 }
 
 /** BSD loopback: a 4-byte address family in the capturing host's byte order. */
-function loopback(d: Uint8Array): LinkResult {
-  if (d.length < 4) return fail('loopback', 0, `loopback header needs 4 bytes, the frame has ${d.length}`);
-  const le = d[0]! | (d[1]! << 8) | (d[2]! << 16) | (d[3]! << 24);
-  const be = (d[0]! << 24) | (d[1]! << 16) | (d[2]! << 8) | d[3]!;
+function loopback(d: Uint8Array, start: number, end: number): LinkResult {
+  if (end - start < 4) return fail('loopback', start, `loopback header needs 4 bytes, the frame has ${end - start}`);
+  const le = d[start]! | (d[start + 1]! << 8) | (d[start + 2]! << 16) | (d[start + 3]! << 24);
+  const be = (d[start]! << 24) | (d[start + 1]! << 16) | (d[start + 2]! << 8) | d[start + 3]!;
   const family = le >= 0 && le < 256 ? le : be;
-  if (family === 2) return none(ETHERTYPE_IPV4, 4);
-  if (family === 10 || family === 24 || family === 28 || family === 30) return none(ETHERTYPE_IPV6, 4);
-  return fail('loopback', 0, `address family ${family} is neither IPv4 nor IPv6`);
+  if (family === 2) return none(ETHERTYPE_IPV4, start + 4);
+  if (family === 10 || family === 24 || family === 28 || family === 30) return none(ETHERTYPE_IPV6, start + 4);
+  return fail('loopback', start, `address family ${family} is neither IPv4 nor IPv6`);
 }

@@ -1,6 +1,7 @@
 // Writes the capture again as pcapng with a comment on the packets the report explains. Every packet
 // is kept with its original timestamp (nanosecond resolution); Wireshark shows the comments.
 import { readCapture } from '../capture/read-capture.js';
+import { frameBytes } from '../capture/raw-packet.js';
 
 const SHB = 0x0a0d0d0a;
 const IDB = 1;
@@ -13,12 +14,12 @@ function block(type: number, body: Buffer): Buffer {
   const out = Buffer.alloc(12 + padded.length);
   out.writeUInt32LE(type, 0);
   out.writeUInt32LE(out.length, 4);
-  padded.copy(out, 8);
+  out.set(padded, 8);
   out.writeUInt32LE(out.length, out.length - 4);
   return out;
 }
 
-function pad(bytes: Buffer): Buffer {
+function pad(bytes: Uint8Array): Uint8Array {
   const extra = (4 - (bytes.length % 4)) % 4;
   return extra ? Buffer.concat([bytes, Buffer.alloc(extra)]) : bytes;
 }
@@ -52,16 +53,17 @@ export function annotatedPcapng(chunks: Iterable<Buffer>, comments: Map<number, 
       idb.writeUInt32LE(0, 4); // no snap length limit
       out.push(block(IDB, Buffer.concat([idb, option(IF_TSRESOL, Buffer.from([9])), END_OF_OPTIONS])));
     }
+    const data = frameBytes(packet);
     const ticks = BigInt(packet.sec) * 1_000_000_000n + BigInt(packet.nsec);
     const head = Buffer.alloc(20);
     head.writeUInt32LE(id, 0);
     head.writeUInt32LE(Number(ticks >> 32n), 4);
     head.writeUInt32LE(Number(ticks & 0xffffffffn), 8);
-    head.writeUInt32LE(packet.data.length, 12);
+    head.writeUInt32LE(data.length, 12);
     head.writeUInt32LE(packet.originalLength, 16);
     const comment = comments.get(packet.frame);
     const options = comment ? Buffer.concat([option(OPT_COMMENT, Buffer.from(comment, 'utf8')), END_OF_OPTIONS]) : Buffer.alloc(0);
-    out.push(block(EPB, Buffer.concat([head, pad(packet.data), options])));
+    out.push(block(EPB, Buffer.concat([head, pad(data), options])));
   }
   return out;
 }
