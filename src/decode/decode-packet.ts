@@ -2,7 +2,7 @@
 import type { RawPacket } from '../capture/raw-packet.js';
 import { IpHeader, type DecodedPacket, type DecodeProblem, type TcpHeader } from './decoded-packet.js';
 import { decodeIpv4, decodeIpv6 } from './ip.js';
-import { decodeLink, ETHERTYPE_IPV4, ETHERTYPE_IPV6 } from './link-layer.js';
+import { decodeLink, ETHERTYPE_IPV4, ETHERTYPE_IPV6, type LinkLayer } from './link-layer.js';
 import { decodeTcp } from './tcp.js';
 
 const PROTOCOL_TCP = 6;
@@ -10,6 +10,7 @@ const PROTOCOL_TCP = 6;
 /** Decodes frame after frame into the same objects (as gopacket's DecodingLayerParser does), so that a
  * million packets allocate next to nothing. What decode() returns is valid until its next call. */
 export class PacketDecoder {
+  private readonly link: LinkLayer = { etherType: 0, offset: 0, vlans: [] };
   private readonly ip = new IpHeader();
   private readonly tcp: TcpHeader = { offset: 0, srcPort: 0, dstPort: 0, seq: 0, ack: 0, headerLength: 0, flags: 0, window: 0, checksum: 0, urgent: 0, payloadLength: 0 };
   private readonly packet: DecodedPacket = { raw: undefined as unknown as RawPacket, vlans: [], ip: null, tcp: null, problem: null };
@@ -25,12 +26,12 @@ export class PacketDecoder {
 
   private decodeLayers(raw: RawPacket, packet: DecodedPacket): DecodeProblem | null {
     const d = raw.bytes;
-    const link = decodeLink(raw.linkType, d, raw.start, raw.end);
+    const link = this.link;
+    let problem = decodeLink(raw.linkType, d, raw.start, raw.end, link);
     packet.vlans = link.vlans;
     packet.ip = null;
     packet.tcp = null;
-    if (link.problem) return link.problem;
-    let problem: DecodeProblem | null;
+    if (problem) return problem;
     if (link.etherType === ETHERTYPE_IPV4) problem = decodeIpv4(d, link.offset, raw.end, this.ip);
     else if (link.etherType === ETHERTYPE_IPV6) problem = decodeIpv6(d, link.offset, raw.end, this.ip);
     else return null; // ARP and friends: not IP, not a problem

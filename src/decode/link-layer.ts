@@ -7,67 +7,73 @@ export const ETHERTYPE_IPV4 = 0x0800;
 export const ETHERTYPE_IPV6 = 0x86dd;
 const VLAN_TPIDS = new Set([0x8100, 0x88a8, 0x9100]);
 
-export interface LinkResult {
+/** What the link layer says, filled in for each frame (one object, reused). */
+export interface LinkLayer {
   etherType: number;
   offset: number;
   vlans: number[];
-  problem: DecodeProblem | null;
 }
 
 const NO_VLANS: number[] = [];
-const none = (etherType: number, offset: number, vlans = NO_VLANS): LinkResult => ({ etherType, offset, vlans, problem: null });
-const fail = (layer: DecodeProblem['layer'], offset: number, message: string, vlans = NO_VLANS): LinkResult => ({
-  etherType: 0,
-  offset,
-  vlans,
-  problem: { layer, offset, message },
-});
+const problem = (layer: DecodeProblem['layer'], offset: number, message: string): DecodeProblem => ({ layer, offset, message });
 
-export function decodeLink(linkType: number, d: Uint8Array, start: number, end: number): LinkResult {
+function found(link: LinkLayer, etherType: number, offset: number, vlans = NO_VLANS): null {
+  link.etherType = etherType;
+  link.offset = offset;
+  link.vlans = vlans;
+  return null;
+}
+
+/** Fills in `link`; returns null, or the problem that stopped it. */
+export function decodeLink(linkType: number, d: Uint8Array, start: number, end: number, link: LinkLayer): DecodeProblem | null {
+  link.vlans = NO_VLANS;
   const length = end - start;
   switch (linkType) {
     case LINKTYPE.ETHERNET:
-      return ethernet(d, start, end);
+      return ethernet(d, start, end, link);
     case LINKTYPE.LINUX_SLL:
-      if (length < 16) return fail('sll', start, `Linux cooked header needs 16 bytes, the frame has ${length}`);
-      return none((d[start + 14]! << 8) | d[start + 15]!, start + 16);
+      if (length < 16) return problem('sll', start, `Linux cooked header needs 16 bytes, the frame has ${length}`);
+      return found(link, (d[start + 14]! << 8) | d[start + 15]!, start + 16);
     case LINKTYPE.LINUX_SLL2:
-      if (length < 20) return fail('sll2', start, `Linux cooked v2 header needs 20 bytes, the frame has ${length}`);
-      return none((d[start]! << 8) | d[start + 1]!, start + 20);
+      if (length < 20) return problem('sll2', start, `Linux cooked v2 header needs 20 bytes, the frame has ${length}`);
+      return found(link, (d[start]! << 8) | d[start + 1]!, start + 20);
     case LINKTYPE.NULL:
-      return loopback(d, start, end);
+      return loopback(d, start, end, link);
     case LINKTYPE.RAW:
     case LINKTYPE.IPV4:
     case LINKTYPE.IPV6:
-      if (length < 1) return fail('link', start, 'empty frame');
-      return none(d[start]! >> 4 === 6 ? ETHERTYPE_IPV6 : ETHERTYPE_IPV4, start);
+      if (length < 1) return problem('link', start, 'empty frame');
+      return found(link, d[start]! >> 4 === 6 ? ETHERTYPE_IPV6 : ETHERTYPE_IPV4, start);
     default:
-      return fail('link', start, `link type ${linkType} is not supported (supported: 0, 1, 101, 113, 276)`);
+      return problem('link', start, `link type ${linkType} is not supported (supported: 0, 1, 101, 113, 276)`);
   }
 }
 
 /** Ethernet II, with any number of 802.1Q / 802.1ad (QinQ) tags; the VLAN ids are kept. */
-function ethernet(d: Uint8Array, start: number, end: number): LinkResult {
-  if (end - start < 14) return fail('ethernet', start, `Ethernet header needs 14 bytes, the frame has ${end - start}`);
+function ethernet(d: Uint8Array, start: number, end: number, link: LinkLayer): DecodeProblem | null {
+  if (end - start < 14) return problem('ethernet', start, `Ethernet header needs 14 bytes, the frame has ${end - start}`);
   let type = (d[start + 12]! << 8) | d[start + 13]!;
   let at = start + 14;
   const vlans: number[] = VLAN_TPIDS.has(type) ? [] : NO_VLANS;
   while (VLAN_TPIDS.has(type)) {
-    if (end < at + 4) return fail('vlan', at, 'frame ends inside an 802.1Q tag', vlans);
+    if (end < at + 4) {
+      link.vlans = vlans;
+      return problem('vlan', at, 'frame ends inside an 802.1Q tag');
+    }
     vlans.push(((d[at]! << 8) | d[at + 1]!) & 0x0fff);
     type = (d[at + 2]! << 8) | d[at + 3]!;
     at += 4;
   }
-  return none(type, at, vlans);
+  return found(link, type, at, vlans);
 }
 
 /** BSD loopback: a 4-byte address family in the capturing host's byte order. */
-function loopback(d: Uint8Array, start: number, end: number): LinkResult {
-  if (end - start < 4) return fail('loopback', start, `loopback header needs 4 bytes, the frame has ${end - start}`);
+function loopback(d: Uint8Array, start: number, end: number, link: LinkLayer): DecodeProblem | null {
+  if (end - start < 4) return problem('loopback', start, `loopback header needs 4 bytes, the frame has ${end - start}`);
   const le = d[start]! | (d[start + 1]! << 8) | (d[start + 2]! << 16) | (d[start + 3]! << 24);
   const be = (d[start]! << 24) | (d[start + 1]! << 16) | (d[start + 2]! << 8) | d[start + 3]!;
   const family = le >= 0 && le < 256 ? le : be;
-  if (family === 2) return none(ETHERTYPE_IPV4, start + 4);
-  if (family === 10 || family === 24 || family === 28 || family === 30) return none(ETHERTYPE_IPV6, start + 4);
-  return fail('loopback', start, `address family ${family} is neither IPv4 nor IPv6`);
+  if (family === 2) return found(link, ETHERTYPE_IPV4, start + 4);
+  if (family === 10 || family === 24 || family === 28 || family === 30) return found(link, ETHERTYPE_IPV6, start + 4);
+  return problem('loopback', start, `address family ${family} is neither IPv4 nor IPv6`);
 }
