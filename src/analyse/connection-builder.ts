@@ -3,7 +3,7 @@
 import { flagNames, TCP_FLAGS, type DecodedPacket, type TcpHeader } from '../decode/decoded-packet.js';
 import { decodeTcpOptions, windowScaleShift } from '../decode/tcp.js';
 import { classifyTeardown } from './classify-teardown.js';
-import { DuplicateDetector } from './duplicate-detector.js';
+import type { DuplicateDetector } from './duplicate-detector.js';
 import type { Anomaly, ConnectionReport, Endpoint, FinReport, PacketReport, Side } from './report-model.js';
 import { newDirection, sequenceAnomalies, type Direction } from './sequence-space.js';
 import { seqAdd, seqDiff, seqOffset } from './sequence.js';
@@ -41,8 +41,8 @@ export class ConnectionBuilder {
   private rst: { frame: number; from: Side; afterClose: boolean } | null = null;
   private readonly teardownFrames: number[] = [];
   private readonly anomalies: Partial<Record<Anomaly, number>> = {};
-  private readonly duplicates = new DuplicateDetector();
   private readonly packets: (PacketReport & { raw: StateInput })[] | null;
+  private readonly duplicateRing: number;
 
   constructor(
     readonly index: number,
@@ -51,6 +51,8 @@ export class ConnectionBuilder {
     first: DecodedPacket,
     roles: { client: Endpoint; server: Endpoint; guessed: boolean },
     keepPackets: boolean,
+    /** Shared by every connection of the capture. */
+    private readonly duplicates: DuplicateDetector,
   ) {
     this.client = roles.client;
     this.server = roles.server;
@@ -62,6 +64,7 @@ export class ConnectionBuilder {
     this.lastSec = first.raw.sec;
     this.lastNsec = first.raw.nsec;
     this.packets = keepPackets ? [] : null;
+    this.duplicateRing = duplicates.open();
   }
 
   /** Who sent the packet. Ports decide it without the address text unless both ports are equal. */
@@ -91,7 +94,7 @@ export class ConnectionBuilder {
     this.packetCount++;
     this.lastSec = raw.sec;
     this.lastNsec = raw.nsec;
-    const duplicateOf = this.duplicates.check(from === 'client' ? 0 : 1, tcp, packet.ip!.id ?? -2, raw.sec, raw.nsec, raw.frame);
+    const duplicateOf = this.duplicates.check(this.duplicateRing, from === 'client' ? 0 : 1, tcp, packet.ip!.id ?? -2, raw.sec + raw.nsec / 1e9, raw.frame);
     if (duplicateOf === null) {
       if (syn) this.handshakeSyn(from, tcp, raw.bytes, raw.frame);
       else if (ackFlag && this.synAckSeen && !this.handshakeDone && from === 'client' && this.serverIsn !== null) {
@@ -211,7 +214,9 @@ export class ConnectionBuilder {
     }
   }
 
+  /** The connection's report; it takes no more packets after this. */
   finish(): ConnectionReport {
+    this.duplicates.close(this.duplicateRing);
     const { client, server } = this.dir;
     const verdict = classifyTeardown({
       firstFinSide: this.firstFinSide,

@@ -3,6 +3,7 @@
 // of open connections rather than the size of the file.
 import { TCP_FLAGS, type DecodedPacket } from '../decode/decoded-packet.js';
 import { ConnectionBuilder } from './connection-builder.js';
+import { DuplicateDetector } from './duplicate-detector.js';
 import type { ConnectionReport, Endpoint } from './report-model.js';
 import { tupleKey } from './tuple-key.js';
 
@@ -18,6 +19,7 @@ export class ConnectionTracker {
   private head = 0;
   private nextIndex = 0;
   private sinceSweep = 0;
+  private readonly duplicates = new DuplicateDetector();
 
   constructor(
     private readonly emit: (connection: ConnectionReport) => void,
@@ -33,7 +35,7 @@ export class ConnectionTracker {
     // is emitted by the next sweep.
     if (connection && pureSyn && !this.isSameSyn(connection, packet)) connection = undefined;
     if (!connection) {
-      connection = new ConnectionBuilder(this.nextIndex++, key, packet, roles(packet), this.keepPackets);
+      connection = new ConnectionBuilder(this.nextIndex++, key, packet, roles(packet), this.keepPackets, this.duplicates);
       this.byTuple.set(key, connection);
       this.queue.push(connection);
     }

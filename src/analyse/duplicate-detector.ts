@@ -1,10 +1,19 @@
 // Recognises the same packet captured twice (on two interfaces, or with and without a VLAN tag): same
-// direction, header fields, IP id and checksum, moments apart. A retransmission differs in IP id or
-// timestamp option (so in checksum), or comes a retransmission timeout later.
+// connection and direction, header fields, IP id and checksum, moments apart. A retransmission differs
+// in IP id or timestamp option (so in checksum), or comes a retransmission timeout later.
+//
+// Each open connection remembers its last few packets in a ring. The rings of all connections live in
+// one pair of typed arrays and are reused once a connection is done: this runs for every packet, and
+// connections linger for seconds, so it must neither allocate nor give the garbage collector work.
 
 /** Two captures of one packet arrive within this time of each other. */
-const DUPLICATE_WINDOW_NS = 50_000_000;
+const DUPLICATE_WINDOW_SECONDS = 0.05;
 const REMEMBERED = 4;
+/** Per remembered packet: direction and flags and checksum, seq, ack, window, length, IP id, frame. */
+const FIELDS = 7;
+/** Per ring: where the next packet goes, then the packets. */
+const RING = 1 + REMEMBERED * FIELDS;
+const EMPTY = -1;
 
 export interface PacketSignature {
   seq: number;
@@ -15,50 +24,66 @@ export interface PacketSignature {
   payloadLength: number;
 }
 
-/** A packet's numbers, copied: remembering a packet keeps no packet alive. */
-interface Remembered extends PacketSignature {
-  direction: 0 | 1;
-  ipId: number;
-  sec: number;
-  nsec: number;
-  frame: number;
-}
-
 export class DuplicateDetector {
-  /** The last few packets; once full, the oldest entry is overwritten in place (nothing is allocated per packet). */
-  private readonly recent: Remembered[] = [];
-  private next = 0;
+  private fields = new Int32Array(64 * RING);
+  /** Capture time of each remembered packet, in seconds. */
+  private times = new Float64Array(64 * REMEMBERED);
+  private rings = 0;
+  private readonly free: number[] = [];
+
+  /** A ring for a new connection. */
+  open(): number {
+    const ring = this.free.pop() ?? this.rings++;
+    if ((ring + 1) * RING > this.fields.length) this.grow();
+    const at = ring * RING;
+    this.fields[at] = 0;
+    for (let i = 0; i < REMEMBERED; i++) this.fields[at + 1 + i * FIELDS] = EMPTY;
+    return ring;
+  }
+
+  /** The connection is done: its ring may serve another. */
+  close(ring: number): void {
+    this.free.push(ring);
+  }
 
   /** The frame this packet repeats, or null (and then it is remembered). `ipId` is -2 when there is none. */
-  check(direction: 0 | 1, tcp: PacketSignature, ipId: number, sec: number, nsec: number, frame: number): number | null {
-    for (const r of this.recent) {
+  check(ring: number, direction: 0 | 1, tcp: PacketSignature, ipId: number, seconds: number, frame: number): number | null {
+    const f = this.fields;
+    const start = ring * RING;
+    const head = direction | (tcp.flags << 1) | (tcp.checksum << 10);
+    for (let i = 0; i < REMEMBERED; i++) {
+      const at = start + 1 + i * FIELDS;
       if (
-        r.direction === direction &&
-        r.seq === tcp.seq &&
-        r.ack === tcp.ack &&
-        r.checksum === tcp.checksum &&
-        r.flags === tcp.flags &&
-        r.window === tcp.window &&
-        r.payloadLength === tcp.payloadLength &&
-        r.ipId === ipId &&
-        (sec - r.sec) * 1e9 + (nsec - r.nsec) <= DUPLICATE_WINDOW_NS
+        f[at] === head &&
+        f[at + 1] === (tcp.seq | 0) &&
+        f[at + 2] === (tcp.ack | 0) &&
+        f[at + 3] === tcp.window &&
+        f[at + 4] === tcp.payloadLength &&
+        f[at + 5] === (ipId | 0) &&
+        seconds - this.times[ring * REMEMBERED + i]! <= DUPLICATE_WINDOW_SECONDS
       )
-        return r.frame;
+        return f[at + 6]! >>> 0;
     }
-    let r = this.recent[this.next];
-    if (!r) this.recent.push((r = { direction, seq: 0, ack: 0, checksum: 0, flags: 0, window: 0, payloadLength: 0, ipId, sec, nsec, frame }));
-    r.direction = direction;
-    r.seq = tcp.seq;
-    r.ack = tcp.ack;
-    r.checksum = tcp.checksum;
-    r.flags = tcp.flags;
-    r.window = tcp.window;
-    r.payloadLength = tcp.payloadLength;
-    r.ipId = ipId;
-    r.sec = sec;
-    r.nsec = nsec;
-    r.frame = frame;
-    this.next = (this.next + 1) % REMEMBERED;
+    const next = f[start]!;
+    const at = start + 1 + next * FIELDS;
+    f[at] = head;
+    f[at + 1] = tcp.seq;
+    f[at + 2] = tcp.ack;
+    f[at + 3] = tcp.window;
+    f[at + 4] = tcp.payloadLength;
+    f[at + 5] = ipId;
+    f[at + 6] = frame;
+    this.times[ring * REMEMBERED + next] = seconds;
+    f[start] = (next + 1) % REMEMBERED;
     return null;
+  }
+
+  private grow(): void {
+    const fields = new Int32Array(this.fields.length * 2);
+    fields.set(this.fields);
+    this.fields = fields;
+    const times = new Float64Array(this.times.length * 2);
+    times.set(this.times);
+    this.times = times;
   }
 }
