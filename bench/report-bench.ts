@@ -1,5 +1,5 @@
 // lab report --format json --brief on 100k synthetic connections, beside tshark -q -z conv,tcp.
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { measure } from './measure.ts';
 import { TEARDOWN_MIX, writeSyntheticCapture } from './synthetic-capture.ts';
@@ -18,6 +18,7 @@ export async function reportBench(): Promise<void> {
   }
   const size = statSync(capture).size / 2 ** 20;
   const output = `${dataDir}report.json`;
+  rmSync(output, { force: true }); // a fresh file, as a user's first report is (truncating a large one costs the file system extra)
   const ours = await measure(process.execPath, [bin, 'report', capture, '--format', 'json', '--brief', '-o', output]);
   const theirs = await measure('tshark', ['-r', capture, '-q', '-z', 'conv,tcp']);
 

@@ -1,5 +1,6 @@
 // Synchronous, buffered output to a file descriptor: the analyser's loop is synchronous, and a large
-// JSON report must reach its destination as it is produced rather than pile up in memory.
+// JSON report must reach its destination as it is produced rather than pile up in memory. Text is
+// encoded straight into one reused buffer, which is written out whenever it fills.
 import { closeSync, openSync, writeSync } from 'node:fs';
 
 export interface SyncOutput {
@@ -7,14 +8,15 @@ export interface SyncOutput {
   close(): void;
 }
 
-const FLUSH_AT = 1 << 16;
+const BUFFER_SIZE = 1 << 20;
+/** UTF-8 takes at most three bytes per UTF-16 unit. */
+const MAX_BYTES_PER_UNIT = 3;
 
 export function syncOutput(target: { fd: number } | { path: string }): SyncOutput {
   const fd = 'fd' in target ? target.fd : openSync(target.path, 'w');
-  let pending = '';
-  const flush = () => {
-    let bytes = Buffer.from(pending);
-    pending = '';
+  const buffer = Buffer.allocUnsafe(BUFFER_SIZE);
+  let used = 0;
+  const writeAll = (bytes: Uint8Array) => {
     while (bytes.length) {
       try {
         bytes = bytes.subarray(writeSync(fd, bytes));
@@ -23,10 +25,15 @@ export function syncOutput(target: { fd: number } | { path: string }): SyncOutpu
       }
     }
   };
+  const flush = () => {
+    writeAll(buffer.subarray(0, used));
+    used = 0;
+  };
   return {
     write(text) {
-      pending += text;
-      if (pending.length >= FLUSH_AT) flush();
+      if (used + text.length * MAX_BYTES_PER_UNIT > BUFFER_SIZE) flush();
+      if (text.length * MAX_BYTES_PER_UNIT > BUFFER_SIZE) writeAll(Buffer.from(text));
+      else used += buffer.write(text, used);
     },
     close() {
       flush();

@@ -13,7 +13,8 @@ export function jsonWriter(write: (text: string) => void, { pretty = false } = {
   write('{"connections":[');
   return {
     connection(connection) {
-      write((first ? '\n' : ',\n') + JSON.stringify(connection, null, indent));
+      write(first ? '\n' : ',\n');
+      write(JSON.stringify(connection, null, indent));
       first = false;
     },
     end(capture) {

@@ -1,0 +1,21 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { syncOutput } from './sync-output.js';
+
+describe('syncOutput', () => {
+  it('writes small pieces, multi-byte text and pieces larger than its buffer, in order', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'sync-output-')), 'out.json');
+    const pieces = [
+      ...Array.from({ length: 50_000 }, (_, i) => `{"n":${i}},\n`),
+      '三次握手 → 四次挥手\n',
+      'x'.repeat(3 << 20),
+      ...Array.from({ length: 1000 }, (_, i) => `é${i}`),
+    ];
+    const out = syncOutput({ path });
+    for (const piece of pieces) out.write(piece);
+    out.close();
+    expect(readFileSync(path, 'utf8')).toBe(pieces.join(''));
+  });
+});
