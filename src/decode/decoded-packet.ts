@@ -1,4 +1,5 @@
-// What decoding one frame yields. Offsets are into the frame's bytes, so a report can show header bytes.
+// What decoding one frame yields. Header offsets are positions in the packet's bytes (raw.bytes, the
+// reader's buffer), so a report can show header bytes; a problem's offset counts from the frame's start.
 import type { RawPacket } from '../capture/raw-packet.js';
 import { ipv4ToText, ipv6ToText } from './ip-address.js';
 
@@ -16,9 +17,9 @@ export interface DecodeProblem {
 /** An IP header. The address text is made only when asked for: most packets never need it. */
 export class IpHeader {
   version: 4 | 6 = 4;
-  /** The frame's bytes, for the addresses. */
+  /** The packet's bytes (raw.bytes), for the addresses. */
   data: Uint8Array = EMPTY;
-  /** Offset of the IP header in the frame. */
+  /** Position of the IP header in data. */
   offset = 0;
   headerLength = 0;
   /** IPv4 identification; null for IPv6 (unless it has a fragment header). */
