@@ -27,7 +27,10 @@ export class ConnectionBuilder {
   clientIsn: number | null = null;
   serverIsn: number | null = null;
   private synRetransmissions = 0;
-  private handshakeFrames: number[] = [];
+  /** Frames of the handshake: the client's first SYN, the server's first SYN-ACK, the final ACK. */
+  private synFrame: number | null = null;
+  private synAckFrame: number | null = null;
+  private finalAckFrame: number | null = null;
   private synAckOk: boolean | null = null;
   private finalAckOk: boolean | null = null;
   private synAckSeen = false;
@@ -39,7 +42,8 @@ export class ConnectionBuilder {
   private passiveFinAcksInitiatorFin: boolean | null = null;
   private halfClose = false;
   private rst: { frame: number; from: Side; afterClose: boolean } | null = null;
-  private readonly teardownFrames: number[] = [];
+  /** Every RST's frame (the FINs and their acknowledgements are in the directions' fin). */
+  private rstFrames: number[] | null = null;
   private readonly anomalies: Partial<Record<Anomaly, number>> = {};
   private readonly packets: (PacketReport & { raw: StateInput })[] | null;
   private readonly duplicateRing: number;
@@ -100,7 +104,7 @@ export class ConnectionBuilder {
       else if (ackFlag && this.synAckSeen && !this.handshakeDone && from === 'client' && this.serverIsn !== null) {
         this.handshakeDone = true;
         this.finalAckOk = tcp.ack === seqAdd(this.serverIsn, 1);
-        this.handshakeFrames.push(raw.frame);
+        this.finalAckFrame = raw.frame;
       }
       if (out.base === null) out.base = syn ? tcp.seq : seqAdd(tcp.seq, -1);
       if (ackFlag && back.base === null) back.base = seqAdd(tcp.ack, -1);
@@ -116,7 +120,8 @@ export class ConnectionBuilder {
       if (tcp.payloadLength > 0 && this.firstFinSide === to && relSeq + tcp.payloadLength > out.dataEnd) this.halfClose = true;
       if (tcp.payloadLength > 0) out.dataEnd = Math.max(out.dataEnd, relSeq + (syn ? 1 : 0) + tcp.payloadLength);
       if (rst) {
-        this.teardownFrame(raw.frame);
+        if (this.rstFrames) this.rstFrames.push(raw.frame);
+        else this.rstFrames = [raw.frame];
         if (!this.rst) this.rst = { frame: raw.frame, from, afterClose: this.finished };
       }
       out.lastAck = tcp.ack;
@@ -164,11 +169,6 @@ export class ConnectionBuilder {
     return client.windowShift !== null && server.windowShift !== null ? this.dir[from].windowShift : 0;
   }
 
-  /** Frames arrive in order, so the list stays sorted; a frame may be both a FIN and an ACK of one. */
-  private teardownFrame(frame: number): void {
-    if (this.teardownFrames.at(-1) !== frame) this.teardownFrames.push(frame);
-  }
-
   private count(anomaly: Anomaly): void {
     this.anomalies[anomaly] = (this.anomalies[anomaly] ?? 0) + 1;
   }
@@ -183,13 +183,13 @@ export class ConnectionBuilder {
     if (!ackFlag && from === 'client') {
       if (this.clientIsn === null) {
         this.clientIsn = tcp.seq;
-        this.handshakeFrames.push(frame);
+        this.synFrame = frame;
       } else if (tcp.seq === this.clientIsn) this.synRetransmissions++;
     } else if (ackFlag && from === 'server' && !this.synAckSeen) {
       this.synAckSeen = true;
       this.serverIsn = tcp.seq;
       this.synAckOk = this.clientIsn === null ? null : tcp.ack === seqAdd(this.clientIsn, 1);
-      this.handshakeFrames.push(frame);
+      this.synAckFrame = frame;
     }
   }
 
@@ -198,7 +198,6 @@ export class ConnectionBuilder {
     const peerFin = this.dir[to].fin;
     if (peerFin && peerFin.ackFrame === null && seqDiff(tcp.ack, seqAdd(peerFin.seq, 1)) >= 0) {
       peerFin.ackFrame = frame;
-      this.teardownFrame(frame);
       if (this.firstFinSide === to) this.passiveFirstAckHasFin = (tcp.flags & TCP_FLAGS.FIN) !== 0;
     }
   }
@@ -206,7 +205,6 @@ export class ConnectionBuilder {
   private registerFin(from: Side, to: Side, tcp: TcpHeader, frame: number): void {
     const seq = seqAdd(tcp.seq, tcp.payloadLength + (tcp.flags & TCP_FLAGS.SYN ? 1 : 0));
     this.dir[from].fin = { side: from, frame, seq, ackFrame: null };
-    this.teardownFrame(frame);
     if (this.firstFinSide === null) this.firstFinSide = from;
     else if (this.firstFinSide === to) {
       const initiatorFin = this.dir[to].fin!;
@@ -228,6 +226,7 @@ export class ConnectionBuilder {
       clientSynSeen: this.clientIsn !== null,
     });
     const packets = this.packets ? this.finishPackets(verdict.outcome === 'refused') : undefined;
+    const finFrames = [client.fin?.frame, client.fin?.ackFrame, server.fin?.frame, server.fin?.ackFrame];
     return {
       index: this.index,
       client: this.client,
@@ -243,7 +242,7 @@ export class ConnectionBuilder {
         synRetransmissions: this.synRetransmissions,
         clientIsn: this.clientIsn,
         serverIsn: this.serverIsn,
-        frames: this.handshakeFrames,
+        frames: frameList([this.synFrame, this.synAckFrame, this.finalAckFrame]),
         synAckAcknowledgesIsn: this.synAckOk,
         finalAckAcknowledgesIsn: this.finalAckOk,
       },
@@ -251,7 +250,7 @@ export class ConnectionBuilder {
         kind: verdict.kind,
         initiator: verdict.initiator,
         halfClose: this.halfClose,
-        frames: this.teardownFrames,
+        frames: frameList(this.rstFrames ? [...finFrames, ...this.rstFrames] : finFrames),
         fins: finsInOrder(client.fin, server.fin),
         rstFrame: this.rst?.frame ?? null,
       },
@@ -275,4 +274,18 @@ export class ConnectionBuilder {
 function finsInOrder(a: FinReport | null, b: FinReport | null): FinReport[] {
   if (!a || !b) return a ? [a] : b ? [b] : [];
   return a.frame <= b.frame ? [a, b] : [b, a];
+}
+
+/** Frame numbers ascending, each once, without the missing ones. The lists are a few frames long, and
+ * are made only for the report: the builder keeps single fields, which cost the collector less. */
+function frameList(frames: (number | null | undefined)[]): number[] {
+  const list: number[] = [];
+  for (const frame of frames) {
+    if (frame == null || list.includes(frame)) continue;
+    let at = list.length;
+    list.push(frame);
+    for (; at > 0 && list[at - 1]! > frame; at--) list[at] = list[at - 1]!;
+    list[at] = frame;
+  }
+  return list;
 }
