@@ -44,7 +44,8 @@ export class ConnectionBuilder {
   private rst: { frame: number; from: Side; afterClose: boolean } | null = null;
   /** Every RST's frame (the FINs and their acknowledgements are in the directions' fin). */
   private rstFrames: number[] | null = null;
-  private readonly anomalies: Partial<Record<Anomaly, number>> = {};
+  /** Counts by kind; null until the first anomaly (most connections have none). */
+  private anomalies: Partial<Record<Anomaly, number>> | null = null;
   private readonly packets: (PacketReport & { raw: StateInput })[] | null;
   private readonly duplicateRing: number;
 
@@ -170,7 +171,8 @@ export class ConnectionBuilder {
   }
 
   private count(anomaly: Anomaly): void {
-    this.anomalies[anomaly] = (this.anomalies[anomaly] ?? 0) + 1;
+    const counts = (this.anomalies ??= {});
+    counts[anomaly] = (counts[anomaly] ?? 0) + 1;
   }
 
   private handshakeSyn(from: Side, tcp: TcpHeader, data: Uint8Array, frame: number): void {
@@ -257,7 +259,7 @@ export class ConnectionBuilder {
       outcome: verdict.outcome,
       timeWait: verdict.timeWait,
       bytes: { client: Math.max(0, client.dataEnd - 1), server: Math.max(0, server.dataEnd - 1) },
-      anomalies: this.anomalies,
+      anomalies: this.anomalies ?? {},
       ...(packets ? { packets } : {}),
     };
   }

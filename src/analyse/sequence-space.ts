@@ -15,12 +15,12 @@ export interface Direction {
   synSeen: boolean;
   /** Window scale shift from this side's SYN (RFC 7323); used only when both SYNs carried one. */
   windowShift: number | null;
-  /** Sequence ranges skipped (not captured) and not filled yet. */
-  gaps: [number, number][];
+  /** Sequence ranges skipped (not captured) and not filled yet; null until the first one. */
+  gaps: [number, number][] | null;
   fin: FinReport | null;
 }
 
-export const newDirection = (): Direction => ({ base: null, next: 0, dataEnd: 1, lastAck: -1, lastWindow: -1, synSeen: false, windowShift: null, gaps: [], fin: null });
+export const newDirection = (): Direction => ({ base: null, next: 0, dataEnd: 1, lastAck: -1, lastWindow: -1, synSeen: false, windowShift: null, gaps: null, fin: null });
 
 const NO_ANOMALIES: readonly Anomaly[] = [];
 
@@ -30,19 +30,19 @@ export function sequenceAnomalies(out: Direction, back: Direction, relSeq: numbe
   const flags = tcp.flags;
   const occupies = tcp.payloadLength + (flags & TCP_FLAGS.SYN ? 1 : 0) + (flags & TCP_FLAGS.FIN ? 1 : 0);
   const end = relSeq + occupies;
-  const seen = out.next > 0 || out.gaps.length > 0;
+  const seen = out.next > 0 || (out.gaps !== null && out.gaps.length > 0);
   let sequence: Anomaly | null = null;
   if (flags & TCP_FLAGS.RST) {
     // an RST occupies no sequence space
   } else if (occupies > 0 && seen) {
     if (relSeq > out.next) {
       sequence = 'previous-segment-not-captured';
-      out.gaps.push([out.next, relSeq]);
+      (out.gaps ??= []).push([out.next, relSeq]);
     } else if (end <= out.next) {
-      const gap = out.gaps.findIndex(([from, to]) => relSeq < to && end > from);
+      const gap = out.gaps?.findIndex(([from, to]) => relSeq < to && end > from) ?? -1;
       if (gap >= 0) {
         sequence = 'out-of-order';
-        out.gaps.splice(gap, 1);
+        out.gaps!.splice(gap, 1);
       } else if (occupies <= 1 && relSeq === out.next - 1 && !(flags & (TCP_FLAGS.SYN | TCP_FLAGS.FIN))) sequence = 'keep-alive';
       else sequence = 'retransmission';
     }
