@@ -5,7 +5,7 @@ import { measure, median, type Measurement } from './measure.ts';
 import { TEARDOWN_MIX, writeSyntheticCapture } from './synthetic-capture.ts';
 
 const CONNECTIONS = 100_000;
-const RUNS = 3;
+const RUNS = 5;
 const dataDir = fileURLToPath(new URL('./.data/', import.meta.url));
 const bin = fileURLToPath(new URL('../dist/cli/bin.js', import.meta.url));
 
