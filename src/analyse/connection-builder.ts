@@ -41,8 +41,9 @@ export class ConnectionBuilder {
   private passiveFirstAckHasFin: boolean | null = null;
   private passiveFinAcksInitiatorFin: boolean | null = null;
   private halfClose = false;
-  private rst: { frame: number; from: Side; afterClose: boolean } | null = null;
-  /** Every RST's frame (the FINs and their acknowledgements are in the directions' fin). */
+  /** The first RST: who sent it, and whether the connection had already closed. */
+  private rst: { from: Side; afterClose: boolean } | null = null;
+  /** Every RST's frame, the first one first (the FINs and their acknowledgements are in the directions' fin). */
   private rstFrames: number[] | null = null;
   /** Counts by kind; null until the first anomaly (most connections have none). */
   private anomalies: Partial<Record<Anomaly, number>> | null = null;
@@ -123,7 +124,7 @@ export class ConnectionBuilder {
       if (rst) {
         if (this.rstFrames) this.rstFrames.push(raw.frame);
         else this.rstFrames = [raw.frame];
-        if (!this.rst) this.rst = { frame: raw.frame, from, afterClose: this.finished };
+        if (!this.rst) this.rst = { from, afterClose: this.finished };
       }
       out.lastAck = tcp.ack;
       out.lastWindow = tcp.window;
@@ -254,7 +255,7 @@ export class ConnectionBuilder {
         halfClose: this.halfClose,
         frames: frameList(this.rstFrames ? [...finFrames, ...this.rstFrames] : finFrames),
         fins: finsInOrder(client.fin, server.fin),
-        rstFrame: this.rst?.frame ?? null,
+        rstFrame: this.rstFrames?.[0] ?? null,
       },
       outcome: verdict.outcome,
       timeWait: verdict.timeWait,
