@@ -18,8 +18,8 @@ export interface DecodeProblem {
 export class IpHeader {
   version: 4 | 6 = 4;
   /** The packet's bytes (raw.bytes), for the addresses. */
-  data: Uint8Array = EMPTY;
-  /** Position of the IP header in data. */
+  bytes: Uint8Array = EMPTY;
+  /** Position of the IP header in bytes. */
   offset = 0;
   headerLength = 0;
   /** IPv4 identification; null for IPv6 (unless it has a fragment header). */
@@ -35,11 +35,11 @@ export class IpHeader {
   declaredEnd = 0;
 
   get src(): string {
-    return this.version === 4 ? ipv4ToText(this.data, this.offset + 12) : ipv6ToText(this.data, this.offset + 8);
+    return this.version === 4 ? ipv4ToText(this.bytes, this.offset + 12) : ipv6ToText(this.bytes, this.offset + 8);
   }
 
   get dst(): string {
-    return this.version === 4 ? ipv4ToText(this.data, this.offset + 16) : ipv6ToText(this.data, this.offset + 24);
+    return this.version === 4 ? ipv4ToText(this.bytes, this.offset + 16) : ipv6ToText(this.bytes, this.offset + 24);
   }
 }
 

@@ -21,7 +21,7 @@ export function decodeIpv4(d: Uint8Array, at: number, end: number, ip: IpHeader)
   const more = (fragmentField & 0x2000) !== 0;
   const available = end - at;
   ip.version = 4;
-  ip.data = d;
+  ip.bytes = d;
   ip.offset = at;
   ip.headerLength = headerLength;
   ip.id = (d[at + 4]! << 8) | d[at + 5]!;
@@ -68,7 +68,7 @@ export function decodeIpv6(d: Uint8Array, at: number, frameEnd: number, ip: IpHe
   }
   if (fragment && fragment.offset === 0 && !fragment.more) fragment = null; // an atomic fragment is a whole packet
   ip.version = 6;
-  ip.data = d;
+  ip.bytes = d;
   ip.offset = at;
   ip.headerLength = cursor - at;
   ip.id = id;
