@@ -1,7 +1,7 @@
 // IPv4 (with options; the payload is trimmed to the total length, which drops Ethernet padding) and
 // IPv6 (with hop-by-hop, routing, destination-options and fragment extension headers).
 // Each decoder fills in the IpHeader it is given and returns null, or the problem that stopped it.
-// The frame ends at `end` in d; offsets are positions in d.
+// Each is told where the frame ends in d (IPv6 calls it frameEnd: its end is the payload's); offsets are positions in d.
 // A payload cut by the snap length is not a problem: the length fields still give the segment's size.
 import type { DecodeProblem, IpHeader } from './decoded-packet.js';
 
