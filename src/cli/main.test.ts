@@ -57,25 +57,3 @@ describe('lab report', () => {
     expect(unknownOption.stderr).toMatch(/Unknown option '--formta'/);
   });
 });
-
-describe('connecting to Docker', () => {
-  it('names every place it looked for an engine and how to fix it', async () => {
-    const { connectDocker } = await import('../docker/connect.js');
-    const env = { dockerHost: 'unix:///nonexistent/docker.sock', xdgRuntimeDir: '/nonexistent-xdg', home: '/nonexistent-home', uid: 4242, isTty: false };
-    const error = await connectDocker(env, '/nonexistent/var-run-docker.sock').then(
-      () => null,
-      (e: Error & { hint?: string; code?: string }) => e,
-    );
-    expect(error?.code).toBe('DOCKER_UNREACHABLE');
-    for (const place of [
-      'DOCKER_HOST=unix:///nonexistent/docker.sock',
-      '/nonexistent/var-run-docker.sock',
-      '/nonexistent-xdg/docker.sock',
-      '/run/user/4242/docker.sock',
-      '/nonexistent-home/.docker/run/docker.sock',
-      '/nonexistent-home/.docker/desktop/docker.sock',
-    ])
-      expect(error?.message).toContain(`${place}: no such socket`);
-    expect(error?.hint).toMatch(/Start Docker .* or set DOCKER_HOST/);
-  });
-});

@@ -1,57 +1,64 @@
-// Finds a Docker engine: an ordered chain of candidates (DOCKER_HOST, the usual socket paths, rootless
-// and Docker Desktop sockets). The first that answers a ping wins; if none does, the error lists them all.
+// Connects to the engine chosen as the docker CLI would choose it (engine-address.ts) and says which engine
+// answered. An engine the user named (DOCKER_HOST, a context) must answer itself: nothing stands in for it.
 import { existsSync } from 'node:fs';
 import Docker from 'dockerode';
 import type { Environment } from '../config/environment.js';
 import { LabError } from '../errors.js';
 import { withTimeout } from '../waiting.js';
+import { chooseEngine, type EngineAddress } from './engine-address.js';
+import { podmanRuntime } from './podman-runtime.js';
+import { dockerRuntime, type ContainerRuntime } from './runtime.js';
 
-interface Candidate {
+export interface ConnectedEngine {
+  docker: Docker;
+  /** Where it was found: `DOCKER_HOST=…`, a context, or a socket path. */
   source: string;
-  options: Docker.DockerOptions;
+  product: 'Docker' | 'Podman';
+  version: string;
+  apiVersion: string;
 }
 
-const SYSTEM_SOCKET = '/var/run/docker.sock';
+const ANSWER_MS = 5_000;
 
-function candidates(env: Environment, systemSocket: string): Candidate[] {
-  const list: Candidate[] = [];
-  if (env.dockerHost) list.push({ source: `DOCKER_HOST=${env.dockerHost}`, options: optionsForHost(env.dockerHost) });
-  const sockets = [systemSocket];
-  if (env.xdgRuntimeDir) sockets.push(`${env.xdgRuntimeDir}/docker.sock`);
-  if (env.uid !== undefined) sockets.push(`/run/user/${env.uid}/docker.sock`);
-  if (env.home) sockets.push(`${env.home}/.docker/run/docker.sock`, `${env.home}/.docker/desktop/docker.sock`);
-  for (const socketPath of new Set(sockets)) list.push({ source: socketPath, options: { socketPath } });
-  return list;
-}
-
-function optionsForHost(host: string): Docker.DockerOptions {
-  if (host.startsWith('unix://')) return { socketPath: host.slice('unix://'.length) };
-  const url = new URL(host.replace(/^tcp:/, 'http:'));
-  return { host: url.hostname, port: Number(url.port || 2375), protocol: 'http' };
-}
-
-/** Connects to the first engine that answers; throws DOCKER_UNREACHABLE naming every place tried. */
-export async function connectDocker(env: Environment, systemSocket = SYSTEM_SOCKET): Promise<Docker> {
+/** The first engine that answers; throws DOCKER_UNREACHABLE naming every place that was tried. */
+export async function connectEngine(env: Environment, systemSocket?: string): Promise<ConnectedEngine> {
+  const choice = chooseEngine(env, systemSocket);
+  if (choice.strict) {
+    const answer = await tryAddress(choice.address);
+    if ('engine' in answer) return answer.engine;
+    throw new LabError('DOCKER_UNREACHABLE', `the Docker engine at ${choice.address.source} did not answer: ${answer.failure}`, {
+      hint: 'Start that engine or correct the address; to use the local engine instead, unset DOCKER_HOST and DOCKER_CONTEXT (or run `docker context use default`).',
+    });
+  }
   const tried: string[] = [];
-  for (const candidate of candidates(env, systemSocket)) {
-    const path = candidate.options.socketPath;
-    if (path && !existsSync(path)) {
-      tried.push(`${candidate.source}: no such socket`);
-      continue;
-    }
-    const docker = new Docker(candidate.options);
-    try {
-      // dockerode's own timeout option would also cut long calls (build, wait): bound only the ping.
-      await withTimeout(docker.ping(), 5_000, 'an answer to ping');
-      return docker;
-    } catch (error) {
-      tried.push(`${candidate.source}: ${(error as Error).message}`);
-    }
+  for (const address of choice.addresses) {
+    const answer = await tryAddress(address);
+    if ('engine' in answer) return answer.engine;
+    tried.push(`${address.source}: ${answer.failure}`);
   }
   throw new LabError('DOCKER_UNREACHABLE', `no Docker engine answered. Tried:\n  ${tried.join('\n  ')}`, {
     hint:
-      'Start Docker (Linux: `sudo systemctl start docker`, or run `dockerd`; macOS/Windows: open Docker Desktop), ' +
-      'or set DOCKER_HOST to the engine, e.g. DOCKER_HOST=unix:///run/user/1000/docker.sock. ' +
+      'Start Docker (Linux: `sudo systemctl start docker`, or run `dockerd`; macOS/Windows: open Docker Desktop) or Podman ' +
+      '(`systemctl --user start podman.socket`), or set DOCKER_HOST to the engine, e.g. DOCKER_HOST=unix:///run/user/1000/docker.sock. ' +
       'If the socket exists but is refused, add yourself to the docker group.',
   });
+}
+
+async function tryAddress(address: EngineAddress): Promise<{ engine: ConnectedEngine } | { failure: string }> {
+  const path = address.options.socketPath;
+  if (typeof path === 'string' && !existsSync(path)) return { failure: 'no such socket' };
+  const docker = new Docker(address.options);
+  try {
+    // dockerode's own timeout option would also cut long calls (build, wait): bound only this call.
+    const version = await withTimeout(docker.version(), ANSWER_MS, 'an answer');
+    const podman = (version.Components ?? []).some((component) => /podman/i.test(component.Name));
+    return { engine: { docker, source: address.source, product: podman ? 'Podman' : 'Docker', version: version.Version, apiVersion: version.ApiVersion } };
+  } catch (error) {
+    return { failure: (error as Error).message };
+  }
+}
+
+/** The runtime that speaks to this engine: Docker's, or Docker's with Podman's differences. */
+export function runtimeFor(engine: ConnectedEngine): ContainerRuntime {
+  return engine.product === 'Podman' ? podmanRuntime(engine.docker) : dockerRuntime(engine.docker);
 }

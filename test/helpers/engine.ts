@@ -3,15 +3,15 @@
 import { execa, type Options } from 'execa';
 import { fileURLToPath } from 'node:url';
 import { readEnvironment } from '../../src/config/environment.js';
-import { connectDocker } from '../../src/docker/connect.js';
+import { connectEngine, runtimeFor } from '../../src/docker/connect.js';
 import { labFilter } from '../../src/docker/labels.js';
-import { dockerRuntime, type ContainerRuntime } from '../../src/docker/runtime.js';
+import type { ContainerRuntime } from '../../src/docker/runtime.js';
 
 export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 export async function engineOrSkip(): Promise<ContainerRuntime | null> {
   try {
-    return dockerRuntime(await connectDocker(readEnvironment()));
+    return runtimeFor(await connectEngine(readEnvironment()));
   } catch (error) {
     if (process.env.CI === 'true') throw error;
     console.warn(`no Docker engine reachable, skipping the end-to-end tests: ${(error as Error).message.split('\n')[0]}`);

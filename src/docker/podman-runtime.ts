@@ -1,0 +1,33 @@
+// Podman's Docker-compatible API differs from Docker's where the lab depends on it in one place: a container
+// whose network namespace another container joined (`container:<id>`, the capture beside the server)
+// cannot be removed before that other one ("has dependent containers"), where Docker removes both in any
+// order. Podman's own API removes a container together with its dependents (`depend=true`).
+import type Docker from 'dockerode';
+import { DockerError } from '../errors.js';
+import { dockerRuntime, type ContainerRuntime } from './runtime.js';
+
+/** The libpod API version that Podman 4.0 and later serve beside the Docker-compatible one. */
+const LIBPOD_API = 'v4.0.0';
+
+export function podmanRuntime(docker: Docker): ContainerRuntime {
+  return {
+    ...dockerRuntime(docker),
+    async removeContainer(id) {
+      await new Promise<void>((resolve, reject) => {
+        docker.modem.dial(
+          {
+            path: `/${LIBPOD_API}/libpod/containers/${encodeURIComponent(id)}?`,
+            method: 'DELETE',
+            options: { force: true, depend: true, volumes: true },
+            // 404: already gone (a dependent removed with its server, or a concurrent lab down)
+            statusCodes: { 200: true, 404: true, 500: 'server error' },
+          },
+          (error: Error | null) => {
+            if (error) reject(new DockerError('DOCKER', `Podman: removing container ${id.slice(0, 12)} failed: ${error.message}`, { cause: error }));
+            else resolve();
+          },
+        );
+      });
+    },
+  };
+}
