@@ -1,4 +1,5 @@
 // Capture file in, report model out: read → decode → track connections.
+import type { CaptureSource } from '../capture/capture-source.js';
 import { readCapture } from '../capture/read-capture.js';
 import { PacketDecoder } from '../decode/decode-packet.js';
 import { ConnectionTracker } from './connection-tracker.js';
@@ -14,8 +15,8 @@ export interface AnalyseOptions {
 }
 
 /** Streams the capture; connections go to onConnection, or are collected into the report when absent. */
-export function analyseCapture(chunks: Iterable<Buffer>, options: AnalyseOptions = {}): Report {
-  const stream = readCapture(chunks);
+export function analyseCapture(input: Iterable<Uint8Array> | CaptureSource, options: AnalyseOptions = {}): Report {
+  const stream = readCapture(input);
   const connections: ConnectionReport[] = [];
   const tracker = new ConnectionTracker(options.onConnection ?? ((c) => connections.push(c)), !options.brief);
   const problems: CaptureReport['problems'] = [];

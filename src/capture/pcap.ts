@@ -1,52 +1,79 @@
 // Classic pcap: a 24-byte file header, then records of (ts_sec, ts_frac, incl_len, orig_len) + data.
 // Both byte orders, microsecond (a1b2c3d4) and nanosecond (a1b23c4d) timestamps.
 import { CaptureFormatError } from '../errors.js';
-import type { ChunkedBytes } from './byte-source.js';
+import type { ByteQueue } from './byte-queue.js';
 import type { CaptureInfo, RawPacket } from './raw-packet.js';
+import type { RecordParser } from './record-parser.js';
 
 export const PCAP_MAGICS = { micro: 0xa1b2c3d4, nano: 0xa1b23c4d } as const;
+export const PCAP_HEADER_LENGTH = 24;
+export const PCAP_RECORD_HEADER_LENGTH = 16;
 const MAX_RECORD = 256 * 1024 * 1024;
 
-export function* readPcap(input: ChunkedBytes, info: CaptureInfo): Generator<RawPacket> {
-  if (!input.ensure(24)) throw new CaptureFormatError('not a capture file: shorter than a pcap header', 0);
-  const header = input.take(24);
-  const magicLE = header.readUInt32LE(0);
-  const littleEndian = magicLE === PCAP_MAGICS.micro || magicLE === PCAP_MAGICS.nano;
-  const magic = littleEndian ? magicLE : header.readUInt32BE(0);
-  const fracPerSec = magic === PCAP_MAGICS.nano ? 1_000_000_000 : 1_000_000;
-  const u32 = (b: Buffer, at: number) => (littleEndian ? b.readUInt32LE(at) : b.readUInt32BE(at));
-  // The link type is the low 16 bits; the upper bits may carry FCS information.
-  const linkType = u32(header, 20) & 0xffff;
-  info.linkTypes.push(linkType);
-  // One packet object, refilled for every record: what is yielded is valid until the next record.
-  const packet: RawPacket = { frame: 0, sec: 0, nsec: 0, linkType, interfaceId: 0, bytes: header, start: 0, end: 0, originalLength: 0 };
+export class PcapParser implements RecordParser {
+  wanted = PCAP_HEADER_LENGTH;
+  stopped = false;
+  private headerRead = false;
+  private littleEndian = true;
+  private nano = false;
+  private linkType = 0;
+  private frame = 0;
 
-  for (let frame = 1; ; frame++) {
-    const start = input.offset;
-    if (!input.ensure(16)) {
-      if (input.remaining > 0) info.warnings.push(`the file ends inside the record header of packet ${frame} (at byte ${start}); decoded the ${frame - 1} packets before it`);
-      return;
+  constructor(private readonly info: CaptureInfo) {}
+
+  next(input: ByteQueue, packet: RawPacket): boolean {
+    if (this.stopped) return false;
+    if (!this.headerRead) {
+      if (input.available < PCAP_HEADER_LENGTH) return false;
+      this.readHeader(input);
     }
-    const capturedLength = input.u32(8, littleEndian);
+    const le = this.littleEndian;
+    this.wanted = PCAP_RECORD_HEADER_LENGTH;
+    if (input.available < PCAP_RECORD_HEADER_LENGTH) return false;
+    const capturedLength = input.u32(8, le);
     if (capturedLength > MAX_RECORD) {
-      info.warnings.push(`packet ${frame} (at byte ${start}) claims ${capturedLength} captured bytes, which cannot be right; stopped reading there`);
-      return;
+      this.stopped = true;
+      this.info.warnings.push(`packet ${this.frame + 1} (at byte ${input.offset}) claims ${capturedLength} captured bytes, which cannot be right; stopped reading there`);
+      return false;
     }
-    if (!input.ensure(16 + capturedLength)) {
-      info.warnings.push(`the file is cut inside packet ${frame} (at byte ${start}: ${input.remaining - 16} of ${capturedLength} bytes present); decoded the ${frame - 1} packets before it`);
-      return;
-    }
-    const frac = input.u32(4, littleEndian);
-    packet.frame = frame;
-    packet.sec = input.u32(0, littleEndian);
-    packet.nsec = fracPerSec === 1_000_000 ? frac * 1000 : frac;
-    packet.originalLength = input.u32(12, littleEndian);
-    input.skip(16);
-    packet.bytes = input.current;
-    packet.start = input.position;
+    this.wanted = PCAP_RECORD_HEADER_LENGTH + capturedLength;
+    if (input.available < this.wanted) return false;
+    const frac = input.u32(4, le);
+    packet.frame = ++this.frame;
+    packet.sec = input.u32(0, le);
+    packet.nsec = this.nano ? frac : frac * 1000;
+    packet.linkType = this.linkType;
+    packet.interfaceId = 0;
+    packet.originalLength = input.u32(12, le);
+    packet.bytes = input.buffer;
+    packet.start = input.head + PCAP_RECORD_HEADER_LENGTH;
     packet.end = packet.start + capturedLength;
-    input.skip(capturedLength);
-    info.packets = frame;
-    yield packet;
+    input.consume(this.wanted);
+    this.info.packets = this.frame;
+    return true;
+  }
+
+  finish(input: ByteQueue): void {
+    if (this.stopped || input.available === 0) return;
+    const at = input.offset;
+    if (!this.headerRead) throw new CaptureFormatError('not a capture file: shorter than a pcap header', 0);
+    const frame = this.frame + 1;
+    if (input.available < PCAP_RECORD_HEADER_LENGTH) {
+      this.info.warnings.push(`the file ends inside the record header of packet ${frame} (at byte ${at}); decoded the ${frame - 1} packets before it`);
+    } else {
+      const present = input.available - PCAP_RECORD_HEADER_LENGTH;
+      this.info.warnings.push(`the file is cut inside packet ${frame} (at byte ${at}: ${present} of ${this.wanted - PCAP_RECORD_HEADER_LENGTH} bytes present); decoded the ${frame - 1} packets before it`);
+    }
+  }
+
+  private readHeader(input: ByteQueue): void {
+    const magicLE = input.u32(0, true);
+    this.littleEndian = magicLE === PCAP_MAGICS.micro || magicLE === PCAP_MAGICS.nano;
+    this.nano = input.u32(0, this.littleEndian) === PCAP_MAGICS.nano;
+    // The link type is the low 16 bits; the upper bits may carry FCS information.
+    this.linkType = input.u32(20, this.littleEndian) & 0xffff;
+    this.info.linkTypes.push(this.linkType);
+    input.consume(PCAP_HEADER_LENGTH);
+    this.headerRead = true;
   }
 }

@@ -2,8 +2,9 @@
 // order; interfaces (IDB) set link type and timestamp resolution; packets come in EPB, SPB or the
 // obsolete PB. Unknown blocks are skipped.
 import { CaptureFormatError } from '../errors.js';
-import type { ChunkedBytes } from './byte-source.js';
+import type { ByteQueue } from './byte-queue.js';
 import type { CaptureInfo, RawPacket } from './raw-packet.js';
+import type { RecordParser } from './record-parser.js';
 
 export const PCAPNG_SHB = 0x0a0d0d0a;
 const BYTE_ORDER_MAGIC = 0x1a2b3c4d;
@@ -12,114 +13,125 @@ const OBSOLETE_PB = 2;
 const SPB = 3;
 const EPB = 6;
 const MAX_BLOCK = 256 * 1024 * 1024;
+const BLOCK_HEADER = 8;
+const PACKET_HEADER = 20;
 
 interface Interface {
   linkType: number;
   snapLength: number;
-  /** Timestamp units per second, as a BigInt when finer than microseconds (to stay exact). */
+  /** Timestamp units per second. */
   unitsPerSecond: number;
   offsetSeconds: number;
 }
 
-export function* readPcapng(input: ChunkedBytes, info: CaptureInfo): Generator<RawPacket> {
-  let littleEndian = true;
-  let interfaces: Interface[] = [];
-  let frame = 0;
-  for (;;) {
-    const start = input.offset;
-    if (!input.ensure(8)) {
-      if (input.remaining > 0) info.warnings.push(`the file ends inside a block header at byte ${start}; decoded the ${frame} packets before it`);
-      return;
-    }
-    const head = input.peek(8);
-    const type = littleEndian ? head.readUInt32LE(0) : head.readUInt32BE(0);
-    if (type === PCAPNG_SHB || head.readUInt32LE(0) === PCAPNG_SHB) {
-      // A new section may switch byte order: read it from the byte-order magic.
-      if (!input.ensure(12)) {
-        info.warnings.push(`the file ends inside a section header at byte ${start}`);
-        return;
+export class PcapngParser implements RecordParser {
+  wanted = BLOCK_HEADER;
+  stopped = false;
+  private littleEndian = true;
+  private interfaces: Interface[] = [];
+  private frame = 0;
+
+  constructor(private readonly info: CaptureInfo) {}
+
+  next(input: ByteQueue, packet: RawPacket): boolean {
+    while (!this.stopped) {
+      this.wanted = BLOCK_HEADER;
+      if (input.available < BLOCK_HEADER) return false;
+      const start = input.offset;
+      if (input.u32(0, true) === PCAPNG_SHB) {
+        // A new section may switch byte order: read it from the byte-order magic.
+        this.wanted = 12;
+        if (input.available < 12) return false;
+        const magic = input.u32(8, true);
+        if (magic === BYTE_ORDER_MAGIC) this.littleEndian = true;
+        else if (magic === 0x4d3c2b1a) this.littleEndian = false;
+        else throw new CaptureFormatError('pcapng section header with an unknown byte-order magic', start + 8);
+        this.interfaces = [];
       }
-      const magic = input.peek(12).readUInt32LE(8);
-      if (magic === BYTE_ORDER_MAGIC) littleEndian = true;
-      else if (magic === 0x4d3c2b1a) littleEndian = false;
-      else throw new CaptureFormatError('pcapng section header with an unknown byte-order magic', start + 8);
-      interfaces = [];
+      const le = this.littleEndian;
+      const blockType = input.u32(0, le);
+      const length = input.u32(4, le);
+      if (length < 12 || length % 4 !== 0 || length > MAX_BLOCK) {
+        if (this.frame === 0 && start === 0) throw new CaptureFormatError(`pcapng block with an impossible length ${length}`, start + 4);
+        this.info.warnings.push(`block at byte ${start} has an impossible length (${length}); stopped reading there after ${this.frame} packets`);
+        this.stopped = true;
+        return false;
+      }
+      this.wanted = length;
+      if (input.available < length) return false;
+      const bodyStart = input.head + BLOCK_HEADER;
+      const bodyEnd = input.head + length - 4;
+      input.consume(length);
+      if (blockType === IDB) this.readInterface(input.buffer, bodyStart, bodyEnd);
+      else if ((blockType === EPB || blockType === SPB || blockType === OBSOLETE_PB) && this.readPacket(input.buffer, bodyStart, bodyEnd, blockType, start, packet)) return true;
     }
-    const u32 = (b: Buffer, at: number) => (littleEndian ? b.readUInt32LE(at) : b.readUInt32BE(at));
-    const u16 = (b: Buffer, at: number) => (littleEndian ? b.readUInt16LE(at) : b.readUInt16BE(at));
-    const blockType = u32(input.peek(8), 0);
-    const length = u32(input.peek(8), 4);
-    if (length < 12 || length % 4 !== 0 || length > MAX_BLOCK) {
-      if (frame === 0 && start === 0) throw new CaptureFormatError(`pcapng block with an impossible length ${length}`, start + 4);
-      info.warnings.push(`block at byte ${start} has an impossible length (${length}); stopped reading there after ${frame} packets`);
-      return;
-    }
-    if (!input.ensure(length)) {
-      info.warnings.push(`the file is cut inside the block at byte ${start} (${input.remaining} of ${length} bytes present); decoded the ${frame} packets before it`);
-      return;
-    }
-    const block = input.take(length);
-    const body = block.subarray(8, length - 4);
+    return false;
+  }
 
-    if (blockType === IDB) {
-      if (body.length < 8) continue;
-      const iface = { linkType: u16(body, 0), snapLength: u32(body, 4), unitsPerSecond: 1_000_000, offsetSeconds: 0 };
-      readOptions(body.subarray(8), littleEndian, (code, value) => {
-        if (code === 9 && value.length >= 1) {
-          const units = resolution(value[0]!);
-          if (units) iface.unitsPerSecond = units;
-          else info.warnings.push(`interface ${interfaces.length} has an impossible timestamp resolution (if_tsresol ${value[0]}); using microseconds`);
-        }
-        if (code === 14 && value.length >= 8) iface.offsetSeconds = Number(littleEndian ? value.readBigInt64LE(0) : value.readBigInt64BE(0));
-      });
-      interfaces.push(iface);
-      if (!info.linkTypes.includes(iface.linkType)) info.linkTypes.push(iface.linkType);
-      continue;
-    }
-    if (blockType !== EPB && blockType !== SPB && blockType !== OBSOLETE_PB) continue;
+  finish(input: ByteQueue): void {
+    if (this.stopped || input.available === 0) return;
+    const start = input.offset;
+    if (input.available < BLOCK_HEADER) this.info.warnings.push(`the file ends inside a block header at byte ${start}; decoded the ${this.frame} packets before it`);
+    else if (input.available < 12 && input.u32(0, true) === PCAPNG_SHB) this.info.warnings.push(`the file ends inside a section header at byte ${start}`);
+    else this.info.warnings.push(`the file is cut inside the block at byte ${start} (${input.available} of ${this.wanted} bytes present); decoded the ${this.frame} packets before it`);
+  }
 
-    frame++;
-    info.packets = frame;
+  private readInterface(d: Uint8Array, at: number, end: number): void {
+    if (end - at < 8) return;
+    const body = Buffer.from(d.buffer, d.byteOffset + at, end - at);
+    const le = this.littleEndian;
+    const iface = { linkType: le ? body.readUInt16LE(0) : body.readUInt16BE(0), snapLength: le ? body.readUInt32LE(4) : body.readUInt32BE(4), unitsPerSecond: 1_000_000, offsetSeconds: 0 };
+    readOptions(body.subarray(8), le, (code, value) => {
+      if (code === 9 && value.length >= 1) {
+        const units = resolution(value[0]!);
+        if (units) iface.unitsPerSecond = units;
+        else this.info.warnings.push(`interface ${this.interfaces.length} has an impossible timestamp resolution (if_tsresol ${value[0]}); using microseconds`);
+      }
+      if (code === 14 && value.length >= 8) iface.offsetSeconds = Number(le ? value.readBigInt64LE(0) : value.readBigInt64BE(0));
+    });
+    this.interfaces.push(iface);
+    if (!this.info.linkTypes.includes(iface.linkType)) this.info.linkTypes.push(iface.linkType);
+  }
+
+  /** Fills `packet` from a packet block's body d[at, end); false when the block is skipped. */
+  private readPacket(d: Uint8Array, at: number, end: number, blockType: number, start: number, packet: RawPacket): boolean {
+    const frame = ++this.frame;
+    this.info.packets = frame;
+    const u32 = (p: number) => (this.littleEndian ? (d[p]! | (d[p + 1]! << 8) | (d[p + 2]! << 16) | (d[p + 3]! << 24)) >>> 0 : ((d[p]! << 24) | (d[p + 1]! << 16) | (d[p + 2]! << 8) | d[p + 3]!) >>> 0);
     let interfaceId = 0;
     let high = 0;
     let low = 0;
     let capturedLength: number;
-    let originalLength: number;
     let dataStart: number;
     if (blockType === SPB) {
-      originalLength = u32(body, 0);
-      dataStart = 4;
-      capturedLength = Math.min(originalLength, body.length - 4, interfaces[0]?.snapLength || Infinity);
+      packet.originalLength = u32(at);
+      dataStart = at + 4;
+      capturedLength = Math.min(packet.originalLength, end - dataStart, this.interfaces[0]?.snapLength || Infinity);
     } else {
-      const headerSize = 20;
-      if (body.length < headerSize) {
-        info.warnings.push(`packet ${frame}: its block at byte ${start} is too short for a packet header; skipped`);
-        continue;
+      if (end - at < PACKET_HEADER) {
+        this.info.warnings.push(`packet ${frame}: its block at byte ${start} is too short for a packet header; skipped`);
+        return false;
       }
-      interfaceId = blockType === EPB ? u32(body, 0) : u16(body, 0);
-      high = u32(body, 4);
-      low = u32(body, 8);
-      capturedLength = Math.min(u32(body, 12), body.length - headerSize);
-      originalLength = u32(body, 16);
-      dataStart = headerSize;
+      interfaceId = blockType === EPB ? u32(at) : this.littleEndian ? d[at]! | (d[at + 1]! << 8) : (d[at]! << 8) | d[at + 1]!;
+      high = u32(at + 4);
+      low = u32(at + 8);
+      dataStart = at + PACKET_HEADER;
+      capturedLength = Math.min(u32(at + 12), end - dataStart);
+      packet.originalLength = u32(at + 16);
     }
-    const iface = interfaces[interfaceId];
+    const iface = this.interfaces[interfaceId];
     if (!iface) {
-      info.warnings.push(`packet ${frame} names interface ${interfaceId}, which no interface block described; skipped`);
-      continue;
+      this.info.warnings.push(`packet ${frame} names interface ${interfaceId}, which no interface block described; skipped`);
+      return false;
     }
-    const { sec, nsec } = timestamp(high, low, iface);
-    yield {
-      frame,
-      sec,
-      nsec,
-      linkType: iface.linkType,
-      interfaceId,
-      bytes: body,
-      start: dataStart,
-      end: dataStart + capturedLength,
-      originalLength,
-    };
+    setTimestamp(packet, high, low, iface);
+    packet.frame = frame;
+    packet.linkType = iface.linkType;
+    packet.interfaceId = interfaceId;
+    packet.bytes = d;
+    packet.start = dataStart;
+    packet.end = dataStart + capturedLength;
+    return true;
   }
 }
 
@@ -129,17 +141,21 @@ function resolution(value: number): number | null {
   return units <= 2 ** 60 ? units : null;
 }
 
-function timestamp(high: number, low: number, iface: Interface): { sec: number; nsec: number } {
+function setTimestamp(packet: RawPacket, high: number, low: number, iface: Interface): void {
   const units = iface.unitsPerSecond;
   if (units <= 1_000_000) {
     const ticks = high * 2 ** 32 + low; // below 2^53 for microseconds until the year 2255
     const sec = Math.floor(ticks / units);
-    return { sec: sec + iface.offsetSeconds, nsec: Math.round(((ticks - sec * units) * 1e9) / units) };
+    packet.sec = sec + iface.offsetSeconds;
+    packet.nsec = Math.round(((ticks - sec * units) * 1e9) / units);
+    return;
   }
+  // Finer than microseconds: in BigInt, to stay exact.
   const ticks = (BigInt(high) << 32n) | BigInt(low);
   const perSecond = BigInt(units);
   const sec = ticks / perSecond;
-  return { sec: Number(sec) + iface.offsetSeconds, nsec: Number(((ticks - sec * perSecond) * 1_000_000_000n) / perSecond) };
+  packet.sec = Number(sec) + iface.offsetSeconds;
+  packet.nsec = Number(((ticks - sec * perSecond) * 1_000_000_000n) / perSecond);
 }
 
 /** Walks a block's options (code, length, value padded to 4 bytes) until opt_endofopt. */

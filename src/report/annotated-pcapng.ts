@@ -1,5 +1,6 @@
 // Writes the capture again as pcapng with a comment on the packets the report explains. Every packet
 // is kept with its original timestamp (nanosecond resolution); Wireshark shows the comments.
+import type { CaptureSource } from '../capture/capture-source.js';
 import { readCapture } from '../capture/read-capture.js';
 import { frameBytes } from '../capture/raw-packet.js';
 
@@ -34,7 +35,7 @@ function option(code: number, value: Buffer): Buffer {
 const END_OF_OPTIONS = Buffer.alloc(4);
 
 /** The capture as annotated pcapng chunks (one interface per link type, timestamps in nanoseconds). */
-export function annotatedPcapng(chunks: Iterable<Buffer>, comments: Map<number, string>): Buffer[] {
+export function annotatedPcapng(input: Iterable<Uint8Array> | CaptureSource, comments: Map<number, string>): Buffer[] {
   const out: Buffer[] = [];
   const shb = Buffer.alloc(16);
   shb.writeUInt32LE(0x1a2b3c4d, 0);
@@ -43,7 +44,7 @@ export function annotatedPcapng(chunks: Iterable<Buffer>, comments: Map<number, 
   shb.writeBigInt64LE(-1n, 8); // section length unknown
   out.push(block(SHB, Buffer.concat([shb, option(4, Buffer.from('tcp-lab')), END_OF_OPTIONS])));
   const interfaces = new Map<number, number>();
-  for (const packet of readCapture(chunks).packets) {
+  for (const packet of readCapture(input).packets) {
     let id = interfaces.get(packet.linkType);
     if (id === undefined) {
       id = interfaces.size;

@@ -3,7 +3,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyseCapture } from '../../analyse/analyse-capture.js';
-import { fileChunks } from '../../capture/byte-source.js';
+import { openCaptureSource, type CaptureSource } from '../../capture/capture-source.js';
 import { LabError } from '../../errors.js';
 import { mergeEvents, parseEventLines } from '../../capture/socket-events.js';
 import { LANGUAGES, messagesFor } from '../../report/i18n/index.js';
@@ -62,13 +62,13 @@ export async function reportCommand(args: string[], io: CliIo): Promise<number> 
   return EXIT.ok;
 }
 
-function openCapture(path: string): Iterable<Buffer> {
+function openCapture(path: string): CaptureSource {
   try {
     if (!statSync(path).isFile()) throw new Error('not a file');
   } catch (error) {
     throw new LabError('USAGE', `cannot read the capture ${path}: ${(error as Error).message}`);
   }
-  return fileChunks(path);
+  return openCaptureSource(path);
 }
 
 function readText(path: string): string {

@@ -1,0 +1,104 @@
+// The push decoder against the batch reader: every real capture, fed in pieces of any size (and cut
+// anywhere), gives the same packets, counts and warnings as the whole file read at once.
+import { readdirSync, readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { corpusBytes, corpusDir, corpusFiles } from '../../test/helpers/corpus.ts';
+import { CaptureReader } from './capture-reader.js';
+import { openCaptureSource } from './capture-source.js';
+import { frameBytes, type RawPacket } from './raw-packet.js';
+import { readCapture } from './read-capture.js';
+
+const fixturesDir = new URL('../../test/fixtures/', import.meta.url);
+const fixtureFiles = readdirSync(fixturesDir, { recursive: true, encoding: 'utf8' }).filter((name) => /\.pcap(ng)?$/.test(name));
+const captures: [string, Buffer][] = [
+  ...corpusFiles().map((name): [string, Buffer] => [name, corpusBytes(name)]),
+  ...fixtureFiles.map((name): [string, Buffer] => [name, readFileSync(new URL(name, fixturesDir))]),
+];
+
+/** Every field of a packet, its bytes copied (the reader refills one object). */
+const snapshot = (p: RawPacket) => ({ frame: p.frame, sec: p.sec, nsec: p.nsec, linkType: p.linkType, interfaceId: p.interfaceId, originalLength: p.originalLength, data: Buffer.from(frameBytes(p)).toString('hex') });
+
+function batch(file: Buffer) {
+  const stream = readCapture([file]);
+  return { packets: Array.from(stream.packets, snapshot), info: stream.info };
+}
+
+/** Feeds the file in the given piece sizes, reading packets whenever they become whole. */
+function pushed(file: Buffer, sizes: number[]) {
+  const reader = new CaptureReader();
+  const packets: ReturnType<typeof snapshot>[] = [];
+  const drain = () => {
+    for (let p = reader.next(); p; p = reader.next()) packets.push(snapshot(p));
+  };
+  let at = 0;
+  for (let i = 0; at < file.length; i++) {
+    const size = sizes[i % sizes.length]!;
+    reader.feed(file.subarray(at, at + size));
+    at += size;
+    drain();
+    expect(reader.done).toBe(false);
+  }
+  reader.end();
+  drain();
+  expect(reader.done).toBe(true);
+  return { packets, info: reader.info };
+}
+
+/** The result, or the error a file too short for its header gives. */
+function outcome<T>(read: () => T): T | { error: string } {
+  try {
+    return read();
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+}
+
+describe('the push decoder', () => {
+  it('finds real captures to check', () => {
+    expect(captures.length).toBeGreaterThan(15);
+  });
+
+  it.each(captures)('%s fed in random-sized pieces gives exactly the batch result', (_name, file) => {
+    const expected = batch(file);
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 3000 }), { minLength: 1, maxLength: 40 }), (sizes) => {
+        expect(pushed(file, sizes)).toEqual(expected);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it.each(captures)('%s cut anywhere and fed in pieces warns as the batch reader does', (_name, file) => {
+    fc.assert(
+      fc.property(fc.integer({ min: 4, max: file.length - 1 }), fc.integer({ min: 1, max: 2000 }), (cut, size) => {
+        const truncated = file.subarray(0, cut);
+        expect(outcome(() => pushed(truncated, [size]))).toEqual(outcome(() => batch(truncated)));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('tells a packet not yet arrived from the end of the capture', () => {
+    const file = corpusBytes('td_dns_tcp.pcap');
+    const reader = new CaptureReader();
+    reader.feed(file.subarray(0, 24 + 16 + 10)); // the file header and part of the first record
+    expect(reader.next()).toBeNull();
+    expect(reader.done).toBe(false);
+    reader.feed(file.subarray(50));
+    expect(reader.next()?.frame).toBe(1);
+    reader.end();
+    let last = 1;
+    for (let p = reader.next(); p; p = reader.next()) last = p.frame;
+    expect(last).toBe(batch(file).packets.length);
+    expect(reader.done).toBe(true);
+    expect(reader.info.warnings).toEqual([]);
+  });
+
+  it('reads a file through its own buffer exactly as from memory', () => {
+    for (const name of corpusFiles()) {
+      const stream = readCapture(openCaptureSource(corpusDir + name));
+      expect({ packets: Array.from(stream.packets, snapshot), info: stream.info }).toEqual(batch(corpusBytes(name)));
+    }
+  });
+});

@@ -1,0 +1,31 @@
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { corpusBytes, corpusDir } from '../../test/helpers/corpus.ts';
+import { LabError } from '../errors.js';
+import { openCaptureSource } from './capture-source.js';
+import { readCapture } from './read-capture.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'capture-source-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('openCaptureSource', () => {
+  it('reads a FIFO, as a capture piped from tcpdump or tshark arrives', async () => {
+    const fifo = join(dir, 'capture.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const writer = spawn('sh', ['-c', `cat "${corpusDir}td_dns_tcp.pcap" > "${fifo}"`]);
+    const stream = readCapture(openCaptureSource(fifo));
+    const frames = Array.from(stream.packets, (p) => p.frame);
+    expect(frames).toHaveLength(Array.from(readCapture([corpusBytes('td_dns_tcp.pcap')]).packets).length);
+    expect(stream.info.warnings).toEqual([]);
+    await new Promise((resolve) => writer.on('close', resolve));
+  });
+
+  it('names the capture it cannot read', () => {
+    expect(() => openCaptureSource(join(dir, 'missing.pcap'))).toThrow(LabError);
+    expect(() => openCaptureSource(join(dir, 'missing.pcap'))).toThrow(/cannot read the capture .*missing\.pcap: ENOENT/);
+    expect(() => openCaptureSource(dir)).toThrow(/it is a folder/);
+  });
+});
