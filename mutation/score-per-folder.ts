@@ -1,0 +1,55 @@
+// Prints the mutation score of each source folder from Stryker's JSON report. A surviving mutant listed in
+// equivalent-mutants.yaml (no test can tell it from the original) counts as neither killed nor survived.
+import { readFileSync } from 'node:fs';
+import { calculateMetrics } from 'mutation-testing-metrics';
+import type { FileResultDictionary, MutantResult } from 'mutation-testing-report-schema';
+import { parse } from 'yaml';
+
+interface Equivalent {
+  file: string;
+  mutator: string;
+  /** The code that was changed, as it reads in the file. */
+  original: string;
+  replacement: string;
+  reason: string;
+}
+
+const here = new URL('./', import.meta.url);
+const report = JSON.parse(readFileSync(new URL('.cache/mutation.json', here), 'utf8')) as { files: FileResultDictionary };
+const equivalents = (parse(readFileSync(new URL('equivalent-mutants.yaml', here), 'utf8')) ?? []) as Equivalent[];
+
+/** The source text a mutant replaced (its location is 1-based lines, 1-based columns). */
+function originalText(source: string, mutant: MutantResult): string {
+  const lines = source.split('\n');
+  const { start, end } = mutant.location;
+  if (start.line === end.line) return lines[start.line - 1]!.slice(start.column - 1, end.column - 1);
+  return [lines[start.line - 1]!.slice(start.column - 1), ...lines.slice(start.line, end.line - 1), lines[end.line - 1]!.slice(0, end.column - 1)].join('\n');
+}
+
+const used = new Set<Equivalent>();
+const files: FileResultDictionary = {};
+for (const [name, file] of Object.entries(report.files)) {
+  files[name] = {
+    ...file,
+    mutants: file.mutants.map((mutant) => {
+      if (mutant.status !== 'Survived') return mutant;
+      const original = originalText(file.source, mutant);
+      const listed = equivalents.find((e) => name.endsWith(e.file) && e.mutator === mutant.mutatorName && e.original === original && e.replacement === mutant.replacement);
+      if (!listed) return mutant;
+      used.add(listed);
+      return { ...mutant, status: 'Ignored', statusReason: `equivalent: ${listed.reason}` };
+    }),
+  };
+}
+
+const folderOf = (name: string) => name.split('/').slice(0, -1).join('/');
+const folders = [...new Set(Object.keys(files).map(folderOf))].sort();
+const rows = [...folders.map((folder) => [folder, calculateMetrics(Object.fromEntries(Object.entries(files).filter(([name]) => folderOf(name) === folder))).metrics] as const), ['all', calculateMetrics(files).metrics] as const];
+
+const pad = (text: string | number, width: number) => String(text).padStart(width);
+console.log(`\n${'folder'.padEnd(16)} ${pad('score', 7)} ${pad('killed', 7)} ${pad('timeout', 7)} ${pad('survived', 8)} ${pad('no cov.', 7)} ${pad('equiv.', 6)}`);
+for (const [folder, m] of rows) {
+  console.log(`${folder.padEnd(16)} ${pad(`${m.mutationScore.toFixed(1)}%`, 7)} ${pad(m.killed, 7)} ${pad(m.timeout, 7)} ${pad(m.survived, 8)} ${pad(m.noCoverage, 7)} ${pad(m.ignored, 6)}`);
+}
+const stale = equivalents.filter((e) => !used.has(e));
+if (stale.length) console.log(`\n${stale.length} entr${stale.length === 1 ? 'y' : 'ies'} of equivalent-mutants.yaml matched no surviving mutant (the code changed, or a test now kills it): ${stale.map((e) => `${e.file} ${e.mutator} ${JSON.stringify(e.original)}`).join('; ')}`);
