@@ -2,8 +2,10 @@
 // record of an experiment, beside the capture, that the report puts on the same time line.
 
 export interface SocketEvent {
-  /** CLOCK_REALTIME in nanoseconds, as a decimal string: it does not fit a double exactly. */
+  /** When the call returned: CLOCK_REALTIME in nanoseconds, as a decimal string (it does not fit a double exactly). */
   t: string;
+  /** When the call was made, likewise (absent in event files written before calls had spans). */
+  start?: string;
   pid: number;
   role: 'server' | 'client';
   call: string;
@@ -12,14 +14,17 @@ export interface SocketEvent {
   [detail: string]: unknown;
 }
 
+// The programs write both times first, as bare integers: quote them before JSON.parse rounds them.
+const NANOSECOND_FIELDS = /^\{"t":(\d+)(?:,"start":(\d+))?/;
+
 /** Parses event lines, keeping the nanosecond timestamp exact; other lines (stray output) are skipped. */
 export function parseEventLines(text: string): SocketEvent[] {
   const events: SocketEvent[] = [];
   for (const line of text.split('\n')) {
     if (!line.startsWith('{')) continue;
     try {
-      const event = JSON.parse(line.replace(/^\{"t":(\d+)/, '{"t":"$1"')) as SocketEvent;
-      if (typeof event.t === 'string' && typeof event.call === 'string') events.push(event);
+      const event = JSON.parse(line.replace(NANOSECOND_FIELDS, (_all, t: string, start?: string) => `{"t":"${t}"${start ? `,"start":"${start}"` : ''}`)) as SocketEvent;
+      if (typeof event.t === 'string' && typeof event.call === 'string' && (event.start === undefined || typeof event.start === 'string')) events.push(event);
     } catch {
       // not an event line
     }
@@ -33,5 +38,5 @@ export function mergeEvents(...lists: SocketEvent[][]): SocketEvent[] {
 }
 
 export function toJsonLines(events: SocketEvent[]): string {
-  return events.map((event) => JSON.stringify(event).replace(/^\{"t":"(\d+)"/, '{"t":$1') + '\n').join('');
+  return events.map((event) => JSON.stringify(event).replace(/^\{"t":"(\d+)"(,"start":"(\d+)")?/, (_all, t: string, _s, start?: string) => `{"t":${t}${start ? `,"start":${start}` : ''}`) + '\n').join('');
 }
