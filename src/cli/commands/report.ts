@@ -54,7 +54,7 @@ export async function reportCommand(args: string[], io: CliIo): Promise<number> 
     else for (const block of blocks) io.stdout.write(block);
     return EXIT.ok;
   }
-  const events = mergeEvents(...values.events.map((file) => parseEventLines(readText(file))));
+  const events = mergeEvents(...values.events.map((file) => parseEventLines(readText(file), file)));
   const render = format === 'html' ? renderHtml : renderMarkdown;
   const text = render({ report, file: basename(capture), events, messages });
   if (values.output) writeFileSync(values.output, text);
