@@ -10,6 +10,7 @@ export type LabErrorCode =
   | 'TIMEOUT'
   | 'CAPTURE_FORMAT'
   | 'INTERRUPTED'
+  | 'OUTPUT'
   | 'EXPERIMENT';
 
 export class LabError extends Error {

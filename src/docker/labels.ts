@@ -2,14 +2,16 @@
 
 export const LABEL_PREFIX = 'dev.tcp-lab';
 export const LABELS = {
+  /** The name the user gave (`--name`), also for each preset of `--scenario all`. */
   lab: `${LABEL_PREFIX}.lab`,
   run: `${LABEL_PREFIX}.run`,
   role: `${LABEL_PREFIX}.role`,
+  scenario: `${LABEL_PREFIX}.scenario`,
   contextHash: `${LABEL_PREFIX}.context-hash`,
 } as const;
 
-export function resourceLabels(lab: string, run: string, role: string): Record<string, string> {
-  return { [LABELS.lab]: lab, [LABELS.run]: run, [LABELS.role]: role };
+export function resourceLabels({ lab, run, role, scenario }: { lab: string; run: string; role: string; scenario: string }): Record<string, string> {
+  return { [LABELS.lab]: lab, [LABELS.run]: run, [LABELS.role]: role, [LABELS.scenario]: scenario };
 }
 
 /** Engine label filters: every lab's resources, or one lab's. */

@@ -4,14 +4,15 @@
 // order. Podman's own API removes a container together with its dependents (`depend=true`).
 import type Docker from 'dockerode';
 import { DockerError } from '../errors.js';
-import { dockerRuntime, type ContainerRuntime } from './runtime.js';
+import { CALL_DEADLINE_MS, dockerRuntime, type ContainerRuntime, type RuntimeOptions } from './runtime.js';
 
 /** The libpod API version that Podman 4.0 and later serve beside the Docker-compatible one. */
 const LIBPOD_API = 'v4.0.0';
 
-export function podmanRuntime(docker: Docker): ContainerRuntime {
+export function podmanRuntime(docker: Docker, options: RuntimeOptions = {}): ContainerRuntime {
+  const { giveUp, callDeadlineMs = CALL_DEADLINE_MS } = options;
   return {
-    ...dockerRuntime(docker),
+    ...dockerRuntime(docker, options),
     async removeContainer(id) {
       await new Promise<void>((resolve, reject) => {
         docker.modem.dial(
@@ -21,6 +22,7 @@ export function podmanRuntime(docker: Docker): ContainerRuntime {
             options: { force: true, depend: true, volumes: true },
             // 404: already gone (a dependent removed with its server, or a concurrent lab down)
             statusCodes: { 200: true, 404: true, 500: 'server error' },
+            abortSignal: AbortSignal.any([AbortSignal.timeout(callDeadlineMs), ...(giveUp ? [giveUp] : [])]),
           },
           (error: Error | null) => {
             if (error) reject(new DockerError('DOCKER', `Podman: removing container ${id.slice(0, 12)} failed: ${error.message}`, { cause: error }));

@@ -1,9 +1,11 @@
-// The narrow view of the Docker Engine that the lab needs. Only this file talks to dockerode, so the
-// orchestrator can be driven by a fake runtime in unit tests.
+// The narrow view of a container engine that the lab needs. Only this file talks to dockerode, so the
+// orchestrator can be driven by a fake runtime in unit tests, and another engine (Podman, a Kubernetes
+// pod) could fill the same interface without touching the session code.
+import { PassThrough, type Readable, type Writable } from 'node:stream';
 import type Docker from 'dockerode';
 import { DockerError } from '../errors.js';
+import { abortable } from '../waiting.js';
 import { demultiplex, LogLineSplitter, type LogStream } from './log-lines.js';
-import { unpackFirstFile } from './tar.js';
 
 export interface NetworkSpec {
   name: string;
@@ -21,17 +23,39 @@ export interface ContainerSpec {
   networkMode: string;
   ipv4Address?: string;
   ipv6Address?: string;
+  /** Numeric uid:gid, or undefined for the image's user. */
+  user?: string;
   capAdd: string[];
   pidsLimit: number;
   memoryBytes: number;
-  /** Off only where a program must gain its file capabilities at exec (the capture's tcpdump). */
-  noNewPrivileges: boolean;
+  /** CPUs the container may use (0.5 = half of one). */
+  cpus: number;
+  /** Kernel limits inside the container: open files, and processes of its user. */
+  ulimits: { nofile: number; nproc: number };
+  /** The engine keeps at most this many bytes of the container's log. */
+  logMaxBytes: number;
+  /** Every root file system is read-only; these paths are writable tmpfs mounts of the given size. */
+  tmpfs: Record<string, number>;
+  /** Namespaced sysctls, e.g. letting an unprivileged server bind a port below 1024. */
+  sysctls: Record<string, string>;
+  /** Keep stdin open, for a program driven through `attach`. */
+  stdin: boolean;
 }
 
 export interface Resource {
   id: string;
   name: string;
   labels: Record<string, string>;
+}
+
+/** A process's standard streams as raw bytes: a capture streamed as pcap, a program driven line by line. */
+export interface AttachedStreams {
+  stdout: Readable;
+  stderr: Readable;
+  /** Open only when the container was created with `stdin: true`. */
+  stdin: Writable;
+  /** Detaches without stopping the process. */
+  close(): void;
 }
 
 export interface ContainerRuntime {
@@ -50,45 +74,91 @@ export interface ContainerRuntime {
   /** Calls onLine for each log line until the container stops or stop() is called. */
   followLogs(id: string, onLine: (stream: LogStream, line: string) => void): Promise<{ stop(): void }>;
   logs(id: string): Promise<Record<LogStream, string>>;
+  /** The main process's streams from now on; attach before start to miss nothing. They end when it exits. */
+  attach(id: string): Promise<AttachedStreams>;
   /** Runs a command in a running container as root; throws with its output when it fails. */
   exec(id: string, cmd: string[]): Promise<void>;
-  /** Reads one file out of a container through the archive API (no bind mount, so Docker Desktop works). */
-  readFile(id: string, path: string): Promise<Buffer>;
+  /** Runs a command in a running container and streams its output; the streams end when it exits. */
+  execAttached(id: string, cmd: string[]): Promise<AttachedStreams>;
   removeContainer(id: string): Promise<void>;
   listContainers(labelFilters: string[]): Promise<Resource[]>;
 }
 
-/** Wraps a dockerode call so that a failure says what was being done. */
-async function engine<T>(what: string, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    const message = (error as { json?: { message?: string } }).json?.message ?? (error as Error).message;
-    throw new DockerError('DOCKER', `Docker engine: ${what} failed: ${message}`, { cause: error });
-  }
+export interface RuntimeOptions {
+  /** Aborted when the user gives up waiting (a second Ctrl-C): every call in flight stops at once. */
+  giveUp?: AbortSignal;
+  /** How long one engine call may take before it is abandoned (builds and waits excepted). */
+  callDeadlineMs?: number;
 }
 
-function isNotFound(error: unknown): boolean {
-  const status = (error as { statusCode?: number }).statusCode;
-  const inner = ((error as { cause?: { statusCode?: number } }).cause ?? {}).statusCode;
-  return status === 404 || inner === 404;
-}
+export const CALL_DEADLINE_MS = 30_000;
 
-export function dockerRuntime(docker: Docker): ContainerRuntime {
+export function dockerRuntime(docker: Docker, { giveUp, callDeadlineMs = CALL_DEADLINE_MS }: RuntimeOptions = {}): ContainerRuntime {
+  /** One engine call with a deadline and the give-up signal; a failure says what was being done. The deadline
+   * covers the answer, not a stream that follows it (logs, attach). */
+  const engine = async <T>(what: string, call: (abortSignal: AbortSignal) => Promise<T>, { deadline = true, signal }: { deadline?: boolean; signal?: AbortSignal } = {}): Promise<T> => {
+    const timer = new AbortController();
+    const timeout = deadline ? setTimeout(() => timer.abort(), callDeadlineMs) : undefined;
+    const signals = [timer.signal, ...(giveUp ? [giveUp] : []), ...(signal ? [signal] : [])];
+    const abortSignal = AbortSignal.any(signals);
+    try {
+      return await abortable(call(abortSignal), abortSignal); // settles even if a call ignored the signal
+    } catch (error) {
+      if (giveUp?.aborted) throw giveUp.reason;
+      if (signal?.aborted) throw signal.reason;
+      if (timer.signal.aborted) {
+        throw new DockerError('DOCKER', `Docker engine: ${what} got no answer within ${callDeadlineMs / 1000} s`, {
+          hint: 'The engine is overloaded or hung: check `docker info`, restart the engine if it does not answer, then run the lab again.',
+        });
+      }
+      const message = (error as { json?: { message?: string } }).json?.message ?? (error as Error).message;
+      throw new DockerError('DOCKER', `Docker engine: ${what} failed: ${message}`, { cause: error });
+    } finally {
+      clearTimeout(timeout);
+    }
+  };
+
+  /** Splits a multiplexed (non-TTY) attach or exec stream into raw stdout and stderr. */
+  const attached = (stream: NodeJS.ReadWriteStream & { destroy(): void }): AttachedStreams => {
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    docker.modem.demuxStream(stream, stdout, stderr);
+    const end = () => {
+      stdout.end();
+      stderr.end();
+    };
+    stream.on('end', end);
+    stream.on('close', end);
+    stream.on('error', end);
+    return { stdout, stderr, stdin: stream as unknown as Writable, close: () => stream.destroy() };
+  };
+
   return {
     async imageExists(tag) {
       try {
-        await docker.getImage(tag).inspect();
+        // dockerode's image inspect does not pass an abort signal on: ask the modem directly.
+        await engine(
+          `inspecting image ${tag}`,
+          (abortSignal) =>
+            new Promise((resolve, reject) =>
+              docker.modem.dial(
+                { path: `/images/${encodeURIComponent(tag)}/json`, method: 'GET', abortSignal, statusCodes: { 200: true, 404: 'no such image', 500: 'server error' } },
+                (error, data) => (error ? reject(error) : resolve(data)),
+              ),
+            ),
+        );
         return true;
       } catch (error) {
-        if (isNotFound(error)) return false;
-        throw new DockerError('DOCKER', `Docker engine: inspecting image ${tag} failed: ${(error as Error).message}`);
+        if (status(error) === 404) return false;
+        throw error;
       }
     },
 
     async buildImage(context, tag, dockerfile, labels, signal) {
-      const stream = await engine(`building ${tag}`, () =>
-        docker.buildImage(context as unknown as NodeJS.ReadableStream, { t: tag, dockerfile, labels, rm: true, forcerm: true, abortSignal: signal }),
+      const stream = await engine(
+        `building ${tag}`,
+        (abortSignal) => docker.buildImage(context as unknown as NodeJS.ReadableStream, { t: tag, dockerfile, labels, rm: true, forcerm: true, abortSignal }),
+        { deadline: false, signal },
       );
       const output: string[] = [];
       await new Promise<void>((resolve, reject) => {
@@ -107,13 +177,13 @@ export function dockerRuntime(docker: Docker): ContainerRuntime {
     },
 
     async networkSubnets() {
-      const networks = await engine('listing networks', () => docker.listNetworks());
+      const networks = await engine('listing networks', (abortSignal) => docker.listNetworks({ abortSignal }));
       return networks.flatMap((network) => (network.IPAM?.Config ?? []).map((config) => config.Subnet ?? '').filter(Boolean));
     },
 
     async createNetwork(spec) {
       const config = [{ Subnet: spec.subnet }, ...(spec.ipv6Subnet ? [{ Subnet: spec.ipv6Subnet }] : [])];
-      const network = await engine(`creating network ${spec.name}`, () =>
+      const network = await engine(`creating network ${spec.name}`, (abortSignal) =>
         docker.createNetwork({
           Name: spec.name,
           Driver: 'bridge',
@@ -122,6 +192,7 @@ export function dockerRuntime(docker: Docker): ContainerRuntime {
           EnableIPv6: Boolean(spec.ipv6Subnet),
           IPAM: { Driver: 'default', Config: config },
           Labels: spec.labels,
+          abortSignal,
         }),
       );
       return network.id;
@@ -129,57 +200,70 @@ export function dockerRuntime(docker: Docker): ContainerRuntime {
 
     async removeNetwork(id) {
       try {
-        await docker.getNetwork(id).remove();
+        await engine(`removing network ${id}`, (abortSignal) => docker.getNetwork(id).remove({ abortSignal }));
       } catch (error) {
-        if (!isNotFound(error)) throw new DockerError('DOCKER', `Docker engine: removing network ${id} failed: ${(error as Error).message}`);
+        if (status(error) !== 404) throw error;
       }
     },
 
     async listNetworks(labelFilters) {
-      const networks = await engine('listing networks', () => docker.listNetworks({ filters: { label: labelFilters } }));
+      const networks = await engine('listing networks', (abortSignal) => docker.listNetworks({ filters: { label: labelFilters }, abortSignal }));
       return networks.map((n) => ({ id: n.Id, name: n.Name, labels: n.Labels ?? {} }));
     },
 
     async createContainer(spec) {
       const endpoint = { IPAMConfig: { IPv4Address: spec.ipv4Address, IPv6Address: spec.ipv6Address } };
-      const container = await engine(`creating container ${spec.name}`, () =>
+      const limit = (value: number) => ({ Soft: value, Hard: value });
+      const container = await engine(`creating container ${spec.name}`, (abortSignal) =>
         docker.createContainer({
           name: spec.name,
           Image: spec.image,
           Cmd: spec.cmd,
           Labels: spec.labels,
+          User: spec.user,
+          OpenStdin: spec.stdin,
+          StdinOnce: false,
+          AttachStdin: spec.stdin,
           HostConfig: {
             NetworkMode: spec.networkMode,
             CapDrop: ['ALL'],
             CapAdd: spec.capAdd,
             PidsLimit: spec.pidsLimit,
             Memory: spec.memoryBytes,
-            SecurityOpt: spec.noNewPrivileges ? ['no-new-privileges'] : [],
+            NanoCpus: Math.round(spec.cpus * 1e9),
+            Ulimits: [
+              { Name: 'nofile', ...limit(spec.ulimits.nofile) },
+              { Name: 'nproc', ...limit(spec.ulimits.nproc) },
+            ],
+            LogConfig: { Type: 'json-file', Config: { 'max-size': String(spec.logMaxBytes), 'max-file': '1' } },
+            ReadonlyRootfs: true,
+            Tmpfs: Object.fromEntries(Object.entries(spec.tmpfs).map(([path, bytes]) => [path, `rw,noexec,nosuid,nodev,size=${bytes}`])),
+            Sysctls: spec.sysctls,
+            SecurityOpt: ['no-new-privileges'],
           },
-          NetworkingConfig: spec.networkMode.startsWith('container:')
-            ? undefined
-            : { EndpointsConfig: { [spec.networkMode]: endpoint } },
+          NetworkingConfig: spec.networkMode.startsWith('container:') ? undefined : { EndpointsConfig: { [spec.networkMode]: endpoint } },
+          abortSignal,
         }),
       );
       return container.id;
     },
 
     async startContainer(id) {
-      await engine(`starting container ${id.slice(0, 12)}`, () => docker.getContainer(id).start());
+      await engine(`starting container ${id.slice(0, 12)}`, (abortSignal) => docker.getContainer(id).start({ abortSignal }));
     },
 
     async waitContainer(id, signal) {
-      const result = await engine(`waiting for container ${id.slice(0, 12)}`, () => docker.getContainer(id).wait({ abortSignal: signal }));
+      const result = await engine(`waiting for container ${id.slice(0, 12)}`, (abortSignal) => docker.getContainer(id).wait({ abortSignal }), { deadline: false, signal });
       return (result as { StatusCode: number }).StatusCode;
     },
 
     async signalContainer(id, signal) {
-      await engine(`signalling container ${id.slice(0, 12)}`, () => docker.getContainer(id).kill({ signal }));
+      await engine(`signalling container ${id.slice(0, 12)}`, (abortSignal) => docker.getContainer(id).kill({ signal, abortSignal }));
     },
 
     async followLogs(id, onLine) {
-      const stream = (await engine(`following logs of ${id.slice(0, 12)}`, () =>
-        docker.getContainer(id).logs({ follow: true, stdout: true, stderr: true }),
+      const stream = (await engine(`following logs of ${id.slice(0, 12)}`, (abortSignal) =>
+        docker.getContainer(id).logs({ follow: true, stdout: true, stderr: true, abortSignal }),
       )) as unknown as NodeJS.ReadableStream & { destroy(): void };
       const splitter = new LogLineSplitter(onLine);
       stream.on('data', (chunk: Buffer) => splitter.push(chunk));
@@ -188,47 +272,59 @@ export function dockerRuntime(docker: Docker): ContainerRuntime {
     },
 
     async logs(id) {
-      const buffer = await engine(`reading logs of ${id.slice(0, 12)}`, () =>
-        docker.getContainer(id).logs({ follow: false, stdout: true, stderr: true }),
+      const buffer = await engine(`reading logs of ${id.slice(0, 12)}`, (abortSignal) =>
+        docker.getContainer(id).logs({ follow: false, stdout: true, stderr: true, abortSignal }),
       );
       return demultiplex(buffer as Buffer);
     },
 
+    async attach(id) {
+      const stream = await engine(`attaching to ${id.slice(0, 12)}`, (abortSignal) =>
+        docker.getContainer(id).attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true, abortSignal }),
+      );
+      return attached(stream as NodeJS.ReadWriteStream & { destroy(): void });
+    },
+
     async exec(id, cmd) {
       const what = `running ${cmd.join(' ')} in ${id.slice(0, 12)}`;
-      const exec = await engine(what, () => docker.getContainer(id).exec({ Cmd: cmd, User: 'root', AttachStdout: true, AttachStderr: true }));
-      const stream = await engine(what, () => exec.start({ hijack: true, stdin: false }));
+      const exec = await engine(what, (abortSignal) => docker.getContainer(id).exec({ Cmd: cmd, User: 'root', AttachStdout: true, AttachStderr: true, abortSignal }));
+      const stream = await engine(what, (abortSignal) => exec.start({ hijack: true, stdin: false, abortSignal }));
       const chunks: Buffer[] = [];
       for await (const chunk of stream as AsyncIterable<Buffer>) chunks.push(chunk);
-      const { ExitCode } = await engine(what, () => exec.inspect());
+      const { ExitCode } = await engine(what, (abortSignal) => exec.inspect({ abortSignal }));
       if (ExitCode !== 0) {
         const output = demultiplex(Buffer.concat(chunks));
         throw new DockerError('DOCKER', `${what} failed (exit ${ExitCode}): ${(output.stderr || output.stdout).trim()}`);
       }
     },
 
-    async readFile(id, path) {
-      const stream = await engine(`copying ${path} out of ${id.slice(0, 12)}`, () => docker.getContainer(id).getArchive({ path }));
-      const chunks: Buffer[] = [];
-      for await (const chunk of stream as AsyncIterable<Buffer>) chunks.push(chunk);
-      return unpackFirstFile(Buffer.concat(chunks)).data;
+    async execAttached(id, cmd) {
+      const what = `running ${cmd.join(' ')} in ${id.slice(0, 12)}`;
+      const exec = await engine(what, (abortSignal) => docker.getContainer(id).exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true, abortSignal }));
+      const stream = await engine(what, (abortSignal) => exec.start({ hijack: true, stdin: false, abortSignal }));
+      return attached(stream as NodeJS.ReadWriteStream & { destroy(): void });
     },
 
     async removeContainer(id) {
       try {
-        await docker.getContainer(id).remove({ force: true, v: true });
+        await engine(`removing container ${id.slice(0, 12)}`, (abortSignal) => docker.getContainer(id).remove({ force: true, v: true, abortSignal }));
       } catch (error) {
-        const status = (error as { statusCode?: number }).statusCode;
         // 404: already gone; 409: removal already in progress (a concurrent lab down)
-        if (status !== 404 && status !== 409) throw new DockerError('DOCKER', `Docker engine: removing container ${id.slice(0, 12)} failed: ${(error as Error).message}`);
+        if (status(error) !== 404 && status(error) !== 409) throw error;
       }
     },
 
     async listContainers(labelFilters) {
-      const containers = await engine('listing containers', () => docker.listContainers({ all: true, filters: { label: labelFilters } }));
+      const containers = await engine('listing containers', (abortSignal) => docker.listContainers({ all: true, filters: { label: labelFilters }, abortSignal }));
       return containers.map((c) => ({ id: c.Id, name: (c.Names[0] ?? '').replace(/^\//, ''), labels: c.Labels ?? {} }));
     },
   };
+}
+
+/** The engine's HTTP status behind a failure (kept as the DockerError's cause). */
+function status(error: unknown): number | undefined {
+  const own = (error as { statusCode?: number }).statusCode;
+  return own ?? ((error as { cause?: { statusCode?: number } }).cause ?? {}).statusCode;
 }
 
 function buildError(tag: string, message: string, output: string[]): DockerError {

@@ -1,4 +1,4 @@
-// Just enough of the tar format for the Engine API: pack a build context, unpack a file from an archive.
+// Just enough of the tar format for the Engine API: pack a build context.
 
 export interface TarFile {
   path: string;
@@ -29,30 +29,4 @@ export function packTar(files: TarFile[]): Buffer {
   }
   parts.push(Buffer.alloc(BLOCK * 2));
   return Buffer.concat(parts);
-}
-
-/** The first regular file in a tar archive (what GET /containers/{id}/archive returns for one file). */
-export function unpackFirstFile(archive: Buffer): TarFile {
-  let offset = 0;
-  let longName: string | undefined;
-  while (offset + BLOCK <= archive.length) {
-    const header = archive.subarray(offset, offset + BLOCK);
-    if (header.every((byte) => byte === 0)) break;
-    const name = cString(header.subarray(0, 100));
-    const size = parseInt(cString(header.subarray(124, 136)).trim() || '0', 8);
-    const type = String.fromCharCode(header[156]!);
-    const prefix = cString(header.subarray(345, 500));
-    const dataStart = offset + BLOCK;
-    const data = archive.subarray(dataStart, dataStart + size);
-    offset = dataStart + Math.ceil(size / BLOCK) * BLOCK;
-    if (type === 'L') longName = cString(data);
-    else if (type === '0' || type === '\0') return { path: longName ?? (prefix ? `${prefix}/${name}` : name), data };
-    else longName = undefined;
-  }
-  throw new Error('the archive holds no regular file');
-}
-
-function cString(bytes: Buffer): string {
-  const end = bytes.indexOf(0);
-  return bytes.subarray(0, end < 0 ? bytes.length : end).toString('utf8');
 }

@@ -6,7 +6,8 @@ import { resourceLabels } from '../docker/labels.js';
 import type { ContainerSpec, NetworkSpec } from '../docker/runtime.js';
 import { cidrRange, hostAddress } from '../docker/subnet.js';
 
-export const CAPTURE_FILE = '/capture/capture.pcap';
+/** The capture container keeps a copy of the pcap here (a tmpfs) for `lab capture` to replay. */
+export const CAPTURE_COPY = '/capture/capture.pcap';
 
 export interface LabPlan {
   lab: string;
@@ -25,6 +26,21 @@ export function newRunId(): string {
 }
 
 const MiB = 1024 * 1024;
+const CAPTURE_TMPFS_BYTES = 64 * MiB;
+/** The programs run as "nobody": they need no privilege at all. */
+const PROGRAM_USER = '65534:65534';
+
+/** What every container gets unless it needs more: read-only root, no writable paths, small limits. */
+const LIMITS = {
+  cpus: 0.5,
+  // Explicit, small and below every host's hard limit: engines whose default exceeds it (Podman's
+  // nofile 1048576) cannot start a container otherwise.
+  ulimits: { nofile: 1024, nproc: 256 },
+  logMaxBytes: 1 * MiB,
+  tmpfs: {},
+  sysctls: {},
+  stdin: false,
+} satisfies Partial<ContainerSpec>;
 
 /** A unique-local IPv6 /64 derived from the lab's IPv4 subnet, so that it is as free as that one. */
 export function ipv6SubnetFor(subnet: string): string {
@@ -36,19 +52,23 @@ function ipv6Host(subnet6: string, n: number): string {
   return subnet6.replace('::/64', `::${n.toString(16)}`);
 }
 
-export function planLab(config: LabConfig, scenario: Scenario, images: Record<ImageRole, { tag: string }>, subnet: string, runId: string): LabPlan {
+export function planLab(config: LabConfig, scenario: Scenario & { name: string }, images: Record<ImageRole, { tag: string }>, subnet: string, runId: string): LabPlan {
   const lab = config.name;
+  const scenarioName = scenario.name;
   const networkName = `lab-${lab}-${runId}`;
   const subnet6 = scenario.ipv6 ? ipv6SubnetFor(subnet) : undefined;
   const serverAddress = hostAddress(subnet, 2);
   const serverAddress6 = subnet6 ? ipv6Host(subnet6, 2) : undefined;
   const port = config.server.port;
   const targetPort = scenario.client.target === 'closed-port' ? (port < 65535 ? port + 1 : port - 1) : port;
+  const labels = (role: string) => resourceLabels({ lab, run: runId, role, scenario: scenarioName });
+  const firewall = scenario.server.dropFirst ? [dropFirstRule(scenario.server.dropFirst, port, Boolean(scenario.ipv6))] : [];
   return {
     lab,
     runId,
-    network: { name: networkName, labels: resourceLabels(lab, runId, 'network'), subnet, ipv6Subnet: subnet6 },
+    network: { name: networkName, labels: labels('network'), subnet, ipv6Subnet: subnet6 },
     server: {
+      ...LIMITS,
       name: `lab-${lab}-${runId}-server`,
       image: images.server.tag,
       cmd: [
@@ -56,42 +76,50 @@ export function planLab(config: LabConfig, scenario: Scenario, images: Record<Im
         ...['--steps', scenario.server.steps.join(',')],
         ...(scenario.ipv6 ? ['--ipv6'] : []),
       ],
-      labels: resourceLabels(lab, runId, 'server'),
+      labels: labels('server'),
       networkMode: networkName,
       ipv4Address: serverAddress,
       ipv6Address: serverAddress6,
-      capAdd: port < 1024 ? ['NET_BIND_SERVICE'] : [],
+      user: PROGRAM_USER,
+      capAdd: [],
+      // An unprivileged server may bind a port below 1024 in its own namespace, without any capability.
+      sysctls: port < 1024 ? { 'net.ipv4.ip_unprivileged_port_start': String(port) } : {},
       pidsLimit: 64, // a fork per client: a runaway client loop cannot exhaust the host
       memoryBytes: 64 * MiB,
-      noNewPrivileges: true,
     },
     client: {
+      ...LIMITS,
       name: `lab-${lab}-${runId}-client`,
       image: images.client.tag,
       cmd: [
         ...['--host', serverAddress6 ?? serverAddress, '--port', String(targetPort), '--message', config.message],
         ...['--steps', scenario.client.steps.join(','), '--clients', String(scenario.client.count ?? 1), '--wait-signal'],
       ],
-      labels: resourceLabels(lab, runId, 'client'),
+      labels: labels('client'),
       networkMode: networkName,
       ipv4Address: hostAddress(subnet, 3),
       ipv6Address: subnet6 ? ipv6Host(subnet6, 3) : undefined,
+      user: PROGRAM_USER,
       capAdd: [],
       pidsLimit: 64,
       memoryBytes: 64 * MiB,
-      noNewPrivileges: true,
     },
     capture: {
+      ...LIMITS,
       name: `lab-${lab}-${runId}-capture`,
       image: images.capture.tag,
-      cmd: ['--immediate-mode', '-U', '-n', '-i', 'eth0', '-w', CAPTURE_FILE, 'tcp'],
-      labels: resourceLabels(lab, runId, 'capture'),
-      capAdd: ['NET_RAW', 'NET_ADMIN'],
+      // The image's entry point adds `-w -`: the pcap streams to stdout, read through attach.
+      cmd: ['--immediate-mode', '-U', '-n', '-p', '-i', 'eth0', 'tcp'],
+      labels: labels('capture'),
+      // Raw sockets for tcpdump, which then switches to its own user, keeping no capability; KILL so that
+      // the entry point (root) may still pass it the stop signal. NET_ADMIN only when a firewall rule goes
+      // in (-p: no promiscuous mode, which would need it too).
+      capAdd: ['NET_RAW', 'SETUID', 'SETGID', 'KILL', ...(firewall.length ? ['NET_ADMIN'] : [])],
+      tmpfs: { '/capture': CAPTURE_TMPFS_BYTES },
       pidsLimit: 16,
       memoryBytes: 128 * MiB,
-      noNewPrivileges: false, // tcpdump (user "tcpdump") gains NET_RAW and NET_ADMIN from its file capabilities
     },
-    firewall: scenario.server.dropFirst ? [dropFirstRule(scenario.server.dropFirst, port, Boolean(scenario.ipv6))] : [],
+    firewall,
   };
 }
 

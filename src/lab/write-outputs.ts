@@ -1,8 +1,9 @@
-// Writes what one `lab up` produced into OUT/NAME/: the capture, the events and the reports.
-import { mkdir, writeFile } from 'node:fs/promises';
+// Writes what one lab run produced into a folder: the capture, the events and the reports.
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { analyseCapture } from '../analyse/analyse-capture.js';
 import type { Report } from '../analyse/report-model.js';
+import { toJsonLines } from '../capture/socket-events.js';
 import { annotatedPcapng } from '../report/annotated-pcapng.js';
 import { renderHtml } from '../report/html.js';
 import { messagesFor } from '../report/i18n/index.js';
@@ -10,37 +11,51 @@ import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { packetComments } from '../report/packet-comments.js';
 import { verdictLine, type Verdict } from '../report/verdict-line.js';
-import type { LabRun } from './lab-up.js';
-import { toJsonLines } from '../capture/socket-events.js';
+import type { Collected } from '../session/lab-session.js';
+import { outputCall } from './output-folder.js';
 
 export interface LabOutputs {
-  dir: string;
   files: Record<string, string>;
   report: Report;
 }
 
-export async function writeOutputs(run: LabRun, dir: string, lang: string): Promise<LabOutputs> {
-  await mkdir(dir, { recursive: true });
-  const report = analyseCapture([run.pcap]);
-  const files = {
-    capture: join(dir, 'capture.pcap'),
-    annotated: join(dir, 'capture-annotated.pcapng'),
-    events: join(dir, 'events.jsonl'),
-    json: join(dir, 'report.json'),
-    markdown: join(dir, 'report.md'),
-    html: join(dir, 'report.html'),
-  };
+/** The file names inside the folder; the folder is renamed into place afterwards. */
+export const OUTPUT_FILES = {
+  capture: 'capture.pcap',
+  annotated: 'capture-annotated.pcapng',
+  events: 'events.jsonl',
+  json: 'report.json',
+  markdown: 'report.md',
+  html: 'report.html',
+} as const;
+
+export async function writeOutputs(collected: Collected, dir: string, lang: string): Promise<LabOutputs> {
+  const report = analyseCapture([collected.pcap]);
   const messages = messagesFor(lang);
-  const input = { report, file: 'capture.pcap', events: run.events, messages };
-  await Promise.all([
-    writeFile(files.capture, run.pcap),
-    writeFile(files.annotated, annotatedPcapng([run.pcap], packetComments(report, messages))),
-    writeFile(files.events, toJsonLines(run.events)),
-    writeFile(files.json, renderJson(report)),
-    writeFile(files.markdown, renderMarkdown(input)),
-    writeFile(files.html, renderHtml(input)),
-  ]);
-  return { dir, files, report };
+  const input = { report, file: OUTPUT_FILES.capture, events: collected.events, messages };
+  const contents: Record<keyof typeof OUTPUT_FILES, string | Uint8Array | Uint8Array[]> = {
+    capture: collected.pcap,
+    annotated: annotatedPcapng([collected.pcap], packetComments(report, messages)),
+    events: toJsonLines(collected.events),
+    json: renderJson(report),
+    markdown: renderMarkdown(input),
+    html: renderHtml(input),
+  };
+  await writeAll(dir, contents);
+  return { files: OUTPUT_FILES, report };
+}
+
+/** When the experiment failed: the capture and the events, the two records that show why. */
+export async function writeEvidence(collected: Collected, dir: string): Promise<string[]> {
+  await writeAll(dir, { capture: collected.pcap, events: toJsonLines(collected.events) });
+  return [OUTPUT_FILES.capture, OUTPUT_FILES.events];
+}
+
+async function writeAll(dir: string, contents: Partial<Record<keyof typeof OUTPUT_FILES, string | Uint8Array | Uint8Array[]>>): Promise<void> {
+  await Promise.all(Object.entries(contents).map(([key, data]) => {
+    const file = join(dir, OUTPUT_FILES[key as keyof typeof OUTPUT_FILES]);
+    return outputCall(file, () => writeFile(file, Array.isArray(data) ? Buffer.concat(data) : data!));
+  }));
 }
 
 export interface IndexEntry {
@@ -58,6 +73,6 @@ export async function writeIndex(dir: string, entries: IndexEntry[]): Promise<st
     lines.push(`| [${e.scenario}](${e.scenario}/report.html) | ${e.summary} | ${observed} |`);
   }
   const file = join(dir, 'index.md');
-  await writeFile(file, `${lines.join('\n')}\n`);
-  return file;
+  await outputCall(file, () => writeFile(file, `${lines.join('\n')}\n`));
+  return 'index.md';
 }

@@ -1,8 +1,8 @@
 // The one place the CLI turns the environment into a connected runtime.
 import { readEnvironment } from '../../config/environment.js';
 import { connectEngine, runtimeFor } from '../../docker/connect.js';
-import type { ContainerRuntime } from '../../docker/runtime.js';
+import type { ContainerRuntime, RuntimeOptions } from '../../docker/runtime.js';
 
-export async function connectRuntime(): Promise<ContainerRuntime> {
-  return runtimeFor(await connectEngine(readEnvironment()));
+export async function connectRuntime(options: RuntimeOptions = {}): Promise<ContainerRuntime> {
+  return runtimeFor(await connectEngine(readEnvironment()), options);
 }

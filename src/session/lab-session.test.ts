@@ -1,0 +1,177 @@
+// A lab session, and `lab up` around it, against an in-memory engine that fails, or is interrupted, at
+// each call in turn: whatever happens, nothing the run created may be left behind, and an error in the
+// removal never hides the error that came first.
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { defaultLabConfig } from '../config/lab-config.js';
+import type { ContainerRuntime, ContainerSpec, Resource } from '../docker/runtime.js';
+import { LabError } from '../errors.js';
+import { labUp } from '../lab/lab-up.js';
+import { createProgress } from '../lab/progress.js';
+import { findPreset } from '../lab/scenarios.js';
+import { LabSession } from './lab-session.js';
+
+interface FakeEngine {
+  runtime: ContainerRuntime;
+  containers: Map<string, Resource & { spec: ContainerSpec }>;
+  networks: Map<string, Resource>;
+  calls: number;
+}
+
+const PCAP_HEADER = Buffer.from('d4c3b2a1020004000000000000000000ffff000001000000', 'hex');
+
+/** failAt: the n-th engine call throws; onCall: runs before every call (to interrupt); failRemoval: every removal throws. */
+function fakeEngine(options: { failAt?: number; onCall?: (n: number) => void; failRemoval?: boolean; clientExit?: number } = {}): FakeEngine {
+  const containers = new Map<string, Resource & { spec: ContainerSpec }>();
+  const networks = new Map<string, Resource>();
+  const engine = { containers, networks, calls: 0 } as FakeEngine;
+  const call = async <T>(result: () => T | Promise<T>): Promise<T> => {
+    engine.calls++;
+    options.onCall?.(engine.calls);
+    const failure = engine.calls === options.failAt && new Error(`engine call ${engine.calls} failed`);
+    await new Promise((resolve) => setImmediate(resolve));
+    if (failure) throw failure;
+    return result();
+  };
+  const matches = (r: Resource, filters: string[]) => filters.every((f) => (f.includes('=') ? r.labels[f.split('=')[0]!] === f.split('=')[1] : f in r.labels));
+  const programLog = '{"t":1,"pid":1,"role":"server","call":"listen","ret":0}\n{"t":1,"pid":1,"role":"client","call":"ready","ret":0}\n';
+  // The client exits by itself; the server and tcpdump run until signalled or removed.
+  const stopped = new Set<string>();
+  const waiters = new Map<string, (() => void)[]>();
+  const captures = new Map<string, { stdout: PassThrough; stderr: PassThrough }>();
+  const untilStopped = (id: string) => new Promise<number>((resolve) => (stopped.has(id) ? resolve(0) : waiters.set(id, [...(waiters.get(id) ?? []), () => resolve(0)])));
+  const stop = (id: string) => {
+    stopped.add(id);
+    captures.get(id)?.stdout.end();
+    for (const wake of waiters.get(id) ?? []) wake();
+  };
+  const removal = <T>(result: () => T) => call(() => {
+    if (options.failRemoval) throw new Error('the engine refused the removal');
+    return result();
+  });
+  engine.runtime = {
+    imageExists: () => call(() => true),
+    buildImage: () => call(() => undefined),
+    networkSubnets: () => call(() => []),
+    createNetwork: (spec) => call(() => (networks.set(spec.name, { id: spec.name, name: spec.name, labels: spec.labels }), spec.name)),
+    removeNetwork: (id) => removal(() => void networks.delete(id)),
+    listNetworks: (filters) => call(() => [...networks.values()].filter((n) => matches(n, filters))),
+    createContainer: (spec: ContainerSpec) => call(() => (containers.set(spec.name, { id: spec.name, name: spec.name, labels: spec.labels, spec }), spec.name)),
+    startContainer: (id) =>
+      call(() => {
+        if (!id.endsWith('capture')) return;
+        const streams = captures.get(id)!;
+        streams.stderr.write('tcpdump: listening on eth0\n');
+        streams.stdout.write(PCAP_HEADER);
+      }),
+    waitContainer: (id) => call(() => (id.endsWith('client') ? (options.clientExit ?? 0) : untilStopped(id))),
+    signalContainer: (id) => call(() => stop(id)),
+    followLogs: (_id, onLine) => call(() => (programLog.trim().split('\n').forEach((line) => onLine('stdout', line)), { stop() {} })),
+    logs: () => call(() => ({ stdout: programLog, stderr: '' })),
+    attach: (id) =>
+      call(() => {
+        const streams = { stdout: new PassThrough(), stderr: new PassThrough(), stdin: new PassThrough(), close() {} };
+        captures.set(id, streams);
+        return streams;
+      }),
+    exec: () => call(() => undefined),
+    execAttached: () => call(() => ({ stdout: new PassThrough(), stderr: new PassThrough(), stdin: new PassThrough(), close() {} })),
+    removeContainer: (id) => removal(() => (stop(id), void containers.delete(id))),
+    listContainers: (filters) => call(() => [...containers.values()].filter((c) => matches(c, filters))),
+  };
+  return engine;
+}
+
+const quiet = () => createProgress({ write() {} }, { live: false, quiet: true });
+const scenario = findPreset('simultaneous-close')!;
+
+async function runSession(engine: FakeEngine, signal = new AbortController().signal) {
+  await using lab = new LabSession(engine.runtime, defaultLabConfig(), scenario, quiet());
+  await lab.start(signal);
+  await lab.drive(signal);
+  return await lab.collect(signal, { keep: false }); // awaited before the removal that leaving the scope starts
+}
+
+describe('LabSession', () => {
+  it('runs through, collects the streamed capture, and removes everything', async () => {
+    const engine = fakeEngine();
+    const collected = await runSession(engine);
+    expect(collected.pcap).toEqual(PCAP_HEADER);
+    expect(collected.events.map((e) => e.call)).toEqual(['listen', 'ready', 'listen', 'ready']);
+    expect([engine.containers.size, engine.networks.size]).toEqual([0, 0]);
+  });
+
+  it('leaves nothing behind when any engine call fails', async () => {
+    const total = fakeEngine();
+    await runSession(total);
+    for (let failAt = 1; failAt <= total.calls; failAt++) {
+      const engine = fakeEngine({ failAt });
+      await runSession(engine).catch(() => {});
+      expect({ failAt, containers: engine.containers.size, networks: engine.networks.size }).toEqual({ failAt, containers: 0, networks: 0 });
+    }
+  });
+
+  it('leaves nothing behind when interrupted at any engine call', async () => {
+    const total = fakeEngine();
+    await runSession(total);
+    for (let stopAt = 1; stopAt <= total.calls; stopAt++) {
+      const controller = new AbortController();
+      const engine = fakeEngine({ onCall: (n) => n === stopAt && controller.abort(new Error('SIGINT')) });
+      await runSession(engine, controller.signal).catch(() => {});
+      expect({ stopAt, containers: engine.containers.size, networks: engine.networks.size }).toEqual({ stopAt, containers: 0, networks: 0 });
+    }
+  });
+
+  it('gives every container a read-only root, no-new-privileges limits, and NET_ADMIN only with a firewall rule', async () => {
+    for (const [preset, netAdmin] of [['echo', false], ['syn-retry', true]] as const) {
+      const engine = fakeEngine();
+      const specs: ContainerSpec[] = [];
+      const create = engine.runtime.createContainer;
+      engine.runtime.createContainer = (spec) => (specs.push(spec), create(spec));
+      await using lab = new LabSession(engine.runtime, defaultLabConfig(), findPreset(preset)!, quiet());
+      await lab.start(new AbortController().signal);
+      const capture = specs.find((s) => s.name.endsWith('capture'))!;
+      expect(capture.capAdd.includes('NET_ADMIN')).toBe(netAdmin);
+      for (const spec of specs) {
+        expect(spec.ulimits.nofile).toBeLessThanOrEqual(1024);
+        expect(spec.cpus).toBeGreaterThan(0);
+        expect(spec.logMaxBytes).toBeGreaterThan(0);
+      }
+      expect(specs.filter((s) => !s.name.endsWith('capture')).map((s) => [s.user, s.capAdd])).toEqual([['65534:65534', []], ['65534:65534', []]]);
+    }
+  });
+});
+
+describe('lab up around the session', () => {
+  const config = () => ({ ...defaultLabConfig(), output: mkdtempSync(join(tmpdir(), 'lab-up-')), name: 'unit' });
+
+  it('keeps the error that came first when the removal fails too, naming what may be left', async () => {
+    const engine = fakeEngine({ failAt: 12, failRemoval: true });
+    const error = await labUp(async () => engine.runtime, config(), [scenario], quiet(), { keep: false, signal: new AbortController().signal }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LabError);
+    expect((error as LabError).message).toMatch(/^Docker engine|engine call 12 failed/);
+    expect((error as LabError).message).toMatch(/may not be fully removed \(lab-unit-/);
+    expect((error as LabError).hint).toBe('Remove what is left with: lab down --name unit');
+  });
+
+  it('an interrupt during the run writes nothing into the output folder', async () => {
+    const controller = new AbortController();
+    const engine = fakeEngine({ onCall: (n) => n === 20 && controller.abort(new LabError('INTERRUPTED', 'interrupted by SIGINT')) });
+    const cfg = config();
+    const error = await labUp(async () => engine.runtime, cfg, [scenario], quiet(), { keep: false, signal: controller.signal }).catch((e: unknown) => e);
+    expect((error as LabError).code).toBe('INTERRUPTED');
+    expect(readdirSync(cfg.output)).toEqual([]);
+  });
+
+  it('when the client fails, keeps the capture and the events in the output folder and says so', async () => {
+    const engine = fakeEngine({ clientExit: 3 });
+    const cfg = config();
+    const error = await labUp(async () => engine.runtime, cfg, [scenario], quiet(), { keep: false, signal: new AbortController().signal }).catch((e: unknown) => e);
+    expect((error as LabError).message).toMatch(/the client exited with code 3[^]*kept .*capture\.pcap and .*events\.jsonl/);
+    expect(readdirSync(join(cfg.output, 'unit')).sort()).toEqual(['capture.pcap', 'events.jsonl']);
+    expect([engine.containers.size, engine.networks.size]).toEqual([0, 0]);
+  });
+});

@@ -1,0 +1,194 @@
+// One lab on the engine, in explicit phases: start (network, server, capture, client ready), drive (the
+// client's scripted run; an interactive front end drives the programs itself), collect (the capture and
+// the socket events). Removal is `Symbol.asyncDispose`, so `await using` removes the lab on every path
+// out; every phase takes the abort signal. The session knows only the runtime interface, not the engine.
+import { mergeEvents, parseEventLines, type SocketEvent } from '../capture/socket-events.js';
+import type { LabConfig } from '../config/lab-config.js';
+import { ensureImages } from '../docker/images.js';
+import type { ContainerRuntime } from '../docker/runtime.js';
+import { freeSubnets } from '../docker/subnet.js';
+import { LabError } from '../errors.js';
+import { removeRun } from '../lab/lab-down.js';
+import { newRunId, planLab, type LabPlan } from '../lab/plan.js';
+import type { Progress } from '../lab/progress.js';
+import type { Scenario } from '../lab/scenarios.js';
+import { waitForLog } from '../lab/wait-for-log.js';
+import { abortable, sleep, withTimeout } from '../waiting.js';
+import { CaptureStream } from './capture-stream.js';
+
+/** A scenario with the name shown in progress lines and labels (a preset's, or "custom"). */
+export type NamedScenario = Scenario & { name: string };
+
+export interface Collected {
+  pcap: Buffer;
+  events: SocketEvent[];
+  /** tcpdump's closing statistics, e.g. "0 packets dropped by kernel" (none while it keeps running). */
+  captureStats: string[];
+}
+
+const READY_TIMEOUT_MS = 15_000;
+const CLIENT_TIMEOUT_MS = 30_000;
+const CAPTURE_STOP_TIMEOUT_MS = 10_000;
+/** After the client's teardown is over, the last segment still has to cross the veth pair to tcpdump. */
+const CAPTURE_GRACE_MS = 25;
+
+export class LabSession implements AsyncDisposable {
+  readonly runId = newRunId();
+  plan: LabPlan | undefined;
+  subnet: string | undefined;
+  capture: CaptureStream | undefined;
+  private ids: { server: string; client: string; capture: string } | undefined;
+  /** Creations in flight: removal waits for them before it removes by label. */
+  private readonly pending = new Set<Promise<unknown>>();
+  /** Names of everything whose creation was asked for: what may be left if removal cannot finish. */
+  private readonly asked: string[] = [];
+  private removal: Promise<void> | undefined;
+  private keepRunning = false;
+
+  /** True once a kept collect left the server and tcpdump running. */
+  get kept(): boolean {
+    return this.keepRunning;
+  }
+
+  constructor(
+    private readonly runtime: ContainerRuntime,
+    private readonly config: LabConfig,
+    readonly scenario: NamedScenario,
+    private readonly progress: Progress,
+  ) {}
+
+  /** Network, server, capture and client, each ready; the client waits for a signal before it connects. */
+  async start(signal: AbortSignal): Promise<void> {
+    const { runtime, progress } = this;
+    const [images, subnets] = await progress.step('images', () => Promise.all([abortable(ensureImages(runtime, { signal }), signal), abortable(runtime.networkSubnets(), signal)]));
+    const { lab, subnet } = await progress.step('network', () => this.createNetwork(subnets, (candidate) => planLab(this.config, this.scenario, images, candidate, this.runId), signal));
+    this.plan = lab;
+    this.subnet = subnet;
+    this.ids = await progress.step('server + capture ready', async () => {
+      const track = <T>(name: string, promise: Promise<T>) => this.track(name, promise, signal);
+      const wait = (id: string, what: string, pattern: RegExp) => waitForLog(runtime, id, what, pattern, { timeoutMs: READY_TIMEOUT_MS, signal });
+      // The capture joins the server's namespace as soon as the server exists, and is attached before it
+      // starts, so that no byte of the pcap is missed.
+      const server = track(lab.server.name, runtime.createContainer(lab.server));
+      const client = track(lab.client.name, runtime.createContainer(lab.client));
+      const capture = server.then((id) => track(lab.capture.name, runtime.createContainer({ ...lab.capture, networkMode: `container:${id}` })));
+      capture.catch(() => {}); // awaited below; if a start fails first, removal still waits for it
+      const attached = capture.then((id) => abortable(runtime.attach(id), signal));
+      attached.catch(() => {});
+      await Promise.all([server.then((id) => abortable(runtime.startContainer(id), signal)), client.then((id) => abortable(runtime.startContainer(id), signal))]);
+      this.capture = new CaptureStream(await attached);
+      await abortable(runtime.startContainer(await capture), signal);
+      const [serverId, clientId, captureId] = await Promise.all([server, client, capture]);
+      const ids = { server: serverId, client: clientId, capture: captureId };
+      await Promise.all([
+        wait(ids.server, 'the server to listen', /"call":"listen","ret":0/),
+        withTimeout(this.capture.listening, READY_TIMEOUT_MS, 'tcpdump to start', signal),
+        wait(ids.client, 'the client to start', /"call":"ready"/),
+      ]);
+      // Scenario firewall rules (dropping a first SYN or FIN) go in once tcpdump already listens.
+      for (const command of lab.firewall) await abortable(runtime.exec(ids.capture, command), signal);
+      return ids;
+    });
+  }
+
+  /** The scripted drive: the client runs the scenario's steps; resolves with its exit code. */
+  async drive(signal: AbortSignal): Promise<number> {
+    const { client } = this.started();
+    return this.progress.step(`client (${this.scenario.name})`, async () => {
+      await abortable(this.runtime.signalContainer(client, 'SIGUSR1'), signal);
+      return withTimeout(this.runtime.waitContainer(client, signal), CLIENT_TIMEOUT_MS, 'the client to finish', signal);
+    });
+  }
+
+  /** The capture and both programs' events. With `keep`, tcpdump runs on and the pcap is what arrived so far. */
+  async collect(signal: AbortSignal, { keep }: { keep: boolean }): Promise<Collected> {
+    const { server, client, capture } = this.started();
+    const stream = this.capture!;
+    const logs = Promise.all([this.runtime.logs(server), this.runtime.logs(client)]); // beside the capture's collection
+    logs.catch(() => {});
+    const captureStats = await this.progress.step('capture collected', async () => {
+      await sleep(CAPTURE_GRACE_MS, signal);
+      if (keep) {
+        stream.detach();
+        return [];
+      }
+      await abortable(this.runtime.signalContainer(capture, 'SIGINT'), signal); // tcpdump flushes and exits
+      await withTimeout(stream.ended, CAPTURE_STOP_TIMEOUT_MS, 'tcpdump to stop', signal);
+      return stream.lines().filter((line) => /packets/.test(line));
+    });
+    const [serverLog, clientLog] = await abortable(logs, signal);
+    this.keepRunning = keep;
+    return { pcap: stream.bytes(), events: mergeEvents(parseEventLines(serverLog.stdout), parseEventLines(clientLog.stdout)), captureStats };
+  }
+
+  /** Why the client failed, from its own output. */
+  async clientFailure(exitCode: number): Promise<string> {
+    const log = await this.runtime.logs(this.started().client);
+    return `the client exited with code ${exitCode}: ${log.stderr.trim() || log.stdout.trim().split('\n').pop()}`;
+  }
+
+  /** Starts removing the lab (only the client after a kept collect); idempotent. Creations still in flight
+   * are waited for first. If the engine cannot finish it, the error names what may be left. */
+  remove(): Promise<void> {
+    this.removal ??= (async () => {
+      this.capture?.detach();
+      await Promise.allSettled([...this.pending]);
+      const label = this.keepRunning ? 'client removed (--keep)' : 'removed';
+      try {
+        await this.progress.step(label, () => withRetries(() => removeRun(this.runtime, this.runId, this.keepRunning ? ['client'] : undefined)));
+      } catch (error) {
+        throw new LabError(error instanceof LabError && error.code === 'INTERRUPTED' ? 'INTERRUPTED' : 'DOCKER', `${(error as Error).message}; the lab may not be fully removed${this.asked.length ? ` (${this.asked.join(', ')})` : ''}`, {
+          cause: error,
+          hint: `Remove what is left with: lab down --name ${this.config.name}`,
+        });
+      }
+    })();
+    return this.removal;
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.remove();
+  }
+
+  private started(): { server: string; client: string; capture: string } {
+    if (!this.ids) throw new Error('the lab session has not started');
+    return this.ids;
+  }
+
+  private track<T>(name: string, promise: Promise<T>, signal: AbortSignal): Promise<T> {
+    this.asked.push(name);
+    this.pending.add(promise);
+    promise.finally(() => this.pending.delete(promise)).catch(() => {});
+    return abortable(promise, signal);
+  }
+
+  /** Creates the lab's network on a free subnet, retrying when a concurrent lab took the same one first. */
+  private async createNetwork(usedSubnets: string[], plan: (subnet: string) => LabPlan, signal: AbortSignal): Promise<{ lab: LabPlan; subnet: string }> {
+    const candidates = this.config.network.subnet === 'auto' ? freeSubnets(usedSubnets).slice(0, 5) : [this.config.network.subnet];
+    if (!candidates.length) throw new LabError('DOCKER', 'no free subnet left in 172.29.0.0/16 for another lab', { hint: 'Remove old labs with `lab down --all`, or set network.subnet in lab.yaml.' });
+    let lastError: unknown;
+    for (const subnet of candidates) {
+      const lab = plan(subnet);
+      try {
+        await this.track(lab.network.name, this.runtime.createNetwork(lab.network), signal);
+        return { lab, subnet };
+      } catch (error) {
+        if (!/overlap/i.test((error as Error).message)) throw error;
+        lastError = error;
+      }
+    }
+    throw lastError;
+  }
+}
+
+/** Cleanup must not give up on one failed engine call: try again, then report the last error. */
+async function withRetries<T>(attempt: () => Promise<T>, times = 3): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (i >= times || (error instanceof LabError && error.code === 'INTERRUPTED')) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200 * i));
+    }
+  }
+}
