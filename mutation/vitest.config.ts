@@ -8,5 +8,6 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/unit/**/*.test.ts'],
     exclude: ['test/unit/html-in-browser.test.ts', 'test/unit/tshark-crosscheck.test.ts', 'test/unit/robustness.test.ts'],
     testTimeout: 60_000,
+    globalSetup: ['test/setup/private-tmpdir.ts'],
   },
 });
