@@ -111,8 +111,16 @@ describe('decodePacket', () => {
     expect(whole.tcp).toMatchObject({ srcPort: 65054, seq: 0x1212fb2a, offset: 134, payloadLength: 0 });
   });
 
-  it('decodes every cut of a frame without throwing', () => {
+  it('says, for every cut of a frame, the layer and offset where decoding stopped', () => {
     const frame = tcpFrame({ ...spec, options: experimentOptions, vlans: [5] });
-    for (let n = 0; n <= frame.length; n++) expect(() => decodePacket(raw(frame.subarray(0, n)))).not.toThrow();
+    // Ethernet 0–13, the 802.1Q tag 14–17, IPv4 18–37, TCP 38–69 (20 bytes, then 12 of options).
+    const expected = (n: number) =>
+      n < 14 ? { layer: 'ethernet', offset: 0 } : n < 18 ? { layer: 'vlan', offset: 14 } : n < 38 ? { layer: 'ipv4', offset: 18 } : n < 58 ? { layer: 'tcp', offset: 38 } : { layer: 'tcp', offset: 50 };
+    for (let n = 0; n < frame.length; n++) {
+      const p = decodePacket(raw(frame.subarray(0, n)));
+      expect({ n, problem: p.problem, tcp: p.tcp }).toEqual({ n, problem: expect.objectContaining(expected(n)), tcp: null });
+    }
+    const whole = decodePacket(raw(frame));
+    expect([whole.problem, whole.tcp?.headerLength]).toEqual([null, 32]);
   });
 });

@@ -108,7 +108,8 @@ export function pcapFile(frames: TimedFrame[], options: { bigEndian?: boolean; n
   return Buffer.concat([pcapHeader(options), ...frames.map((f) => pcapRecord(f, options.bigEndian))]);
 }
 
-function block(type: number, body: Buffer, bigEndian: boolean): Buffer {
+/** One pcapng block: type, total length, the body padded to 32 bits, total length again. */
+export function pcapngBlock(type: number, body: Buffer, bigEndian = false): Buffer {
   const padded = Buffer.concat([body, Buffer.alloc((4 - (body.length % 4)) % 4)]);
   const out = Buffer.alloc(12 + padded.length);
   const w = (v: number, at: number) => (bigEndian ? out.writeUInt32BE(v >>> 0, at) : out.writeUInt32LE(v >>> 0, at));
@@ -138,12 +139,12 @@ export function pcapngFile(interfaces: NgInterface[], packets: NgPacket[], optio
   const u16 = (v: number) => { const b = Buffer.alloc(2); be ? b.writeUInt16BE(v) : b.writeUInt16LE(v); return b; };
   const u32 = (v: number) => { const b = Buffer.alloc(4); be ? b.writeUInt32BE(v >>> 0) : b.writeUInt32LE(v >>> 0); return b; };
   const option = (code: number, value: Buffer) => Buffer.concat([u16(code), u16(value.length), value, Buffer.alloc((4 - (value.length % 4)) % 4)]);
-  const shb = block(0x0a0d0d0a, Buffer.concat([u32(0x1a2b3c4d), u16(1), u16(0), Buffer.alloc(8, 0xff)]), be);
+  const shb = pcapngBlock(0x0a0d0d0a, Buffer.concat([u32(0x1a2b3c4d), u16(1), u16(0), Buffer.alloc(8, 0xff)]), be);
   const idbs = interfaces.map((i) =>
-    block(1, Buffer.concat([u16(i.linkType), u16(0), u32(262144), ...(i.tsresol !== undefined ? [option(9, Buffer.from([i.tsresol])), option(0, Buffer.alloc(0))] : [])]), be),
+    pcapngBlock(1, Buffer.concat([u16(i.linkType), u16(0), u32(262144), ...(i.tsresol !== undefined ? [option(9, Buffer.from([i.tsresol])), option(0, Buffer.alloc(0))] : [])]), be),
   );
   const epbs = packets.map((p) =>
-    block(
+    pcapngBlock(
       6,
       Buffer.concat([
         u32(p.interfaceId),
