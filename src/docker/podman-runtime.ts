@@ -14,6 +14,7 @@ export function podmanRuntime(docker: Docker, options: RuntimeOptions = {}): Con
   return {
     ...dockerRuntime(docker, options),
     async removeContainer(id) {
+      giveUp?.throwIfAborted();
       await new Promise<void>((resolve, reject) => {
         docker.modem.dial(
           {

@@ -97,6 +97,9 @@ export function dockerRuntime(docker: Docker, { giveUp, callDeadlineMs = CALL_DE
   /** One engine call with a deadline and the give-up signal; a failure says what was being done. The deadline
    * covers the answer, not a stream that follows it (logs, attach). */
   const engine = async <T>(what: string, call: (abortSignal: AbortSignal) => Promise<T>, { deadline = true, signal }: { deadline?: boolean; signal?: AbortSignal } = {}): Promise<T> => {
+    // A request started with an aborted signal fails before the HTTP client can report it: do not start it.
+    giveUp?.throwIfAborted();
+    signal?.throwIfAborted();
     const timer = new AbortController();
     const timeout = deadline ? setTimeout(() => timer.abort(), callDeadlineMs) : undefined;
     const signals = [timer.signal, ...(giveUp ? [giveUp] : []), ...(signal ? [signal] : [])];

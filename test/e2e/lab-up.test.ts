@@ -1,5 +1,5 @@
 // `lab up` on the real engine: the real capture must show the experiment, and nothing may be left.
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -76,7 +76,8 @@ describe.runIf(runtime)('cleanup you can trust (real engine)', () => {
     ['SIGINT', 'server + capture ready'],
     ['SIGTERM', 'server + capture ready'],
     ['SIGINT', 'client (echo)'],
-  ])('%s after "%s" removes what was created and exits 130', async (signal, afterStep) => {
+    ['SIGINT', 'capture collected'],
+  ])('%s after "%s" removes what was created, writes no output, and exits 130', async (signal, afterStep) => {
     const name = `e2e-int-${signal.toLowerCase()}-${afterStep.replace(/\W+/g, '-')}`;
     const child = lab(['up', '--name', name, '--out', out]);
     child.stderr!.on('data', (chunk: Buffer) => {
@@ -86,6 +87,7 @@ describe.runIf(runtime)('cleanup you can trust (real engine)', () => {
     expect(result.exitCode, String(result.stderr)).toBe(130);
     expect(String(result.stderr)).toMatch(/interrupted by SIG/);
     expect(await leftovers(runtime!, name)).toEqual([]);
+    expect(existsSync(join(out, name))).toBe(false);
   });
 
   it('lab down removes a lab left by --keep, and one whose lab up was killed with SIGKILL', async () => {
@@ -114,6 +116,10 @@ describe.runIf(runtime)('cleanup you can trust (real engine)', () => {
     expect(killed).toBe(true);
     expect(result.exitCode).toBe(1);
     expect(String(result.stderr)).toMatch(/the client exited with code 137/);
+    // The capture and the events are kept, the two records that show what happened; no report pretends to explain it.
+    expect(String(result.stderr)).toMatch(/kept .*capture\.pcap and .*events\.jsonl/);
+    expect(readdirSync(join(out, 'e2e-killed-client')).sort()).toEqual(['capture.pcap', 'events.jsonl']);
+    expect(tsharkAvailable() ? tsharkFields(join(out, 'e2e-killed-client', 'capture.pcap'), ['tcp.flags.str']).length : 1).toBeGreaterThan(0);
     expect(await leftovers(runtime!, 'e2e-killed-client')).toEqual([]);
   });
 
