@@ -1,39 +1,96 @@
 // The shape of lab.yaml, with its defaults: the single source of truth for what the file may hold.
+// The steps' part is generated from the step table (steps.ts), which the C programs share.
 import { z } from 'zod';
+import { presetNames } from '../lab/scenarios.js';
+import {
+  MAX_MESSAGE_BYTES,
+  MAX_SCENARIO_WAIT_MS,
+  MAX_STEPS,
+  sleepTotal,
+  STEP_PATTERN,
+  stepProblems,
+  stepSyntax,
+  type StepRole,
+} from './steps.js';
+import { subnetProblem } from './subnet-rules.js';
 
-const ipv4Cidr = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
-
-/** The steps the programs understand (images/common/steps.h). */
-export const STEP_PATTERN = /^(read|write|echo|echo-full|read-until-eof|shutdown|linger0|close|settle|sleep:\d{1,5})$/;
-const step = z
-  .string()
-  .regex(STEP_PATTERN, 'a step: read, write, echo, echo-full, read-until-eof, shutdown, linger0, close, settle or sleep:MS');
-const steps = z.array(step).min(1).max(30);
+function stepsOf(role: StepRole) {
+  return z
+    .array(z.string().regex(STEP_PATTERN, `a step: ${stepSyntax(role)}`))
+    .min(1)
+    .max(MAX_STEPS)
+    .superRefine((steps, ctx) => {
+      for (const problem of stepProblems(steps, role)) ctx.addIssue({ code: 'custom', path: [problem.index], message: problem.expected, input: steps[problem.index] });
+    });
+}
 
 /** A scenario written out in lab.yaml instead of a preset's name. */
 export const scenarioSchema = z
   .object({
     server: z
       .object({
-        steps,
+        /** What the server does on each connection it accepts. */
+        steps: stepsOf('server').optional(),
         /** Drop the first SYN or FIN that reaches the server (iptables in its namespace); the capture still sees it. */
         dropFirst: z.enum(['syn', 'fin']).optional(),
+        /** listen()'s backlog for this scenario, in place of server.backlog. */
+        backlog: z.number().int().min(1).max(4096).optional(),
+        /** false: the server listens and never calls accept(), so the accept queue fills up. */
+        accept: z.boolean().optional(),
       })
       .strict(),
     client: z
       .object({
-        steps,
-        /** How many clients connect at once. */
+        steps: stepsOf('client'),
+        /** How many clients connect. */
         count: z.number().int().min(1).max(20).optional(),
+        /** With count: milliseconds between one client's start and the next's (0: all at once). */
+        stagger: z.number().int().min(0).max(5000).optional(),
+        /** The client gives up a connect() that has not completed after this many milliseconds. */
+        connectTimeout: z.number().int().min(100).max(10_000).optional(),
         /** Connect to the server's port, or to a port where nothing listens. */
         target: z.enum(['server', 'closed-port']).optional(),
       })
       .strict(),
     ipv6: z.boolean().optional(),
+    /** TCP Fast Open (RFC 7413): net.ipv4.tcp_fastopen on, the server sets TCP_FASTOPEN, the client connects
+     * with sendto(MSG_FASTOPEN), so that a client with a cookie sends its first data in the SYN. */
+    fastOpen: z.boolean().optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((scenario, ctx) => {
+    const { server, client } = scenario;
+    if (server.accept !== false && !server.steps) {
+      ctx.addIssue({ code: 'custom', path: ['server', 'steps'], message: 'the steps the server runs on each connection (or accept: false)', input: undefined });
+    }
+    if (scenario.fastOpen && client.steps[0] !== 'write') {
+      ctx.addIssue({ code: 'custom', path: ['client', 'steps', 0], message: 'write as the first step with fastOpen (connect and the first write are one sendto() call)', input: client.steps[0] });
+    }
+    if (scenario.fastOpen && client.connectTimeout !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['client', 'connectTimeout'], message: 'no connectTimeout with fastOpen (the Fast Open connect is a blocking sendto())', input: client.connectTimeout });
+    }
+    const waits = sleepTotal(server.steps ?? []) + sleepTotal(client.steps) + (client.stagger ?? 0) * ((client.count ?? 1) - 1) + (client.connectTimeout ?? 0);
+    if (waits > MAX_SCENARIO_WAIT_MS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['client', 'steps'],
+        message: `waits (both programs' sleeps, the clients' stagger, connectTimeout) of at most ${MAX_SCENARIO_WAIT_MS} ms in all, so the client ends within lab up's 30 s; these add up to ${waits} ms`,
+        input: client.steps,
+      });
+    }
+  });
 
 export type Scenario = z.output<typeof scenarioSchema>;
+
+const message = z
+  .string()
+  .min(1)
+  .superRefine((text, ctx) => {
+    const nul = text.indexOf('\0');
+    if (nul >= 0) ctx.addIssue({ code: 'custom', message: `a message without NUL characters (a program argument ends at one): there is one at character ${nul + 1}`, input: text });
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > MAX_MESSAGE_BYTES) ctx.addIssue({ code: 'custom', message: `a message of at most ${MAX_MESSAGE_BYTES} bytes in UTF-8 (the server reads it in one read()); this one has ${bytes} bytes`, input: text });
+  });
 
 export const labConfigSchema = z
   .object({
@@ -41,8 +98,8 @@ export const labConfigSchema = z
       .string()
       .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'a name of lowercase letters, digits, "-" or "_" (at most 40)')
       .default('handshake'),
-    scenario: z.union([z.string().min(1), scenarioSchema]).default('echo'),
-    message: z.string().min(1).max(1000).default('hello'),
+    scenario: z.union([z.enum([...presetNames(), 'all']), scenarioSchema]).default('echo'),
+    message: message.default('hello'),
     output: z.string().min(1).default('out'),
     server: z
       .object({
@@ -55,7 +112,10 @@ export const labConfigSchema = z
       .object({
         subnet: z
           .string()
-          .refine((v) => v === 'auto' || ipv4Cidr.test(v), '"auto" or an IPv4 CIDR such as 10.77.0.0/24')
+          .superRefine((subnet, ctx) => {
+            const problem = subnet === 'auto' ? undefined : subnetProblem(subnet);
+            if (problem) ctx.addIssue({ code: 'custom', message: problem, input: subnet });
+          })
           .default('auto'),
       })
       .strict()

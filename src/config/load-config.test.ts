@@ -76,12 +76,89 @@ describe('parseConfig', () => {
   it('reports an unknown key inside a written-out scenario', () => {
     const error = errorOf('scenario:\n  server: { steps: [read] }\n  client: { steps: [write], clients: 3 }\n');
     expect(error.path).toBe('scenario.client.clients');
-    expect(error.message).toContain('expected one of: steps, count, target');
+    expect(error.message).toContain('expected one of: steps, count, stagger, connectTimeout, target');
   });
 
   it('reports YAML syntax errors with their position', () => {
     const error = errorOf('name: a\nserver: [1, 2\n');
     expect(error.line).toBeGreaterThanOrEqual(2);
+  });
+
+  it('limits the message by its UTF-8 bytes, as the programs read it', () => {
+    expect(parseConfig(`message: ${'中'.repeat(333)}\n`).message).toHaveLength(333); // 999 bytes
+    const error = errorOf(`name: x\nmessage: ${'中'.repeat(400)}\n`);
+    expect([error.line, error.column, error.path]).toEqual([2, 10, 'message']);
+    expect(error.message).toContain('expected a message of at most 1000 bytes in UTF-8 (the server reads it in one read()); this one has 1200 bytes');
+  });
+
+  it('refuses a NUL in the message, with its position', () => {
+    const error = errorOf('message: "hel\\0lo"\n');
+    expect([error.line, error.column, error.path]).toEqual([1, 10, 'message']);
+    expect(error.message).toContain('without NUL characters (a program argument ends at one): there is one at character 4');
+  });
+
+  it('cuts a long value in a message instead of repeating it', () => {
+    const error = errorOf(`message: ${'x'.repeat(1_000_000)}\n`);
+    expect(error.message.length).toBeLessThan(400);
+    expect(error.message).toContain('(1000000 characters)');
+    expect(errorOf(`${'k'.repeat(100_000)}: 1\n`).message.length).toBeLessThan(600);
+  });
+
+  it('reports an alias bomb as a mistake in the file, at its first alias', () => {
+    const levels = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 9; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(', ')}]`);
+    const error = errorOf(`${levels.join('\n')}\n`);
+    expect([error.line, error.column]).toEqual([2, 8]); // b: &b [*a, …
+    expect(error.message).toContain('alias bomb');
+  });
+
+  it('gives an unknown preset its position, naming the presets', () => {
+    const error = errorOf('name: x\nscenario: ekko\n');
+    expect([error.line, error.column, error.path]).toEqual([2, 11, 'scenario']);
+    expect(error.message).toContain('"echo"');
+    expect(error.message).toContain('"all"');
+  });
+
+  it('refuses steps the programs cannot run, at the step', () => {
+    const settle = errorOf('scenario:\n  server: { steps: [read, echo, close] }\n  client: { steps: [write, settle, read, close] }\n');
+    expect([settle.line, settle.path]).toEqual([3, 'scenario.client.steps.1']);
+    expect(settle.message).toContain('expected settle only as the last step, got the string "settle"');
+    const sleep = errorOf('scenario:\n  server: { steps: [read, echo, close] }\n  client: { steps: [write, read, sleep:99999, close] }\n');
+    expect(sleep.path).toBe('scenario.client.steps.2');
+    expect(sleep.message).toContain('sleep:MS of at most 10000 ms');
+    const total = errorOf('scenario:\n  server: { steps: [read, sleep:10000, sleep:10000, close] }\n  client: { steps: [write, read, sleep:5000, close] }\n');
+    expect(total.path).toBe('scenario.client.steps');
+    expect(total.message).toContain('these add up to 25000 ms');
+    expect(errorOf('scenario:\n  server: { steps: [read, settle] }\n  client: { steps: [write] }\n').path).toBe('scenario.server.steps.1');
+  });
+
+  it('asks for server steps unless the server never accepts, and fastOpen for a first write', () => {
+    expect(errorOf('scenario:\n  server: { backlog: 1 }\n  client: { steps: [write] }\n').message).toContain('missing value: expected the steps the server runs');
+    expect(parseConfig('scenario:\n  server: { backlog: 1, accept: false }\n  client: { steps: [write, close], count: 3, stagger: 50 }\n').scenario).toMatchObject({ server: { accept: false } });
+    const fastOpen = errorOf('scenario:\n  fastOpen: true\n  server: { steps: [read] }\n  client: { steps: [read, write] }\n');
+    expect(fastOpen.path).toBe('scenario.client.steps.0');
+  });
+
+  it('refuses subnets that are malformed, too small or would disturb the host, at the subnet', () => {
+    const at = (subnet: string) => errorOf(`network:\n  subnet: ${subnet}\n`);
+    expect([at('10.0.0.0/33').line, at('10.0.0.0/33').column, at('10.0.0.0/33').path]).toEqual([2, 11, 'network.subnet']);
+    expect(at('10.0.0.0/33').message).toContain('prefix length of at most 32');
+    expect(at('999.1.1.1/24').message).toContain('from 0 to 255 (not 999)');
+    expect(at('10.0.0.5/24').message).toContain('10.0.0.0/24 (10.0.0.5 has host bits set)');
+    expect(at('10.0.0.0/30').message).toContain('a subnet of /29 or larger');
+    expect(at('0.0.0.0/0').message).toContain('outside 0.0.0.0/8');
+    expect(at('127.0.0.0/8').message).toContain('loopback');
+    expect(at('169.254.0.0/16').message).toContain('link-local');
+    expect(at('239.1.0.0/16').message).toContain('multicast');
+    expect(parseConfig('network:\n  subnet: 10.77.0.0/29\n').network.subnet).toBe('10.77.0.0/29');
+  });
+
+  it('refuses a subnet that overlaps one of the host’s interfaces', () => {
+    const host = { hostSubnets: [{ owner: 'interface eth0', cidr: '192.168.1.0/24' }] };
+    expect(() => parseConfig('network:\n  subnet: 192.168.0.0/16\n', 'lab.yaml', host)).toThrow(
+      'lab.yaml:2:11: network.subnet: expected a subnet that overlaps no network of this host, got 192.168.0.0/16, which overlaps 192.168.1.0/24 of interface eth0',
+    );
+    expect(parseConfig('network:\n  subnet: 192.168.2.0/24\n', 'lab.yaml', host).network.subnet).toBe('192.168.2.0/24');
   });
 
   it('names the file it read', () => {

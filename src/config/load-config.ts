@@ -1,34 +1,62 @@
 // Reads lab.yaml keeping source positions, so every mistake is reported as FILE:LINE:COLUMN.
 import { readFile } from 'node:fs/promises';
-import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { networkInterfaces } from 'node:os';
+import { isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from '../errors.js';
+import { attachOrigin } from './config-origin.js';
 import { labConfigSchema, type LabConfig } from './lab-config.js';
+import { firstOverlap, interfaceSubnets, subnetTakenMessage, type NamedSubnet } from './subnet-rules.js';
+
+/** More aliases than this in one file is an alias bomb (a few lines that expand to gigabytes). */
+const MAX_ALIAS_COUNT = 100;
+/** How much of a value an error message repeats. */
+const SHOWN_VALUE_CHARS = 60;
 
 /** Loads and validates a lab file; a missing file is an error only when the user named it. */
 export async function loadConfigFile(file: string, { required }: { required: boolean }): Promise<LabConfig> {
+  const host = { hostSubnets: interfaceSubnets(networkInterfaces()) };
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    if (!required && (error as NodeJS.ErrnoException).code === 'ENOENT') return parseConfig('', file);
+    if (!required && (error as NodeJS.ErrnoException).code === 'ENOENT') return parseConfig('', file, host);
     throw new ConfigError(`cannot read the lab file (${(error as Error).message})`, file, 1, 1, '');
   }
-  return parseConfig(text, file);
+  return parseConfig(text, file, host);
+}
+
+export interface HostFacts {
+  /** The subnets of this machine's interfaces, which a lab's network must not overlap. */
+  hostSubnets: readonly NamedSubnet[];
 }
 
 /** Parses lab.yaml text; throws the first mistake as a ConfigError with its position. */
-export function parseConfig(text: string, file = 'lab.yaml'): LabConfig {
+export function parseConfig(text: string, file = 'lab.yaml', host: HostFacts = { hostSubnets: [] }): LabConfig {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const syntaxError = doc.errors[0];
   if (syntaxError) {
     const { line, col } = lineCounter.linePos(syntaxError.pos[0]);
-    throw new ConfigError(firstLine(syntaxError.message), file, line, col, '');
+    throw new ConfigError(cut(firstLine(syntaxError.message), 200), file, line, col, '');
   }
-  const value = doc.toJS() ?? {};
+  const value = toPlainValue(doc, lineCounter, file);
   const result = labConfigSchema.safeParse(value, { reportInput: true });
-  if (result.success) return result.data;
+  if (result.success) {
+    const positionOf = (path: readonly (string | number)[]) => {
+      const node = doc.getIn(path, true) as Node | undefined;
+      if (!node?.range) return undefined;
+      const { line, col } = lineCounter.linePos(node.range[0]);
+      return { line, column: col };
+    };
+    const config = attachOrigin(result.data, { file, positionOf });
+    const taken = config.network.subnet === 'auto' ? undefined : firstOverlap(config.network.subnet, host.hostSubnets);
+    if (taken) {
+      const { line, column } = positionOf(['network', 'subnet'])!;
+      throw new ConfigError(subnetTakenMessage(config.network.subnet, taken), file, line, column, 'network.subnet');
+    }
+    return config;
+  }
 
   const issue = innermost(result.error.issues[0]!);
   const offset = offsetOfIssue(doc, issue);
@@ -50,8 +78,8 @@ function throwConfigError(issue: z.core.$ZodIssue, file: string, line: number, c
   const path = issue.path.join('.');
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0]!;
-    const where = path ? `${path}.${key}` : key;
-    throw new ConfigError(`unknown key "${key}" (a typo?); expected one of: ${knownKeys(issue.path).join(', ')}`, file, line, col, where);
+    const where = cut(path ? `${path}.${key}` : key, SHOWN_VALUE_CHARS);
+    throw new ConfigError(`unknown key "${cut(key, SHOWN_VALUE_CHARS)}" (a typo?); expected one of: ${knownKeys(issue.path).join(', ')}`, file, line, col, where);
   }
   throw new ConfigError(describeIssue(issue), file, line, col, path || '(top level)');
 }
@@ -68,8 +96,10 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     case 'too_big':
       return `${issue.message}, got ${got}`;
     case 'invalid_format':
-    case 'custom':
       return `expected ${issue.message}, got ${got}`;
+    case 'custom':
+      if (issue.input === undefined) return `missing value: expected ${issue.message}`;
+      return typeof issue.input === 'object' ? `expected ${issue.message}` : `expected ${issue.message}, got ${got}`;
     case 'invalid_union':
       return `expected a preset name or a mapping with server.steps and client.steps, got ${got}`;
     default:
@@ -81,8 +111,31 @@ function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return `the string ${JSON.stringify(value)}`;
+  if (typeof value === 'string') return `the string ${JSON.stringify(cut(value, SHOWN_VALUE_CHARS))}${value.length > SHOWN_VALUE_CHARS ? ` (${value.length} characters)` : ''}`;
   return `${typeof value} ${String(value)}`;
+}
+
+/** A long value shortened for a message: its start and "…". */
+function cut(text: string, chars: number): string {
+  return text.length > chars ? `${[...text.slice(0, chars)].slice(0, -1).join('')}…` : text;
+}
+
+/** The document as plain data; an alias bomb is a mistake in the file, reported at its first alias. */
+function toPlainValue(doc: Document, lineCounter: LineCounter, file: string): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
+  } catch (error) {
+    let offset = 0;
+    visit(doc, {
+      Alias(_key, node) {
+        offset = node.range?.[0] ?? 0;
+        return visit.BREAK;
+      },
+    });
+    const { line, col } = lineCounter.linePos(offset);
+    const why = /alias/i.test((error as Error).message) ? `aliases that expand to more than ${MAX_ALIAS_COUNT} times their size (an "alias bomb")` : cut((error as Error).message, 200);
+    throw new ConfigError(`the file cannot be read as data: ${why}`, file, line, col, '');
+  }
 }
 
 function article(type: string): string {

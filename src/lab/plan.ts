@@ -72,9 +72,11 @@ export function planLab(config: LabConfig, scenario: Scenario & { name: string }
       name: `lab-${lab}-${runId}-server`,
       image: images.server.tag,
       cmd: [
-        ...['--port', String(port), '--backlog', String(config.server.backlog), '--message', config.message],
-        ...['--steps', scenario.server.steps.join(',')],
+        ...['--port', String(port), '--backlog', String(scenario.server.backlog ?? config.server.backlog), '--message', config.message],
+        ...(scenario.server.steps ? ['--steps', scenario.server.steps.join(',')] : []),
+        ...(scenario.server.accept === false ? ['--no-accept'] : []),
         ...(scenario.ipv6 ? ['--ipv6'] : []),
+        ...(scenario.fastOpen ? ['--fastopen'] : []),
       ],
       labels: labels('server'),
       networkMode: networkName,
@@ -83,7 +85,7 @@ export function planLab(config: LabConfig, scenario: Scenario & { name: string }
       user: PROGRAM_USER,
       capAdd: [],
       // An unprivileged server may bind a port below 1024 in its own namespace, without any capability.
-      sysctls: port < 1024 ? { 'net.ipv4.ip_unprivileged_port_start': String(port) } : {},
+      sysctls: { ...(port < 1024 ? { 'net.ipv4.ip_unprivileged_port_start': String(port) } : {}), ...fastOpenSysctls(scenario) },
       pidsLimit: 64, // a fork per client: a runaway client loop cannot exhaust the host
       memoryBytes: 64 * MiB,
     },
@@ -94,7 +96,11 @@ export function planLab(config: LabConfig, scenario: Scenario & { name: string }
       cmd: [
         ...['--host', serverAddress6 ?? serverAddress, '--port', String(targetPort), '--message', config.message],
         ...['--steps', scenario.client.steps.join(','), '--clients', String(scenario.client.count ?? 1), '--wait-signal'],
+        ...(scenario.client.stagger ? ['--stagger', String(scenario.client.stagger)] : []),
+        ...(scenario.client.connectTimeout ? ['--connect-timeout', String(scenario.client.connectTimeout)] : []),
+        ...(scenario.fastOpen ? ['--fastopen'] : []),
       ],
+      sysctls: fastOpenSysctls(scenario),
       labels: labels('client'),
       networkMode: networkName,
       ipv4Address: hostAddress(subnet, 3),
@@ -121,6 +127,12 @@ export function planLab(config: LabConfig, scenario: Scenario & { name: string }
     },
     firewall,
   };
+}
+
+/** TCP Fast Open in the lab's namespaces: 3 = as a client (1) and as a server (2); the sysctl is per
+ * network namespace, so the host's setting is untouched. */
+function fastOpenSysctls(scenario: Scenario): Record<string, string> {
+  return scenario.fastOpen ? { 'net.ipv4.tcp_fastopen': '3' } : {};
 }
 
 /** Drops the first matching segment that reaches the server (the capture, ahead of the firewall, still

@@ -5,15 +5,23 @@ import type { Scenario } from '../config/lab-config.js';
 
 export type { Scenario };
 
-/** The teardown a preset produces, as the analyser must classify it (checked by the end-to-end tests). */
-export interface Expectation {
+/** One connection of a preset's capture, as the analyser must classify it (checked by the end-to-end tests). */
+export interface ConnectionExpectation {
   kind: 'four-way' | 'three-way' | 'simultaneous' | 'reset' | null | ('four-way' | 'three-way')[];
   initiator: 'client' | 'server' | 'both' | null;
   halfClose: boolean;
   outcome: 'closed' | 'reset' | 'refused' | 'open';
-  synRetransmissions: number;
+  /** A list: any of these (how often the kernel retries a SYN in a given time depends on its version). */
+  synRetransmissions: number | number[];
   timeWait: 'client' | 'server' | 'both' | null;
+  /** Whether the three-way handshake completed, where that is the lesson. */
+  handshakeComplete?: boolean;
+}
+
+export interface Expectation extends ConnectionExpectation {
   connections: number;
+  /** The first `count` connections (in the order they start) differ from the rest: these are theirs. */
+  first?: { count: number } & ConnectionExpectation;
 }
 
 export interface Preset extends Scenario {
@@ -128,6 +136,37 @@ export const PRESETS: Preset[] = [
     server: { steps: ['read', 'echo', 'sleep:150', 'close'], dropFirst: 'fin' },
     client: { steps: ['write', 'read', 'sleep:50', 'close', 'settle'] },
     expect: { ...closed, kind: 'simultaneous', initiator: 'both', timeWait: 'both' },
+  },
+  {
+    name: 'backlog',
+    summary: 'The server listens with backlog 1 and never calls accept(); five clients connect, 100 ms apart.',
+    lookFor: 'two handshakes complete though nobody calls accept() (backlog 1 lets the accept queue hold two); the later clients’ SYNs get no answer while the queue is full: the server drops them, and each client sends its SYN again until it gives up after 3.5 s.',
+    server: { accept: false, backlog: 1 },
+    client: { steps: ['write', 'sleep:100', 'close'], count: 5, stagger: 100, connectTimeout: 3500 },
+    expect: {
+      ...closed,
+      connections: 5,
+      // The first two: established and sent their message (the server's kernel acknowledged it, no program
+      // read it), then the client's FIN, which the server never answers with its own: it never accepted.
+      first: { ...closed, count: 2, handshakeComplete: true, kind: null, initiator: 'client', outcome: 'open', timeWait: null },
+      // The other three: SYNs only, each sent again about once a second (Linux 6.5 and later retry linearly
+      // at first; older kernels after 1 s and 3 s) until the client gives up after 3.5 s.
+      handshakeComplete: false,
+      kind: null,
+      initiator: null,
+      outcome: 'open',
+      timeWait: null,
+      synRetransmissions: [2, 3],
+    },
+  },
+  {
+    name: 'fastopen',
+    summary: 'TCP Fast Open: the first connection gets a cookie from the server; the second sends its message inside the SYN.',
+    lookFor: 'in the first SYN an empty Fast Open option (a cookie request) and in its SYN-ACK the cookie; the second SYN carries the cookie and the message, and its SYN-ACK acknowledges them (ISN + 1 + the message’s length).',
+    server: { steps: ['read', 'echo', 'read-until-eof', 'close'] },
+    client: { steps: ['write', 'read', 'close', 'settle'], count: 2, stagger: 300 },
+    fastOpen: true,
+    expect: { ...closed, kind: ['three-way', 'four-way'], initiator: 'client', timeWait: 'client', connections: 2 },
   },
 ];
 

@@ -3,7 +3,9 @@
 // the socket events). Removal is `Symbol.asyncDispose`, so `await using` removes the lab on every path
 // out; every phase takes the abort signal. The session knows only the runtime interface, not the engine.
 import { mergeEvents, parseEventLines, type SocketEvent } from '../capture/socket-events.js';
+import { configErrorAt } from '../config/config-origin.js';
 import type { LabConfig } from '../config/lab-config.js';
+import { firstOverlap, subnetTakenMessage } from '../config/subnet-rules.js';
 import { ensureImages } from '../docker/images.js';
 import type { ContainerRuntime } from '../docker/runtime.js';
 import { freeSubnets } from '../docker/subnet.js';
@@ -164,7 +166,10 @@ export class LabSession implements AsyncDisposable {
 
   /** Creates the lab's network on a free subnet, retrying when a concurrent lab took the same one first. */
   private async createNetwork(usedSubnets: string[], plan: (subnet: string) => LabPlan, signal: AbortSignal): Promise<{ lab: LabPlan; subnet: string }> {
-    const candidates = this.config.network.subnet === 'auto' ? freeSubnets(usedSubnets).slice(0, 5) : [this.config.network.subnet];
+    const chosen = this.config.network.subnet;
+    const taken = chosen === 'auto' ? undefined : firstOverlap(chosen, usedSubnets.map((cidr) => ({ owner: 'an existing engine network', cidr })));
+    if (taken) throw configErrorAt(this.config, ['network', 'subnet'], subnetTakenMessage(chosen, taken));
+    const candidates = chosen === 'auto' ? freeSubnets(usedSubnets).slice(0, 5) : [chosen];
     if (!candidates.length) throw new LabError('DOCKER', 'no free subnet left in 172.29.0.0/16 for another lab', { hint: 'Remove old labs with `lab down --all`, or set network.subnet in lab.yaml.' });
     let lastError: unknown;
     for (const subnet of candidates) {

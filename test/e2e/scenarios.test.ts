@@ -5,10 +5,78 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ContainerRuntime } from '../../src/docker/runtime.js';
-import { PRESETS } from '../../src/lab/scenarios.js';
+import { PRESETS, type ConnectionExpectation } from '../../src/lab/scenarios.js';
 import { engineOrSkip, lab, leftovers } from '../helpers/engine.ts';
+import { tsharkAvailable, tsharkFields } from '../helpers/tshark.ts';
 
 const runtime: ContainerRuntime | null = await engineOrSkip();
+
+const tshark = runtime !== null && tsharkAvailable();
+
+/** A segment as tshark (the reference decoder) reads it from a preset's capture. */
+interface Segment {
+  stream: number;
+  syn: boolean;
+  ack: boolean;
+  len: number;
+  seq: number;
+  ackNo: number;
+  tfoRequest: boolean;
+  tfoCookie: boolean;
+  fromServer: boolean;
+}
+
+function segments(pcap: string): Segment[] {
+  const fields = ['tcp.stream', 'tcp.flags.syn', 'tcp.flags.ack', 'tcp.len', 'tcp.seq_raw', 'tcp.ack_raw', 'tcp.options.tfo.request', 'tcp.options.tfo.cookie', 'tcp.srcport'];
+  return tsharkFields(pcap, fields).map(([stream, syn, ack, len, seq, ackNo, request, cookie, srcport]) => ({
+    stream: Number(stream),
+    syn: syn === '1' || syn === 'True',
+    ack: ack === '1' || ack === 'True',
+    len: Number(len),
+    seq: Number(seq),
+    ackNo: Number(ackNo),
+    tfoRequest: request !== '',
+    tfoCookie: cookie !== '',
+    fromServer: srcport === '8899',
+  }));
+}
+
+/** What a preset's lesson shows on the wire, checked in its capture independently of tcp-lab's analyser. */
+const CAPTURE_CHECKS: Record<string, (pcap: string) => void> = {
+  backlog(pcap) {
+    if (!tshark) return;
+    const all = segments(pcap);
+    const streams = [...new Set(all.map((s) => s.stream))].sort((a, b) => a - b);
+    expect(streams).toHaveLength(5);
+    const [accepted, dropped] = [streams.slice(0, 2), streams.slice(2)];
+    for (const stream of accepted) {
+      const own = all.filter((s) => s.stream === stream);
+      expect(own.filter((s) => s.syn && s.ack && s.fromServer)).toHaveLength(1); // the kernel answered: handshake done
+      const data = own.find((s) => !s.fromServer && s.len === 5)!;
+      expect(own.some((s) => s.fromServer && s.ackNo === data.seq + 5)).toBe(true); // and acknowledged the message
+    }
+    for (const stream of dropped) {
+      const own = all.filter((s) => s.stream === stream);
+      expect(own.every((s) => s.syn && !s.ack && !s.fromServer)).toBe(true); // SYNs only, never answered
+      expect(own.length).toBeGreaterThanOrEqual(3);
+      expect(new Set(own.map((s) => s.seq)).size).toBe(1); // the same ISN: retransmissions of one SYN
+    }
+  },
+  fastopen(pcap) {
+    if (!tshark) return;
+    const all = segments(pcap);
+    const handshake = (stream: number) => {
+      const own = all.filter((s) => s.stream === stream);
+      return { syn: own.find((s) => s.syn && !s.ack)!, synAck: own.find((s) => s.syn && s.ack)! };
+    };
+    const first = handshake(0);
+    expect([first.syn.tfoRequest, first.syn.len]).toEqual([true, 0]); // asks for a cookie, carries no data
+    expect(first.synAck.tfoCookie).toBe(true); // the server gives one
+    const second = handshake(1);
+    expect([second.syn.tfoCookie, second.syn.len]).toEqual([true, 'hello'.length]); // the cookie and the message
+    expect(second.synAck.ackNo).toBe((second.syn.seq + 1 + 'hello'.length) % 2 ** 32); // the data accepted with the SYN
+  },
+};
 
 describe.runIf(runtime)('scenario presets (real engine)', () => {
   const out = mkdtempSync(join(tmpdir(), 'lab-scenarios-'));
@@ -25,18 +93,27 @@ describe.runIf(runtime)('scenario presets (real engine)', () => {
     const summary = JSON.parse(String(result.stdout));
     const e = preset.expect;
     expect(summary.connections).toHaveLength(e.connections);
-    for (const c of summary.connections) {
-      const kinds = Array.isArray(e.kind) ? e.kind : [e.kind];
-      expect(kinds).toContain(c.teardown.kind);
+    for (const [i, c] of summary.connections.entries()) {
+      const one: ConnectionExpectation = e.first && i < e.first.count ? e.first : e;
+      const anyOf = <T>(value: T | T[]) => (Array.isArray(value) ? value : [value]);
+      expect(anyOf(one.kind), `connection ${i + 1}`).toContain(c.teardown.kind);
+      expect(anyOf(one.synRetransmissions), `connection ${i + 1}`).toContain(c.handshake.synRetransmissions);
       expect({
         initiator: c.teardown.initiator,
         halfClose: c.teardown.halfClose,
         outcome: c.outcome,
-        synRetransmissions: c.handshake.synRetransmissions,
         timeWait: c.timeWait,
-      }).toEqual({ initiator: e.initiator, halfClose: e.halfClose, outcome: e.outcome, synRetransmissions: e.synRetransmissions, timeWait: e.timeWait });
+        ...(one.handshakeComplete === undefined ? {} : { handshakeComplete: c.handshake.complete }),
+      }, `connection ${i + 1}`).toEqual({
+        initiator: one.initiator,
+        halfClose: one.halfClose,
+        outcome: one.outcome,
+        timeWait: one.timeWait,
+        ...(one.handshakeComplete === undefined ? {} : { handshakeComplete: one.handshakeComplete }),
+      });
     }
     if (preset.ipv6) expect(summary.connections[0].client.ip).toMatch(/^fd74:/);
+    CAPTURE_CHECKS[name]?.(join(out, `e2e-${name}`, 'capture.pcap'));
     expect(await leftovers(runtime!, `e2e-${name}`)).toEqual([]);
   });
 

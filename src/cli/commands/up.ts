@@ -3,6 +3,7 @@ import { basename, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readEnvironment } from '../../config/environment.js';
 import { labConfigSchema, type LabConfig } from '../../config/lab-config.js';
+import { keepOrigin } from '../../config/config-origin.js';
 import { loadConfigFile } from '../../config/load-config.js';
 import { LabError } from '../../errors.js';
 import { trapInterrupts } from '../../lab/interrupts.js';
@@ -57,7 +58,7 @@ function withOverrides(config: LabConfig, values: Overrides): LabConfig {
     const issue = result.error.issues[0]!;
     throw new LabError('USAGE', `invalid command-line value for ${issue.path.join('.')}: ${issue.message}`);
   }
-  return result.data;
+  return keepOrigin(config, result.data);
 }
 
 /** A path as the user would type it: relative to here when that is shorter. */

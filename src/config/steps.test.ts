@@ -1,0 +1,55 @@
+// The step table of lab.yaml's schema against the C programs' own (images/common/steps.h), and the rules
+// the schema derives from it.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { PRESETS } from '../lab/scenarios.js';
+import { scenarioSchema } from './lab-config.js';
+import { MAX_MESSAGE_BYTES, MAX_STEPS, STEP_TABLE, stepProblems, type StepDefinition } from './steps.js';
+
+const header = readFileSync(new URL('../../images/common/steps.h', import.meta.url), 'utf8');
+
+/** STEP_TABLE as the C compiler sees it: `[STEP_X] = { "name", FOR_SERVER | FOR_CLIENT, PLACE, MAX_MS },`. */
+function cTable(): StepDefinition[] {
+  const body = /STEP_TABLE\[STEP_COUNT\] = \{([\s\S]*?)\n\};/.exec(header)![1]!;
+  const places: Record<string, StepDefinition['place']> = { ON_OPEN_SOCKET: 'open-socket', ANYWHERE: 'anywhere', LAST_ONLY: 'last' };
+  return [...body.matchAll(/\[STEP_\w+\] = \{ "([^"]+)", ([A-Z_| ]+), (\w+), (\d+) \},/g)].map(([, name, roles, place, maxMs]) => ({
+    name: name!,
+    roles: (['server', 'client'] as const).filter((role) => roles!.includes(role === 'server' ? 'FOR_SERVER' : 'FOR_CLIENT')),
+    place: places[place!]!,
+    maxMs: Number(maxMs),
+  }));
+}
+
+function cDefine(name: string): number {
+  return Number(new RegExp(`#define ${name} (\\d+)`).exec(header)![1]);
+}
+
+describe('the step table', () => {
+  it('is the C programs’ table, entry for entry', () => {
+    const enumerated = /enum step_id \{([^}]*)\}/.exec(header)![1]!.split(',').map((s) => s.trim()).filter((s) => s && s !== 'STEP_COUNT');
+    const table = cTable();
+    expect(table).toHaveLength(enumerated.length); // every step the C side knows is in the parsed table
+    expect(table).toEqual(STEP_TABLE.map((step) => ({ ...step, roles: [...step.roles] })));
+  });
+
+  it('has the C programs’ limits', () => {
+    expect(cDefine('MAX_STEPS')).toBe(MAX_STEPS);
+    expect(cDefine('MAX_MESSAGE_BYTES')).toBe(MAX_MESSAGE_BYTES);
+    expect(cDefine('BUF_SIZE')).toBeGreaterThanOrEqual(MAX_MESSAGE_BYTES); // one read() takes the whole message
+  });
+
+  it('refuses a step of the other role, a last step elsewhere, a socket step after close and a long sleep', () => {
+    expect(stepProblems(['read', 'settle'], 'server')).toEqual([{ index: 1, expected: expect.stringContaining('a server step') }]);
+    expect(stepProblems(['write', 'settle', 'read', 'close'], 'client')).toEqual([{ index: 1, expected: 'settle only as the last step' }]);
+    expect(stepProblems(['read', 'close', 'sleep:10', 'write'], 'server')).toEqual([{ index: 3, expected: 'no write after close (step 2): only sleep may follow it' }]);
+    expect(stepProblems(['close', 'close'], 'client')[0]!.expected).toBe('no close after close (step 1): only sleep or settle may follow it');
+    expect(stepProblems(['write', 'sleep:99999', 'close'], 'client')).toEqual([{ index: 1, expected: 'sleep:MS of at most 10000 ms' }]);
+    expect(stepProblems(['write', 'read', 'sleep:200', 'close', 'sleep:5', 'settle'], 'client')).toEqual([]);
+  });
+
+  it('admits every preset', () => {
+    for (const { name: _name, summary: _summary, lookFor: _lookFor, expect: _expect, ...scenario } of PRESETS) {
+      expect(scenarioSchema.safeParse(scenario).error?.issues, _name).toBeUndefined();
+    }
+  });
+});
