@@ -11,6 +11,7 @@ export type LabErrorCode =
   | 'CAPTURE_FORMAT'
   | 'INTERRUPTED'
   | 'OUTPUT'
+  | 'ANSWERS_MISMATCH'
   | 'EXPERIMENT';
 
 export class LabError extends Error {

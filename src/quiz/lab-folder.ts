@@ -1,0 +1,39 @@
+// A lab's output folder as the worksheet sees it: the capture (re-analysed, never report.json), its hash,
+// and the programs' events when the folder has them.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyseCapture } from '../analyse/analyse-capture.js';
+import type { Report } from '../analyse/report-model.js';
+import { parseEventLines, type SocketEvent } from '../capture/socket-events.js';
+import { LabError } from '../errors.js';
+
+export interface LabFolder {
+  dir: string;
+  capturePath: string;
+  /** SHA-256 of capture.pcap, in hex: ties a worksheet's answers to this capture. */
+  captureSha256: string;
+  report: Report;
+  /** Null when the folder has no events.jsonl (a capture from elsewhere). */
+  events: SocketEvent[] | null;
+}
+
+export function readLabFolder(dir: string): LabFolder {
+  const capturePath = join(dir, 'capture.pcap');
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(capturePath);
+  } catch (error) {
+    throw new LabError('USAGE', `${capturePath}: cannot read the capture (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, {
+      hint: 'give a lab output folder, such as out/handshake (it holds capture.pcap)',
+    });
+  }
+  const eventsPath = join(dir, 'events.jsonl');
+  return {
+    dir,
+    capturePath,
+    captureSha256: createHash('sha256').update(bytes).digest('hex'),
+    report: analyseCapture([bytes]),
+    events: existsSync(eventsPath) ? parseEventLines(readFileSync(eventsPath, 'utf8')) : null,
+  };
+}

@@ -1,0 +1,49 @@
+// The packets and measurements a worksheet asks about, found in one connection of the analysed capture.
+import type { ConnectionReport, PacketReport, Report } from '../analyse/report-model.js';
+import type { SocketEvent } from '../capture/socket-events.js';
+import { acceptDelay, connectionEvents } from '../report/timeline.js';
+
+export interface QuizFacts {
+  connection: ConnectionReport;
+  /** 1-based, as the report numbers connections; Wireshark's tcp.stream is this minus one. */
+  connectionNumber: number;
+  syn: PacketReport | null;
+  synAck: PacketReport | null;
+  /** The handshake's third segment, when the handshake completed. */
+  finalAck: PacketReport | null;
+  /** The first FIN or RST: where the connection starts to end. */
+  firstClosing: PacketReport | null;
+  firstFin: PacketReport | null;
+  /** From the handshake's final ACK to accept() returning, in µs; null without events or an accept(). */
+  acceptDelayUs: number | null;
+}
+
+/** The connection a lab's worksheet is about: the first whose handshake completed, else the first. */
+export function quizFacts(report: Report, events: SocketEvent[] | null): QuizFacts | null {
+  const connection = report.connections.find((c) => c.handshake.complete) ?? report.connections[0];
+  if (!connection) return null;
+  const packets = connection.packets ?? [];
+  const has = (p: PacketReport, flag: string) => p.flags.includes(flag);
+  const byFrame = (frame: number | undefined) => packets.find((p) => p.frame === frame) ?? null;
+  const syn = packets.find((p) => p.from === 'client' && has(p, 'SYN') && !has(p, 'ACK')) ?? null;
+  const synAck = packets.find((p) => p.from === 'server' && has(p, 'SYN') && has(p, 'ACK')) ?? null;
+  const finalAck = connection.handshake.complete ? byFrame(connection.handshake.frames.at(-1)) : null;
+  const firstClosing = packets.find((p) => has(p, 'FIN') || has(p, 'RST')) ?? null;
+  const firstFin = byFrame(connection.teardown.fins[0]?.frame);
+  const delay = events ? acceptDelay(connection, connectionEvents(connection, events)) : null;
+  return {
+    connection,
+    connectionNumber: connection.index + 1,
+    syn,
+    synAck,
+    finalAck,
+    firstClosing,
+    firstFin,
+    acceptDelayUs: delay === null ? null : Math.round(delay * 1e6),
+  };
+}
+
+/** The value of a TCP option of a packet, or undefined when the packet does not carry it. */
+export function optionOf<K extends 'MSS' | 'WS'>(packet: PacketReport, name: K) {
+  return packet.options.find((o) => o.name === name) as Extract<PacketReport['options'][number], { name: K }> | undefined;
+}

@@ -1,0 +1,191 @@
+// Worksheets on a real lab capture: answers read off by tshark score full marks, each wrong answer costs
+// exactly its question, hex and decimal both count, a tampered capture and a broken file are refused.
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError } from '../errors.js';
+import { tsharkAvailable, tsharkFields } from '../../test/helpers/tshark.js';
+import { parseAnswers } from './answers-file.js';
+import { checkWorksheet } from './check-worksheet.js';
+import { gradeClass } from './grade-class.js';
+import { gradesCsv } from './grades-report.js';
+import { quizMessagesFor } from './i18n/index.js';
+import { readLabFolder } from './lab-folder.js';
+import { QUESTION_IDS, type QuestionId } from './questions.js';
+import { writeWorksheet } from './write-worksheet.js';
+
+const fixture = new URL('../../test/fixtures/lab-up-echo/', import.meta.url).pathname;
+const en = quizMessagesFor('en');
+let root: string;
+
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'tcp-lab-quiz-'));
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+function labFolder(name: string, withEvents = true): string {
+  const dir = join(root, name);
+  mkdirSync(dir, { recursive: true });
+  copyFileSync(join(fixture, 'capture.pcap'), join(dir, 'capture.pcap'));
+  if (withEvents) copyFileSync(join(fixture, 'events.jsonl'), join(dir, 'events.jsonl'));
+  return dir;
+}
+
+/** The answers as a student reads them off in Wireshark (here: tshark's dissection and the events file). */
+function answersFromTshark(capture: string, events: string): Record<QuestionId, string> {
+  const fields = ['frame.number', 'frame.time_epoch', 'tcp.srcport', 'tcp.dstport', 'tcp.flags', 'tcp.seq_raw', 'tcp.ack_raw', 'tcp.hdr_len', 'tcp.options.mss_val', 'tcp.options.wscale.shift'];
+  const rows = tsharkFields(capture, fields, ['-Y', 'tcp.stream eq 0']).map((r) => Object.fromEntries(fields.map((f, i) => [f, r[i]!])));
+  const flags = (r: Record<string, string>) => Number.parseInt(r['tcp.flags']!, 16);
+  const syn = rows.find((r) => (flags(r) & 0x12) === 0x02)!;
+  const synAck = rows.find((r) => (flags(r) & 0x12) === 0x12)!;
+  const finalAck = rows.find((r) => r['tcp.srcport'] === syn['tcp.srcport'] && flags(r) === 0x10 && Number(r['tcp.ack_raw']) === Number(synAck['tcp.seq_raw']) + 1)!;
+  const firstFin = rows.find((r) => flags(r) & 0x01)!;
+  const finAck = rows.find((r) => r['tcp.srcport'] === firstFin['tcp.dstport'] && Number(r['tcp.ack_raw']) === Number(firstFin['tcp.seq_raw']) + 1)!;
+  const finSide = firstFin['tcp.srcport'] === syn['tcp.srcport'] ? 'client' : 'server';
+  const accept = readFileSync(events, 'utf8').split('\n').find((l) => l.includes('"call":"accept"') && !l.includes('"ret":-1'))!;
+  const acceptNs = BigInt(/"t":(\d+)/.exec(accept)![1]!);
+  const [sec, frac] = finalAck['frame.time_epoch']!.split('.');
+  const finalAckNs = BigInt(sec!) * 1_000_000_000n + BigInt(frac!.padEnd(9, '0').slice(0, 9));
+  return {
+    client_port: syn['tcp.srcport']!,
+    server_port: syn['tcp.dstport']!,
+    client_isn: syn['tcp.seq_raw']!,
+    server_isn: synAck['tcp.seq_raw']!,
+    synack_ack: synAck['tcp.ack_raw']!,
+    final_ack_ack: finalAck['tcp.ack_raw']!,
+    syn_mss: syn['tcp.options.mss_val']!,
+    syn_window_scale: syn['tcp.options.wscale.shift'] || 'none',
+    syn_header_bytes: syn['tcp.hdr_len']!,
+    first_fin_from: finSide,
+    first_fin_ack: finAck['tcp.ack_raw']!,
+    teardown_segments: String(rows.filter((r) => Number(r['frame.number']) >= Number(firstFin['frame.number'])).length),
+    time_wait: finSide, // a four-way close: the side that sent the first FIN waits
+    accept_delay_us: String(Number(acceptNs - finalAckNs) / 1000),
+  };
+}
+
+function answersFile(dir: string, answers: Partial<Record<QuestionId, string>>, student = 'Li Lei'): string {
+  const sha = readLabFolder(dir).captureSha256;
+  const lines = Object.entries(answers).map(([id, v]) => `  ${id}: ${JSON.stringify(v)}`);
+  const text = `student: ${JSON.stringify(student)}\ncapture_sha256: ${sha}\nanswers:\n${lines.join('\n')}\n`;
+  writeFileSync(join(dir, 'answers.yaml'), text);
+  return text;
+}
+
+describe('worksheets on a real lab capture', () => {
+  it('asks every question of an echo lab and writes an empty answers file tied to the capture', () => {
+    const dir = labFolder('write');
+    const written = writeWorksheet(readLabFolder(dir), en);
+    expect(written.questions.asked.map((q) => q.question.id)).toEqual([...QUESTION_IDS]);
+    const answers = parseAnswers(readFileSync(join(dir, 'answers.yaml'), 'utf8'), 'answers.yaml');
+    expect([...answers.answers.keys()]).toEqual([...QUESTION_IDS]);
+    expect([...answers.answers.values()].every((a) => a === '')).toBe(true);
+    expect(answers.captureSha256).toBe(readLabFolder(dir).captureSha256);
+    const md = readFileSync(join(dir, 'worksheet.md'), 'utf8');
+    expect(md).toContain('`tcp.flags.syn==1 && tcp.flags.ack==0`');
+    expect(md).toMatch(/frame 1, the SYN/);
+  });
+
+  it('leaves out what the capture cannot answer: no events, no accept() delay', () => {
+    const dir = labFolder('no-events', false);
+    const written = writeWorksheet(readLabFolder(dir), en);
+    expect(written.questions.notApplicable).toEqual(['accept_delay_us']);
+  });
+
+  it('never overwrites answers a student has written', () => {
+    const dir = labFolder('keep');
+    const text = answersFile(dir, { client_port: '1234' });
+    expect(writeWorksheet(readLabFolder(dir), en).answersKept).toBe(true);
+    expect(readFileSync(join(dir, 'answers.yaml'), 'utf8')).toBe(text);
+  });
+
+  it.runIf(tsharkAvailable())('scores full marks for the answers read off with tshark; each wrong answer costs exactly its question', () => {
+    const dir = labFolder('check');
+    const right = answersFromTshark(join(dir, 'capture.pcap'), join(dir, 'events.jsonl'));
+    answersFile(dir, right);
+    const check = (answers: Partial<Record<QuestionId, string>>) => {
+      answersFile(dir, answers);
+      return checkWorksheet(readLabFolder(dir), parseAnswers(readFileSync(join(dir, 'answers.yaml'), 'utf8'), 'answers.yaml'), 'answers.yaml', en);
+    };
+    const full = check(right);
+    expect(full.questions.filter((q) => !q.correct)).toEqual([]);
+    expect(full.score).toBe(QUESTION_IDS.length);
+    for (const id of QUESTION_IDS) {
+      const wrong = id === 'first_fin_from' || id === 'time_wait' ? (right[id] === 'client' ? 'server' : 'client') : id === 'syn_window_scale' && right[id] === 'none' ? '3' : String(Number(right[id]) + (id === 'accept_delay_us' ? 100_000 : 1));
+      const result = check({ ...right, [id]: wrong });
+      expect(result.score, id).toBe(QUESTION_IDS.length - 1);
+      expect(result.questions.find((q) => !q.correct)?.id).toBe(id);
+    }
+  });
+
+  it.runIf(tsharkAvailable())('takes numbers in 0x-hex as well as decimal, and says why with the capture\'s numbers', () => {
+    const dir = labFolder('hex');
+    const right = answersFromTshark(join(dir, 'capture.pcap'), join(dir, 'events.jsonl'));
+    const isnHex = `0x${Number(right.client_isn).toString(16).toUpperCase()}`;
+    answersFile(dir, { client_isn: isnHex, synack_ack: right.synack_ack, server_isn: '0' });
+    const result = checkWorksheet(readLabFolder(dir), parseAnswers(readFileSync(join(dir, 'answers.yaml'), 'utf8'), 'a'), 'a', en);
+    expect(result.questions.map((q) => [q.id, q.correct])).toEqual([
+      ['client_isn', true],
+      ['synack_ack', true],
+      ['server_isn', false],
+    ]);
+    const ack = Number(right.synack_ack);
+    expect(result.questions[1]!.reason).toContain(`0x${ack.toString(16)} (${ack})`);
+    expect(result.questions[1]!.reason).toMatch(/ISN \+ 1/);
+  });
+
+  it('refuses answers made for another capture', () => {
+    const dir = labFolder('tampered');
+    answersFile(dir, { client_port: '1' });
+    const capture = readFileSync(join(dir, 'capture.pcap'));
+    capture[capture.length - 1] ^= 0xff;
+    writeFileSync(join(dir, 'capture.pcap'), capture);
+    const answers = parseAnswers(readFileSync(join(dir, 'answers.yaml'), 'utf8'), 'answers.yaml');
+    expect(() => checkWorksheet(readLabFolder(dir), answers, 'answers.yaml', en)).toThrow(expect.objectContaining({ code: 'ANSWERS_MISMATCH' }));
+  });
+
+  it('reports a malformed answers file with its line and column', () => {
+    const sha = 'a'.repeat(64);
+    const at = (text: string) => {
+      try {
+        parseAnswers(text, 'answers.yaml');
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConfigError);
+        const e = error as ConfigError;
+        return [e.line, e.column, e.path];
+      }
+      throw new Error('no error');
+    };
+    expect(at(`capture_sha256: ${sha}\nanswers:\n  client_prot: 1\n`)).toEqual([3, 3, 'answers.client_prot']);
+    expect(at(`capture_sha256: ${sha}\nanswers:\n  client_port: [1, 2]\n`)).toEqual([3, 16, 'answers.client_port']);
+    expect(at(`capture_sha256: nope\nanswers: {}\n`)).toEqual([1, 17, 'capture_sha256']);
+    expect(at(`capture_sha256: ${sha}\nanswers: "x\n`)[0]).toBeGreaterThanOrEqual(2);
+  });
+
+  it('grades a class folder with a broken and a missing submission, the rest graded', () => {
+    const good = labFolder('student-a');
+    answersFile(good, { client_port: String(readLabFolder(good).report.connections[0]!.client.port), server_port: '1' }, '=Wang, "Fang"');
+    const broken = labFolder('student-b');
+    writeFileSync(join(broken, 'answers.yaml'), 'answers: [');
+    const missing = join(root, 'student-c');
+    const grades = gradeClass([good, broken, missing], en);
+    expect(grades.students.map((s) => [s.student, s.result.score, s.result.total])).toEqual([['=Wang, "Fang"', 1, 2]]);
+    expect(grades.broken.map((b) => b.dir)).toEqual([broken, missing]);
+    expect(grades.perQuestion).toEqual([
+      { id: 'client_port', right: 1, asked: 1 },
+      { id: 'server_port', right: 0, asked: 1 },
+    ]);
+    expect(gradesCsv(grades).split('\n')[1]).toBe(`"'=Wang, ""Fang""",${good},1,2,1,0`);
+  });
+
+  it('writes the worksheet in Chinese with textbook terms', () => {
+    const dir = labFolder('zh');
+    writeWorksheet(readLabFolder(dir), quizMessagesFor('zh-CN'));
+    const md = readFileSync(join(dir, 'worksheet.md'), 'utf8');
+    expect(md).toContain('客户端的初始序号（ISN，原始值）是多少？');
+    expect(md).toContain('第 1 帧（SYN 报文段）');
+    expect(readFileSync(join(dir, 'worksheet.html'), 'utf8')).toContain('<html lang="zh-CN">');
+    expect(readFileSync(join(dir, 'answers.yaml'), 'utf8')).toMatch(/^# tcp-lab 练习单答案/);
+  });
+});
