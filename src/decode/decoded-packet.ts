@@ -5,13 +5,22 @@ import { ipv4ToText, ipv6ToText } from './ip-address.js';
 
 const EMPTY = new Uint8Array(0);
 
-export type DecodeLayer = 'link' | 'ethernet' | 'vlan' | 'sll' | 'sll2' | 'loopback' | 'ipv4' | 'ipv6' | 'tcp';
+export type DecodeLayer = 'link' | 'ethernet' | 'vlan' | 'sll' | 'sll2' | 'loopback' | 'pppoe' | 'ppp' | 'gre' | 'udp' | 'vxlan' | 'ipv4' | 'ipv6' | 'tcp';
 
 /** Where decoding of one packet stopped; the rest of the capture is unaffected. */
 export interface DecodeProblem {
   layer: DecodeLayer;
   offset: number;
   message: string;
+}
+
+/** An encapsulation that may carry TCP but is not decoded, named by the field that announces it: an
+ * EtherType (also GRE's protocol type), an IP protocol number, a UDP port or a PPP protocol number. */
+export interface UndecodedEncapsulation {
+  field: 'ethertype' | 'ip-protocol' | 'udp-port' | 'ppp-protocol';
+  value: number;
+  /** Its usual name (MPLS, ESP, Geneve, …), or null for a number no table names. */
+  name: string | null;
 }
 
 /** An IP header. The address text is made only when asked for: most packets never need it. */
@@ -64,6 +73,9 @@ export interface DecodedPacket {
   ip: IpHeader | null;
   tcp: TcpHeader | null;
   problem: DecodeProblem | null;
+  /** Set when decoding stopped at an encapsulation it does not go into (tunnels it does decode, such as
+   * PPPoE, GRE and VXLAN, lead to `ip` and `tcp` of the innermost packet). */
+  undecoded: UndecodedEncapsulation | null;
 }
 
 export const TCP_FLAGS = { FIN: 0x01, SYN: 0x02, RST: 0x04, PSH: 0x08, ACK: 0x10, URG: 0x20, ECE: 0x40, CWR: 0x80, AE: 0x100 } as const;

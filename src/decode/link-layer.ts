@@ -2,7 +2,7 @@
 // The frame is d[start, end); offsets here, problems' included, are positions in d.
 import type { DecodeProblem } from './decoded-packet.js';
 
-export const LINKTYPE = { NULL: 0, ETHERNET: 1, RAW: 101, LINUX_SLL: 113, IPV4: 228, IPV6: 229, LINUX_SLL2: 276 } as const;
+export const LINKTYPE = { NULL: 0, ETHERNET: 1, RAW_LEGACY: 12, RAW: 101, LINUX_SLL: 113, IPV4: 228, IPV6: 229, LINUX_SLL2: 276 } as const;
 export const ETHERTYPE_IPV4 = 0x0800;
 export const ETHERTYPE_IPV6 = 0x86dd;
 const VLAN_TPIDS = new Set([0x8100, 0x88a8, 0x9100]);
@@ -30,7 +30,7 @@ export function decodeLink(linkType: number, d: Uint8Array, start: number, end: 
   const length = end - start;
   switch (linkType) {
     case LINKTYPE.ETHERNET:
-      return ethernet(d, start, end, link);
+      return decodeEthernet(d, start, end, link);
     case LINKTYPE.LINUX_SLL:
       if (length < 16) return problem('sll', start, `Linux cooked header needs 16 bytes, the frame has ${length}`);
       return found(link, (d[start + 14]! << 8) | d[start + 15]!, start + 16);
@@ -39,18 +39,21 @@ export function decodeLink(linkType: number, d: Uint8Array, start: number, end: 
       return found(link, (d[start]! << 8) | d[start + 1]!, start + 20);
     case LINKTYPE.NULL:
       return loopback(d, start, end, link);
+    // 12 is raw IP as OpenBSD and older tools write it; tcpdump and tshark read it as 101.
+    case LINKTYPE.RAW_LEGACY:
     case LINKTYPE.RAW:
     case LINKTYPE.IPV4:
     case LINKTYPE.IPV6:
       if (length < 1) return problem('link', start, 'empty frame');
       return found(link, d[start]! >> 4 === 6 ? ETHERTYPE_IPV6 : ETHERTYPE_IPV4, start);
     default:
-      return problem('link', start, `link type ${linkType} is not supported (supported: 0, 1, 101, 113, 276)`);
+      return problem('link', start, `link type ${linkType} is not supported (supported: 0, 1, 12, 101, 113, 228, 229, 276)`);
   }
 }
 
-/** Ethernet II, with any number of 802.1Q / 802.1ad (QinQ) tags; the VLAN ids are kept. */
-function ethernet(d: Uint8Array, start: number, end: number, link: LinkLayer): DecodeProblem | null {
+/** Ethernet II, with any number of 802.1Q / 802.1ad (QinQ) tags; the VLAN ids are kept. Also the
+ * frame inside a tunnel (VXLAN, GRE's transparent Ethernet bridging). */
+export function decodeEthernet(d: Uint8Array, start: number, end: number, link: LinkLayer): DecodeProblem | null {
   if (end - start < 14) return problem('ethernet', start, `Ethernet header needs 14 bytes, the frame has ${end - start}`);
   let type = (d[start + 12]! << 8) | d[start + 13]!;
   let at = start + 14;
