@@ -3,7 +3,7 @@ import type { CaptureSource } from '../capture/capture-source.js';
 import { readCapture } from '../capture/read-capture.js';
 import { PacketDecoder } from '../decode/decode-packet.js';
 import { ConnectionTracker } from './connection-tracker.js';
-import type { CaptureReport, ConnectionReport, Report } from './report-model.js';
+import type { CaptureReport, ConnectionReport, NotDecodedReport, Report } from './report-model.js';
 
 const MAX_PROBLEMS = 100;
 
@@ -22,11 +22,18 @@ export function analyseCapture(input: Iterable<Uint8Array> | CaptureSource, opti
   const problems: CaptureReport['problems'] = [];
   let problemCount = 0;
   let tcpPackets = 0;
+  const notDecoded = new Map<string, NotDecodedReport>();
   const decoder = new PacketDecoder();
   for (const raw of stream.packets) {
     const packet = decoder.decode(raw);
     if (packet.problem) {
       if (++problemCount <= MAX_PROBLEMS) problems.push({ frame: raw.frame, ...packet.problem });
+    }
+    if (packet.undecoded) {
+      const key = `${packet.undecoded.field} ${packet.undecoded.value}`;
+      const seen = notDecoded.get(key);
+      if (seen) seen.frames++;
+      else notDecoded.set(key, { ...packet.undecoded, frames: 1, firstFrame: raw.frame });
     }
     if (packet.tcp) {
       tcpPackets++;
@@ -37,5 +44,5 @@ export function analyseCapture(input: Iterable<Uint8Array> | CaptureSource, opti
   const { info } = stream;
   const warnings = [...info.warnings];
   if (problemCount) warnings.push(`${problemCount} packet(s) could not be decoded completely; see "problems" (each names the layer and byte offset)`);
-  return { capture: { ...info, tcpPackets, warnings, problems }, connections };
+  return { capture: { ...info, tcpPackets, warnings, problems, notDecoded: [...notDecoded.values()] }, connections };
 }

@@ -1,4 +1,5 @@
 // The report model: what `lab report --format json` prints and what every renderer reads.
+import type { UndecodedEncapsulation } from '../decode/decoded-packet.js';
 import type { TcpOption } from '../decode/tcp.js';
 
 export type Side = 'client' | 'server';
@@ -115,6 +116,14 @@ export interface CaptureReport {
   warnings: string[];
   /** Packets whose decoding stopped early (first 100). */
   problems: DecodeProblemReport[];
+  /** Frames of encapsulations that are not decoded (MPLS, ESP, Geneve, …): any TCP inside them is not
+   * analysed. One entry per encapsulation, in order of first frame. */
+  notDecoded: NotDecodedReport[];
+}
+
+export interface NotDecodedReport extends UndecodedEncapsulation {
+  frames: number;
+  firstFrame: number;
 }
 
 export interface Report {

@@ -19,7 +19,7 @@ export interface DecodeProblem {
 export interface UndecodedEncapsulation {
   field: 'ethertype' | 'ip-protocol' | 'udp-port' | 'ppp-protocol';
   value: number;
-  /** Its usual name (MPLS, ESP, Geneve, …), or null for a number no table names. */
+  /** Its usual name, a protocol name in any language (MPLS, ESP, Geneve, …), or null for a number no table names. */
   name: string | null;
 }
 

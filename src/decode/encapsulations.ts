@@ -42,9 +42,9 @@ const ETHERTYPE_NOT_CARRIERS = new Set([
 
 /** IP protocols that carry packets and are not decoded (IP-in-IP, GRE and AH are). */
 const IP_PROTOCOL_CARRIERS: Record<number, string> = {
-  50: 'ESP, encrypted',
+  50: 'ESP',
   51: 'AH', // IPv4 only: IPv6 decodes it as an extension header
-  94: 'IP-within-IP (KA9Q)',
+  94: 'KA9Q IPIP',
   97: 'EtherIP',
   98: 'ENCAP',
   115: 'L2TPv3',
@@ -55,12 +55,12 @@ const IP_PROTOCOL_CARRIERS: Record<number, string> = {
 const UDP_PORT_CARRIERS: Record<number, string> = {
   1701: 'L2TP',
   2152: 'GTP-U',
-  4500: 'IPsec NAT traversal',
+  4500: 'IPsec NAT-T',
   4790: 'VXLAN-GPE',
   6081: 'Geneve',
   6635: 'MPLS-over-UDP',
-  8472: 'VXLAN on the Linux kernel’s pre-IANA port',
-  51820: 'WireGuard, encrypted',
+  8472: 'VXLAN', // Linux's port before IANA assigned 4789; tshark does not decode it by default either
+  51820: 'WireGuard',
 };
 
 /** The undecoded encapsulation an EtherType announces, or null when it is one that never carries TCP
@@ -87,4 +87,4 @@ export function undecodedPppProtocol(protocol: number): UndecodedEncapsulation |
   return { field: 'ppp-protocol', value: protocol, name: PPP_NAMES[protocol] ?? null };
 }
 
-const PPP_NAMES: Record<number, string> = { 0x002d: 'Van Jacobson compressed TCP/IP', 0x002f: 'Van Jacobson uncompressed TCP/IP', 0x00fd: 'compressed datagram', 0x0281: 'MPLS' };
+const PPP_NAMES: Record<number, string> = { 0x002d: 'VJ compressed TCP/IP', 0x002f: 'VJ uncompressed TCP/IP', 0x00fd: 'CCP compressed', 0x0281: 'MPLS' };

@@ -10,8 +10,9 @@ import { svgLadder } from './svg-ladder.js';
 import { connectionEvents } from './timeline.js';
 
 export function renderHtml({ report, file, events = [], messages: m }: RenderInput): string {
-  const warnings = report.capture.warnings.length
-    ? `<section class="warnings"><h2>${e(m.captureWarnings)}</h2><ul>${report.capture.warnings.map((w) => `<li>${e(w)}</li>`).join('')}</ul></section>`
+  const warningList = [...report.capture.warnings, ...report.capture.notDecoded.map(m.notDecoded)];
+  const warnings = warningList.length
+    ? `<section class="warnings"><h2>${e(m.captureWarnings)}</h2><ul>${warningList.map((w) => `<li>${e(w)}</li>`).join('')}</ul></section>`
     : '';
   const body = report.connections.length ? report.connections.map((c) => connectionSection(c, events, m)).join('\n') : `<p>${e(m.noConnections)}</p>`;
   return `<!doctype html>

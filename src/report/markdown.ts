@@ -9,7 +9,8 @@ import { connectionEvents } from './timeline.js';
 
 export function renderMarkdown({ report, file, events = [], messages: m }: RenderInput): string {
   const out: string[] = [`# ${m.title}`, '', m.intro(`\`${file}\``, report.capture.packets, report.connections.length), ''];
-  if (report.capture.warnings.length) out.push(`**${m.captureWarnings}:**`, '', ...report.capture.warnings.map((w) => `- ${w}`), '');
+  const warnings = [...report.capture.warnings, ...report.capture.notDecoded.map(m.notDecoded)];
+  if (warnings.length) out.push(`**${m.captureWarnings}:**`, '', ...warnings.map((w) => `- ${w}`), '');
   if (!report.connections.length) out.push(m.noConnections, '');
   for (const connection of report.connections) out.push(...connectionSection(connection, events, m));
   return out.join('\n');

@@ -1,5 +1,6 @@
 // English text of the report.
 import type { ConnectionReport } from '../../analyse/report-model.js';
+import { encapsulationValue } from '../encapsulation-value.js';
 import type { Messages } from './messages.js';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -9,6 +10,9 @@ export const en: Messages = {
   title: 'TCP connections explained',
   intro: (file, packets, connections) => `Capture ${file}: ${plural(packets, 'packet')}, ${plural(connections, 'TCP connection')}.`,
   captureWarnings: 'Warnings about the capture file',
+  notDecoded: (e) =>
+    `${plural(e.frames, 'frame')} of an encapsulation not decoded: ${{ ethertype: 'EtherType', 'ip-protocol': 'IP protocol', 'udp-port': 'UDP port', 'ppp-protocol': 'PPP protocol' }[e.field]} ` +
+    `${encapsulationValue(e)}${e.name ? ` (${e.name})` : ''}, first in frame ${e.firstFrame}; any TCP inside ${e.frames === 1 ? 'it is' : 'them is'} not analysed.`,
   noConnections: 'This capture holds no TCP connection.',
   connectionTitle: (index, client, server) => `Connection ${index + 1}: ${client} → ${server}`,
   side: { client: 'client', server: 'server' },

@@ -1,5 +1,5 @@
 // Everything a reader sees in words, for one language. Renderers hold no prose of their own.
-import type { Anomaly, ConnectionReport, Outcome, Side, TcpState, TeardownKind } from '../../analyse/report-model.js';
+import type { Anomaly, ConnectionReport, NotDecodedReport, Outcome, Side, TcpState, TeardownKind } from '../../analyse/report-model.js';
 import type { HeaderFieldId } from '../header-fields.js';
 
 export interface Messages {
@@ -8,6 +8,8 @@ export interface Messages {
   /** `file` comes formatted for the output (in Markdown, as code). */
   intro(file: string, packets: number, connections: number): string;
   captureWarnings: string;
+  /** Frames of an encapsulation that is not decoded, shown among the capture's warnings. */
+  notDecoded(entry: NotDecodedReport): string;
   noConnections: string;
   connectionTitle(index: number, client: string, server: string): string;
   side: Record<Side, string>;

@@ -1,5 +1,6 @@
 // 报告的简体中文文本（术语按国内计算机网络教材：三次握手、四次挥手、序号、确认号……）。
 import type { ConnectionReport } from '../../analyse/report-model.js';
+import { encapsulationValue } from '../encapsulation-value.js';
 import type { Messages } from './messages.js';
 
 const side = (s: string) => (s === 'client' ? '客户端' : s === 'server' ? '服务器' : s);
@@ -9,6 +10,9 @@ export const zhCN: Messages = {
   title: 'TCP 连接逐包解读',
   intro: (file, packets, connections) => `抓包文件 ${file}：共 ${packets} 个分组，${connections} 条 TCP 连接。`,
   captureWarnings: '关于抓包文件的警告',
+  notDecoded: (e) =>
+    `${e.frames} 帧使用了未解码的封装：${{ ethertype: '以太网类型（EtherType）', 'ip-protocol': 'IP 协议号', 'udp-port': 'UDP 端口', 'ppp-protocol': 'PPP 协议号' }[e.field]} ` +
+    `${encapsulationValue(e)}${e.name ? `（${e.name}）` : ''}，最早出现在第 ${e.firstFrame} 帧；其中即使有 TCP，本报告也未分析。`,
   noConnections: '这个抓包文件里没有 TCP 连接。',
   connectionTitle: (index, client, server) => `连接 ${index + 1}：${client} → ${server}`,
   side: { client: '客户端', server: '服务器' },

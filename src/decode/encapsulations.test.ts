@@ -1,0 +1,97 @@
+// Tunnels decoded to the TCP inside, checked frame by frame against tshark's dissection of the same
+// captures (test/fixtures/encapsulations, see make.sh there): addresses and ports of the innermost
+// packet, sequence numbers, flags and payload lengths; then connection by connection.
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { tsharkAvailable, tsharkFields } from '../../test/helpers/tshark.ts';
+import { analyseCapture } from '../analyse/analyse-capture.js';
+import { readCapture } from '../capture/read-capture.js';
+import { decodePacket } from './decode-packet.js';
+import { undecodedEtherType, undecodedIpProtocol, undecodedPppProtocol, undecodedUdpPort } from './encapsulations.js';
+
+const dir = fileURLToPath(new URL('../../test/fixtures/encapsulations/', import.meta.url));
+const captures = readdirSync(dir).filter((name) => name.endsWith('.pcap')).sort();
+const last = (field: string) => field.split(',').at(-1)!;
+
+/** Per frame: the innermost packet's endpoints, seq, flags and length, or null when it is not TCP. */
+function ours(name: string): (string | null)[] {
+  return Array.from(readCapture([readFileSync(dir + name)]).packets, (raw) => {
+    const p = decodePacket(raw);
+    expect(p.problem).toBeNull();
+    if (!p.tcp) return null;
+    return [p.ip!.src, p.ip!.dst, p.tcp.srcPort, p.tcp.dstPort, p.tcp.seq, p.tcp.flags, p.tcp.payloadLength].join(' ');
+  });
+}
+
+describe.runIf(tsharkAvailable())('tunnels, as tshark dissects them', () => {
+  it('has a capture of each kind', () => {
+    expect(captures).toEqual(['gre.pcap', 'linktype-12.pcap', 'mpls.pcap', 'pppoe.pcap', 'vxlan.pcap']);
+  });
+
+  it.each(captures)('%s: every frame’s innermost TCP packet', (name) => {
+    const fields = ['ip.src', 'ipv6.src', 'ip.dst', 'ipv6.dst', 'tcp.srcport', 'tcp.dstport', 'tcp.seq_raw', 'tcp.flags', 'tcp.len'];
+    // MPLS is the one that tcp-lab does not decode: tshark must not look inside it either.
+    const rows = tsharkFields(dir + name, ['frame.protocols', ...fields], name === 'mpls.pcap' ? ['-d', 'ethertype==0x8847,data'] : []);
+    const theirs = rows.map(([, ip4src, ip6src, ip4dst, ip6dst, sport, dport, seq, flags, len]) => {
+      if (!sport) return null;
+      // The innermost addresses: IPv6 inside IPv4 lists both; the later layer is the inner one.
+      const src = ip6src ? last(ip6src) : last(ip4src!);
+      const dst = ip6dst ? last(ip6dst) : last(ip4dst!);
+      return [src, dst, sport, dport, seq, parseInt(flags!, 16), len].join(' ');
+    });
+    expect(ours(name)).toEqual(theirs);
+    expect(theirs.filter(Boolean).length).toBeGreaterThan(20);
+  });
+
+  it.each(captures)('%s: the same connections, frames and bytes as tshark’s streams', (name) => {
+    const rows = tsharkFields(dir + name, ['frame.number', 'tcp.stream', 'tcp.srcport', 'tcp.len'], ['-Y', 'tcp', ...(name === 'mpls.pcap' ? ['-d', 'ethertype==0x8847,data'] : [])]);
+    const streams = new Map<string, { frames: number[]; toServer: number; toClient: number }>();
+    for (const [frame, stream, sport, len] of rows) {
+      const s = streams.get(stream!) ?? { frames: [], toServer: 0, toClient: 0 };
+      s.frames.push(Number(frame));
+      if (sport === '8899') s.toClient += Number(len);
+      else s.toServer += Number(len);
+      streams.set(stream!, s);
+    }
+    const report = analyseCapture([readFileSync(dir + name)]);
+    expect(report.connections.map((c) => ({ frames: c.packets!.map((p) => p.frame), toServer: c.bytes.client, toClient: c.bytes.server }))).toEqual([...streams.values()]);
+    expect(report.connections.map((c) => [c.handshake.complete, c.teardown.kind])).toEqual(report.connections.map(() => [true, 'four-way']));
+  });
+});
+
+describe('encapsulations that are not decoded', () => {
+  it('are named, and those that never carry TCP are not', () => {
+    expect(undecodedEtherType(0x8847)).toEqual({ field: 'ethertype', value: 0x8847, name: 'MPLS' });
+    expect(undecodedEtherType(0x88b5)).toEqual({ field: 'ethertype', value: 0x88b5, name: null });
+    expect(undecodedEtherType(0x0806)).toBeNull(); // ARP
+    expect(undecodedEtherType(0x0026)).toBeNull(); // an 802.3 length: LLC
+    expect(undecodedIpProtocol(50)).toMatchObject({ field: 'ip-protocol', name: 'ESP' });
+    expect(undecodedIpProtocol(17)).toBeNull();
+    expect(undecodedUdpPort(40000, 6081)).toMatchObject({ value: 6081, name: 'Geneve' });
+    expect(undecodedUdpPort(6081, 40000)).toMatchObject({ value: 6081 });
+    expect(undecodedUdpPort(53, 40000)).toBeNull();
+    expect(undecodedPppProtocol(0x0281)).toMatchObject({ name: 'MPLS' });
+    expect(undecodedPppProtocol(0xc021)).toBeNull(); // LCP
+  });
+
+  it('stop decoding where they start and say which', () => {
+    const packets = Array.from(readCapture([readFileSync(dir + 'mpls.pcap')]).packets, (raw) => decodePacket(raw));
+    const mpls = packets.filter((p) => p.undecoded);
+    expect(mpls.length).toBe(11);
+    for (const p of mpls) expect(p).toMatchObject({ tcp: null, ip: null, problem: null, undecoded: { field: 'ethertype', value: 0x8847, name: 'MPLS' } });
+    const lcp = decodePacket(readCapture([readFileSync(dir + 'pppoe.pcap')]).packets.next().value!);
+    expect(lcp).toMatchObject({ tcp: null, problem: null, undecoded: null });
+  });
+});
+
+describe('tunnel frames cut short', () => {
+  it.each(['gre.pcap', 'pppoe.pcap', 'vxlan.pcap'])('%s: every cut of every frame is decoded without throwing, and says where it stopped', (name) => {
+    for (const raw of readCapture([readFileSync(dir + name)]).packets) {
+      for (let end = raw.start; end < raw.end; end++) {
+        const p = decodePacket({ ...raw, end, originalLength: end - raw.start });
+        if (!p.tcp && !p.undecoded && p.problem) expect(p.problem.offset).toBeLessThanOrEqual(end - raw.start);
+      }
+    }
+  });
+});
