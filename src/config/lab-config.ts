@@ -98,7 +98,9 @@ export const labConfigSchema = z
       .string()
       .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'a name of lowercase letters, digits, "-" or "_" (at most 40)')
       .default('handshake'),
-    scenario: z.union([z.enum([...presetNames(), 'all']), scenarioSchema]).default('echo'),
+    scenario: z
+      .union([z.enum([...presetNames(), 'all']), scenarioSchema], { error: `a preset (${presetNames().join(', ')}), "all", or a scenario written out` })
+      .default('echo'),
     message: message.default('hello'),
     output: z.string().min(1).default('out'),
     server: z

@@ -117,6 +117,7 @@ describe('parseConfig', () => {
     expect([error.line, error.column, error.path]).toEqual([2, 11, 'scenario']);
     expect(error.message).toContain('"echo"');
     expect(error.message).toContain('"all"');
+    expect(errorOf('scenario: [1]\n').message).toContain('expected a preset name or a mapping with server.steps and client.steps, got a list');
   });
 
   it('refuses steps the programs cannot run, at the step', () => {

@@ -68,7 +68,8 @@ export function parseConfig(text: string, file = 'lab.yaml', host: HostFacts = {
  * that got past the type check (a mapping given for "scenario" is judged as a written-out scenario). */
 function innermost(issue: z.core.$ZodIssue): z.core.$ZodIssue {
   if (issue.code !== 'invalid_union') return issue;
-  const branch = issue.errors.find((errors) => errors.length && !(errors[0]!.code === 'invalid_type' && errors[0]!.path.length === 0));
+  const wrongType = (e: z.core.$ZodIssue) => e.path.length === 0 && (e.code === 'invalid_type' || (e.code === 'invalid_value' && typeof e.input !== 'string'));
+  const branch = issue.errors.find((errors) => errors.length && !wrongType(errors[0]!));
   if (!branch) return issue;
   const inner = branch[0]!;
   return innermost({ ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue);

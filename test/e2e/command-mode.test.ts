@@ -3,6 +3,7 @@
 import { execa, type ResultPromise } from 'execa';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STEP_TABLE } from '../../src/config/steps.js';
 import { buildContext } from '../../src/docker/images.js';
 import { LABELS } from '../../src/docker/labels.js';
 import type { ContainerRuntime } from '../../src/docker/runtime.js';
@@ -61,6 +62,19 @@ describe.runIf(runtime)('command mode of labclient and labserver (real engine)',
 
   afterAll(async () => {
     for (const name of Array.from({ length: serial }, (_, i) => `lab-${LAB}-${process.pid}-${i + 1}`)) await execa('docker', ['rm', '-f', name], { reject: false });
+  });
+
+  it('the programs list the steps lab.yaml allows them, from their own table', async () => {
+    for (const role of ['server', 'client'] as const) {
+      const listed = await execa('docker', ['run', '--rm', '--network', 'none', tags[role], '--list-steps']);
+      const fromBinary = (JSON.parse(listed.stdout) as { name: string; server: boolean; client: boolean; place: string; maxMs: number }[]).map(({ name, server, client, place, maxMs }) => ({
+        name,
+        roles: [...(server ? ['server'] : []), ...(client ? ['client'] : [])],
+        place,
+        maxMs,
+      }));
+      expect(fromBinary).toEqual(STEP_TABLE.map((step) => ({ ...step, roles: [...step.roles] })));
+    }
   });
 
   it('connect, accept, send, recv, close and the errors that follow, one socket call per command', async () => {

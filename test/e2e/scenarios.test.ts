@@ -1,6 +1,6 @@
 // Every preset on the real engine and a real kernel: the analyser's classification of the capture must
 // be what the preset's name promises.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -124,12 +124,32 @@ describe.runIf(runtime)('scenario presets (real engine)', () => {
     expect([c.teardown.kind, c.teardown.initiator, c.outcome]).toEqual(['reset', 'server', 'reset']);
   });
 
+  it('a message of 999 bytes of Chinese is echoed whole, and events.jsonl shows it as UTF-8', async () => {
+    const config = join(out, 'chinese.yaml');
+    writeFileSync(config, `name: e2e-utf8\nscenario: client-close\nmessage: ${'中'.repeat(333)}\n`);
+    const result = await lab(['up', '--config', config, '--out', out, '--json']);
+    expect(result.exitCode, String(result.stderr)).toBe(0);
+    const c = JSON.parse(String(result.stdout)).connections[0];
+    expect([c.outcome, c.bytes]).toEqual(['closed', { client: 999, server: 999 }]);
+    const events = readFileSync(join(out, 'e2e-utf8', 'events.jsonl'), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
+    const read = events.find((e) => e.role === 'server' && e.call === 'read' && e.ret > 0);
+    expect(read).toMatchObject({ ret: 999, data: '中'.repeat(66) }); // the first 200 bytes, cut between characters
+  });
+
+  it('a message over 1000 bytes in UTF-8 is refused before anything starts', async () => {
+    const config = join(out, 'too-long.yaml');
+    writeFileSync(config, `name: e2e-utf8-long\nmessage: ${'中'.repeat(400)}\n`);
+    const result = await lab(['up', '--config', config, '--out', out]);
+    expect(result.exitCode).toBe(2);
+    expect(String(result.stderr)).toContain(`${config}:2:10: message: expected a message of at most 1000 bytes in UTF-8`);
+    expect(await leftovers(runtime!, 'e2e-utf8-long')).toEqual([]);
+  });
+
   it('--scenario all writes an index linking every report', async () => {
     const result = await lab(['up', '--scenario', 'all', '--name', 'e2e-all', '--out', out, '--json']);
     expect(result.exitCode, String(result.stderr)).toBe(0);
     const summaries = JSON.parse(String(result.stdout));
     expect(summaries.map((s: { scenario: string }) => s.scenario)).toEqual(PRESETS.map((p) => p.name));
-    const { readFileSync } = await import('node:fs');
     const index = readFileSync(join(out, 'e2e-all', 'index.md'), 'utf8');
     for (const preset of PRESETS) expect(index).toContain(`[${preset.name}](${preset.name}/report.html)`);
   }, 180_000);
