@@ -48,7 +48,7 @@ export class CaptureReader {
     if (parser && parser.next(this.input, this.packet)) return this.packet;
     if (this.ended && !this.finished) {
       this.finished = true;
-      if (!parser) throw new CaptureFormatError('not a capture file: it is empty or shorter than any capture header', 0);
+      if (!parser) throw new CaptureFormatError('captureEmpty', { offset: 0 });
       // Bytes left over belong to a record that never ended: a warning says where the file was cut.
       parser.finish(this.input);
     }
@@ -75,10 +75,6 @@ export class CaptureReader {
     }
     if (PCAP_MAGIC_VALUES.includes(le) || PCAP_MAGIC_VALUES.includes(be)) return (this.parser = new PcapParser(this.info));
     const start = Buffer.from(this.input.buffer.subarray(this.input.head, this.input.head + 4));
-    throw new CaptureFormatError(
-      `not a pcap or pcapng file: it starts with ${start.toString('hex').match(/../g)!.join(' ')} ` +
-        '(pcap starts with d4 c3 b2 a1 or a1 b2 c3 d4, pcapng with 0a 0d 0d 0a)',
-      0,
-    );
+    throw new CaptureFormatError('notACapture', { magic: start.toString('hex').match(/../g)!.join(' '), offset: 0 });
   }
 }

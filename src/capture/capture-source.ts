@@ -1,7 +1,7 @@
 // Where a capture's bytes come from: a file, a FIFO, or standard input ("-", as tshark and tcpdump
 // read it), read synchronously so that the decoder's loop stays free of promises.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { LabError } from '../errors.js';
+import { LabError, systemReason } from '../errors.js';
 import type { ByteSource } from './capture-reader.js';
 
 export interface CaptureSource extends ByteSource {
@@ -14,11 +14,11 @@ const sleeper = new Int32Array(new SharedArrayBuffer(4));
 /** Opens a capture for reading; "-" is standard input. A FIFO's open waits for its writer, as tshark's does. */
 export function openCaptureSource(path: string): CaptureSource {
   const name = path === '-' ? 'standard input' : path;
-  const fail = (error: unknown) => new LabError('CAPTURE_FORMAT', `cannot read the capture ${name}: ${(error as Error).message}`, { cause: error });
+  const fail = (error: unknown) => new LabError('captureUnreadable', { path: name, reason: systemReason(error) }, { cause: error });
   let fd: number;
   try {
     fd = path === '-' ? STDIN : openSync(path, 'r');
-    if (fstatSync(fd).isDirectory()) throw new Error('it is a folder');
+    if (fstatSync(fd).isDirectory()) throw Object.assign(new Error('it is a folder'), { code: 'EISDIR' });
   } catch (error) {
     throw fail(error);
   }

@@ -56,7 +56,7 @@ export class PcapParser implements RecordParser {
   finish(input: ByteQueue): void {
     if (this.stopped || input.available === 0) return;
     const at = input.offset;
-    if (!this.headerRead) throw new CaptureFormatError('not a capture file: shorter than a pcap header', 0);
+    if (!this.headerRead) throw new CaptureFormatError('captureShorterThanPcapHeader', { offset: 0 });
     const frame = this.frame + 1;
     if (input.available < PCAP_RECORD_HEADER_LENGTH) {
       this.info.warnings.push(`the file ends inside the record header of packet ${frame} (at byte ${at}); decoded the ${frame - 1} packets before it`);

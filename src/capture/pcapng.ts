@@ -45,14 +45,14 @@ export class PcapngParser implements RecordParser {
         const magic = input.u32(8, true);
         if (magic === BYTE_ORDER_MAGIC) this.littleEndian = true;
         else if (magic === 0x4d3c2b1a) this.littleEndian = false;
-        else throw new CaptureFormatError('pcapng section header with an unknown byte-order magic', start + 8);
+        else throw new CaptureFormatError('pcapngByteOrder', { offset: start + 8 });
         this.interfaces = [];
       }
       const le = this.littleEndian;
       const blockType = input.u32(0, le);
       const length = input.u32(4, le);
       if (length < 12 || length % 4 !== 0 || length > MAX_BLOCK) {
-        if (this.frame === 0 && start === 0) throw new CaptureFormatError(`pcapng block with an impossible length ${length}`, start + 4);
+        if (this.frame === 0 && start === 0) throw new CaptureFormatError('pcapngBlockLength', { length, offset: start + 4 });
         this.info.warnings.push(`block at byte ${start} has an impossible length (${length}); stopped reading there after ${this.frame} packets`);
         this.stopped = true;
         return false;

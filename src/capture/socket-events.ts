@@ -1,6 +1,6 @@
 // The programs' event lines (one JSON object per socket call), as written to events.jsonl: the second
 // record of an experiment, beside the capture, that the report puts on the same time line.
-import { LabError } from '../errors.js';
+import { LabError, type EventLineProblem } from '../errors.js';
 
 export interface SocketEvent {
   /** When the call returned: CLOCK_REALTIME in nanoseconds, as a decimal string (it does not fit a double exactly). */
@@ -25,14 +25,14 @@ export function parseEventLines(text: string, file?: string): SocketEvent[] {
   const events: SocketEvent[] = [];
   text.split('\n').forEach((line, i) => {
     if (!line.startsWith('{')) return;
-    const problem = (what: string) => {
-      if (file !== undefined) throw new LabError('USAGE', `${file}:${i + 1}: ${what}`);
+    const problem = (what: EventLineProblem) => {
+      if (file !== undefined) throw new LabError('eventsInvalid', { file, line: i + 1, problem: what });
     };
     let event: Record<string, unknown>;
     try {
       event = JSON.parse(line.replace(NANOSECOND_FIELDS, (_all, t: string, start?: string) => `{"t":"${t}"${start ? `,"start":"${start}"` : ''}`)) as Record<string, unknown>;
     } catch (error) {
-      return problem(`not a JSON event line (${(error as Error).message})`);
+      return problem({ kind: 'notJson', detail: (error as Error).message });
     }
     const wrong = eventProblem(event);
     if (wrong) return problem(wrong);
@@ -42,14 +42,15 @@ export function parseEventLines(text: string, file?: string): SocketEvent[] {
 }
 
 /** What makes an object not an event line, or null. */
-function eventProblem(event: Record<string, unknown>): string | null {
-  if (typeof event.t !== 'string' || !/^\d+$/.test(event.t)) return `"t" must be the first key, the call's CLOCK_REALTIME time in nanoseconds (digits), got ${JSON.stringify(event.t)}`;
-  if (event.start !== undefined && (typeof event.start !== 'string' || !/^\d+$/.test(event.start))) return `"start" must follow "t", the call's start time in nanoseconds (digits), got ${JSON.stringify(event.start)}`;
-  if (event.role !== 'server' && event.role !== 'client') return `"role" must be "server" or "client", got ${JSON.stringify(event.role)}`;
-  if (typeof event.call !== 'string') return `"call" must be the socket call's name, got ${JSON.stringify(event.call)}`;
-  if (!Number.isInteger(event.pid)) return `"pid" must be a process id, got ${JSON.stringify(event.pid)}`;
-  if (typeof event.ret !== 'number') return `"ret" must be the call's return value, got ${JSON.stringify(event.ret)}`;
-  if (event.error !== undefined && typeof event.error !== 'string') return `"error" must be text, got ${JSON.stringify(event.error)}`;
+function eventProblem(event: Record<string, unknown>): EventLineProblem | null {
+  const wrong = (field: Extract<EventLineProblem, { kind: 'field' }>['field']): EventLineProblem => ({ kind: 'field', field, got: JSON.stringify(event[field]) ?? 'undefined' });
+  if (typeof event.t !== 'string' || !/^\d+$/.test(event.t)) return wrong('t');
+  if (event.start !== undefined && (typeof event.start !== 'string' || !/^\d+$/.test(event.start))) return wrong('start');
+  if (event.role !== 'server' && event.role !== 'client') return wrong('role');
+  if (typeof event.call !== 'string') return wrong('call');
+  if (!Number.isInteger(event.pid)) return wrong('pid');
+  if (typeof event.ret !== 'number') return wrong('ret');
+  if (event.error !== undefined && typeof event.error !== 'string') return wrong('error');
   return null;
 }
 

@@ -4,5 +4,10 @@
 import module from 'node:module';
 
 module.enableCompileCache?.();
+// A reader that went away (`lab report … | head`) is no error: stop writing, quietly, as Unix tools do.
+for (const stream of [process.stdout, process.stderr])
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
 const { cli } = await import('./main.js');
 process.exitCode = await cli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr });

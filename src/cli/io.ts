@@ -5,9 +5,13 @@ export interface Output {
   isTTY?: boolean;
   /** Set for the process's real stdout/stderr, which large reports write to synchronously. */
   fd?: number;
+  /** A real stream reports a closed reader (EPIPE) as an 'error' event. */
+  on?(event: 'error', listener: (error: NodeJS.ErrnoException) => void): unknown;
 }
 
 export interface CliIo {
   stdout: Output;
   stderr: Output;
+  /** The environment (locale, DISPLAY, PATH, DOCKER_HOST); process.env unless a test gives its own. */
+  env?: NodeJS.ProcessEnv;
 }

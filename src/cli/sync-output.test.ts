@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -13,9 +13,11 @@ describe('syncOutput', () => {
       'x'.repeat(3 << 20),
       ...Array.from({ length: 1000 }, (_, i) => `é${i}`),
     ];
-    const out = syncOutput({ path });
+    const fd = openSync(path, 'w');
+    const out = syncOutput(fd);
     for (const piece of pieces) out.write(piece);
-    out.close();
+    out.flush();
+    closeSync(fd);
     expect(readFileSync(path, 'utf8')).toBe(pieces.join(''));
   });
 });

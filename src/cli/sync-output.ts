@@ -1,19 +1,22 @@
 // Synchronous, buffered output to a file descriptor: the analyser's loop is synchronous, and a large
 // JSON report must reach its destination as it is produced rather than pile up in memory. Text is
 // encoded straight into one reused buffer, which is written out whenever it fills.
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { writeSync } from 'node:fs';
 
 export interface SyncOutput {
   write(text: string): void;
-  close(): void;
+  /** Writes what is still buffered. */
+  flush(): void;
 }
+
+/** The reader of a pipe went away (`lab report … | head`): the command stops, quietly. */
+export class OutputClosed extends Error {}
 
 const BUFFER_SIZE = 1 << 20;
 /** UTF-8 takes at most three bytes per UTF-16 unit. */
 const MAX_BYTES_PER_UNIT = 3;
 
-export function syncOutput(target: { fd: number } | { path: string }): SyncOutput {
-  const fd = 'fd' in target ? target.fd : openSync(target.path, 'w');
+export function syncOutput(fd: number): SyncOutput {
   const buffer = Buffer.allocUnsafe(BUFFER_SIZE);
   let used = 0;
   const writeAll = (bytes: Uint8Array) => {
@@ -21,7 +24,9 @@ export function syncOutput(target: { fd: number } | { path: string }): SyncOutpu
       try {
         bytes = bytes.subarray(writeSync(fd, bytes));
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error; // a non-blocking pipe is full: retry
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'EPIPE') throw new OutputClosed('the reader closed the output', { cause: error });
+        if (code !== 'EAGAIN') throw error; // EAGAIN: a non-blocking pipe is full: retry
       }
     }
   };
@@ -35,9 +40,6 @@ export function syncOutput(target: { fd: number } | { path: string }): SyncOutpu
       if (text.length * MAX_BYTES_PER_UNIT > BUFFER_SIZE) writeAll(Buffer.from(text));
       else used += buffer.write(text, used);
     },
-    close() {
-      flush();
-      if ('path' in target) closeSync(fd);
-    },
+    flush,
   };
 }

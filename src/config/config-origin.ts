@@ -29,5 +29,5 @@ export function configErrorAt(config: LabConfig, path: readonly (string | number
   const origin = (config as WithOrigin)[ORIGIN];
   const position = origin?.positionOf(path);
   if (origin && position) return new ConfigError(message, origin.file, position.line, position.column, path.join('.'));
-  return new LabError('USAGE', `${path.join('.')}: ${message}`);
+  return new LabError('configValue', { path: path.join('.'), detail: message });
 }

@@ -1,6 +1,7 @@
 // The shape of lab.yaml, with its defaults: the single source of truth for what the file may hold.
 // The steps' part is generated from the step table (steps.ts), which the C programs share.
 import { z } from 'zod';
+import { LAB_NAME_PATTERN } from '../docker/labels.js';
 import { presetNames } from '../lab/scenarios.js';
 import {
   MAX_MESSAGE_BYTES,
@@ -96,7 +97,7 @@ export const labConfigSchema = z
   .object({
     name: z
       .string()
-      .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'a name of lowercase letters, digits, "-" or "_" (at most 40)')
+      .regex(LAB_NAME_PATTERN, 'a name of lowercase letters, digits, "-" or "_" (at most 40)')
       .default('handshake'),
     scenario: z
       .union([z.enum([...presetNames(), 'all']), scenarioSchema], { error: `a preset (${presetNames().join(', ')}), "all", or a scenario written out` })

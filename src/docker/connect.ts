@@ -26,9 +26,7 @@ export async function connectEngine(env: Environment, systemSocket?: string): Pr
   if (choice.strict) {
     const answer = await tryAddress(choice.address);
     if ('engine' in answer) return answer.engine;
-    throw new LabError('DOCKER_UNREACHABLE', `the Docker engine at ${choice.address.source} did not answer: ${answer.failure}`, {
-      hint: 'Start that engine or correct the address; to use the local engine instead, unset DOCKER_HOST and DOCKER_CONTEXT (or run `docker context use default`).',
-    });
+    throw new LabError('dockerNotAnswering', { source: choice.address.source, failure: answer.failure });
   }
   const tried: string[] = [];
   for (const address of choice.addresses) {
@@ -36,12 +34,7 @@ export async function connectEngine(env: Environment, systemSocket?: string): Pr
     if ('engine' in answer) return answer.engine;
     tried.push(`${address.source}: ${answer.failure}`);
   }
-  throw new LabError('DOCKER_UNREACHABLE', `no Docker engine answered. Tried:\n  ${tried.join('\n  ')}`, {
-    hint:
-      'Start Docker (Linux: `sudo systemctl start docker`, or run `dockerd`; macOS/Windows: open Docker Desktop) or Podman ' +
-      '(`systemctl --user start podman.socket`), or set DOCKER_HOST to the engine, e.g. DOCKER_HOST=unix:///run/user/1000/docker.sock. ' +
-      'If the socket exists but is refused, add yourself to the docker group.',
-  });
+  throw new LabError('dockerUnreachable', { tried });
 }
 
 async function tryAddress(address: EngineAddress): Promise<{ engine: ConnectedEngine } | { failure: string }> {

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
 import type { Environment } from '../config/environment.js';
-import { LabError } from '../errors.js';
+import { LabError, systemReason } from '../errors.js';
 
 /** One place an engine may be: where the address came from, the address, and how to reach it. */
 export interface EngineAddress {
@@ -54,7 +54,7 @@ function currentContext(configDir: string): string | undefined {
     const value = (JSON.parse(text) as { currentContext?: unknown }).currentContext;
     return typeof value === 'string' && value ? value : undefined;
   } catch (error) {
-    throw unreachable(`${join(configDir, 'config.json')} is not valid JSON (${(error as Error).message}), so the current Docker context cannot be read`, 'Correct the file, or run `docker context use default`.');
+    throw new LabError('dockerConfigInvalid', { file: join(configDir, 'config.json'), detail: (error as Error).message });
   }
 }
 
@@ -66,12 +66,11 @@ function contextAddress(name: string, from: string, configDir: string | undefine
   try {
     meta = JSON.parse(readFileSync(metaFile, 'utf8'));
   } catch (error) {
-    const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such context' : (error as Error).message;
-    throw unreachable(`Docker context "${name}" (${from}): ${why} (${metaFile})`, 'List the contexts with `docker context ls`, and choose one with `docker context use NAME` (or DOCKER_CONTEXT=NAME).');
+    throw new LabError('dockerContextUnreadable', { name, from, file: metaFile, reason: systemReason(error) });
   }
   const host = meta.Endpoints?.docker?.Host;
   if (typeof host !== 'string' || !host) {
-    throw unreachable(`Docker context "${name}" (${from}) has no Docker endpoint in ${metaFile}`, 'Recreate it: docker context create NAME --docker host=unix:///var/run/docker.sock');
+    throw new LabError('dockerContextWithoutEndpoint', { name, from, file: metaFile });
   }
   const tlsDir = configDir ? join(configDir, 'contexts', 'tls', id, 'docker') : undefined;
   return hostAddress(host, `Docker context "${name}" (${from}: ${host})`, env, tlsDir);
@@ -79,8 +78,7 @@ function contextAddress(name: string, from: string, configDir: string | undefine
 
 /** unix://PATH, tcp://HOST:PORT (TLS when certificates are given) or ssh://[USER@]HOST[:PORT]. */
 export function hostAddress(host: string, source: string, env: Pick<Environment, 'sshAuthSock' | 'dockerCertPath' | 'dockerTlsVerify'>, tlsDir?: string): EngineAddress {
-  const malformed = () =>
-    unreachable(`${source} is not an engine address`, 'Write it as unix:///path/to/docker.sock, tcp://HOST:PORT or ssh://USER@HOST, or unset DOCKER_HOST to use the local engine.');
+  const malformed = () => new LabError('dockerAddressInvalid', { source });
   if (host.startsWith('unix://')) {
     const socketPath = host.slice('unix://'.length);
     if (!socketPath.startsWith('/')) throw malformed();
@@ -114,9 +112,5 @@ function readCertificates(dir: string): { ca: Buffer; cert: Buffer; key: Buffer 
 function requiredCertificates(dir: string | undefined, source: string): { ca: Buffer; cert: Buffer; key: Buffer } {
   const tls = dir ? readCertificates(dir) : undefined;
   if (tls) return tls;
-  throw unreachable(`${source}: DOCKER_TLS_VERIFY is set but ${dir ? dir : 'DOCKER_CERT_PATH (unset)'} holds no ca.pem, cert.pem and key.pem`, 'Set DOCKER_CERT_PATH to the folder with the certificates, or unset DOCKER_TLS_VERIFY.');
-}
-
-function unreachable(message: string, hint: string): LabError {
-  return new LabError('DOCKER_UNREACHABLE', message, { hint });
+  throw new LabError('dockerCertificatesMissing', { source, dir });
 }

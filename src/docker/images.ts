@@ -4,6 +4,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LabError } from '../errors.js';
+import type { StepReport } from '../lab/progress.js';
 import { LABELS } from './labels.js';
 import type { ContainerRuntime } from './runtime.js';
 import { packTar, type TarFile } from './tar.js';
@@ -27,7 +28,7 @@ export async function buildContext(role: ImageRole, dir = imagesDir): Promise<Bu
   files.sort((a, b) => a.path.localeCompare(b.path));
   const hash = createHash('sha256');
   for (const file of files) hash.update(`${file.path}\0${file.data.length}\0`).update(file.data);
-  return { role, tag: `tcp-lab/${role}:${hash.digest('hex').slice(0, 12)}`, tar: packTar(files), dockerfile: `${role}/Dockerfile` };
+  return { role, tag: `tcp-lab/${role}:${hash.digest('hex').slice(0, 12)}`, tar: await packTar(files), dockerfile: `${role}/Dockerfile` };
 }
 
 async function filesUnder(root: string, dir: string): Promise<TarFile[]> {
@@ -53,21 +54,31 @@ export interface EnsuredImage {
 }
 
 /** Builds the images that are missing (or all, with rebuild). One after the other, so that the server's
- * and the client's identical compiler stage is built once and then taken from the layer cache. */
-export async function ensureImages(runtime: ContainerRuntime, { rebuild = false, signal }: { rebuild?: boolean; signal?: AbortSignal } = {}): Promise<Record<ImageRole, EnsuredImage>> {
+ * and the client's identical compiler stage is built once and then taken from the layer cache. `report`
+ * hears each Dockerfile step as the engine starts it, and which images were built. */
+export async function ensureImages(
+  runtime: ContainerRuntime,
+  { rebuild = false, signal, report }: { rebuild?: boolean; signal?: AbortSignal; report?: StepReport } = {},
+): Promise<Record<ImageRole, EnsuredImage>> {
   const contexts = await Promise.all(IMAGE_ROLES.map((role) => buildContext(role)));
   const missing = rebuild ? contexts : (await Promise.all(contexts.map(async (c) => ((await runtime.imageExists(c.tag)) ? null : c)))).filter((c) => c !== null);
-  if (missing.length && !(await runtime.imageExists(BASE_IMAGE))) {
-    throw new LabError('BASE_IMAGE_MISSING', `the base image ${BASE_IMAGE} is not on this Docker engine, so the lab's images cannot be built`, {
-      hint: `Pull it (docker pull ${BASE_IMAGE}) or, without registry access, build it from Debian's packages: sudo scripts/offline-base.sh`,
-    });
-  }
+  if (missing.length && !(await runtime.imageExists(BASE_IMAGE))) throw new LabError('baseImageMissing', { image: BASE_IMAGE });
   for (const c of missing) {
     signal?.throwIfAborted();
-    await runtime.buildImage(c.tar, c.tag, c.dockerfile, { [LABELS.contextHash]: c.tag.split(':')[1]! }, signal);
+    const onOutput = (line: string) => {
+      const step = parseBuildStep(line);
+      if (step) report?.building({ tag: c.tag, ...step });
+    };
+    await runtime.buildImage(c.tar, c.tag, c.dockerfile, { [LABELS.contextHash]: c.tag.split(':')[1]! }, signal, onOutput);
   }
+  report?.built(missing.map((c) => c.tag));
   const result = {} as Record<ImageRole, EnsuredImage>;
   for (const c of contexts) result[c.role] = { role: c.role, tag: c.tag, built: missing.includes(c) };
   return result;
 }
 
+/** "Step 3/12 : RUN make" (Docker's builder) or "STEP 3/12: RUN make" (Podman's). */
+export function parseBuildStep(line: string): { step: number; steps: number; instruction: string } | undefined {
+  const match = line.match(/^step (\d+)\/(\d+)\s*: (.*)$/i);
+  return match ? { step: Number(match[1]), steps: Number(match[2]), instruction: match[3]!.trim() } : undefined;
+}

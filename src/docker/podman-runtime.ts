@@ -26,7 +26,7 @@ export function podmanRuntime(docker: Docker, options: RuntimeOptions = {}): Con
             abortSignal: AbortSignal.any([AbortSignal.timeout(callDeadlineMs), ...(giveUp ? [giveUp] : [])]),
           },
           (error: Error | null) => {
-            if (error) reject(new DockerError('DOCKER', `Podman: removing container ${id.slice(0, 12)} failed: ${error.message}`, { cause: error }));
+            if (error) reject(new DockerError('dockerEngine', { what: `Podman: removing container ${id.slice(0, 12)}`, detail: error.message }, { cause: error }));
             else resolve();
           },
         );

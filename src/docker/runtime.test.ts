@@ -32,8 +32,8 @@ describe('engine calls against a hung engine', () => {
     const giveUp = new AbortController();
     const runtime = dockerRuntime(new Docker({ socketPath }), { giveUp: giveUp.signal });
     const pending = runtime.listNetworks(['x']).catch((e: unknown) => e);
-    giveUp.abort(new LabError('INTERRUPTED', 'stopped waiting'));
-    expect(((await pending) as LabError).message).toBe('stopped waiting');
+    giveUp.abort(new LabError('gaveUpWaiting', { signal: 'SIGINT', lab: 'x' }));
+    expect(((await pending) as LabError).message).toBe('stopped waiting for the Docker engine (SIGINT twice)');
     expect(((await runtime.removeContainer('abc').catch((e: unknown) => e)) as LabError).code).toBe('INTERRUPTED');
   });
 });

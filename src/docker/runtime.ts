@@ -61,7 +61,8 @@ export interface AttachedStreams {
 export interface ContainerRuntime {
   imageExists(tag: string): Promise<boolean>;
   /** Builds an image; aborting `signal` closes the request, which cancels the build. */
-  buildImage(context: Buffer, tag: string, dockerfile: string, labels: Record<string, string>, signal?: AbortSignal): Promise<void>;
+  /** `onOutput` hears each line of the build's output as it arrives. */
+  buildImage(context: Buffer, tag: string, dockerfile: string, labels: Record<string, string>, signal?: AbortSignal, onOutput?: (line: string) => void): Promise<void>;
   networkSubnets(): Promise<string[]>;
   createNetwork(spec: NetworkSpec): Promise<string>;
   removeNetwork(id: string): Promise<void>;
@@ -110,12 +111,10 @@ export function dockerRuntime(docker: Docker, { giveUp, callDeadlineMs = CALL_DE
       if (giveUp?.aborted) throw giveUp.reason;
       if (signal?.aborted) throw signal.reason;
       if (timer.signal.aborted) {
-        throw new DockerError('DOCKER', `Docker engine: ${what} got no answer within ${callDeadlineMs / 1000} s`, {
-          hint: 'The engine is overloaded or hung: check `docker info`, restart the engine if it does not answer, then run the lab again.',
-        });
+        throw new DockerError('dockerNoAnswer', { what, seconds: callDeadlineMs / 1000 });
       }
       const message = (error as { json?: { message?: string } }).json?.message ?? (error as Error).message;
-      throw new DockerError('DOCKER', `Docker engine: ${what} failed: ${message}`, { cause: error });
+      throw new DockerError('dockerEngine', { what, detail: message }, { cause: error });
     } finally {
       clearTimeout(timeout);
     }
@@ -157,7 +156,7 @@ export function dockerRuntime(docker: Docker, { giveUp, callDeadlineMs = CALL_DE
       }
     },
 
-    async buildImage(context, tag, dockerfile, labels, signal) {
+    async buildImage(context, tag, dockerfile, labels, signal, onOutput) {
       const stream = await engine(
         `building ${tag}`,
         (abortSignal) => docker.buildImage(context as unknown as NodeJS.ReadableStream, { t: tag, dockerfile, labels, rm: true, forcerm: true, abortSignal }),
@@ -173,7 +172,11 @@ export function dockerRuntime(docker: Docker, { giveUp, callDeadlineMs = CALL_DE
             else resolve();
           },
           (event: { stream?: string }) => {
-            if (event.stream) output.push(...event.stream.split('\n').filter(Boolean));
+            if (!event.stream) return;
+            for (const line of event.stream.split('\n').filter(Boolean)) {
+              output.push(line);
+              onOutput?.(line);
+            }
           },
         );
       });
@@ -297,7 +300,7 @@ export function dockerRuntime(docker: Docker, { giveUp, callDeadlineMs = CALL_DE
       const { ExitCode } = await engine(what, (abortSignal) => exec.inspect({ abortSignal }));
       if (ExitCode !== 0) {
         const output = demultiplex(Buffer.concat(chunks));
-        throw new DockerError('DOCKER', `${what} failed (exit ${ExitCode}): ${(output.stderr || output.stdout).trim()}`);
+        throw new DockerError('dockerCommand', { what, exitCode: ExitCode ?? -1, output: (output.stderr || output.stdout).trim() });
       }
     },
 
@@ -331,5 +334,5 @@ function status(error: unknown): number | undefined {
 }
 
 function buildError(tag: string, message: string, output: string[]): DockerError {
-  return new DockerError('IMAGE_BUILD', `building ${tag} failed: ${message.trim()}\n--- last build output ---\n${output.slice(-25).join('\n')}`);
+  return new DockerError('imageBuild', { tag, detail: message.trim(), output: output.slice(-25) });
 }

@@ -10,16 +10,22 @@ export interface Interrupts extends Disposable {
   readonly giveUp: AbortSignal;
 }
 
-export function trapInterrupts(stderr: { write(text: string): unknown }, labName: string): Interrupts {
+/** What the user is told at each signal, in their language. */
+export interface InterruptWords {
+  stopping(signal: string): string;
+  givingUp(signal: string): string;
+}
+
+export function trapInterrupts(stderr: { write(text: string): unknown }, labName: string, words: InterruptWords): Interrupts {
   const stop = new AbortController();
   const giveUp = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => {
     if (!stop.signal.aborted) {
-      stderr.write(`\n${signal}: stopping and removing what this lab created… (${signal} again to stop waiting)\n`);
-      stop.abort(new LabError('INTERRUPTED', `interrupted by ${signal}`));
+      stderr.write(words.stopping(signal));
+      stop.abort(new LabError('interrupted', { signal }));
     } else if (!giveUp.signal.aborted) {
-      stderr.write(`\n${signal} again: no longer waiting for the Docker engine\n`);
-      giveUp.abort(new LabError('INTERRUPTED', `stopped waiting for the Docker engine (${signal} twice)`, { hint: `Remove what is left with: lab down --name ${labName}` }));
+      stderr.write(words.givingUp(signal));
+      giveUp.abort(new LabError('gaveUpWaiting', { signal, lab: labName }));
     }
   };
   process.on('SIGINT', onSignal);

@@ -1,5 +1,5 @@
 // Removes what labs created, found by label: works after a crash or kill -9 as well as after a normal run.
-import { LABELS, labFilter } from '../docker/labels.js';
+import { everyLabFilter, LABELS, labFilter } from '../docker/labels.js';
 import type { ContainerRuntime } from '../docker/runtime.js';
 
 export interface Removed {
@@ -12,9 +12,9 @@ export async function removeRun(runtime: ContainerRuntime, runId: string, roles?
   return removeMatching(runtime, [`${LABELS.run}=${runId}`], roles);
 }
 
-/** `lab down`: one lab's resources, or every lab's. */
-export async function labDown(runtime: ContainerRuntime, lab?: string): Promise<Removed> {
-  return removeMatching(runtime, labFilter(lab));
+/** `lab down`: one lab's resources, or every lab's (only when asked for by name: never by a missing name). */
+export async function labDown(runtime: ContainerRuntime, target: { lab: string } | { all: true }): Promise<Removed> {
+  return removeMatching(runtime, 'all' in target ? everyLabFilter() : labFilter(target.lab));
 }
 
 async function removeMatching(runtime: ContainerRuntime, filters: string[], roles?: string[]): Promise<Removed> {

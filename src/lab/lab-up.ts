@@ -46,7 +46,7 @@ export async function labUp(connect: () => Promise<ContainerRuntime>, config: La
   const folder = await prepareOutputFolder(config.output, config.name, newRunId());
   let keepEvidence = false;
   try {
-    const runtime = await progress.step('docker engine', connect);
+    const runtime = await progress.step('docker', connect);
     const runs: RunSummary[] = [];
     for (const scenario of scenarios) {
       const where = all ? { staging: join(folder.staging, scenario.name), final: join(folder.dir, scenario.name) } : { staging: folder.staging, final: folder.dir };
@@ -71,7 +71,7 @@ export async function labUp(connect: () => Promise<ContainerRuntime>, config: La
 }
 
 /** The client failed: its capture and events were kept, and the error says where. */
-class ExperimentFailed extends LabError {}
+class ExperimentFailed extends LabError<'clientFailedKept'> {}
 
 /** One scenario's session; its outputs go to `dir.staging`, which will be renamed to `dir.final`. */
 async function runScenario(
@@ -93,11 +93,11 @@ async function runScenario(
     if (clientExit !== 0) {
       const failure = await lab.clientFailure(clientExit);
       const kept = await writeEvidence(collected, dir.staging);
-      throw new ExperimentFailed('EXPERIMENT', `${failure}\nkept ${kept.map((file) => join(dir.final, file)).join(' and ')}: they show what happened`);
+      throw new ExperimentFailed('clientFailedKept', { ...failure, kept: kept.map((file) => join(dir.final, file)) });
     }
     const removal = lab.remove(); // runs while the reports are written
     removal.catch(() => {});
-    const outputs = await progress.step('reports written', () => writeOutputs(collected, dir.staging, config.report.lang));
+    const outputs = await progress.step('reports', () => writeOutputs(collected, dir.staging, config.report.lang));
     await removal;
     return {
       lab: config.name,
@@ -116,7 +116,7 @@ async function runScenario(
     const primary = withCleanupFailure(error);
     if (keep && session?.kept) throw stillRunning(primary, config.name);
     if (primary instanceof LabError && primary.code === 'INTERRUPTED' && !isCleanupFailure(error)) {
-      throw new LabError('INTERRUPTED', `${primary.message}; everything this run created was removed`, { hint: primary.hint });
+      throw new LabError('interruptedAndRemoved', { error: primary });
     }
     throw primary;
   }
@@ -138,12 +138,11 @@ function isCleanupFailure(error: unknown): error is Suppressed {
 function withCleanupFailure(error: unknown): unknown {
   if (!isCleanupFailure(error)) return error;
   const { error: cleanup, suppressed: original } = error;
-  const code = original instanceof LabError ? original.code : 'EXPERIMENT';
-  return new LabError(code, `${(original as Error).message}; then ${(cleanup as Error).message}`, { cause: original, hint: (cleanup as LabError).hint ?? (original as LabError).hint });
+  return new LabError('cleanupFailedToo', { error: original, cleanup }, { cause: original });
 }
 
 /** With --keep, a failure after the capture was collected leaves the server and tcpdump running: say so. */
 function stillRunning(error: unknown, lab: string): unknown {
   if (!(error instanceof LabError)) return error;
-  return new LabError(error.code, `${error.message}\nthe server and the capture are still running (--keep)`, { cause: error, hint: `Remove them with: lab down --name ${lab}` });
+  return new LabError('stillRunning', { error, lab }, { cause: error });
 }

@@ -3,7 +3,7 @@
 // place only when complete: a failure or an interrupt never leaves a half-written report.
 import { mkdir, open, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { LabError } from '../errors.js';
+import { LabError, systemReason } from '../errors.js';
 
 export interface OutputFolder {
   /** Where the outputs end up: OUT/NAME. */
@@ -75,14 +75,12 @@ async function takeLock(lockFile: string, dir: string): Promise<void> {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw outputError(error, lockFile);
       const pid = Number(await readFile(lockFile, 'utf8').catch(() => ''));
       if (pid && isRunning(pid)) {
-        throw new LabError('OUTPUT', `another lab up (pid ${pid}) is writing ${dir} right now`, {
-          hint: 'Wait for it to finish, or give this run another --name or --out.',
-        });
+        throw new LabError('outputBusy', { pid, dir });
       }
       await unlink(lockFile).catch(() => {}); // left by a run that was killed
     }
   }
-  throw new LabError('OUTPUT', `could not take the lock ${lockFile}`);
+  throw new LabError('outputLockFailed', { file: lockFile });
 }
 
 function isRunning(pid: number): boolean {
@@ -103,19 +101,11 @@ export async function outputCall<T>(path: string, call: () => Promise<T>): Promi
   }
 }
 
-const CAUSES: Record<string, (path: string) => string> = {
-  ENOTDIR: (path) => `cannot write into ${path}: part of that path is a file, not a folder (ENOTDIR)`,
-  EEXIST: (path) => `cannot write into ${path}: a file of that name is in the way (EEXIST)`,
-  EACCES: (path) => `cannot write into ${path}: permission denied (EACCES)`,
-  EPERM: (path) => `cannot write into ${path}: operation not permitted (EPERM)`,
-  EROFS: (path) => `cannot write into ${path}: the file system is read-only (EROFS)`,
-  ENOSPC: (path) => `cannot write into ${path}: no space left on the device (ENOSPC)`,
-  EDQUOT: (path) => `cannot write into ${path}: disk quota exceeded (EDQUOT)`,
-};
+/** File-system causes a user can meet and act on; others stay unexpected errors. */
+const USER_CAUSES = new Set(['ENOTDIR', 'EEXIST', 'EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT']);
 
 export function outputError(error: unknown, path: string): unknown {
   const code = (error as NodeJS.ErrnoException).code;
-  const cause = code && CAUSES[code];
-  if (!cause) return error;
-  return new LabError('OUTPUT', cause(path), { cause: error, hint: 'Choose another output folder with --out DIR (or `output:` in lab.yaml).' });
+  if (!code || !USER_CAUSES.has(code)) return error;
+  return new LabError('outputFolderUnwritable', { path, reason: systemReason(error) }, { cause: error });
 }

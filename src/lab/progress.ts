@@ -1,41 +1,84 @@
 // One line per step with its duration: live (redrawn while running) on a terminal, plain lines otherwise.
+// A step may report what it is doing (the images step: which image is building, at which Dockerfile step):
+// on a terminal that detail rides on the live line; otherwise each detail is a line of its own.
+
+/** The steps `lab up` shows; their words are the CLI's (src/cli/i18n/). */
+export type StepId = 'docker' | 'images' | 'network' | 'ready' | 'client' | 'captured' | 'reports' | 'removed' | 'clientRemoved';
 
 export interface StepTiming {
-  step: string;
+  step: StepId;
   ms: number;
   ok: boolean;
 }
 
+/** One Dockerfile instruction the engine started while building an image. */
+export interface BuildStep {
+  tag: string;
+  step: number;
+  steps: number;
+  instruction: string;
+}
+
+/** What a running step may tell: what it is doing now, and what it did when it ends. */
+export interface StepReport {
+  building(step: BuildStep): void;
+  built(tags: string[]): void;
+}
+
 export interface Progress {
-  step<T>(label: string, run: () => Promise<T>): Promise<T>;
+  /** `subject` names what the step is about, e.g. the client's scenario. */
+  step<T>(id: StepId, run: (report: StepReport) => Promise<T>, subject?: string): Promise<T>;
   readonly timings: StepTiming[];
+}
+
+/** The words of the progress lines, in the user's language. */
+export interface ProgressWords {
+  step(id: StepId, subject: string | undefined): string;
+  building(step: BuildStep): string;
+  built(tags: string[]): string;
 }
 
 interface Writable {
   write(text: string): unknown;
+  columns?: number;
 }
 
-export function createProgress(out: Writable, { live, quiet = false }: { live: boolean; quiet?: boolean }): Progress {
+export function createProgress(out: Writable, words: ProgressWords, { live, quiet = false }: { live: boolean; quiet?: boolean }): Progress {
   const timings: StepTiming[] = [];
   let running = 0;
   return {
     timings,
-    async step(label, run) {
+    async step(id, run, subject) {
+      const label = words.step(id, subject);
       const started = performance.now();
-      const line = (mark: string) => `${mark} ${label.padEnd(28)} ${((performance.now() - started) / 1000).toFixed(2)} s`;
+      let detail = '';
+      const line = (mark: string) => {
+        const text = `${mark} ${label.padEnd(28)} ${((performance.now() - started) / 1000).toFixed(2)} s${detail ? `  ${detail}` : ''}`;
+        return live ? text.slice(0, (out.columns ?? 80) - 1) : text; // one terminal row, or the redraw scrolls
+      };
       // Steps may overlap (removal runs beside report writing): only the first one animates the live line.
       const animate = live && !quiet && running++ === 0;
       const ticker = animate ? setInterval(() => out.write(`\r\x1b[2K${line('…')}`), 100) : undefined;
       if (animate) out.write(line('…'));
+      const report: StepReport = {
+        building(step) {
+          detail = words.building(step);
+          if (!live && !quiet) out.write(`  ${detail}\n`);
+        },
+        built(tags) {
+          detail = tags.length ? words.built(tags) : '';
+        },
+      };
       let ok = false;
       try {
-        const result = await run();
+        const result = await run(report);
         ok = true;
         return result;
       } finally {
         if (live && !quiet) running--;
         clearInterval(ticker);
-        timings.push({ step: label, ms: Math.round(performance.now() - started), ok });
+        if (!ok) detail = '';
+        timings.push({ step: id, ms: Math.round(performance.now() - started), ok });
         if (!quiet) out.write(`${live ? '\r\x1b[2K' : ''}${line(ok ? '✔' : '✘')}\n`);
       }
     },

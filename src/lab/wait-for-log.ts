@@ -22,7 +22,7 @@ export async function waitForLog(
       })
       .then((f) => (follower = f), reject);
     runtime.waitContainer(id, stopWaiting.signal).then(
-      (code) => reject(new LabError('EXPERIMENT', `${what}: the container exited (code ${code}) first; it printed: ${printed()}`)),
+      (code) => reject(new LabError('containerExitedFirst', { what, exitCode: code, printed: printed() })),
       () => {},
     );
   });

@@ -26,7 +26,7 @@ export interface CheckResult {
 
 export function checkWorksheet(folder: LabFolder, answers: Answers, answersFile: string, messages: QuizMessages): CheckResult {
   if (answers.captureSha256 !== folder.captureSha256) {
-    throw new LabError('ANSWERS_MISMATCH', messages.check.hashMismatch(answersFile), { hint: messages.check.hashMismatchHint });
+    throw new LabError('answersMismatch', { file: answersFile });
   }
   const { asked, notApplicable } = worksheetQuestions(folder.report, folder.events, [...answers.answers.keys()]);
   const questions = asked.map(({ question, expected }): QuestionResult => {

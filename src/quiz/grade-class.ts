@@ -2,7 +2,7 @@
 // many got it right (what to teach again). A damaged or missing submission is listed, never fatal.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LabError } from '../errors.js';
+import { LabError, systemReason } from '../errors.js';
 import { parseAnswers } from './answers-file.js';
 import { checkWorksheet, type CheckResult } from './check-worksheet.js';
 import type { QuizMessages } from './i18n/messages.js';
@@ -32,7 +32,7 @@ export function gradeClass(dirs: string[], messages: QuizMessages): ClassGrades 
       try {
         text = readFileSync(file, 'utf8');
       } catch (error) {
-        throw new LabError('USAGE', `${file}: cannot read the answers (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+        throw new LabError('answersUnreadable', { file, reason: systemReason(error) });
       }
       const answers = parseAnswers(text, file);
       const result = checkWorksheet(readLabFolder(dir), answers, file, messages);

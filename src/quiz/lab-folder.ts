@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { analyseCapture } from '../analyse/analyse-capture.js';
 import type { Report } from '../analyse/report-model.js';
 import { parseEventLines, type SocketEvent } from '../capture/socket-events.js';
-import { LabError } from '../errors.js';
+import { LabError, systemReason } from '../errors.js';
 
 export interface LabFolder {
   dir: string;
@@ -24,9 +24,7 @@ export function readLabFolder(dir: string): LabFolder {
   try {
     bytes = readFileSync(capturePath);
   } catch (error) {
-    throw new LabError('USAGE', `${capturePath}: cannot read the capture (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, {
-      hint: 'give a lab output folder, such as out/handshake (it holds capture.pcap)',
-    });
+    throw new LabError('labFolderCaptureUnreadable', { path: capturePath, reason: systemReason(error) });
   }
   const eventsPath = join(dir, 'events.jsonl');
   return {

@@ -85,7 +85,7 @@ function fakeEngine(options: { failAt?: number; onCall?: (n: number) => void; fa
   return engine;
 }
 
-const quiet = () => createProgress({ write() {} }, { live: false, quiet: true });
+const quiet = () => createProgress({ write() {} }, { step: (id) => id, building: () => '', built: () => '' }, { live: false, quiet: true });
 const scenario = findPreset('simultaneous-close')!;
 
 async function runSession(engine: FakeEngine, signal = new AbortController().signal) {
@@ -159,7 +159,7 @@ describe('lab up around the session', () => {
 
   it('an interrupt during the run writes nothing into the output folder', async () => {
     const controller = new AbortController();
-    const engine = fakeEngine({ onCall: (n) => n === 20 && controller.abort(new LabError('INTERRUPTED', 'interrupted by SIGINT')) });
+    const engine = fakeEngine({ onCall: (n) => n === 20 && controller.abort(new LabError('interrupted', { signal: 'SIGINT' })) });
     const cfg = config();
     const error = await labUp(async () => engine.runtime, cfg, [scenario], quiet(), { keep: false, signal: controller.signal }).catch((e: unknown) => e);
     expect((error as LabError).code).toBe('INTERRUPTED');

@@ -62,11 +62,11 @@ export class LabSession implements AsyncDisposable {
   /** Network, server, capture and client, each ready; the client waits for a signal before it connects. */
   async start(signal: AbortSignal): Promise<void> {
     const { runtime, progress } = this;
-    const [images, subnets] = await progress.step('images', () => Promise.all([abortable(ensureImages(runtime, { signal }), signal), abortable(runtime.networkSubnets(), signal)]));
+    const [images, subnets] = await progress.step('images', (report) => Promise.all([abortable(ensureImages(runtime, { signal, report }), signal), abortable(runtime.networkSubnets(), signal)]));
     const { lab, subnet } = await progress.step('network', () => this.createNetwork(subnets, (candidate) => planLab(this.config, this.scenario, images, candidate, this.runId), signal));
     this.plan = lab;
     this.subnet = subnet;
-    this.ids = await progress.step('server + capture ready', async () => {
+    this.ids = await progress.step('ready', async () => {
       const track = <T>(name: string, promise: Promise<T>) => this.track(name, promise, signal);
       const wait = (id: string, what: string, pattern: RegExp) => waitForLog(runtime, id, what, pattern, { timeoutMs: READY_TIMEOUT_MS, signal });
       // The capture joins the server's namespace as soon as the server exists, and is attached before it
@@ -96,10 +96,14 @@ export class LabSession implements AsyncDisposable {
   /** The scripted drive: the client runs the scenario's steps; resolves with its exit code. */
   async drive(signal: AbortSignal): Promise<number> {
     const { client } = this.started();
-    return this.progress.step(`client (${this.scenario.name})`, async () => {
-      await abortable(this.runtime.signalContainer(client, 'SIGUSR1'), signal);
-      return withTimeout(this.runtime.waitContainer(client, signal), CLIENT_TIMEOUT_MS, 'the client to finish', signal);
-    });
+    return this.progress.step(
+      'client',
+      async () => {
+        await abortable(this.runtime.signalContainer(client, 'SIGUSR1'), signal);
+        return withTimeout(this.runtime.waitContainer(client, signal), CLIENT_TIMEOUT_MS, 'the client to finish', signal);
+      },
+      this.scenario.name,
+    );
   }
 
   /** The capture and both programs' events. With `keep`, tcpdump runs on and the pcap is what arrived so far. */
@@ -108,7 +112,7 @@ export class LabSession implements AsyncDisposable {
     const stream = this.capture!;
     const logs = Promise.all([this.runtime.logs(server), this.runtime.logs(client)]); // beside the capture's collection
     logs.catch(() => {});
-    const captureStats = await this.progress.step('capture collected', async () => {
+    const captureStats = await this.progress.step('captured', async () => {
       await sleep(CAPTURE_GRACE_MS, signal);
       if (keep) {
         stream.detach();
@@ -124,9 +128,9 @@ export class LabSession implements AsyncDisposable {
   }
 
   /** Why the client failed, from its own output. */
-  async clientFailure(exitCode: number): Promise<string> {
+  async clientFailure(exitCode: number): Promise<{ exitCode: number; output: string }> {
     const log = await this.runtime.logs(this.started().client);
-    return `the client exited with code ${exitCode}: ${log.stderr.trim() || log.stdout.trim().split('\n').pop()}`;
+    return { exitCode, output: log.stderr.trim() || (log.stdout.trim().split('\n').pop() ?? '') };
   }
 
   /** Starts removing the lab (only the client after a kept collect); idempotent. Creations still in flight
@@ -135,14 +139,11 @@ export class LabSession implements AsyncDisposable {
     this.removal ??= (async () => {
       this.capture?.detach();
       await Promise.allSettled([...this.pending]);
-      const label = this.keepRunning ? 'client removed (--keep)' : 'removed';
+      const label = this.keepRunning ? 'clientRemoved' : 'removed';
       try {
         await this.progress.step(label, () => withRetries(() => removeRun(this.runtime, this.runId, this.keepRunning ? ['client'] : undefined)));
       } catch (error) {
-        throw new LabError(error instanceof LabError && error.code === 'INTERRUPTED' ? 'INTERRUPTED' : 'DOCKER', `${(error as Error).message}; the lab may not be fully removed${this.asked.length ? ` (${this.asked.join(', ')})` : ''}`, {
-          cause: error,
-          hint: `Remove what is left with: lab down --name ${this.config.name}`,
-        });
+        throw new LabError('removalIncomplete', { error, left: [...this.asked], lab: this.config.name }, { cause: error });
       }
     })();
     return this.removal;
@@ -170,7 +171,7 @@ export class LabSession implements AsyncDisposable {
     const taken = chosen === 'auto' ? undefined : firstOverlap(chosen, usedSubnets.map((cidr) => ({ owner: 'an existing engine network', cidr })));
     if (taken) throw configErrorAt(this.config, ['network', 'subnet'], subnetTakenMessage(chosen, taken));
     const candidates = chosen === 'auto' ? freeSubnets(usedSubnets).slice(0, 5) : [chosen];
-    if (!candidates.length) throw new LabError('DOCKER', 'no free subnet left in 172.29.0.0/16 for another lab', { hint: 'Remove old labs with `lab down --all`, or set network.subnet in lab.yaml.' });
+    if (!candidates.length) throw new LabError('noFreeSubnet', { range: '172.29.0.0/16' });
     let lastError: unknown;
     for (const subnet of candidates) {
       const lab = plan(subnet);

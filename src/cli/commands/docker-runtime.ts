@@ -3,6 +3,6 @@ import { readEnvironment } from '../../config/environment.js';
 import { connectEngine, runtimeFor } from '../../docker/connect.js';
 import type { ContainerRuntime, RuntimeOptions } from '../../docker/runtime.js';
 
-export async function connectRuntime(options: RuntimeOptions = {}): Promise<ContainerRuntime> {
-  return runtimeFor(await connectEngine(readEnvironment()), options);
+export async function connectRuntime(env: NodeJS.ProcessEnv, options: RuntimeOptions = {}): Promise<ContainerRuntime> {
+  return runtimeFor(await connectEngine(readEnvironment(env)), options);
 }

@@ -1,21 +1,21 @@
 // `lab down [--name N | --all]`
-import { parseArgs } from 'node:util';
-import { LabError } from '../../errors.js';
-import { labDown } from '../../lab/lab-down.js';
+import { Command, Option } from '@commander-js/extra-typings';
+import type { CommandDefinition } from '../command-context.js';
 import { EXIT } from '../exit-codes.js';
-import type { CliIo } from '../io.js';
-import { connectRuntime } from './docker-runtime.js';
+import { labName } from '../option-values.js';
 
-export async function downCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({ args, options: { name: { type: 'string' }, all: { type: 'boolean', default: false } } });
-  if (values.name && values.all) throw new LabError('USAGE', 'give either --name N or --all, not both');
-  const name = values.all ? undefined : (values.name ?? 'handshake');
-  const removed = await labDown(await connectRuntime(), name);
-  const count = removed.containers.length + removed.networks.length;
-  io.stdout.write(
-    count
-      ? `removed ${[...removed.containers, ...removed.networks].join(', ')}\n`
-      : `nothing to remove (${values.all ? 'no lab resources' : `no resources of lab "${name}"`})\n`,
-  );
-  return EXIT.ok;
-}
+export const downCommand: CommandDefinition = ({ t, io, env, run }) => {
+  const texts = t.commands.down;
+  return new Command('down')
+    .addOption(new Option('--name <name>', texts.options.name).argParser(labName(t)).default('handshake').conflicts('all'))
+    .option('--all', texts.options.all)
+    .action(
+      run(async ({ name, all = false }) => {
+        const [{ labDown }, { connectRuntime }] = await Promise.all([import('../../lab/lab-down.js'), import('./docker-runtime.js')]);
+        const removed = await labDown(await connectRuntime(env), all ? { all: true } : { lab: name });
+        const names = [...removed.containers, ...removed.networks];
+        io.stdout.write(`${names.length ? t.down.removed(names) : t.down.nothingToRemove(all ? undefined : name)}\n`);
+        return EXIT.ok;
+      }),
+    );
+};

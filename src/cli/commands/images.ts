@@ -1,13 +1,14 @@
 // `lab images [--rebuild]`
-import { parseArgs } from 'node:util';
-import { ensureImages } from '../../docker/images.js';
+import { Command } from '@commander-js/extra-typings';
+import type { CommandDefinition } from '../command-context.js';
 import { EXIT } from '../exit-codes.js';
-import type { CliIo } from '../io.js';
-import { connectRuntime } from './docker-runtime.js';
 
-export async function imagesCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({ args, options: { rebuild: { type: 'boolean', default: false } } });
-  const images = await ensureImages(await connectRuntime(), { rebuild: values.rebuild });
-  for (const image of Object.values(images)) io.stdout.write(`${image.tag.padEnd(32)} ${image.built ? 'built' : 'up to date'}\n`);
-  return EXIT.ok;
-}
+export const imagesCommand: CommandDefinition = ({ t, io, env, run }) =>
+  new Command('images').option('--rebuild', t.commands.images.options.rebuild).action(
+    run(async ({ rebuild = false }) => {
+      const [{ ensureImages }, { connectRuntime }] = await Promise.all([import('../../docker/images.js'), import('./docker-runtime.js')]);
+      const images = await ensureImages(await connectRuntime(env), { rebuild });
+      for (const image of Object.values(images)) io.stdout.write(`${image.tag.padEnd(32)} ${image.built ? t.images.built : t.images.upToDate}\n`);
+      return EXIT.ok;
+    }),
+  );

@@ -1,80 +1,107 @@
-// `lab report CAPTURE [--format md|html|json|pcapng] [--brief] [-o FILE] [--lang L] [--events FILE...]`
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
-import { analyseCapture } from '../../analyse/analyse-capture.js';
-import { openCaptureSource, type CaptureSource } from '../../capture/capture-source.js';
-import { LabError } from '../../errors.js';
-import { mergeEvents, parseEventLines } from '../../capture/socket-events.js';
-import { LANGUAGES, messagesFor } from '../../report/i18n/index.js';
-import { jsonWriter } from '../../report/json.js';
-import { annotatedPcapng } from '../../report/annotated-pcapng.js';
-import { renderHtml } from '../../report/html.js';
-import { renderMarkdown } from '../../report/markdown.js';
-import { packetComments } from '../../report/packet-comments.js';
+// `lab report CAPTURE [--format md|html|json|pcapng] [--brief] [-o FILE] [--events FILE]... [--open]`
+import { mkdtempSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, extname, join, resolve } from 'node:path';
+import { Command, Option } from '@commander-js/extra-typings';
+import { LabError, systemReason } from '../../errors.js';
+import type { CommandDefinition } from '../command-context.js';
 import { EXIT } from '../exit-codes.js';
-import type { CliIo } from '../io.js';
-import { syncOutput } from '../sync-output.js';
+import { nonEmpty } from '../option-values.js';
 
 const FORMATS = ['md', 'html', 'json', 'pcapng'] as const;
 
-export async function reportCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      format: { type: 'string', default: 'md' },
-      brief: { type: 'boolean', default: false },
-      output: { type: 'string', short: 'o' },
-      lang: { type: 'string', default: 'en' },
-      events: { type: 'string', multiple: true, default: [] },
-    },
-  });
-  const [capture, ...extra] = positionals;
-  if (!capture || extra.length) throw new LabError('USAGE', 'give exactly one capture file: lab report CAPTURE [--format md|html|json|pcapng]');
-  const format = values.format as (typeof FORMATS)[number];
-  if (!FORMATS.includes(format)) throw new LabError('USAGE', `--format must be one of ${FORMATS.join(', ')}, got "${values.format}"`);
-  if (!(values.lang in LANGUAGES)) throw new LabError('USAGE', `--lang must be one of ${Object.keys(LANGUAGES).join(', ')}, got "${values.lang}"`);
-  const chunks = openCapture(capture);
+export const reportCommand: CommandDefinition = ({ t, io, lang, env, run }) => {
+  const texts = t.commands.report;
+  return new Command('report')
+    .argument('<capture>', texts.arguments!.capture)
+    .addOption(new Option('--format <format>', texts.options.format).choices(FORMATS).default('md' as const))
+    .option('-o, --output <file>', texts.options.output, nonEmpty(t))
+    .option('--events <file>', texts.options.events, (file: string, files: string[]) => [...files, nonEmpty(t)(file)], [] as string[])
+    .option('--brief', texts.options.brief)
+    .option('--open', texts.options.open)
+    .action(
+      run(async (capture, options, command) => {
+        // The analyser and the renderers load only now: `lab --help` does not need them.
+        const [{ analyseCapture }, { openCaptureSource }, { mergeEvents, parseEventLines }, { messagesFor }, { syncOutput }, { writeOutputFile }] = await Promise.all([
+          import('../../analyse/analyse-capture.js'),
+          import('../../capture/capture-source.js'),
+          import('../../capture/socket-events.js'),
+          import('../../report/i18n/index.js'),
+          import('../sync-output.js'),
+          import('../output-file.js'),
+        ]);
+        const { events: eventFiles, brief = false, open = false } = options;
+        const source = openCaptureSource(capture); // an unreadable capture: exit 4, before any output
+        // --open shows the report in a browser: HTML unless a format was asked for, in a temporary folder unless -o.
+        const format = open && command.getOptionValueSource('format') === 'default' ? 'html' : options.format;
+        const output = options.output ?? (open ? join(mkdtempSync(join(tmpdir(), 'lab-report-')), `${basename(capture, extname(capture))}.${format}`) : undefined);
+        if (output) for (const input of [capture, ...eventFiles]) if (sameFile(input, output)) throw new LabError('outputIsInput', { path: output });
+        const opened = async () => {
+          if (!open || !output) return EXIT.ok;
+          if (!options.output) io.stderr.write(`${t.wrote(output)}\n`);
+          await (await import('../open-file.js')).openFile(output, { env, io, t });
+          return EXIT.ok;
+        };
+        /** The output file (written whole, or not at all), or stdout. */
+        const emit = (write: (out: { write(text: string | Uint8Array): void }) => void) => {
+          if (output) writeOutputFile(output, (fd) => writeThrough(syncOutput(fd), write));
+          else if (io.stdout.fd !== undefined) writeThrough(syncOutput(io.stdout.fd), write);
+          else write({ write: (text) => void io.stdout.write(text) });
+        };
 
-  if (format === 'json') {
-    const out = values.output ? syncOutput({ path: values.output }) : io.stdout.fd !== undefined ? syncOutput({ fd: io.stdout.fd }) : { write: (t: string) => void io.stdout.write(t), close() {} };
-    const writer = jsonWriter(out.write);
-    const report = analyseCapture(chunks, { brief: values.brief, onConnection: writer.connection });
-    writer.end(report.capture);
-    out.close();
-    return EXIT.ok;
-  }
-  const report = analyseCapture(chunks, { brief: values.brief && format !== 'pcapng' });
-  const messages = messagesFor(values.lang);
-  if (format === 'pcapng') {
-    if (!values.output && io.stdout.isTTY) throw new LabError('USAGE', 'pcapng is binary: give -o FILE (or redirect stdout to a file)');
-    const blocks = annotatedPcapng(openCapture(capture), packetComments(report, messages));
-    if (values.output) writeFileSync(values.output, Buffer.concat(blocks));
-    else for (const block of blocks) io.stdout.write(block);
-    return EXIT.ok;
-  }
-  const events = mergeEvents(...values.events.map((file) => parseEventLines(readText(file), file)));
-  const render = format === 'html' ? renderHtml : renderMarkdown;
-  const text = render({ report, file: basename(capture), events, messages });
-  if (values.output) writeFileSync(values.output, text);
-  else io.stdout.write(text);
-  return EXIT.ok;
+        if (format === 'json') {
+          const { jsonWriter } = await import('../../report/json.js');
+          emit((out) => {
+            const writer = jsonWriter((text) => out.write(text));
+            writer.end(analyseCapture(source, { brief, onConnection: writer.connection }).capture);
+          });
+          return opened();
+        }
+        const report = analyseCapture(source, { brief: brief && format !== 'pcapng' });
+        const messages = messagesFor(lang);
+        if (format === 'pcapng') {
+          if (!output && io.stdout.isTTY) throw new LabError('pcapngNeedsOutput', {});
+          const [{ annotatedPcapng }, { packetComments }] = await Promise.all([import('../../report/annotated-pcapng.js'), import('../../report/packet-comments.js')]);
+          const blocks = annotatedPcapng(openCaptureSource(capture), packetComments(report, messages));
+          emit((out) => blocks.forEach((block) => out.write(block)));
+          return opened();
+        }
+        const events = mergeEvents(...eventFiles.map((file) => parseEventLines(readEvents(file), file)));
+        const { render } = format === 'html' ? { render: (await import('../../report/html.js')).renderHtml } : { render: (await import('../../report/markdown.js')).renderMarkdown };
+        const text = render({ report, file: basename(capture), events, messages });
+        emit((out) => out.write(text));
+        return opened();
+      }),
+    );
+};
+
+function writeThrough(out: { write(text: string | Uint8Array): void; flush(): void }, write: (out: { write(text: string | Uint8Array): void }) => void): void {
+  write(out);
+  out.flush();
 }
 
-function openCapture(path: string): CaptureSource {
+/** The same file, also through a symbolic link or a hard link. */
+function sameFile(input: string, output: string): boolean {
   try {
-    if (!statSync(path).isFile()) throw new Error('not a file');
-  } catch (error) {
-    throw new LabError('USAGE', `cannot read the capture ${path}: ${(error as Error).message}`);
+    const [a, b] = [statSync(input), statSync(output)];
+    return a.dev === b.dev && a.ino === b.ino;
+  } catch {
+    return resolveReal(input) === resolveReal(output);
   }
-  return openCaptureSource(path);
 }
 
-function readText(path: string): string {
+function resolveReal(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
+}
+
+function readEvents(path: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    throw new LabError('USAGE', `cannot read the events file ${path}: ${(error as Error).message}`);
+    throw new LabError('eventsUnreadable', { path, reason: systemReason(error) });
   }
 }

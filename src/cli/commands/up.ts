@@ -1,62 +1,90 @@
 // `lab up`: load lab.yaml, run the experiment (or every preset), write OUT/NAME/, print a summary.
 import { basename, join, relative } from 'node:path';
-import { parseArgs } from 'node:util';
-import { readEnvironment } from '../../config/environment.js';
-import { labConfigSchema, type LabConfig } from '../../config/lab-config.js';
-import { keepOrigin } from '../../config/config-origin.js';
-import { loadConfigFile } from '../../config/load-config.js';
+import { Command } from '@commander-js/extra-typings';
+import type { LabConfig } from '../../config/lab-config.js';
 import { LabError } from '../../errors.js';
-import { trapInterrupts } from '../../lab/interrupts.js';
-import { labUp, type RunSummary } from '../../lab/lab-up.js';
-import { createProgress } from '../../lab/progress.js';
-import { resolveScenarios } from '../../lab/resolve-scenario.js';
-import { verdictLine } from '../../report/verdict-line.js';
+import type { RunSummary } from '../../lab/lab-up.js';
+import type { CommandDefinition } from '../command-context.js';
 import { EXIT } from '../exit-codes.js';
-import type { CliIo } from '../io.js';
-import { connectRuntime } from './docker-runtime.js';
+import type { CliMessages } from '../i18n/messages.js';
+import { labName, nonEmpty } from '../option-values.js';
 
-export async function upCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      config: { type: 'string' },
-      scenario: { type: 'string' },
-      name: { type: 'string' },
-      out: { type: 'string' },
-      lang: { type: 'string' },
-      keep: { type: 'boolean', default: false },
-      json: { type: 'boolean', default: false },
-    },
-  });
-  const config = withOverrides(await loadConfigFile(values.config ?? 'lab.yaml', { required: values.config !== undefined }), values);
+export const upCommand: CommandDefinition = (context) => {
+  const { t } = context;
+  const texts = t.commands.up;
+  return new Command('up')
+    .option('--config <file>', texts.options.config, nonEmpty(t))
+    .option('--scenario <name>', texts.options.scenario, nonEmpty(t))
+    .option('--name <name>', texts.options.name, labName(t))
+    .option('--out <dir>', texts.options.out, nonEmpty(t))
+    .option('--keep', texts.options.keep)
+    .option('--json', texts.options.json)
+    .option('--open', texts.options.open)
+    .action(context.run((options) => up(options, context)));
+};
+
+type UpOptions = { config?: string; scenario?: string; name?: string; out?: string; keep?: boolean; json?: boolean; open?: boolean };
+
+async function up(options: UpOptions, { t, io, env, askedLang }: Parameters<CommandDefinition>[0]): Promise<number> {
+  // The Docker client, the config loader and the analyser load only now: `lab --help` needs none of them.
+  const [{ readEnvironment }, labConfig, configOrigin, { loadConfigFile }, { trapInterrupts }, { labUp }, { createProgress }, { resolveScenarios }, { connectRuntime }] =
+    await Promise.all([
+      import('../../config/environment.js'),
+      import('../../config/lab-config.js'),
+      import('../../config/config-origin.js'),
+      import('../../config/load-config.js'),
+      import('../../lab/interrupts.js'),
+      import('../../lab/lab-up.js'),
+      import('../../lab/progress.js'),
+      import('../../lab/resolve-scenario.js'),
+      import('./docker-runtime.js'),
+    ]);
+  const loaded = await loadConfigFile(options.config ?? 'lab.yaml', { required: options.config !== undefined });
+  const config = withOverrides(labConfig, configOrigin, loaded, { ...options, lang: askedLang });
   const scenarios = resolveScenarios(config.scenario);
   const all = scenarios.length > 1;
-  if (all && values.keep) throw new LabError('USAGE', '--keep keeps one lab running; it cannot be combined with --scenario all');
+  if (all && options.keep) throw new LabError('keepWithAll', {});
 
-  const progress = createProgress(io.stderr, { live: readEnvironment().isTty && !values.json });
-  using interrupts = trapInterrupts(io.stderr, config.name);
-  const { runs, index } = await labUp(() => connectRuntime({ giveUp: interrupts.giveUp }), config, scenarios, progress, { keep: values.keep, signal: interrupts.stop });
-  if (index) io.stderr.write(`\nwrote ${shown(index)}\n`);
-  if (values.json) io.stdout.write(`${JSON.stringify(all ? runs : runs[0], null, 2)}\n`);
-  else for (const run of runs) io.stdout.write(humanSummary(run));
+  const words = { step: (id: keyof CliMessages['steps'], subject: string | undefined) => (subject ? `${t.steps[id]} (${subject})` : t.steps[id]), building: t.building, built: t.built };
+  const progress = createProgress(io.stderr, words, { live: readEnvironment(env).isTty && !options.json });
+  using interrupts = trapInterrupts(io.stderr, config.name, { stopping: t.up.interrupting, givingUp: t.up.givingUp });
+  const { runs, index } = await labUp(() => connectRuntime(env, { giveUp: interrupts.giveUp }), config, scenarios, progress, {
+    keep: Boolean(options.keep),
+    signal: interrupts.stop,
+  });
+  if (index) io.stderr.write(t.up.wroteIndex(shown(index)));
+  if (options.json) io.stdout.write(`${JSON.stringify(all ? runs : runs[0], null, 2)}\n`);
+  else {
+    const { verdictLine } = await import('../../report/verdict-line.js');
+    for (const run of runs) io.stdout.write(humanSummary(run, t, verdictLine));
+  }
+  if (options.open) {
+    const { openFile } = await import('../open-file.js');
+    await openFile(index ?? runs[0]!.files.html!, { env, io, t });
+  }
   return EXIT.ok;
 }
 
 type Overrides = { scenario?: string; name?: string; out?: string; lang?: string };
 
 /** Command-line values win over lab.yaml, and are validated by the same schema. */
-function withOverrides(config: LabConfig, values: Overrides): LabConfig {
+function withOverrides(
+  { labConfigSchema: schema }: typeof import('../../config/lab-config.js'),
+  { keepOrigin }: typeof import('../../config/config-origin.js'),
+  config: LabConfig,
+  values: Overrides,
+): LabConfig {
   const merged = {
     ...config,
-    ...(values.scenario ? { scenario: values.scenario } : {}),
-    ...(values.name ? { name: values.name } : {}),
-    ...(values.out ? { output: values.out } : {}),
-    ...(values.lang ? { report: { ...config.report, lang: values.lang } } : {}),
+    ...(values.scenario !== undefined ? { scenario: values.scenario } : {}),
+    ...(values.name !== undefined ? { name: values.name } : {}),
+    ...(values.out !== undefined ? { output: values.out } : {}),
+    ...(values.lang !== undefined ? { report: { ...config.report, lang: values.lang } } : {}),
   };
-  const result = labConfigSchema.safeParse(merged);
+  const result = schema.safeParse(merged);
   if (!result.success) {
     const issue = result.error.issues[0]!;
-    throw new LabError('USAGE', `invalid command-line value for ${issue.path.join('.')}: ${issue.message}`);
+    throw new LabError('invalidOverride', { option: issue.path.join('.'), detail: issue.message });
   }
   return keepOrigin(config, result.data);
 }
@@ -67,10 +95,10 @@ function shown(path: string): string {
   return rel && !rel.startsWith('..') ? rel : path;
 }
 
-function humanSummary(s: RunSummary): string {
-  const lines = [`\n${s.scenario}: wrote ${shown(s.outDir)}/ (${Object.values(s.files).map((f) => basename(f)).join(', ')})`];
-  for (const [i, c] of s.connections.entries()) lines.push(`connection ${i + 1}: ${verdictLine(c)}`);
-  lines.push(`open the capture in Wireshark: wireshark ${join(shown(s.outDir), 'capture.pcap')}`);
-  if (s.kept) lines.push(`server and capture are still running (--keep); remove them with: lab down --name ${s.lab}`);
+function humanSummary(s: RunSummary, t: CliMessages, verdictLine: (c: RunSummary['connections'][number]) => string): string {
+  const lines = [`\n${t.up.wrote(s.scenario, shown(s.outDir), Object.values(s.files).map((f) => basename(f)))}`];
+  for (const [i, c] of s.connections.entries()) lines.push(t.up.connection(i, verdictLine(c)));
+  lines.push(t.up.openCapture(`wireshark ${join(shown(s.outDir), 'capture.pcap')}`));
+  if (s.kept) lines.push(t.up.kept(s.lab));
   return `${lines.join('\n')}\n`;
 }

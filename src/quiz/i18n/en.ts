@@ -101,8 +101,6 @@ export const en: QuizMessages = {
     unanswered: 'no answer',
     score: (score, total) => `score: ${score} of ${total}`,
     skipped: (ids) => `not checked (this capture cannot answer them): ${ids}`,
-    hashMismatch: (file) => `${file} does not belong to this capture: its capture_sha256 is not the SHA-256 of capture.pcap`,
-    hashMismatchHint: 'answer the worksheet made from this capture (lab quiz DIR writes a new one)',
   },
   grade: {
     title: 'Worksheet results',

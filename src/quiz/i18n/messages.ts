@@ -28,8 +28,6 @@ export interface QuizMessages {
     unanswered: string;
     score(score: number, total: number): string;
     skipped(ids: string): string;
-    hashMismatch(file: string): string;
-    hashMismatchHint: string;
   };
   grade: {
     title: string;

@@ -100,8 +100,6 @@ export const zhCN: QuizMessages = {
     unanswered: '未作答',
     score: (score, total) => `得分：${score} / ${total}`,
     skipped: (ids) => `未检查（这个抓包文件无法回答）：${ids}`,
-    hashMismatch: (file) => `${file} 不属于这个抓包文件：其中的 capture_sha256 不是 capture.pcap 的 SHA-256`,
-    hashMismatchHint: '请回答由这个抓包文件生成的练习单（lab quiz DIR 会重新生成）',
   },
   grade: {
     title: '练习单成绩',

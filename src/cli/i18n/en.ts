@@ -1,0 +1,242 @@
+// The command line's English text.
+import type { EventLineProblem, SystemReason } from '../../errors.js';
+import { findPreset } from '../../lab/scenarios.js';
+import type { CliMessages } from './messages.js';
+
+const reason = (r: SystemReason): string => {
+  switch (r.code) {
+    case 'ENOENT':
+      return 'no such file or folder';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'it is a folder';
+    case 'ENOTDIR':
+      return 'part of that path is a file, not a folder';
+    case 'EEXIST':
+      return 'a file of that name is in the way';
+    case 'EDQUOT':
+      return 'disk quota exceeded';
+    case 'ENOSPC':
+      return 'no space left on the device';
+    case 'EROFS':
+      return 'the file system is read-only';
+    default:
+      return r.message;
+  }
+};
+
+const FIELDS: Record<Extract<EventLineProblem, { kind: 'field' }>['field'], string> = {
+  t: '"t" must be the first key, the call\'s CLOCK_REALTIME time in nanoseconds (digits)',
+  start: '"start" must follow "t", the call\'s start time in nanoseconds (digits)',
+  role: '"role" must be "server" or "client"',
+  call: '"call" must be the socket call\'s name',
+  pid: '"pid" must be a process id',
+  ret: '"ret" must be the call\'s return value',
+  error: '"error" must be text',
+};
+
+const eventProblem = (p: EventLineProblem): string => (p.kind === 'notJson' ? `not a JSON event line (${p.detail})` : `${FIELDS[p.field]}, got ${p.got}`);
+
+const EXIT_CODES = `Exit codes:
+  0    ok
+  1    the experiment or the command failed
+  2    bad command line or lab.yaml
+  3    Docker problem (engine unreachable, base image missing, build or engine error)
+  4    the capture file cannot be read at all
+  130  interrupted (Ctrl-C or SIGTERM)`;
+
+export const en: CliMessages = {
+  lang: 'en',
+  program: {
+    description: 'Capture the TCP three-way handshake and four-way teardown in Docker and explain every packet.',
+    exitCodes: EXIT_CODES,
+  },
+  help: {
+    titles: { 'Usage:': 'Usage:', 'Arguments:': 'Arguments:', 'Options:': 'Options:', 'Commands:': 'Commands:', 'Global Options:': 'Global Options:' },
+    examples: 'Examples:',
+    default: (value) => `default: ${value}`,
+    choices: (values) => `choices: ${values.join(', ')}`,
+    helpOption: 'show this help',
+    versionOption: 'print the version',
+    helpCommand: 'show the help of a command',
+    langOption: 'language of messages and reports; without it, LANG/LC_ALL/LC_MESSAGES decide (else en)',
+    moreHelp: (command) => `run \`${command} --help\` for its usage`,
+    aside: (text, notes) => (notes.length ? `${text} (${notes.join('; ')})` : text),
+  },
+  commands: {
+    up: {
+      description: 'run the experiment in Docker and write OUT/NAME/ (capture, events, reports)',
+      examples: ['lab up                          # the echo experiment, into out/handshake/', 'lab up --scenario all --lang zh-CN   # every preset, reports in Chinese'],
+      options: {
+        config: 'the lab file (default: lab.yaml in this folder, if there is one)',
+        scenario: 'a preset (see `lab scenarios`) or "all" (default: from lab.yaml, else echo)',
+        name: 'the lab’s name: containers, network and output folder (default: from lab.yaml, else handshake)',
+        out: 'the output folder (default: from lab.yaml, else out)',
+        keep: 'leave the server and tcpdump running (remove them with `lab down`)',
+        json: 'print a machine-readable result on stdout',
+        open: 'open report.html in the default browser when done',
+      },
+    },
+    down: {
+      description: 'remove a lab’s containers and network, found by their labels (also after a crash)',
+      examples: ['lab down --name handshake', 'lab down --all        # every lab on this engine'],
+      options: { name: 'the lab to remove', all: 'remove every lab’s containers and networks' },
+    },
+    report: {
+      description: 'explain every TCP connection of a pcap or pcapng file (no Docker needed)',
+      examples: ['lab report capture.pcap -o report.md', 'lab report out/handshake/capture.pcap --format html --events out/handshake/events.jsonl -o report.html'],
+      arguments: { capture: 'the pcap or pcapng file' },
+      options: {
+        format: 'what to write: md, html and json to stdout unless -o; pcapng is the annotated capture',
+        output: 'write to this file instead of stdout (never the capture itself)',
+        events: 'socket-call events (events.jsonl) to put on the time line; may be repeated',
+        brief: 'leave out the packet list',
+        open: 'open the written report in the default browser (HTML unless --format says otherwise; without -o, in a temporary folder)',
+      },
+    },
+    images: {
+      description: 'build the lab’s images if they are missing (tagged by a hash of their build context)',
+      examples: ['lab images', 'lab images --rebuild'],
+      options: { rebuild: 'build all images again' },
+    },
+    scenarios: {
+      description: 'list the scenario presets: what each shows and which packets to look at',
+      examples: ['lab scenarios', 'lab scenarios --json'],
+      options: { json: 'print them as JSON' },
+    },
+    completion: {
+      description: 'print a shell completion script (commands, options, presets, running labs)',
+      examples: ['lab completion bash > ~/.local/share/bash-completion/completions/lab', 'lab completion fish > ~/.config/fish/completions/lab.fish'],
+      arguments: { shell: 'bash, zsh or fish' },
+      options: {},
+    },
+  },
+  parse: {
+    unknownCommand: (name) => `unknown command "${name}"`,
+    unknownOption: (flag) => `unknown option "${flag}"`,
+    didYouMean: (suggestion) => `; did you mean ${suggestion}?`,
+    missingArgument: (name) => `missing the argument ${name}`,
+    optionMissingArgument: (flag) => `${flag} needs a value`,
+    invalidValue: (flag, value, why) => `${flag} "${value}": ${why}`,
+    choices: (values) => `expected one of ${values.join(', ')}`,
+    excessArguments: (extra) => `too many arguments: ${extra.join(' ')}`,
+    conflicting: (a, b) => `give either ${a} or ${b}, not both`,
+    emptyValue: 'the value is empty',
+    invalidName: 'a name is lowercase letters, digits, "-" or "_" (at most 40), starting with a letter or digit',
+  },
+  wrote: (path) => `wrote ${path}`,
+  errorPrefix: 'lab: ',
+  unexpected: (detail) => `unexpected error (please report it): ${detail}`,
+  errors: {
+    config: (p) => `${p.file}:${p.line}:${p.column}: ${p.path ? `${p.path}: ` : ''}${p.detail}`,
+    keepWithAll: () => '--keep keeps one lab running; it cannot be combined with --scenario all',
+    configValue: (p) => `${p.path}: ${p.detail}`,
+    labFolderCaptureUnreadable: (p) => `${p.path}: cannot read the capture (${reason(p.reason)})`,
+    answersUnreadable: (p) => `${p.file}: cannot read the answers (${reason(p.reason)})`,
+    answersMismatch: (p) => `${p.file} does not belong to this capture: its capture_sha256 is not the SHA-256 of capture.pcap`,
+    invalidOverride: (p) => `invalid command-line value for ${p.option}: ${p.detail}`,
+    pcapngNeedsOutput: () => 'pcapng is binary: give -o FILE (or redirect stdout to a file)',
+    eventsInvalid: (p) => `${p.file}:${p.line}: ${eventProblem(p.problem)}`,
+    eventsUnreadable: (p) => `cannot read the events file ${p.path}: ${reason(p.reason)}`,
+    outputIsInput: (p) => `-o ${p.path} is the capture being read: writing there would destroy it`,
+    captureUnreadable: (p) => `cannot read the capture ${p.path}: ${reason(p.reason)}`,
+    captureEmpty: (p) => `not a capture file: it is empty or shorter than any capture header (at byte ${p.offset})`,
+    captureShorterThanPcapHeader: (p) => `not a capture file: shorter than a pcap header (at byte ${p.offset})`,
+    notACapture: (p) =>
+      `not a pcap or pcapng file: it starts with ${p.magic} (pcap starts with d4 c3 b2 a1 or a1 b2 c3 d4, pcapng with 0a 0d 0d 0a) (at byte ${p.offset})`,
+    pcapngByteOrder: (p) => `pcapng section header with an unknown byte-order magic (at byte ${p.offset})`,
+    pcapngBlockLength: (p) => `pcapng block with an impossible length ${p.length} (at byte ${p.offset})`,
+    dockerUnreachable: (p) => `no Docker engine answered. Tried:\n  ${p.tried.join('\n  ')}`,
+    dockerNotAnswering: (p) => `the Docker engine at ${p.source} did not answer: ${p.failure}`,
+    dockerConfigInvalid: (p) => `${p.file} is not valid JSON (${p.detail}), so the current Docker context cannot be read`,
+    dockerContextUnreadable: (p) => `Docker context "${p.name}" (${p.from}): ${p.reason.code === 'ENOENT' ? 'there is no such context' : reason(p.reason)} (${p.file})`,
+    dockerContextWithoutEndpoint: (p) => `Docker context "${p.name}" (${p.from}) has no Docker endpoint in ${p.file}`,
+    dockerAddressInvalid: (p) => `${p.source} is not an engine address`,
+    dockerCertificatesMissing: (p) => `${p.source}: DOCKER_TLS_VERIFY is set but ${p.dir ?? 'DOCKER_CERT_PATH (unset)'} holds no ca.pem, cert.pem and key.pem`,
+    dockerEngine: (p) => `Docker engine: ${p.what} failed: ${p.detail}`,
+    dockerNoAnswer: (p) => `Docker engine: ${p.what} got no answer within ${p.seconds} s`,
+    dockerCommand: (p) => `${p.what} failed (exit ${p.exitCode}): ${p.output}`,
+    baseImageMissing: (p) => `the base image ${p.image} is not on this Docker engine, so the lab's images cannot be built`,
+    imageBuild: (p) => `building ${p.tag} failed: ${p.detail}\n--- last build output ---\n${p.output.join('\n')}`,
+    noFreeSubnet: (p) => `no free subnet left in ${p.range} for another lab`,
+    outputUnwritable: (p) => `cannot write ${p.path}: ${reason(p.reason)}`,
+    outputFolderUnwritable: (p) => `cannot write into ${p.path}: ${reason(p.reason)}`,
+    outputBusy: (p) => `another lab up (pid ${p.pid}) is writing ${p.dir} right now`,
+    outputLockFailed: (p) => `could not take the lock ${p.file}`,
+    timeout: (p) => `timed out after ${p.ms} ms waiting for ${p.what}`,
+    containerExitedFirst: (p) => `${p.what}: the container exited (code ${p.exitCode}) first; it printed: ${p.printed}`,
+    clientFailed: (p) => `the client exited with code ${p.exitCode}: ${p.output}`,
+    clientFailedKept: (p) => `the client exited with code ${p.exitCode}: ${p.output}\nkept ${p.kept.join(' and ')}: they show what happened`,
+    cleanupFailedToo: (p, nested) => `${nested.message(p.error)}; then ${nested.message(p.cleanup)}`,
+    stillRunning: (p, nested) => `${nested.message(p.error)}\nthe server and the capture are still running (--keep)`,
+    removalIncomplete: (p, nested) => `${nested.message(p.error)}; the lab may not be fully removed${p.left.length ? ` (${p.left.join(', ')})` : ''}`,
+    interrupted: (p) => `interrupted by ${p.signal}`,
+    interruptedAndRemoved: (p, nested) => `${nested.message(p.error)}; everything this run created was removed`,
+    gaveUpWaiting: (p) => `stopped waiting for the Docker engine (${p.signal} twice)`,
+  },
+  hints: {
+    dockerUnreachable: () =>
+      'Start Docker (Linux: `sudo systemctl start docker`, or run `dockerd`; macOS/Windows: open Docker Desktop) or Podman ' +
+      '(`systemctl --user start podman.socket`), or set DOCKER_HOST to the engine, e.g. DOCKER_HOST=unix:///run/user/1000/docker.sock. ' +
+      'If the socket exists but is refused, add yourself to the docker group.',
+    dockerNotAnswering: () => 'Start that engine or correct the address; to use the local engine instead, unset DOCKER_HOST and DOCKER_CONTEXT (or run `docker context use default`).',
+    dockerConfigInvalid: () => 'Correct the file, or run `docker context use default`.',
+    dockerContextUnreadable: () => 'List the contexts with `docker context ls`, and choose one with `docker context use NAME` (or DOCKER_CONTEXT=NAME).',
+    dockerContextWithoutEndpoint: () => 'Recreate it: docker context create NAME --docker host=unix:///var/run/docker.sock',
+    dockerAddressInvalid: () => 'Write it as unix:///path/to/docker.sock, tcp://HOST:PORT or ssh://USER@HOST, or unset DOCKER_HOST to use the local engine.',
+    dockerCertificatesMissing: () => 'Set DOCKER_CERT_PATH to the folder with the certificates, or unset DOCKER_TLS_VERIFY.',
+    dockerNoAnswer: () => 'The engine is overloaded or hung: check `docker info`, restart the engine if it does not answer, then run the lab again.',
+    baseImageMissing: (p) => `Pull it (docker pull ${p.image}) or, without registry access, build it from Debian's packages: sudo scripts/offline-base.sh`,
+    outputFolderUnwritable: () => 'Choose another output folder with --out DIR (or `output:` in lab.yaml).',
+    outputBusy: () => 'Wait for it to finish, or give this run another --name or --out.',
+    cleanupFailedToo: (p, nested) => nested.hint(p.cleanup) ?? nested.hint(p.error),
+    stillRunning: (p) => `Remove them with: lab down --name ${p.lab}`,
+    removalIncomplete: (p) => `Remove what is left with: lab down --name ${p.lab}`,
+    interruptedAndRemoved: (p, nested) => nested.hint(p.error),
+    gaveUpWaiting: (p) => `Remove what is left with: lab down --name ${p.lab}`,
+    labFolderCaptureUnreadable: () => 'give a lab output folder, such as out/handshake (it holds capture.pcap)',
+    answersMismatch: () => 'answer the worksheet made from this capture (lab quiz DIR writes a new one)',
+    noFreeSubnet: () => 'Remove old labs with `lab down --all`, or set network.subnet in lab.yaml.',
+  },
+  steps: {
+    docker: 'docker engine',
+    images: 'images',
+    network: 'network',
+    ready: 'server + capture ready',
+    client: 'client',
+    captured: 'capture collected',
+    reports: 'reports written',
+    removed: 'removed',
+    clientRemoved: 'client removed (--keep)',
+  },
+  building: (b) => `building ${b.tag}: step ${b.step}/${b.steps}: ${b.instruction}`,
+  built: (images) => `built ${images.join(', ')}`,
+  up: {
+    scenarioHeading: (name) => `\n${name}\n`,
+    wrote: (scenario, dir, files) => `${scenario}: wrote ${dir}/ (${files.join(', ')})`,
+    connection: (index, verdict) => `connection ${index + 1}: ${verdict}`,
+    openCapture: (command) => `open the capture in Wireshark: ${command}`,
+    kept: (name) => `server and capture are still running (--keep); remove them with: lab down --name ${name}`,
+    interrupting: (signal) => `\n${signal}: stopping and removing what this lab created… (${signal} again to stop waiting)\n`,
+    givingUp: (signal) => `\n${signal} again: no longer waiting for the Docker engine\n`,
+    wroteIndex: (path) => `\nwrote ${path}\n`,
+  },
+  down: {
+    removed: (names) => `removed ${names.join(', ')}`,
+    nothingToRemove: (name) => `nothing to remove (${name === undefined ? 'no lab resources' : `no resources of lab "${name}"`})`,
+  },
+  images: { built: 'built', upToDate: 'up to date' },
+  scenarios: { lookFor: (text) => `look for: ${text}` },
+  presets: (name) => {
+    const preset = findPreset(name)!;
+    return { summary: preset.summary, lookFor: preset.lookFor };
+  },
+  open: { failed: (file, opener) => `could not open ${file} with ${opener}; open it yourself` },
+  wireshark: {
+    missing: (pkg) => `Wireshark is not installed, so the capture is not shown live; install it (Debian/Ubuntu: sudo apt install ${pkg}; macOS: brew install --cask wireshark) — the lab goes on without it`,
+    noDisplay: 'no display (DISPLAY and WAYLAND_DISPLAY are unset), so Wireshark cannot open a window; the lab goes on without it',
+    stopped: (why) => `Wireshark stopped (${why}); the lab goes on without it`,
+  },
+};

@@ -1,0 +1,98 @@
+// Everything the command line says, for one language. Commands and the error printer hold no prose of
+// their own; errors thrown deep in the code carry a key and parameters (src/errors.ts) worded here.
+import type { ErrorKey, ErrorParams, Nested } from '../../errors.js';
+import type { BuildStep, StepId } from '../../lab/progress.js';
+
+/** `nested` words an error that this one wraps, in the same language. */
+export type ErrorTexts = { [K in ErrorKey]: (p: ErrorParams[K], nested: Nested) => string };
+
+
+/** Every command; adding one here makes the compiler ask for its words in each language. */
+export type CommandName = 'up' | 'down' | 'report' | 'images' | 'scenarios' | 'completion';
+
+export interface OptionTexts {
+  [option: string]: string;
+}
+
+export interface CommandTexts {
+  description: string;
+  /** Shown under "Examples:" in the command's help: `lab …` lines, each with what it does. */
+  examples: string[];
+  options: OptionTexts;
+  arguments?: OptionTexts;
+}
+
+export interface PresetTexts {
+  summary: string;
+  lookFor: string;
+}
+
+export interface CliMessages {
+  lang: string;
+  program: { description: string; exitCodes: string };
+  help: {
+    /** Commander's section titles ("Usage:", "Options:", …) in this language. */
+    titles: Record<'Usage:' | 'Arguments:' | 'Options:' | 'Commands:' | 'Global Options:', string>;
+    examples: string;
+    default(value: string): string;
+    choices(values: string[]): string;
+    helpOption: string;
+    versionOption: string;
+    helpCommand: string;
+    langOption: string;
+    moreHelp(command: string): string;
+    /** A description with notes after it: "text (default: x)". */
+    aside(text: string, notes: string[]): string;
+  };
+  commands: Record<CommandName, CommandTexts>;
+  /** The command line's own mistakes, as commander finds them. */
+  parse: {
+    unknownCommand(name: string): string;
+    unknownOption(flag: string): string;
+    /** Follows the message directly: it brings its own separator. */
+    didYouMean(suggestion: string): string;
+    missingArgument(name: string): string;
+    optionMissingArgument(flag: string): string;
+    invalidValue(flag: string, value: string, reason: string): string;
+    choices(values: string[]): string;
+    excessArguments(extra: string[]): string;
+    conflicting(a: string, b: string): string;
+    emptyValue: string;
+    invalidName: string;
+  };
+  /** A file written where the user did not say (report --open without -o). */
+  wrote(path: string): string;
+  errorPrefix: string;
+  unexpected(detail: string): string;
+  errors: ErrorTexts;
+  /** What the user can do, printed under the message of those errors that have one. */
+  hints: { [K in ErrorKey]?: (p: ErrorParams[K], nested: Nested) => string | undefined };
+  steps: Record<StepId, string>;
+  /** The images step's detail while the engine builds, and when it is done. */
+  building(step: BuildStep): string;
+  built(tags: string[]): string;
+  up: {
+    scenarioHeading(name: string): string;
+    wrote(scenario: string, dir: string, files: string[]): string;
+    connection(index: number, verdict: string): string;
+    openCapture(command: string): string;
+    kept(name: string): string;
+    interrupting(signal: string): string;
+    givingUp(signal: string): string;
+    wroteIndex(path: string): string;
+  };
+  down: {
+    removed(names: string[]): string;
+    nothingToRemove(name: string | undefined): string;
+  };
+  images: { built: string; upToDate: string };
+  scenarios: { lookFor(text: string): string };
+  /** Each preset's line for `lab scenarios`: what it shows, and which packets to look at. */
+  presets(name: string): PresetTexts;
+  open: { failed(file: string, opener: string): string };
+  wireshark: {
+    missing(pkg: string): string;
+    noDisplay: string;
+    stopped(reason: string): string;
+  };
+}

@@ -1,0 +1,290 @@
+// 命令行的简体中文文本（术语按国内计算机网络教材：三次握手、四次挥手、报文段、抓包……）。
+import type { EventLineProblem, SystemReason } from '../../errors.js';
+import type { CliMessages, PresetTexts } from './messages.js';
+
+/** The presets' lines (src/lab/scenarios.ts holds the English ones); a test checks that every preset has one. */
+export const PRESETS: Record<string, PresetTexts> = {
+  echo: {
+    summary: '原来的实验：服务器回显后先关闭；连接释放用四个独立的报文段。',
+    lookFor: 'SYN、SYN+ACK、ACK；回显的数据；然后是服务器的 FIN、客户端的 ACK、200 毫秒后客户端的 FIN、最后的 ACK。服务器最终进入 TIME-WAIT。',
+  },
+  'client-close': {
+    summary: '客户端收到回显后立即先关闭；服务器读到文件结束（EOF）后再关闭。',
+    lookFor: '第一个 FIN 现在来自客户端，所以进入 TIME-WAIT 的是客户端。',
+  },
+  'three-way-close': {
+    summary: '服务器先关闭，客户端随即关闭：它的 ACK 搭载在自己的 FIN 上（FIN、FIN+ACK、ACK）。',
+    lookFor: '连接释放只有三个报文段：客户端程序关闭时，它的延迟确认还没有发出，于是一个报文段同时带有 ACK 和 FIN。',
+  },
+  'four-way-close': {
+    summary: '客户端先关闭；服务器等 300 毫秒后再关闭：FIN、ACK、FIN、ACK。',
+    lookFor: '客户端在 FIN-WAIT-2 停留 300 毫秒，这期间服务器处于 CLOSE-WAIT；然后是服务器的 FIN 和最后的 ACK。',
+  },
+  'half-close': {
+    summary: '客户端发送后调用 shutdown(SHUT_WR)；服务器在收到客户端的 FIN 后继续发送数据，然后关闭。',
+    lookFor: '客户端的 FIN 之后服务器仍在发送数据：一个 FIN 只关闭一个方向。',
+  },
+  reset: {
+    summary: '客户端用 SO_LINGER 0 异常终止：close() 发出的是 RST 而不是 FIN。',
+    lookFor: '客户端发出一个 RST，完全没有 FIN；双方都不进入 TIME-WAIT。',
+  },
+  'server-reset': {
+    summary: '服务器回显后用 SO_LINGER 0 异常终止：它的 close() 发出 RST。',
+    lookFor: '回显之后紧接着服务器的 RST；客户端的 read() 失败，错误为“Connection reset by peer”（连接被对方复位）。',
+  },
+  refused: {
+    summary: '客户端连接一个没有程序监听的端口：SYN 得到的回答是 RST。',
+    lookFor: 'SYN，然后是服务器内核发回的 RST+ACK；connect() 失败，错误为“Connection refused”（连接被拒绝）。',
+  },
+  'syn-retry': {
+    summary: '第一个 SYN 在进入服务器时被丢弃；客户端内核约 1 秒后重传它。',
+    lookFor: '在 SYN+ACK 之前有两个初始序号（ISN）相同、相隔约一秒的 SYN。',
+  },
+  'multi-client': {
+    summary: '五个客户端同时连接；fork 服务器为每个连接创建一个进程。',
+    lookFor: '五条连接，每条有自己的客户端端口；在套接字事件中，每条连接对应一个服务器进程号。',
+  },
+  ipv6: {
+    summary: '在实验的私有网络上用 IPv6 完成同样的回显交换。',
+    lookFor: '同样的三次握手和连接释放，地址换成 IPv6；MSS 小 20 字节（IPv6 首部为 40 字节）。',
+  },
+  'simultaneous-close': {
+    summary: '双方同时关闭，两个 FIN 在途中交叉：每一方的 FIN 都在收到对方的 FIN 之前发出。',
+    lookFor: '双方各发一个 FIN，谁也没有确认对方的 FIN；双方最终都进入 TIME-WAIT。',
+  },
+};
+
+const reason = (r: SystemReason): string => {
+  switch (r.code) {
+    case 'ENOENT':
+      return '文件或文件夹不存在';
+    case 'EACCES':
+    case 'EPERM':
+      return '没有权限';
+    case 'EISDIR':
+      return '这是一个文件夹';
+    case 'ENOTDIR':
+      return '路径中的某一部分是文件而不是文件夹';
+    case 'EEXIST':
+      return '有一个同名的文件挡在那里';
+    case 'EDQUOT':
+      return '超出了磁盘配额';
+    case 'ENOSPC':
+      return '设备上没有剩余空间';
+    case 'EROFS':
+      return '文件系统是只读的';
+    default:
+      return r.message;
+  }
+};
+
+const FIELDS: Record<Extract<EventLineProblem, { kind: 'field' }>['field'], string> = {
+  t: '"t" 必须是第一个键：调用的 CLOCK_REALTIME 时间，单位纳秒（数字）',
+  start: '"start" 必须紧跟 "t"：调用开始的时间，单位纳秒（数字）',
+  role: '"role" 必须是 "server" 或 "client"',
+  call: '"call" 必须是套接字调用的名称',
+  pid: '"pid" 必须是进程号',
+  ret: '"ret" 必须是调用的返回值',
+  error: '"error" 必须是文本',
+};
+
+const eventProblem = (p: EventLineProblem): string => (p.kind === 'notJson' ? `不是 JSON 格式的事件行（${p.detail}）` : `${FIELDS[p.field]}，实际是 ${p.got}`);
+
+const EXIT_CODES = `退出码：
+  0    成功
+  1    实验或命令失败
+  2    命令行或 lab.yaml 有误
+  3    Docker 问题（连不上引擎、缺少基础镜像、构建或引擎出错）
+  4    抓包文件完全无法读取
+  130  被中断（Ctrl-C 或 SIGTERM）`;
+
+export const zhCN: CliMessages = {
+  lang: 'zh-CN',
+  program: {
+    description: '在 Docker 中抓取 TCP 三次握手和四次挥手，并逐个报文段加以解释。',
+    exitCodes: EXIT_CODES,
+  },
+  help: {
+    titles: { 'Usage:': '用法：', 'Arguments:': '参数：', 'Options:': '选项：', 'Commands:': '命令：', 'Global Options:': '全局选项：' },
+    examples: '示例：',
+    default: (value) => `默认：${value}`,
+    choices: (values) => `可选：${values.join('、')}`,
+    helpOption: '显示本帮助',
+    versionOption: '显示版本号',
+    helpCommand: '显示某个命令的帮助',
+    langOption: '提示信息和报告的语言；不给出时按 LANG/LC_ALL/LC_MESSAGES 决定（否则为 en）',
+    moreHelp: (command) => `运行 \`${command} --help\` 查看用法`,
+    aside: (text, notes) => (notes.length ? `${text}（${notes.join('；')}）` : text),
+  },
+  commands: {
+    up: {
+      description: '在 Docker 中运行实验，写出 OUT/NAME/（抓包文件、套接字事件、报告）',
+      examples: ['lab up                          # 回显实验，写入 out/handshake/', 'lab up --scenario all --lang zh-CN   # 运行全部预设场景，报告用中文'],
+      options: {
+        config: '实验配置文件（默认：当前文件夹中的 lab.yaml，如果有）',
+        scenario: '预设场景（见 `lab scenarios`）或 "all"（默认：取自 lab.yaml，否则 echo）',
+        name: '实验名称：用于容器、网络和输出文件夹（默认：取自 lab.yaml，否则 handshake）',
+        out: '输出文件夹（默认：取自 lab.yaml，否则 out）',
+        keep: '实验结束后保留服务器和 tcpdump 容器（用 `lab down` 删除）',
+        json: '在标准输出上打印机器可读的结果',
+        open: '完成后用默认浏览器打开 report.html',
+      },
+    },
+    down: {
+      description: '删除某个实验的容器和网络（按标签查找，程序崩溃后也能删除）',
+      examples: ['lab down --name handshake', 'lab down --all        # 这个引擎上的所有实验'],
+      options: { name: '要删除的实验名称', all: '删除所有实验的容器和网络' },
+    },
+    report: {
+      description: '解释 pcap 或 pcapng 抓包文件中的每一条 TCP 连接（不需要 Docker）',
+      examples: ['lab report capture.pcap -o report.md', 'lab report out/handshake/capture.pcap --format html --events out/handshake/events.jsonl -o report.html'],
+      arguments: { capture: 'pcap 或 pcapng 抓包文件' },
+      options: {
+        format: '输出格式：md、html、json 默认写到标准输出（除非给出 -o）；pcapng 是带注释的抓包文件',
+        output: '写入这个文件而不是标准输出（不能是被读取的抓包文件本身）',
+        events: '放到时间线上的套接字调用事件（events.jsonl），可以重复给出',
+        brief: '不列出每个报文段',
+        open: '用默认浏览器打开写出的报告（除非 --format 另有指定，否则为 HTML；没有 -o 时写到临时文件夹）',
+      },
+    },
+    images: {
+      description: '构建缺少的实验镜像（镜像标签取自构建上下文的哈希值）',
+      examples: ['lab images', 'lab images --rebuild'],
+      options: { rebuild: '重新构建全部镜像' },
+    },
+    scenarios: {
+      description: '列出预设场景：每个场景演示什么，应该看哪些报文段',
+      examples: ['lab scenarios', 'lab scenarios --json'],
+      options: { json: '以 JSON 格式输出' },
+    },
+    completion: {
+      description: '输出 shell 自动补全脚本（命令、选项、预设场景、正在运行的实验）',
+      examples: ['lab completion bash > ~/.local/share/bash-completion/completions/lab', 'lab completion fish > ~/.config/fish/completions/lab.fish'],
+      arguments: { shell: 'bash、zsh 或 fish' },
+      options: {},
+    },
+  },
+  parse: {
+    unknownCommand: (name) => `未知命令 "${name}"`,
+    unknownOption: (flag) => `未知选项 "${flag}"`,
+    didYouMean: (suggestion) => `；你是不是想用 ${suggestion}？`,
+    missingArgument: (name) => `缺少参数 ${name}`,
+    optionMissingArgument: (flag) => `${flag} 需要一个值`,
+    invalidValue: (flag, value, why) => `${flag} "${value}"：${why}`,
+    choices: (values) => `应为 ${values.join('、')} 之一`,
+    excessArguments: (extra) => `参数太多：${extra.join(' ')}`,
+    conflicting: (a, b) => `${a} 和 ${b} 只能给出一个`,
+    emptyValue: '值为空',
+    invalidName: '名称只能由小写字母、数字、"-" 和 "_" 组成（最多 40 个字符），并以字母或数字开头',
+  },
+  wrote: (path) => `已写出 ${path}`,
+  errorPrefix: 'lab：',
+  unexpected: (detail) => `意外错误（请报告这个问题）：${detail}`,
+  errors: {
+    config: (p) => `${p.file}:${p.line}:${p.column}：${p.path ? `${p.path}：` : ''}${p.detail}`,
+    keepWithAll: () => '--keep 只保留一个实验继续运行，不能与 --scenario all 一起使用',
+    configValue: (p) => `${p.path}：${p.detail}`,
+    labFolderCaptureUnreadable: (p) => `${p.path}：无法读取抓包文件（${reason(p.reason)}）`,
+    answersUnreadable: (p) => `${p.file}：无法读取答案（${reason(p.reason)}）`,
+    answersMismatch: (p) => `${p.file} 不属于这个抓包文件：其中的 capture_sha256 不是 capture.pcap 的 SHA-256`,
+    invalidOverride: (p) => `命令行中 ${p.option} 的值无效：${p.detail}`,
+    pcapngNeedsOutput: () => 'pcapng 是二进制格式：请给出 -o 文件（或把标准输出重定向到文件）',
+    eventsInvalid: (p) => `${p.file}:${p.line}：${eventProblem(p.problem)}`,
+    eventsUnreadable: (p) => `无法读取事件文件 ${p.path}：${reason(p.reason)}`,
+    outputIsInput: (p) => `-o ${p.path} 就是正在读取的抓包文件：写入会把它毁掉`,
+    captureUnreadable: (p) => `无法读取抓包文件 ${p.path}：${reason(p.reason)}`,
+    captureEmpty: (p) => `不是抓包文件：文件为空或比任何抓包文件头都短（第 ${p.offset} 字节处）`,
+    captureShorterThanPcapHeader: (p) => `不是抓包文件：比 pcap 文件头还短（第 ${p.offset} 字节处）`,
+    notACapture: (p) =>
+      `不是 pcap 或 pcapng 文件：它以 ${p.magic} 开头（pcap 以 d4 c3 b2 a1 或 a1 b2 c3 d4 开头，pcapng 以 0a 0d 0d 0a 开头）（第 ${p.offset} 字节处）`,
+    pcapngByteOrder: (p) => `pcapng 节头块的字节序标记无法识别（第 ${p.offset} 字节处）`,
+    pcapngBlockLength: (p) => `pcapng 块的长度 ${p.length} 不可能成立（第 ${p.offset} 字节处）`,
+    dockerUnreachable: (p) => `没有 Docker 引擎应答。尝试过：\n  ${p.tried.join('\n  ')}`,
+    dockerNotAnswering: (p) => `${p.source} 处的 Docker 引擎没有应答：${p.failure}`,
+    dockerConfigInvalid: (p) => `${p.file} 不是有效的 JSON（${p.detail}），因此无法读取当前的 Docker 上下文`,
+    dockerContextUnreadable: (p) => `Docker 上下文 "${p.name}"（${p.from}）：${p.reason.code === 'ENOENT' ? '没有这个上下文' : reason(p.reason)}（${p.file}）`,
+    dockerContextWithoutEndpoint: (p) => `Docker 上下文 "${p.name}"（${p.from}）在 ${p.file} 中没有 Docker 端点`,
+    dockerAddressInvalid: (p) => `${p.source} 不是有效的引擎地址`,
+    dockerCertificatesMissing: (p) => `${p.source}：设置了 DOCKER_TLS_VERIFY，但 ${p.dir ?? 'DOCKER_CERT_PATH（未设置）'} 中没有 ca.pem、cert.pem 和 key.pem`,
+    dockerEngine: (p) => `Docker 引擎：${p.what} 失败：${p.detail}`,
+    dockerNoAnswer: (p) => `Docker 引擎：${p.what} 在 ${p.seconds} 秒内没有应答`,
+    dockerCommand: (p) => `${p.what} 失败（退出码 ${p.exitCode}）：${p.output}`,
+    baseImageMissing: (p) => `这个 Docker 引擎上没有基础镜像 ${p.image}，所以无法构建实验镜像`,
+    imageBuild: (p) => `构建 ${p.tag} 失败：${p.detail}\n--- 构建输出的最后几行 ---\n${p.output.join('\n')}`,
+    noFreeSubnet: (p) => `${p.range} 中已没有空闲子网可供新的实验使用`,
+    outputUnwritable: (p) => `无法写入 ${p.path}：${reason(p.reason)}`,
+    outputFolderUnwritable: (p) => `无法写入文件夹 ${p.path}：${reason(p.reason)}`,
+    outputBusy: (p) => `另一个 lab up（进程号 ${p.pid}）正在写入 ${p.dir}`,
+    outputLockFailed: (p) => `无法获得锁文件 ${p.file}`,
+    timeout: (p) => `等待 ${p.what} 超时（${p.ms} 毫秒）`,
+    containerExitedFirst: (p) => `${p.what}：容器先退出了（退出码 ${p.exitCode}）；它的输出：${p.printed}`,
+    clientFailed: (p) => `客户端退出，退出码 ${p.exitCode}：${p.output}`,
+    clientFailedKept: (p) => `客户端退出，退出码 ${p.exitCode}：${p.output}\n已保留 ${p.kept.join(' 和 ')}：从中可以看出发生了什么`,
+    cleanupFailedToo: (p, nested) => `${nested.message(p.error)}；随后 ${nested.message(p.cleanup)}`,
+    stillRunning: (p, nested) => `${nested.message(p.error)}\n服务器和抓包容器仍在运行（--keep）`,
+    removalIncomplete: (p, nested) => `${nested.message(p.error)}；实验可能没有被完全删除${p.left.length ? `（${p.left.join('、')}）` : ''}`,
+    interrupted: (p) => `被 ${p.signal} 中断`,
+    interruptedAndRemoved: (p, nested) => `${nested.message(p.error)}；这次运行创建的一切都已删除`,
+    gaveUpWaiting: (p) => `不再等待 Docker 引擎（收到两次 ${p.signal}）`,
+  },
+  hints: {
+    dockerUnreachable: () =>
+      '请启动 Docker（Linux：`sudo systemctl start docker` 或运行 `dockerd`；macOS/Windows：打开 Docker Desktop）或 Podman（`systemctl --user start podman.socket`），' +
+      '或把 DOCKER_HOST 设为引擎的地址，例如 DOCKER_HOST=unix:///run/user/1000/docker.sock。' +
+      '如果套接字存在但连接被拒绝，请把自己加入 docker 用户组。',
+    dockerNotAnswering: () => '请启动那个引擎或改正地址；要改用本机的引擎，请取消设置 DOCKER_HOST 和 DOCKER_CONTEXT（或运行 `docker context use default`）。',
+    dockerConfigInvalid: () => '请改正这个文件，或运行 `docker context use default`。',
+    dockerContextUnreadable: () => '用 `docker context ls` 列出上下文，再用 `docker context use NAME`（或 DOCKER_CONTEXT=NAME）选择一个。',
+    dockerContextWithoutEndpoint: () => '请重新创建它：docker context create NAME --docker host=unix:///var/run/docker.sock',
+    dockerAddressInvalid: () => '请写成 unix:///path/to/docker.sock、tcp://HOST:PORT 或 ssh://USER@HOST，或者取消设置 DOCKER_HOST 以使用本机的引擎。',
+    dockerCertificatesMissing: () => '请把 DOCKER_CERT_PATH 设为存放证书的文件夹，或取消设置 DOCKER_TLS_VERIFY。',
+    dockerNoAnswer: () => '引擎过载或已挂起：请用 `docker info` 检查，引擎没有应答时重启它，然后重新运行实验。',
+    baseImageMissing: (p) => `请拉取它（docker pull ${p.image}）；没有镜像仓库时，用 Debian 软件包构建：sudo scripts/offline-base.sh`,
+    outputFolderUnwritable: () => '请用 --out DIR（或 lab.yaml 中的 `output:`）换一个输出文件夹。',
+    outputBusy: () => '请等它结束，或者给这次运行换一个 --name 或 --out。',
+    cleanupFailedToo: (p, nested) => nested.hint(p.cleanup) ?? nested.hint(p.error),
+    stillRunning: (p) => `删除它们：lab down --name ${p.lab}`,
+    removalIncomplete: (p) => `删除剩下的部分：lab down --name ${p.lab}`,
+    interruptedAndRemoved: (p, nested) => nested.hint(p.error),
+    gaveUpWaiting: (p) => `删除剩下的部分：lab down --name ${p.lab}`,
+    labFolderCaptureUnreadable: () => '请给出一个实验输出文件夹，例如 out/handshake（其中有 capture.pcap）',
+    answersMismatch: () => '请回答由这个抓包文件生成的练习单（lab quiz DIR 会重新生成）',
+    noFreeSubnet: () => '用 `lab down --all` 删除旧的实验，或在 lab.yaml 中设置 network.subnet。',
+  },
+  steps: {
+    docker: 'Docker 引擎',
+    images: '镜像',
+    network: '网络',
+    ready: '服务器和抓包已就绪',
+    client: '客户端',
+    captured: '已取回抓包文件',
+    reports: '报告已写出',
+    removed: '已删除',
+    clientRemoved: '已删除客户端（--keep）',
+  },
+  building: (b) => `正在构建 ${b.tag}：第 ${b.step}/${b.steps} 步：${b.instruction}`,
+  built: (images) => `已构建 ${images.join('、')}`,
+  up: {
+    scenarioHeading: (name) => `\n${name}\n`,
+    wrote: (scenario, dir, files) => `${scenario}：已写出 ${dir}/（${files.join('、')}）`,
+    connection: (index, verdict) => `连接 ${index + 1}：${verdict}`,
+    openCapture: (command) => `用 Wireshark 打开抓包文件：${command}`,
+    kept: (name) => `服务器和抓包容器仍在运行（--keep）；删除它们：lab down --name ${name}`,
+    interrupting: (signal) => `\n${signal}：正在停止并删除这个实验创建的一切……（再按一次 ${signal} 就不再等待）\n`,
+    givingUp: (signal) => `\n再次收到 ${signal}：不再等待 Docker 引擎\n`,
+    wroteIndex: (path) => `\n已写出 ${path}\n`,
+  },
+  down: {
+    removed: (names) => `已删除 ${names.join('、')}`,
+    nothingToRemove: (name) => `没有可删除的内容（${name === undefined ? '没有任何实验的资源' : `没有实验 "${name}" 的资源`}）`,
+  },
+  images: { built: '已构建', upToDate: '已是最新' },
+  scenarios: { lookFor: (text) => `看点：${text}` },
+  presets: (name) => PRESETS[name]!,
+  open: { failed: (file, opener) => `无法用 ${opener} 打开 ${file}；请自行打开` },
+  wireshark: {
+    missing: (pkg) => `没有安装 Wireshark，所以无法实时显示抓包；请安装（Debian/Ubuntu：sudo apt install ${pkg}；macOS：brew install --cask wireshark）。实验不受影响，继续进行`,
+    noDisplay: '没有图形显示（DISPLAY 和 WAYLAND_DISPLAY 都未设置），Wireshark 无法打开窗口；实验不受影响，继续进行',
+    stopped: (why) => `Wireshark 已停止（${why}）；实验不受影响，继续进行`,
+  },
+};
