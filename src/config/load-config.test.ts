@@ -80,8 +80,12 @@ describe('parseConfig', () => {
   });
 
   it('reports YAML syntax errors with their position', () => {
-    const error = errorOf('name: a\nserver: [1, 2\n');
-    expect(error.line).toBeGreaterThanOrEqual(2);
+    // The list opened on line 2 is still open where the file ends (line 3, column 1).
+    const unclosed = errorOf('name: a\nserver: [1, 2\n', 'lab.yaml');
+    expect([unclosed.line, unclosed.column]).toEqual([3, 1]);
+    expect(unclosed.message).toMatch(/^lab\.yaml:3:1: .*end with a \]/);
+    const nested = errorOf('name: a\n  bad: indent\n', 'lab.yaml');
+    expect([nested.line, nested.column, nested.message]).toEqual([1, 7, 'lab.yaml:1:7: Nested mappings are not allowed in compact mappings']);
   });
 
   it('limits the message by its UTF-8 bytes, as the programs read it', () => {
