@@ -104,24 +104,41 @@ describe('LabSession', () => {
     expect([engine.containers.size, engine.networks.size]).toEqual([0, 0]);
   });
 
-  it('leaves nothing behind when any engine call fails', async () => {
-    const total = fakeEngine();
-    await runSession(total);
-    for (let failAt = 1; failAt <= total.calls; failAt++) {
+  /** The engine calls of a run that goes through, by name, in order. */
+  async function callsOfARun(): Promise<string[]> {
+    const engine = fakeEngine();
+    const names: string[] = [];
+    for (const [name, method] of Object.entries(engine.runtime)) {
+      (engine.runtime as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => (names.push(name), (method as (...a: unknown[]) => unknown)(...args));
+    }
+    await runSession(engine);
+    return names;
+  }
+
+  it('gives up at the first failed engine call and leaves nothing behind', async () => {
+    const calls = await callsOfARun();
+    const removalStart = calls.indexOf('listContainers') + 1;
+    // Before the client is told to connect, the session waits on the server's and tcpdump's exit only to
+    // notice an early one: a failed wait there is no reason to give up. The removal retries what fails.
+    const watchers = calls.slice(0, calls.indexOf('signalContainer')).flatMap((name, i) => (name === 'waitContainer' ? [i + 1] : []));
+    expect(watchers).toHaveLength(2);
+    for (let failAt = 1; failAt <= calls.length; failAt++) {
       const engine = fakeEngine({ failAt });
-      await runSession(engine).catch(() => {});
-      expect({ failAt, containers: engine.containers.size, networks: engine.networks.size }).toEqual({ failAt, containers: 0, networks: 0 });
+      const outcome = await runSession(engine).then(() => 'completed', (e: Error) => e.message);
+      const expected = failAt >= removalStart || watchers.includes(failAt) ? 'completed' : `engine call ${failAt} failed`;
+      expect({ failAt, call: calls[failAt - 1], outcome, containers: engine.containers.size, networks: engine.networks.size }).toEqual({ failAt, call: calls[failAt - 1], outcome: expect.stringContaining(expected), containers: 0, networks: 0 });
     }
   });
 
-  it('leaves nothing behind when interrupted at any engine call', async () => {
-    const total = fakeEngine();
-    await runSession(total);
-    for (let stopAt = 1; stopAt <= total.calls; stopAt++) {
+  it('stops when interrupted at any engine call before the removal, and leaves nothing behind', async () => {
+    const calls = await callsOfARun();
+    const removalStart = calls.indexOf('listContainers') + 1;
+    for (let stopAt = 1; stopAt <= calls.length; stopAt++) {
       const controller = new AbortController();
       const engine = fakeEngine({ onCall: (n) => n === stopAt && controller.abort(new Error('SIGINT')) });
-      await runSession(engine, controller.signal).catch(() => {});
-      expect({ stopAt, containers: engine.containers.size, networks: engine.networks.size }).toEqual({ stopAt, containers: 0, networks: 0 });
+      const outcome = await runSession(engine, controller.signal).then(() => 'completed', (e: Error) => e.message);
+      // Interrupted during the final removal, the removal still finishes, and so does the run.
+      expect({ stopAt, outcome, containers: engine.containers.size, networks: engine.networks.size }).toEqual({ stopAt, outcome: stopAt >= removalStart ? 'completed' : 'SIGINT', containers: 0, networks: 0 });
     }
   });
 
