@@ -17,25 +17,30 @@ export function readCapture(input: Iterable<Uint8Array> | CaptureSource): Captur
   return { info: reader.info, packets: 'read' in input ? fromSource(reader, input) : fromChunks(reader, input) };
 }
 
+// One generator level per packet, not a delegated one per chunk: this loop runs a million times.
 function* fromChunks(reader: CaptureReader, chunks: Iterable<Uint8Array>): Generator<RawPacket> {
-  for (const chunk of chunks) {
-    reader.feed(chunk);
-    yield* drain(reader);
+  const iterator = chunks[Symbol.iterator]();
+  for (;;) {
+    const packet = reader.next();
+    if (packet) yield packet;
+    else if (reader.done) return;
+    else {
+      const chunk = iterator.next();
+      if (chunk.done) reader.end();
+      else reader.feed(chunk.value);
+    }
   }
-  reader.end();
-  yield* drain(reader);
 }
 
 function* fromSource(reader: CaptureReader, source: CaptureSource): Generator<RawPacket> {
   try {
-    while (reader.fill(source)) yield* drain(reader);
-    reader.end();
-    yield* drain(reader);
+    for (;;) {
+      const packet = reader.next();
+      if (packet) yield packet;
+      else if (reader.done) return;
+      else if (!reader.fill(source)) reader.end();
+    }
   } finally {
     source.close();
   }
-}
-
-function* drain(reader: CaptureReader): Generator<RawPacket> {
-  for (let packet = reader.next(); packet; packet = reader.next()) yield packet;
 }
