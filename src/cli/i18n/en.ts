@@ -238,5 +238,6 @@ export const en: CliMessages = {
     missing: (pkg) => `Wireshark is not installed, so the capture is not shown live; install it (Debian/Ubuntu: sudo apt install ${pkg}; macOS: brew install --cask wireshark) — the lab goes on without it`,
     noDisplay: 'no display (DISPLAY and WAYLAND_DISPLAY are unset), so Wireshark cannot open a window; the lab goes on without it',
     stopped: (why) => `Wireshark stopped (${why}); the lab goes on without it`,
+    exitCode: (code) => `exit code ${code}`,
   },
 };

@@ -94,5 +94,6 @@ export interface CliMessages {
     missing(pkg: string): string;
     noDisplay: string;
     stopped(reason: string): string;
+    exitCode(code: number): string;
   };
 }

@@ -286,5 +286,6 @@ export const zhCN: CliMessages = {
     missing: (pkg) => `没有安装 Wireshark，所以无法实时显示抓包；请安装（Debian/Ubuntu：sudo apt install ${pkg}；macOS：brew install --cask wireshark）。实验不受影响，继续进行`,
     noDisplay: '没有图形显示（DISPLAY 和 WAYLAND_DISPLAY 都未设置），Wireshark 无法打开窗口；实验不受影响，继续进行',
     stopped: (why) => `Wireshark 已停止（${why}）；实验不受影响，继续进行`,
+    exitCode: (code) => `退出码 ${code}`,
   },
 };
