@@ -49,9 +49,12 @@ describe('analyseCapture', () => {
     expect([k.bytes.server, k.outcome, k.timeWait]).toEqual([20, 'closed', 'server']);
   });
 
-  it('keeps a closed connection closed when an RST follows the teardown', () => {
-    const report = analyse([...HANDSHAKE, c(101, 501, F.FIN | F.ACK), s(501, 102, F.ACK), s(501, 102, F.FIN | F.ACK), c(102, 502, F.ACK), c(102, 0, F.RST)]);
-    expect(report.connections[0]).toMatchObject({ outcome: 'closed', timeWait: 'client', teardown: { kind: 'four-way', rstFrame: 8 } });
+  it('keeps a closed connection closed when an RST follows the teardown, and lets it end TIME-WAIT early', () => {
+    // The server closed first and waits in TIME-WAIT; the client's RST (frame 8) ends that early, as Linux does.
+    const report = analyse([...HANDSHAKE, s(501, 101, F.FIN | F.ACK), c(101, 502, F.ACK), c(101, 502, F.FIN | F.ACK), s(502, 102, F.ACK), c(102, 0, F.RST)]);
+    const k = report.connections[0]!;
+    expect(k).toMatchObject({ outcome: 'closed', timeWait: null, timeWaitEndedEarly: { side: 'server', rstFrame: 8 }, teardown: { kind: 'four-way', initiator: 'server', rst: { frame: 8, from: 'client' } } });
+    expect(k.packets!.map((p) => `${p.states.client}/${p.states.server}`).slice(-2)).toEqual(['CLOSED/TIME-WAIT', 'CLOSED/CLOSED']);
   });
 
   it('calls an RST during the handshake a reset by its sender, not a refusal', () => {

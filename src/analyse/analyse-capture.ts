@@ -1,24 +1,30 @@
-// Capture file in, report model out: read → decode → track connections.
+// Capture file in, report model out: read → decode → track connections (→ match the programs' calls).
 import type { CaptureSource } from '../capture/capture-source.js';
 import { readCapture } from '../capture/read-capture.js';
+import type { SocketEvent } from '../capture/socket-events.js';
 import { PacketDecoder } from '../decode/decode-packet.js';
 import { ConnectionTracker } from './connection-tracker.js';
 import type { CaptureReport, ConnectionReport, NotDecodedReport, Report } from './report-model.js';
+import { SocketCallIndex } from './socket-calls.js';
 
 const MAX_PROBLEMS = 100;
 
 export interface AnalyseOptions {
-  /** Leave out each connection's packet list (and skip building it). */
+  /** Leave out each connection's packet list (and skip building it); states and verdicts stay. */
   brief?: boolean;
-  /** Receives each connection as soon as it is complete, in order of first packet. */
+  /** Receives each connection as soon as it has ended (`index` gives the order of first packet). */
   onConnection?: (connection: ConnectionReport) => void;
+  /** The programs' socket events (events.jsonl): each connection gets the calls that belong to it. */
+  events?: SocketEvent[];
 }
 
-/** Streams the capture; connections go to onConnection, or are collected into the report when absent. */
+/** Streams the capture; connections go to onConnection, or are collected into the report (in order of
+ * first packet) when it is absent. */
 export function analyseCapture(input: Iterable<Uint8Array> | CaptureSource, options: AnalyseOptions = {}): Report {
   const stream = readCapture(input);
   const connections: ConnectionReport[] = [];
-  const tracker = new ConnectionTracker(options.onConnection ?? ((c) => connections.push(c)), !options.brief);
+  const calls = options.events?.length ? new SocketCallIndex(options.events) : null;
+  const tracker = new ConnectionTracker(options.onConnection ?? ((c) => connections.push(c)), !options.brief, calls);
   const problems: CaptureReport['problems'] = [];
   let problemCount = 0;
   let tcpPackets = 0;
@@ -41,6 +47,7 @@ export function analyseCapture(input: Iterable<Uint8Array> | CaptureSource, opti
     }
   }
   tracker.finish();
+  connections.sort((a, b) => a.index - b.index);
   const { info } = stream;
   const warnings = [...info.warnings];
   if (problemCount) warnings.push(`${problemCount} packet(s) could not be decoded completely; see "problems" (each names the layer and byte offset)`);

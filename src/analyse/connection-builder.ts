@@ -1,14 +1,15 @@
-// Follows one TCP connection packet by packet: handshake, sequence space, FINs, RSTs and anomalies.
-// It keeps counters, not packets, unless asked to (the packet list is what --brief leaves out).
+// Follows one TCP connection packet by packet: the state machine of both ends, the handshake, the sequence
+// space, FINs, RSTs and anomalies. It keeps counters, not packets, unless asked to (the packet list is what
+// --brief leaves out); the states and verdicts come from the state machine either way.
 import { flagNames, TCP_FLAGS, type DecodedPacket, type TcpHeader } from '../decode/decoded-packet.js';
 import { decodeTcpOptions, windowScaleShift } from '../decode/tcp.js';
-import { classifyTeardown } from './classify-teardown.js';
 import type { DuplicateDetector } from './duplicate-detector.js';
-import type { Anomaly, ConnectionReport, Endpoint, FinReport, PacketReport, Side } from './report-model.js';
+import { fastOpenCookie } from './fast-open.js';
+import type { Anomaly, ConnectionReport, Endpoint, FastOpenReport, FinReport, Outcome, PacketReport, RstReport, Side, TeardownKind } from './report-model.js';
 import { newDirection, sequenceAnomalies, type Direction } from './sequence-space.js';
 import { seqAdd, seqDiff, seqOffset } from './sequence.js';
-import { trackStates, type StateInput } from './tcp-states.js';
-import { formatTime } from './time.js';
+import type { SocketCallIndex } from './socket-calls.js';
+import { TcpStateMachine, type Segment, type Start } from './tcp-state-machine.js';
 
 const DUPLICATE: readonly Anomaly[] = ['duplicate'];
 
@@ -18,8 +19,8 @@ export class ConnectionBuilder {
   readonly rolesGuessed: boolean;
   readonly ipVersion: 4 | 6;
   readonly firstFrame: number;
-  private readonly startSec: number;
-  private readonly startNsec: number;
+  readonly startSec: number;
+  readonly startNsec: number;
   lastSec: number;
   private lastNsec: number;
   packetCount = 0;
@@ -27,27 +28,29 @@ export class ConnectionBuilder {
   clientIsn: number | null = null;
   serverIsn: number | null = null;
   private synRetransmissions = 0;
-  /** Frames of the handshake: the client's first SYN, the server's first SYN-ACK, the final ACK. */
-  private synFrame: number | null = null;
+  /** The handshake's frames: the client's SYNs in order, the server's first SYN-ACK, the final ACK. */
+  private synFrames: number[] = [];
   private synAckFrame: number | null = null;
   private finalAckFrame: number | null = null;
+  /** Seconds since the start at which the final ACK was captured. */
+  finalAckOffset: number | null = null;
   private synAckOk: boolean | null = null;
   private finalAckOk: boolean | null = null;
-  private synAckSeen = false;
-  private handshakeDone = false;
+  private fastOpen: FastOpenReport | null = null;
 
+  readonly machine: TcpStateMachine;
+  /** Reused for every packet fed to the machine. */
+  private readonly segment: Segment = { index: 0, frame: 0, offset: 0, from: 'client', flags: 0, seq: 0, ack: 0, len: 0 };
   private readonly dir: Record<Side, Direction> = { client: newDirection(), server: newDirection() };
+  private readonly fins: Record<Side, FinReport | null> = { client: null, server: null };
   private firstFinSide: Side | null = null;
-  private passiveFirstAckHasFin: boolean | null = null;
-  private passiveFinAcksInitiatorFin: boolean | null = null;
   private halfClose = false;
-  /** The first RST: who sent it, and whether the connection had already closed. */
-  private rst: { from: Side; afterClose: boolean } | null = null;
-  /** Every RST's frame, the first one first (the FINs and their acknowledgements are in the directions' fin). */
-  private rstFrames: number[] | null = null;
+  private rst: RstReport | null = null;
+  /** Every RST's frame after the first (the FINs and their acknowledgements are in `fins`). */
+  private laterRstFrames: number[] | null = null;
   /** Counts by kind; null until the first anomaly (most connections have none). */
   private anomalies: Partial<Record<Anomaly, number>> | null = null;
-  private readonly packets: (PacketReport & { raw: StateInput })[] | null;
+  private readonly packets: PacketReport[] | null;
   private readonly duplicateRing: number;
 
   constructor(
@@ -71,6 +74,20 @@ export class ConnectionBuilder {
     this.lastNsec = first.raw.nsec;
     this.packets = keepPackets ? [] : null;
     this.duplicateRing = duplicates.open();
+    const flags = first.tcp!.flags;
+    const start: Start = flags & TCP_FLAGS.SYN ? (flags & TCP_FLAGS.ACK ? 'syn-ack' : 'syn') : 'mid-stream';
+    const packets = this.packets;
+    this.machine = new TcpStateMachine(
+      start,
+      packets
+        ? (index, states, lost) => {
+            const packet = packets[index]!;
+            packet.states = states;
+            if (lost) packet.lost = true;
+            else delete packet.lost;
+          }
+        : null,
+    );
   }
 
   /** Who sent the packet. Ports decide it without the address text unless both ports are equal. */
@@ -80,9 +97,9 @@ export class ConnectionBuilder {
     return packet.ip!.src === this.client.ip ? 'client' : 'server';
   }
 
-  /** The connection ended: both FINs acknowledged, an RST, or refused. */
+  /** The connection ended: refused, reset, or both ends CLOSED or in TIME-WAIT after their FINs. */
   get finished(): boolean {
-    return this.rst !== null || (this.dir.client.fin?.ackFrame != null && this.dir.server.fin?.ackFrame != null);
+    return this.machine.ended;
   }
 
   add(packet: DecodedPacket): void {
@@ -95,39 +112,43 @@ export class ConnectionBuilder {
     const flags = tcp.flags;
     const syn = (flags & TCP_FLAGS.SYN) !== 0;
     const ackFlag = (flags & TCP_FLAGS.ACK) !== 0;
-    const fin = (flags & TCP_FLAGS.FIN) !== 0;
-    const rst = (flags & TCP_FLAGS.RST) !== 0;
-    this.packetCount++;
+    const offset = this.secondsSinceStart(raw.sec, raw.nsec);
+    const index = this.packetCount++;
     this.lastSec = raw.sec;
     this.lastNsec = raw.nsec;
     const duplicateOf = this.duplicates.check(this.duplicateRing, from === 'client' ? 0 : 1, tcp, packet.ip!.id ?? -2, raw.sec + raw.nsec / 1e9, raw.frame);
+    let relSeq = 0;
+    let relAck = 0;
+    let anomalies = DUPLICATE;
     if (duplicateOf === null) {
       if (syn) this.handshakeSyn(from, tcp, raw.bytes, raw.frame);
-      else if (ackFlag && this.synAckSeen && !this.handshakeDone && from === 'client' && this.serverIsn !== null) {
-        this.handshakeDone = true;
+      else if (ackFlag && this.synAckFrame !== null && this.finalAckFrame === null && from === 'client' && this.serverIsn !== null) {
         this.finalAckOk = tcp.ack === seqAdd(this.serverIsn, 1);
         this.finalAckFrame = raw.frame;
+        this.finalAckOffset = offset;
       }
       if (out.base === null) out.base = syn ? tcp.seq : seqAdd(tcp.seq, -1);
       if (ackFlag && back.base === null) back.base = seqAdd(tcp.ack, -1);
-    }
-
-    const relSeq = seqOffset(tcp.seq, out.base!);
-    const relAck = ackFlag && back.base !== null ? seqOffset(tcp.ack, back.base) : 0;
-    let anomalies = DUPLICATE;
-    if (duplicateOf === null) {
+      relSeq = seqOffset(tcp.seq, out.base);
+      relAck = ackFlag && back.base !== null ? seqOffset(tcp.ack, back.base) : 0;
       anomalies = sequenceAnomalies(out, back, relSeq, relAck, tcp);
-      if (ackFlag) this.acknowledge(from, to, tcp, raw.frame);
-      if (fin && !out.fin) this.registerFin(from, to, tcp, raw.frame);
-      if (tcp.payloadLength > 0 && this.firstFinSide === to && relSeq + tcp.payloadLength > out.dataEnd) this.halfClose = true;
+      this.teardownFacts(from, to, tcp, raw.frame, offset, relSeq);
       if (tcp.payloadLength > 0) out.dataEnd = Math.max(out.dataEnd, relSeq + (syn ? 1 : 0) + tcp.payloadLength);
-      if (rst) {
-        if (this.rstFrames) this.rstFrames.push(raw.frame);
-        else this.rstFrames = [raw.frame];
-        if (!this.rst) this.rst = { from, afterClose: this.finished };
-      }
       out.lastAck = tcp.ack;
       out.lastWindow = tcp.window;
+      const s = this.segment;
+      s.index = index;
+      s.frame = raw.frame;
+      s.offset = offset;
+      s.from = from;
+      s.flags = flags;
+      s.seq = tcp.seq;
+      s.ack = tcp.ack;
+      s.len = tcp.payloadLength;
+      this.machine.feed(s);
+    } else {
+      relSeq = out.base === null ? 0 : seqOffset(tcp.seq, out.base);
+      relAck = ackFlag && back.base !== null ? seqOffset(tcp.ack, back.base) : 0;
     }
     for (const anomaly of anomalies) this.count(anomaly);
 
@@ -136,8 +157,7 @@ export class ConnectionBuilder {
       const shift = syn ? 0 : this.scaleShift(from);
       this.packets.push({
         frame: raw.frame,
-        time: formatTime(raw.sec, raw.nsec),
-        offset: this.secondsSinceStart(raw.sec, raw.nsec),
+        offset,
         from,
         flags: flagNames(flags),
         seq: tcp.seq,
@@ -148,14 +168,17 @@ export class ConnectionBuilder {
         window: tcp.window,
         windowScaled: shift === null ? null : tcp.window * 2 ** shift,
         options: decodeTcpOptions(d, tcp),
-        states: { client: 'CLOSED', server: 'CLOSED' }, // filled in by finish()
+        states: this.machine.states(),
         anomalies: [...anomalies],
         ...(duplicateOf !== null ? { duplicateOf } : {}),
         header: Buffer.from(d.subarray(tcp.offset, tcp.offset + tcp.headerLength)).toString('hex'),
+        flagBits: flags,
+        srcPort: tcp.srcPort,
+        dstPort: tcp.dstPort,
+        headerLength: tcp.headerLength,
         checksum: tcp.checksum,
         urgent: tcp.urgent,
         ...(raw.end - raw.start < raw.originalLength ? { truncated: true } : {}),
-        raw: { from, flags, seq: tcp.seq, ack: tcp.ack, len: tcp.payloadLength, duplicate: duplicateOf !== null },
       });
     }
   }
@@ -186,58 +209,76 @@ export class ConnectionBuilder {
     if (!ackFlag && from === 'client') {
       if (this.clientIsn === null) {
         this.clientIsn = tcp.seq;
-        this.synFrame = frame;
+        const cookie = fastOpenCookie(data, tcp);
+        if (cookie !== null || tcp.payloadLength > 0) this.fastOpen = { cookie, cookieGranted: false, synData: tcp.payloadLength, dataAccepted: null };
       } else if (tcp.seq === this.clientIsn) this.synRetransmissions++;
-    } else if (ackFlag && from === 'server' && !this.synAckSeen) {
-      this.synAckSeen = true;
+      if (tcp.seq === this.clientIsn) this.synFrames.push(frame);
+    } else if (ackFlag && from === 'server' && this.synAckFrame === null) {
       this.serverIsn = tcp.seq;
-      this.synAckOk = this.clientIsn === null ? null : tcp.ack === seqAdd(this.clientIsn, 1);
       this.synAckFrame = frame;
+      if (this.clientIsn === null) return;
+      const synData = this.fastOpen?.synData ?? 0;
+      this.synAckOk = tcp.ack === seqAdd(this.clientIsn, 1) || (synData > 0 && tcp.ack === seqAdd(this.clientIsn, 1 + synData));
+      if (this.fastOpen) {
+        this.fastOpen.cookieGranted = fastOpenCookie(data, tcp) === 'presented';
+        if (synData > 0) this.fastOpen.dataAccepted = tcp.ack === seqAdd(this.clientIsn, 1 + synData);
+      }
     }
   }
 
-  /** Marks the peer's FIN acknowledged, and notes the passive side's first acknowledgement of it. */
-  private acknowledge(from: Side, to: Side, tcp: TcpHeader, frame: number): void {
-    const peerFin = this.dir[to].fin;
-    if (peerFin && peerFin.ackFrame === null && seqDiff(tcp.ack, seqAdd(peerFin.seq, 1)) >= 0) {
+  /** FINs (first and resent), their first acknowledgement, RSTs and half-close, as captured. */
+  private teardownFacts(from: Side, to: Side, tcp: TcpHeader, frame: number, offset: number, relSeq: number): void {
+    const flags = tcp.flags;
+    const peerFin = this.fins[to];
+    if (flags & TCP_FLAGS.ACK && peerFin && peerFin.ackFrame === null && seqDiff(tcp.ack, seqAdd(peerFin.seq, 1)) >= 0) {
       peerFin.ackFrame = frame;
-      if (this.firstFinSide === to) this.passiveFirstAckHasFin = (tcp.flags & TCP_FLAGS.FIN) !== 0;
+      peerFin.ackDelay = offset - peerFin.offset;
+      peerFin.ackWith = flags & TCP_FLAGS.FIN ? 'fin' : tcp.payloadLength > 0 ? 'data' : 'nothing';
+    }
+    if (flags & TCP_FLAGS.FIN) {
+      const seq = seqAdd(tcp.seq, tcp.payloadLength + (flags & TCP_FLAGS.SYN ? 1 : 0));
+      const own = this.fins[from];
+      if (!own) {
+        this.fins[from] = { side: from, frame, resent: [], seq, ackFrame: null, ackDelay: null, ackWith: null, offset };
+        this.firstFinSide ??= from;
+      } else if (own.seq === seq) own.resent.push(frame);
+    }
+    if (tcp.payloadLength > 0 && this.firstFinSide === to && relSeq + tcp.payloadLength > this.dir[from].dataEnd) this.halfClose = true;
+    if (flags & TCP_FLAGS.RST) {
+      if (!this.rst) this.rst = { frame, from, offset };
+      else (this.laterRstFrames ??= []).push(frame);
     }
   }
 
-  private registerFin(from: Side, to: Side, tcp: TcpHeader, frame: number): void {
-    const seq = seqAdd(tcp.seq, tcp.payloadLength + (tcp.flags & TCP_FLAGS.SYN ? 1 : 0));
-    this.dir[from].fin = { side: from, frame, seq, ackFrame: null };
-    if (this.firstFinSide === null) this.firstFinSide = from;
-    else if (this.firstFinSide === to) {
-      const initiatorFin = this.dir[to].fin!;
-      this.passiveFinAcksInitiatorFin = (tcp.flags & TCP_FLAGS.ACK) !== 0 && seqDiff(tcp.ack, seqAdd(initiatorFin.seq, 1)) >= 0;
-    }
-  }
-
-  /** The connection's report; it takes no more packets after this. */
-  finish(): ConnectionReport {
+  /** The connection's report, with the programs' calls when their events are given; it takes no more
+   * packets after this. */
+  finish(calls: SocketCallIndex | null = null): ConnectionReport {
     this.duplicates.close(this.duplicateRing);
+    const v = this.machine.verdict();
+    const refused = this.machine.refused;
+    const outcome: Outcome = refused ? 'refused' : v.resetBy ? 'reset' : v.bothClosed ? 'closed' : 'open';
+    let kind: TeardownKind | null = null;
+    let initiator: Side | 'both' | null = v.initiator;
+    if (refused) [kind, initiator] = ['reset', 'server'];
+    else if (v.resetBy) [kind, initiator] = ['reset', v.resetBy];
+    else if (v.simultaneous) kind = 'simultaneous';
+    else if (v.initiator && v.passiveFinOnFirstAck !== null && this.fins[v.initiator === 'client' ? 'server' : 'client'])
+      kind = v.passiveFinOnFirstAck ? 'three-way' : 'four-way';
+    const fins = [this.fins.client, this.fins.server].filter((f) => f !== null);
+    fins.sort((a, b) => a.frame - b.frame);
+    const teardownFrames: (number | null)[] = [];
+    for (const fin of fins) teardownFrames.push(fin.frame, ...fin.resent, fin.ackFrame);
+    if (this.rst) teardownFrames.push(this.rst.frame, ...(this.laterRstFrames ?? []));
     const { client, server } = this.dir;
-    const verdict = classifyTeardown({
-      firstFinSide: this.firstFinSide,
-      passiveFinAcksInitiatorFin: this.passiveFinAcksInitiatorFin,
-      passiveFirstAckHasFin: this.passiveFirstAckHasFin,
-      bothFinsAcknowledged: client.fin?.ackFrame != null && server.fin?.ackFrame != null,
-      rst: this.rst,
-      synAckSeen: this.synAckSeen,
-      clientSynSeen: this.clientIsn !== null,
-    });
-    const packets = this.packets ? this.finishPackets(verdict.outcome === 'refused') : undefined;
-    const finFrames = [client.fin?.frame, client.fin?.ackFrame, server.fin?.frame, server.fin?.ackFrame];
-    return {
+    const synFrame = this.synFrames.length ? this.answeredSyn() : null;
+    const report: ConnectionReport = {
       index: this.index,
       client: this.client,
       server: this.server,
       rolesGuessed: this.rolesGuessed,
       ipVersion: this.ipVersion,
       firstFrame: this.firstFrame,
-      startTime: formatTime(this.startSec, this.startNsec),
+      startTime: { sec: this.startSec, nsec: this.startNsec },
       durationSeconds: this.secondsSinceStart(this.lastSec, this.lastNsec),
       packetCount: this.packetCount,
       handshake: {
@@ -245,50 +286,37 @@ export class ConnectionBuilder {
         synRetransmissions: this.synRetransmissions,
         clientIsn: this.clientIsn,
         serverIsn: this.serverIsn,
-        frames: frameList([this.synFrame, this.synAckFrame, this.finalAckFrame]),
+        syn: synFrame,
+        synAck: this.synAckFrame,
+        finalAck: this.finalAckFrame,
         synAckAcknowledgesIsn: this.synAckOk,
         finalAckAcknowledgesIsn: this.finalAckOk,
+        fastOpen: this.fastOpen,
       },
-      teardown: {
-        kind: verdict.kind,
-        initiator: verdict.initiator,
-        halfClose: this.halfClose,
-        frames: frameList(this.rstFrames ? [...finFrames, ...this.rstFrames] : finFrames),
-        fins: finsInOrder(client.fin, server.fin),
-        rstFrame: this.rstFrames?.[0] ?? null,
-      },
-      outcome: verdict.outcome,
-      timeWait: verdict.timeWait,
+      teardown: { kind, initiator, halfClose: this.halfClose, frames: frameList(teardownFrames), fins, rst: this.rst },
+      outcome,
+      timeWait: v.timeWait,
+      timeWaitEndedEarly: v.timeWaitEndedEarly,
+      transitions: { client: [...this.machine.transitions.client], server: [...this.machine.transitions.server] },
       bytes: { client: Math.max(0, client.dataEnd - 1), server: Math.max(0, server.dataEnd - 1) },
       anomalies: this.anomalies ?? {},
-      ...(packets ? { packets } : {}),
     };
+    if (calls) Object.assign(report, calls.match(report, BigInt(this.startSec) * 1_000_000_000n + BigInt(this.startNsec)));
+    if (this.packets) report.packets = this.packets;
+    return report;
   }
 
-  private finishPackets(refused: boolean): PacketReport[] {
-    const list = this.packets!;
-    const midStream = this.clientIsn === null && this.serverIsn === null;
-    const states = trackStates(list.map((p) => p.raw), { midStream, refused });
-    return list.map(({ raw: _raw, ...packet }, i) => ({ ...packet, states: states[i]! }));
+  /** The SYN the server answered: the last one sent before the SYN-ACK (the earlier ones were lost), or
+   * the first when there was no answer. */
+  private answeredSyn(): number {
+    if (this.synAckFrame === null) return this.synFrames[0]!;
+    let answered = this.synFrames[0]!;
+    for (const frame of this.synFrames) if (frame < this.synAckFrame) answered = frame;
+    return answered;
   }
 }
 
-/** The FINs seen, in frame order. */
-function finsInOrder(a: FinReport | null, b: FinReport | null): FinReport[] {
-  if (!a || !b) return a ? [a] : b ? [b] : [];
-  return a.frame <= b.frame ? [a, b] : [b, a];
-}
-
-/** Frame numbers ascending, each once, without the missing ones. The lists are a few frames long, and
- * are made only for the report: the builder keeps single fields, which cost the collector less. */
-function frameList(frames: (number | null | undefined)[]): number[] {
-  const list: number[] = [];
-  for (const frame of frames) {
-    if (frame == null || list.includes(frame)) continue;
-    let at = list.length;
-    list.push(frame);
-    for (; at > 0 && list[at - 1]! > frame; at--) list[at] = list[at - 1]!;
-    list[at] = frame;
-  }
-  return list;
+/** Frame numbers ascending, each once, without the missing ones. */
+function frameList(frames: (number | null)[]): number[] {
+  return [...new Set(frames.filter((f) => f !== null))].sort((a, b) => a - b);
 }

@@ -1,21 +1,23 @@
 // Groups TCP packets into connections, keyed by 4-tuple and ISN (a reused port starts a new connection),
-// and hands finished connections on in the order of their first packet, so memory follows the number
-// of open connections rather than the size of the file.
+// and hands each one on as soon as it has ended and gone quiet, whatever the others do, so memory follows
+// the number of open connections rather than the size of the file. `index` keeps the order of first packet.
 import { TCP_FLAGS, type DecodedPacket } from '../decode/decoded-packet.js';
 import { ConnectionBuilder } from './connection-builder.js';
 import { DuplicateDetector } from './duplicate-detector.js';
 import type { ConnectionReport, Endpoint } from './report-model.js';
+import type { SocketCallIndex } from './socket-calls.js';
 import { tupleKey } from './tuple-key.js';
 
-/** A finished connection is kept this long (capture time) for late retransmissions (a FIN resent in
+/** An ended connection is kept this long (capture time) for late retransmissions (a FIN resent in
  * TIME-WAIT backs off 0.2, 0.4, 0.8, 1.6 s ...) before it is emitted and forgotten. */
 const LINGER_SECONDS = 5;
 const SWEEP_EVERY = 4096;
 
 export class ConnectionTracker {
   private readonly byTuple = new Map<string, ConnectionBuilder>();
-  /** Connections in order of their first packet; emitted from the front. */
-  private readonly queue: (ConnectionBuilder | null)[] = [];
+  /** Connections that have ended, in the order they ended; emitted from the front once quiet. */
+  private readonly ended: (ConnectionBuilder | null)[] = [];
+  private readonly queued = new WeakSet<ConnectionBuilder>();
   private head = 0;
   private nextIndex = 0;
   private sinceSweep = 0;
@@ -24,6 +26,7 @@ export class ConnectionTracker {
   constructor(
     private readonly emit: (connection: ConnectionReport) => void,
     private readonly keepPackets: boolean,
+    private readonly calls: SocketCallIndex | null = null,
   ) {}
 
   add(packet: DecodedPacket): void {
@@ -31,27 +34,33 @@ export class ConnectionTracker {
     const key = tupleKey(packet);
     let connection = this.byTuple.get(key);
     const pureSyn = (tcp.flags & (TCP_FLAGS.SYN | TCP_FLAGS.ACK)) === TCP_FLAGS.SYN;
-    // A new ISN on the same 4-tuple: the port was reused. The old connection, no longer under its key,
-    // is emitted by the next sweep.
-    if (connection && pureSyn && !this.isSameSyn(connection, packet)) connection = undefined;
+    // A new ISN on the same 4-tuple: the port was reused, and the old connection is over.
+    if (connection && pureSyn && !this.isSameSyn(connection, packet)) {
+      this.emit(connection.finish(this.calls));
+      connection = undefined;
+    }
     if (!connection) {
       connection = new ConnectionBuilder(this.nextIndex++, key, packet, roles(packet), this.keepPackets, this.duplicates);
       this.byTuple.set(key, connection);
-      this.queue.push(connection);
     }
     connection.add(packet);
+    if (connection.finished && !this.queued.has(connection)) {
+      this.queued.add(connection);
+      this.ended.push(connection);
+    }
     if (++this.sinceSweep >= SWEEP_EVERY) {
       this.sinceSweep = 0;
       this.sweep(packet.raw.sec);
     }
   }
 
-  /** Emits every connection still held; call once at the end of the capture. */
+  /** Emits every connection still held, in order of first packet; call once at the end of the capture. */
   finish(): void {
-    for (let i = this.head; i < this.queue.length; i++) this.emit(this.queue[i]!.finish());
-    this.queue.length = 0;
-    this.head = 0;
+    const rest = [...this.byTuple.values()].sort((a, b) => a.index - b.index);
+    for (const connection of rest) this.emit(connection.finish(this.calls));
     this.byTuple.clear();
+    this.ended.length = 0;
+    this.head = 0;
   }
 
   /** A SYN on a known 4-tuple: the client's with the same ISN is a retransmission, the server's is a
@@ -62,18 +71,20 @@ export class ConnectionTracker {
     return !connection.finished;
   }
 
-  /** Emits connections from the front of the queue that ended (or were replaced) and have gone quiet. */
+  /** Emits the ended connections that have gone quiet (replaced ones were emitted when replaced). */
   private sweep(now: number): void {
-    while (this.head < this.queue.length) {
-      const connection = this.queue[this.head]!;
+    while (this.head < this.ended.length) {
+      const connection = this.ended[this.head]!;
       const current = this.byTuple.get(connection.key) === connection;
-      if (current && !(connection.finished && now - connection.lastSec > LINGER_SECONDS)) break;
-      this.emit(connection.finish());
-      if (current) this.byTuple.delete(connection.key);
-      this.queue[this.head++] = null;
+      if (current && now - connection.lastSec <= LINGER_SECONDS) break;
+      if (current) {
+        this.emit(connection.finish(this.calls));
+        this.byTuple.delete(connection.key);
+      }
+      this.ended[this.head++] = null;
     }
-    if (this.head > 65536 && this.head * 2 > this.queue.length) {
-      this.queue.splice(0, this.head);
+    if (this.head > 65536 && this.head * 2 > this.ended.length) {
+      this.ended.splice(0, this.head);
       this.head = 0;
     }
   }

@@ -1,4 +1,5 @@
-// The report model: what `lab report --format json` prints and what every renderer reads.
+// The report model: what `lab report --format json` prints and what every renderer reads. It is data,
+// not display: frames are numbers, times are seconds, states are RFC 9293 names; views do the wording.
 import type { UndecodedEncapsulation } from '../decode/decoded-packet.js';
 import type { TcpOption } from '../decode/tcp.js';
 
@@ -24,9 +25,10 @@ export interface Endpoint {
   port: number;
 }
 
+export type SideStates = Record<Side, TcpState>;
+
 export interface PacketReport {
   frame: number;
-  time: string;
   /** Seconds since the connection's first packet. */
   offset: number;
   from: Side;
@@ -40,16 +42,46 @@ export interface PacketReport {
   /** The window in bytes, once both SYNs carried window scale options. */
   windowScaled: number | null;
   options: TcpOption[];
-  states: Record<Side, TcpState>;
+  /** Each side's state after this packet (a lost packet changes only its sender's). */
+  states: SideStates;
+  /** Captured but never reached the receiver: the sender sent it again, and nothing the receiver did
+   * shows it arrived (the capture point is before the loss, for example a firewall rule). */
+  lost?: true;
   anomalies: Anomaly[];
   /** For a packet captured twice, the frame it repeats. */
   duplicateOf?: number;
   /** The TCP header's bytes as captured, in hex. */
   header: string;
+  /** The header's fields, decoded once: the flag bits (FIN 0x01 … AE 0x100), ports and header length. */
+  flagBits: number;
+  srcPort: number;
+  dstPort: number;
+  headerLength: number;
   checksum: number;
   urgent: number;
   /** The payload was cut by the capture's snap length. */
   truncated?: boolean;
+}
+
+/** One state a side entered: at which frame and time (null for the state assumed before the first packet). */
+export interface StateChange {
+  state: TcpState;
+  frame: number | null;
+  /** Seconds since the connection's first packet. */
+  offset: number | null;
+}
+
+/** TCP Fast Open (RFC 7413): the SYN carries a cookie option (kind 34, or 254 with magic 0xF989), and data. */
+export interface FastOpenReport {
+  /** The client's SYN asked for a cookie (empty option) or presented one. */
+  cookie: 'requested' | 'presented' | null;
+  /** The server's SYN-ACK carried a cookie for later connections. */
+  cookieGranted: boolean;
+  /** Payload bytes in the SYN. */
+  synData: number;
+  /** The SYN-ACK acknowledged the SYN's data (ISN + 1 + length); false: only ISN + 1, the client sends it
+   * again after the handshake; null when the SYN carried no data or no SYN-ACK was captured. */
+  dataAccepted: boolean | null;
 }
 
 export interface HandshakeReport {
@@ -57,29 +89,97 @@ export interface HandshakeReport {
   synRetransmissions: number;
   clientIsn: number | null;
   serverIsn: number | null;
-  frames: number[];
+  /** The client's SYN that the server answered (the first one when none was), the server's first SYN-ACK,
+   * the client's ACK of it: each a frame number, or null when the capture does not hold it. */
+  syn: number | null;
+  synAck: number | null;
+  finalAck: number | null;
   /** The two acknowledgement rules; null when the packet was not captured. */
   synAckAcknowledgesIsn: boolean | null;
   finalAckAcknowledgesIsn: boolean | null;
+  fastOpen: FastOpenReport | null;
 }
 
 export interface FinReport {
   side: Side;
   frame: number;
+  /** Seconds since the connection's first packet. */
+  offset: number;
+  /** The FIN sent again (same sequence number), in frame order. */
+  resent: number[];
   /** The sequence number the FIN occupies (raw). */
   seq: number;
   /** The frame that first acknowledged it (ack = seq + 1), if captured. */
   ackFrame: number | null;
+  /** Seconds from the FIN to that acknowledgement (Linux delays a lone ACK up to about 40 ms). */
+  ackDelay: number | null;
+  /** What the acknowledging segment carried besides the ACK. */
+  ackWith: 'nothing' | 'data' | 'fin' | null;
+}
+
+export interface RstReport {
+  frame: number;
+  from: Side;
+  /** Seconds since the connection's first packet. */
+  offset: number;
 }
 
 export interface TeardownReport {
   kind: TeardownKind | null;
   initiator: Side | 'both' | null;
   halfClose: boolean;
+  /** Every FIN (resent ones too), their acknowledgements and every RST, ascending. */
   frames: number[];
   fins: FinReport[];
-  rstFrame: number | null;
+  /** The first RST. */
+  rst: RstReport | null;
 }
+
+/** A program's socket call (or one of the tool's own events), matched to this connection. */
+export interface SocketCallReport {
+  role: Side;
+  pid: number;
+  call: string;
+  ret: number;
+  error?: string;
+  /** Seconds since the connection's first packet at which the call was made and returned (negative:
+   * before it); `called` is null for events written before calls had spans. */
+  called: number | null;
+  returned: number;
+  meaning: CallMeaning;
+  /** The event's other fields (peer, ports, backlog, data read, state …). */
+  details: Record<string, unknown>;
+}
+
+/** What a call did, from the call, its result and the connection's state at that moment. `tool-*` are the
+ * lab's own events, not socket calls. */
+export type CallMeaning =
+  | 'socket'
+  | 'bind'
+  | 'listen'
+  | 'setsockopt'
+  | 'connect-established'
+  | 'connect-refused'
+  | 'connect-failed'
+  | 'connect-fast-open'
+  | 'accept-established'
+  | 'accept-failed'
+  | 'fork'
+  | 'read-data'
+  | 'read-eof'
+  | 'read-reset'
+  | 'read-failed'
+  | 'write-data'
+  | 'write-reset'
+  | 'write-failed'
+  | 'shutdown-fin'
+  | 'close-fin'
+  | 'close-rst'
+  | 'close-after-shutdown'
+  | 'close-after-reset'
+  | 'tool-ready'
+  | 'tool-settled'
+  | 'other';
 
 export interface ConnectionReport {
   /** 0-based, in order of first packet; matches Wireshark's tcp.stream when the file holds only TCP. */
@@ -89,15 +189,26 @@ export interface ConnectionReport {
   rolesGuessed: boolean;
   ipVersion: 4 | 6;
   firstFrame: number;
-  startTime: string;
+  /** The first packet's capture time since the epoch, exact (a double holds only about a microsecond of
+   * it); every other time is an offset from it in seconds. */
+  startTime: { sec: number; nsec: number };
   durationSeconds: number;
   packetCount: number;
   handshake: HandshakeReport;
   teardown: TeardownReport;
   outcome: Outcome;
+  /** Who is in TIME-WAIT after the last packet (the states say the same). */
   timeWait: Side | 'both' | null;
+  /** A side that was in TIME-WAIT until an RST ended it early (Linux, net.ipv4.tcp_rfc1337 = 0). */
+  timeWaitEndedEarly: { side: Side; rstFrame: number } | null;
+  /** Every state each side went through, from the one assumed before the first packet. */
+  transitions: Record<Side, StateChange[]>;
   bytes: Record<Side, number>;
   anomalies: Partial<Record<Anomaly, number>>;
+  /** The programs' socket calls for this connection, when their events were given. */
+  calls?: SocketCallReport[];
+  /** Seconds from the handshake's final ACK to accept()'s return, when both are known. */
+  acceptDelay?: number | null;
   packets?: PacketReport[];
 }
 

@@ -30,9 +30,9 @@ export const OUTPUT_FILES = {
 } as const;
 
 export async function writeOutputs(collected: Collected, dir: string, lang: string): Promise<LabOutputs> {
-  const report = analyseCapture([collected.pcap]);
+  const report = analyseCapture([collected.pcap], { events: collected.events });
   const messages = messagesFor(lang);
-  const input = { report, file: OUTPUT_FILES.capture, events: collected.events, messages };
+  const input = { report, file: OUTPUT_FILES.capture, messages };
   const contents: Record<keyof typeof OUTPUT_FILES, string | Uint8Array | Uint8Array[]> = {
     capture: collected.pcap,
     annotated: annotatedPcapng([collected.pcap], packetComments(report, messages)),

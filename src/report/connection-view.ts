@@ -1,10 +1,10 @@
 // What the report says about one connection, in the reader's language, independent of the format:
 // Markdown and HTML both draw these rows and lines.
-import type { ConnectionReport, PacketReport } from '../analyse/report-model.js';
+import type { ConnectionReport, PacketReport, SocketCallReport } from '../analyse/report-model.js';
 import { FLAG_BITS, headerFields, hex32 } from './header-fields.js';
 import type { Messages } from './i18n/messages.js';
 import { ladderLabel } from './ladder-label.js';
-import { acceptDelay, mergeTimeline, type TimedEvent } from './timeline.js';
+import { mergeTimeline } from './timeline.js';
 import { wiresharkFilters } from './wireshark-filters.js';
 
 export interface HeaderRow {
@@ -19,7 +19,7 @@ export interface TimelineRow {
   who: string;
   what: string;
   meaning: string;
-  kind: 'packet' | 'event';
+  kind: 'packet' | 'event' | 'tool';
 }
 
 export interface ConnectionView {
@@ -28,12 +28,15 @@ export interface ConnectionView {
   summary: [string, string][];
   handshakeSteps: string[];
   synRetransmissions: string | null;
+  fastOpen: string | null;
   rules: { text: string; ok: boolean }[];
   syn: { packet: PacketReport; rows: HeaderRow[]; flagBits: string; options: string[] } | null;
   teardown: string[];
   teardownFrames: number[];
   timeWait: string;
   timeline: TimelineRow[];
+  /** Under the time line: when the times were taken. */
+  timelineNote: string | null;
   acceptDelay: string | null;
   anomalies: string[];
   filters: { filter: string; purpose: string }[];
@@ -44,19 +47,26 @@ export const endpointText = (e: { ip: string; port: number }) => (e.ip.includes(
 const sideText = (m: Messages, side: 'client' | 'server' | 'both' | null) =>
   side === null ? m.summary.none : side === 'both' ? `${m.side.client} + ${m.side.server}` : m.side[side];
 
-export function connectionView(c: ConnectionReport, events: TimedEvent[], m: Messages): ConnectionView {
+export function connectionView(c: ConnectionReport, m: Messages): ConnectionView {
   const packets = c.packets ?? [];
   const h = c.handshake;
   const s = m.summary;
   const teardown = c.teardown.kind ? `${m.teardownKind[c.teardown.kind]} — ${sideText(m, c.teardown.initiator)}` : s.none;
   const rules: { text: string; ok: boolean }[] = [];
+  const fastOpenData = h.fastOpen?.dataAccepted ? h.fastOpen.synData : 0;
   if (h.clientIsn !== null && h.synAckAcknowledgesIsn !== null)
-    rules.push({ text: m.rule.synAck(hex32((h.clientIsn + 1) >>> 0), hex32(h.clientIsn), h.synAckAcknowledgesIsn), ok: h.synAckAcknowledgesIsn });
+    rules.push({
+      text: fastOpenData
+        ? m.rule.synAckFastOpen(hex32((h.clientIsn + 1 + fastOpenData) >>> 0), hex32(h.clientIsn), fastOpenData, h.synAckAcknowledgesIsn)
+        : m.rule.synAck(hex32((h.clientIsn + 1) >>> 0), hex32(h.clientIsn), h.synAckAcknowledgesIsn),
+      ok: h.synAckAcknowledgesIsn,
+    });
   if (h.serverIsn !== null && h.finalAckAcknowledgesIsn !== null)
     rules.push({ text: m.rule.finalAck(hex32((h.serverIsn + 1) >>> 0), hex32(h.serverIsn), h.finalAckAcknowledgesIsn), ok: h.finalAckAcknowledgesIsn });
   for (const fin of c.teardown.fins) rules.push({ text: m.rule.fin(m.side[fin.side], hex32(fin.seq), fin.ackFrame, hex32((fin.seq + 1) >>> 0)), ok: fin.ackFrame !== null });
-  const syn = packets.find((p) => p.flags.includes('SYN') && !p.flags.includes('ACK')) ?? packets.find((p) => p.flags.includes('SYN'));
-  const delay = acceptDelay(c, events);
+  const syn = packets.find((p) => p.frame === h.syn);
+  const calls = c.calls ?? [];
+  const steps = ([h.syn, h.synAck, h.finalAck] as const).map((frame, i) => (frame === null ? null : `${m.handshakeSteps[i]} (${m.columns.frame.toLowerCase()} ${frame})`));
   return {
     title: m.connectionTitle(c.index, `${m.side.client} ${endpointText(c.client)}`, `${m.side.server} ${endpointText(c.server)}`),
     rolesGuessed: c.rolesGuessed ? m.rolesGuessed : null,
@@ -67,15 +77,17 @@ export function connectionView(c: ConnectionReport, events: TimedEvent[], m: Mes
       [s.timeWait, sideText(m, c.timeWait)],
       [s.bytes, `${c.bytes.client} / ${c.bytes.server}`],
     ],
-    handshakeSteps: h.frames.map((frame, i) => `${m.handshakeSteps[i] ?? ''} (${m.columns.frame.toLowerCase()} ${frame})`),
+    handshakeSteps: steps.filter((step) => step !== null),
     synRetransmissions: h.synRetransmissions ? m.synRetransmissions(h.synRetransmissions) : null,
+    fastOpen: h.fastOpen ? m.fastOpenExplain(h.fastOpen) : null,
     rules,
     syn: syn ? synView(syn, m) : null,
     teardown: m.teardownExplain(c),
     teardownFrames: c.teardown.frames,
-    timeWait: m.timeWaitExplain(c.timeWait),
-    timeline: events.length ? timelineRows(packets, events, m) : [],
-    acceptDelay: delay === null ? null : m.acceptDelay(delay * 1e6),
+    timeWait: m.timeWaitExplain(c),
+    timeline: calls.length ? timelineRows(packets, calls, m) : [],
+    timelineNote: calls.length ? m.callTimesNote : null,
+    acceptDelay: c.acceptDelay == null ? null : m.acceptDelay(c.acceptDelay * 1e6),
     anomalies: [...Object.entries(c.anomalies).map(([name, count]) => `${count} × ${m.anomaly[name as keyof typeof m.anomaly]}`), m.checksumNote],
     filters: wiresharkFilters(c).map((f) => ({ filter: f.filter, purpose: m.filters[f.purpose] })),
   };
@@ -112,7 +124,7 @@ export function packetCells(p: PacketReport, m: Messages): (string | number)[] {
     p.len,
     p.windowScaled !== null && p.windowScaled !== p.window ? `${p.window} (→ ${p.windowScaled})` : p.window,
     `${m.state[p.states.client]} / ${m.state[p.states.server]}`,
-    p.anomalies.map((a) => m.anomalyShort[a]).join(', '),
+    [...(p.lost ? [m.lost] : []), ...p.anomalies.map((a) => m.anomalyShort[a])].join(', '),
   ];
 }
 
@@ -122,16 +134,18 @@ function synView(syn: PacketReport, m: Messages): NonNullable<ConnectionView['sy
   return { packet: syn, rows, flagBits, options };
 }
 
-function timelineRows(packets: PacketReport[], events: TimedEvent[], m: Messages): TimelineRow[] {
-  return mergeTimeline(packets, events).map((entry) =>
-    entry.kind === 'packet'
-      ? { kind: 'packet', offset: entry.offset.toFixed(6), who: '', what: `#${entry.packet.frame} ${entry.packet.from === 'client' ? '→' : '←'} ${ladderLabel(entry.packet)}`, meaning: '' }
-      : {
-          kind: 'event',
-          offset: entry.offset.toFixed(6),
-          who: `${m.side[entry.event.event.role]} (pid ${entry.event.event.pid})`,
-          what: `${entry.event.event.call}() = ${entry.event.event.ret}${entry.event.event.error ? ` (${entry.event.event.error})` : ''}`,
-          meaning: m.eventCall(entry.event.event.call),
-        },
-  );
+function timelineRows(packets: PacketReport[], calls: SocketCallReport[], m: Messages): TimelineRow[] {
+  return mergeTimeline(packets, calls).map((entry): TimelineRow => {
+    if (entry.kind === 'packet')
+      return { kind: 'packet', offset: entry.offset.toFixed(6), who: '', what: `#${entry.packet.frame} ${entry.packet.from === 'client' ? '→' : '←'} ${ladderLabel(entry.packet)}`, meaning: '' };
+    const call = entry.call;
+    const tool = call.meaning.startsWith('tool-');
+    return {
+      kind: tool ? 'tool' : 'event',
+      offset: entry.offset.toFixed(6),
+      who: tool ? m.toolEvent(m.side[call.role]) : `${m.side[call.role]} (pid ${call.pid})`,
+      what: tool ? call.call : `${call.call}() = ${call.ret}${call.error ? ` (${call.error})` : ''}`,
+      meaning: m.callMeaning(call),
+    };
+  });
 }

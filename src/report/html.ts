@@ -1,20 +1,18 @@
 // The report as one self-contained HTML file: inline CSS, SVG and a few lines of JS; nothing is loaded
 // from the network, so it works when opened from disk, on a projector and on paper.
 import type { ConnectionReport, PacketReport } from '../analyse/report-model.js';
-import type { SocketEvent } from '../capture/socket-events.js';
 import { connectionView, headerRows, packetCells, packetColumns, type HeaderRow } from './connection-view.js';
 import { escapeHtml as e } from './escape-html.js';
 import type { Messages } from './i18n/messages.js';
 import type { RenderInput } from './render-input.js';
 import { svgLadder } from './svg-ladder.js';
-import { connectionEvents } from './timeline.js';
 
-export function renderHtml({ report, file, events = [], messages: m }: RenderInput): string {
+export function renderHtml({ report, file, messages: m }: RenderInput): string {
   const warningList = [...report.capture.warnings, ...report.capture.notDecoded.map(m.notDecoded)];
   const warnings = warningList.length
     ? `<section class="warnings"><h2>${e(m.captureWarnings)}</h2><ul>${warningList.map((w) => `<li>${e(w)}</li>`).join('')}</ul></section>`
     : '';
-  const body = report.connections.length ? report.connections.map((c) => connectionSection(c, events, m)).join('\n') : `<p>${e(m.noConnections)}</p>`;
+  const body = report.connections.length ? report.connections.map((c) => connectionSection(c, m)).join('\n') : `<p>${e(m.noConnections)}</p>`;
   return `<!doctype html>
 <html lang="${e(m.lang)}">
 <head>
@@ -39,9 +37,9 @@ ${body}
 `;
 }
 
-function connectionSection(c: ConnectionReport, allEvents: SocketEvent[], m: Messages): string {
+function connectionSection(c: ConnectionReport, m: Messages): string {
   const packets = c.packets ?? [];
-  const v = connectionView(c, connectionEvents(c, allEvents), m);
+  const v = connectionView(c, m);
   const parts = [`<section class="connection" id="connection-${c.index + 1}">`, `<h2>${e(v.title)}</h2>`];
   if (v.rolesGuessed) parts.push(`<p class="note">${e(v.rolesGuessed)}</p>`);
   parts.push(`<dl class="summary">${v.summary.map(([k, val]) => `<dt>${e(k)}</dt><dd>${e(val)}</dd>`).join('')}</dl>`);
@@ -49,6 +47,7 @@ function connectionSection(c: ConnectionReport, allEvents: SocketEvent[], m: Mes
   parts.push(`<h3>${e(m.sections.handshake)}</h3>`);
   parts.push(v.handshakeSteps.length ? `<ol>${v.handshakeSteps.map((s) => `<li>${e(s)}</li>`).join('')}</ol>` : `<p>${e(m.handshakeMissing)}</p>`);
   if (v.synRetransmissions) parts.push(`<p>${e(v.synRetransmissions)}</p>`);
+  if (v.fastOpen) parts.push(`<p>${e(v.fastOpen)}</p>`);
   if (v.rules.length) parts.push(`<h3>${e(m.sections.rules)}</h3><ul class="rules">${v.rules.map((r) => `<li class="${r.ok ? 'ok' : 'fail'}">${e(r.text)}</li>`).join('')}</ul>`);
   if (v.syn) {
     parts.push(`<h3>${e(m.sections.synHeader)} (${e(m.columns.frame.toLowerCase())} ${v.syn.packet.frame})</h3>`);
@@ -59,8 +58,9 @@ function connectionSection(c: ConnectionReport, allEvents: SocketEvent[], m: Mes
   if (packets.length) parts.push(`<h3>${e(m.sections.packets)}</h3>`, packetTable(packets, m));
   parts.push(`<h3>${e(m.sections.timeline)}</h3>`);
   if (v.timeline.length) {
-    const rows = v.timeline.map((r) => `<tr class="${r.kind}"><td>${e(r.offset)}</td><td>${e(r.who)}</td><td>${r.kind === 'event' ? `<code>${e(r.what)}</code>` : e(r.what)}</td><td>${e(r.meaning)}</td></tr>`);
+    const rows = v.timeline.map((r) => `<tr class="${r.kind}"><td>${e(r.offset)}</td><td>${e(r.who)}</td><td>${r.kind === 'event' ? `<code>${e(r.what)}</code>` : r.kind === 'tool' ? `<em>${e(r.what)}</em>` : e(r.what)}</td><td>${e(r.meaning)}</td></tr>`);
     parts.push(`<table class="timeline"><thead><tr><th>${e(m.columns.time)}</th><th>${e(`${m.side.client} / ${m.side.server}`)}</th><th>${e(m.columns.call)}</th><th>${e(m.columns.meaning)}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`);
+    if (v.timelineNote) parts.push(`<p class="note">${e(v.timelineNote)}</p>`);
   } else parts.push(`<p>${e(m.noEvents)}</p>`);
   if (v.acceptDelay) parts.push(`<p class="key">${e(v.acceptDelay)}</p>`);
   parts.push(`<h3>${e(m.sections.anomalies)}</h3><ul>${v.anomalies.map((a) => `<li>${e(a)}</li>`).join('')}</ul>`);
@@ -102,7 +102,7 @@ th { background: #f0f0f0; }
 table.packets td { white-space: nowrap; } table.packets table td { white-space: normal; min-width: 6rem; }
 tr.header-row td { border-top: none; padding-top: 0; background: #fafafa; }
 tr.anomaly td { color: var(--bad); }
-tr.event td { background: #f6f9ff; }
+tr.event td, tr.tool td { background: #f6f9ff; } tr.tool td { color: var(--muted); }
 ul.rules li.ok::marker { content: "✓ "; color: var(--data); } ul.rules li.fail::marker { content: "✗ "; color: var(--bad); }
 .note { color: var(--muted); font-style: italic; } .key { font-weight: 600; }
 svg.ladder { width: 100%; height: auto; font-size: 15px; }
@@ -113,6 +113,7 @@ svg.ladder .handshake line { stroke: var(--handshake); } svg.ladder .handshake .
 svg.ladder .teardown line { stroke: var(--teardown); } svg.ladder .teardown .label { fill: var(--teardown); }
 svg.ladder .data line { stroke: var(--data); } svg.ladder .ack line { stroke: var(--ack); }
 svg.ladder .anomaly line { stroke: var(--bad); stroke-dasharray: 6 4; } svg.ladder .anomaly .label { fill: var(--bad); }
+svg.ladder .lost line { stroke: var(--bad); stroke-dasharray: 2 4; } svg.ladder .lost .cross { stroke: var(--bad); stroke-width: 3; }
 svg.ladder .label { font-weight: 600; } svg.ladder .state { font-size: 13px; font-style: italic; fill: #6a1b9a; }
 svg.ladder .raw { display: none; } body.show-raw svg.ladder .raw { display: inline; } body.show-raw svg.ladder .rel { display: none; }
 @media print {

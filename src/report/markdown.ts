@@ -1,18 +1,16 @@
 // The report as Markdown: a pure function of the report model (and the programs' events, when given).
 import type { ConnectionReport, PacketReport } from '../analyse/report-model.js';
-import type { SocketEvent } from '../capture/socket-events.js';
 import { connectionView, endpointText, packetCells, packetColumns } from './connection-view.js';
 import type { Messages } from './i18n/messages.js';
 import { ladderLabel } from './ladder-label.js';
 import type { RenderInput } from './render-input.js';
-import { connectionEvents } from './timeline.js';
 
-export function renderMarkdown({ report, file, events = [], messages: m }: RenderInput): string {
+export function renderMarkdown({ report, file, messages: m }: RenderInput): string {
   const out: string[] = [`# ${m.title}`, '', m.intro(`\`${file}\``, report.capture.packets, report.connections.length), ''];
   const warnings = [...report.capture.warnings, ...report.capture.notDecoded.map(m.notDecoded)];
   if (warnings.length) out.push(`**${m.captureWarnings}:**`, '', ...warnings.map((w) => `- ${w}`), '');
   if (!report.connections.length) out.push(m.noConnections, '');
-  for (const connection of report.connections) out.push(...connectionSection(connection, events, m));
+  for (const connection of report.connections) out.push(...connectionSection(connection, m));
   return out.join('\n');
 }
 
@@ -20,15 +18,16 @@ const cell = (text: string | number) => String(text).replace(/\|/g, '\\|');
 const row = (cells: (string | number)[]) => `| ${cells.map(cell).join(' | ')} |`;
 const table = (head: string[], rows: (string | number)[][]) => [row(head), row(head.map(() => '---')), ...rows.map(row), ''];
 
-function connectionSection(c: ConnectionReport, allEvents: SocketEvent[], m: Messages): string[] {
+function connectionSection(c: ConnectionReport, m: Messages): string[] {
   const packets = c.packets ?? [];
-  const v = connectionView(c, connectionEvents(c, allEvents), m);
+  const v = connectionView(c, m);
   const out = [`## ${v.title}`, ''];
   if (v.rolesGuessed) out.push(`> ${v.rolesGuessed}`, '');
   out.push(...table(['', ''], v.summary));
   if (packets.length) out.push(`### ${m.sections.ladder}`, '', '```text', ...textLadder(c, packets, m), '```', '');
   out.push(`### ${m.sections.handshake}`, '', ...(v.handshakeSteps.length ? v.handshakeSteps.map((s, i) => `${i + 1}. ${s}`) : [m.handshakeMissing]), '');
   if (v.synRetransmissions) out.push(v.synRetransmissions, '');
+  if (v.fastOpen) out.push(v.fastOpen, '');
   if (v.rules.length) out.push(`### ${m.sections.rules}`, '', ...v.rules.map((r) => `- ${r.text}`), '');
   if (v.syn) {
     out.push(`### ${m.sections.synHeader} (${m.columns.frame.toLowerCase()} ${v.syn.packet.frame})`, '');
@@ -41,7 +40,8 @@ function connectionSection(c: ConnectionReport, allEvents: SocketEvent[], m: Mes
   out.push(v.timeWait, '');
   if (packets.length) out.push(`### ${m.sections.packets}`, '', ...packetTable(packets, m));
   out.push(`### ${m.sections.timeline}`, '');
-  if (v.timeline.length) out.push(...table([m.columns.time, `${m.side.client} / ${m.side.server}`, m.columns.call, m.columns.meaning], v.timeline.map((r) => [r.offset, r.who, r.kind === 'event' ? `**${r.what}**` : r.what, r.meaning])));
+  if (v.timeline.length) out.push(...table([m.columns.time, `${m.side.client} / ${m.side.server}`, m.columns.call, m.columns.meaning], v.timeline.map((r) => [r.offset, r.who, r.kind === 'event' ? `**${r.what}**` : r.kind === 'tool' ? `*${r.what}*` : r.what, r.meaning])));
+  if (v.timelineNote) out.push(v.timelineNote, '');
   else out.push(m.noEvents, '');
   if (v.acceptDelay) out.push(v.acceptDelay, '');
   out.push(`### ${m.sections.anomalies}`, '', ...v.anomalies.map((a) => `- ${a}`), '');
@@ -58,8 +58,10 @@ export function textLadder(c: ConnectionReport, packets: PacketReport[], m: Mess
     const fill = Math.max(2, width - label.length);
     const left = '-'.repeat(Math.floor(fill / 2));
     const right = '-'.repeat(fill - left.length);
-    const arrow = p.from === 'client' ? `|${left}${label}${right}>|` : `|<${left}${label}${right}|`;
-    lines.push(`${p.offset.toFixed(6).padStart(10)}  ${arrow}  #${p.frame}${p.anomalies.length ? ` (${p.anomalies.join(', ')})` : ''}`);
+    // A lost segment's arrow stops short of the receiver, with an x.
+    const arrow = p.from === 'client' ? `|${left}${label}${right}${p.lost ? 'x ' : '>'}|` : `|${p.lost ? ' x' : '<'}${left}${label}${right}|`;
+    const notes = [...(p.lost ? [m.lost] : []), ...p.anomalies];
+    lines.push(`${p.offset.toFixed(6).padStart(10)}  ${arrow}  #${p.frame}${notes.length ? ` (${notes.join(', ')})` : ''}`);
   }
   return lines;
 }

@@ -13,16 +13,18 @@ export function packetComments(report: Report, m: Messages): Map<number, string>
 
 function connectionComments(c: ConnectionReport, m: Messages, add: (frame: number, text: string) => void): void {
   const h = c.handshake;
-  const [syn, synAck, ack] = h.frames;
-  if (syn !== undefined && h.clientIsn !== null) add(syn, m.comment.syn(hex32(h.clientIsn)));
-  if (synAck !== undefined && h.serverIsn !== null) add(synAck, m.comment.synAck(hex32(h.serverIsn), h.clientIsn === null ? '?' : hex32((h.clientIsn + 1) >>> 0)));
-  if (ack !== undefined && h.serverIsn !== null) add(ack, m.comment.ack(hex32((h.serverIsn + 1) >>> 0)));
+  if (h.syn !== null && h.clientIsn !== null) add(h.syn, m.comment.syn(hex32(h.clientIsn)));
+  if (h.synAck !== null && h.serverIsn !== null) add(h.synAck, m.comment.synAck(hex32(h.serverIsn), h.clientIsn === null ? '?' : hex32((h.clientIsn + 1) >>> 0)));
+  if (h.finalAck !== null && h.serverIsn !== null) add(h.finalAck, m.comment.ack(hex32((h.serverIsn + 1) >>> 0)));
   const t = c.teardown;
   for (const fin of t.fins) {
-    const active = t.initiator === fin.side || t.initiator === 'both';
-    add(fin.frame, m.comment.fin(m.side[fin.side], active, hex32(fin.seq)));
+    const close = t.initiator === 'both' ? 'crossed' : t.initiator === fin.side ? 'active' : 'passive';
+    add(fin.frame, m.comment.fin(m.side[fin.side], close, hex32(fin.seq)));
     if (fin.ackFrame !== null) add(fin.ackFrame, m.comment.finAck(m.side[fin.side], hex32((fin.seq + 1) >>> 0)));
   }
-  if (t.rstFrame !== null) add(t.rstFrame, c.outcome === 'refused' ? m.comment.refused : m.comment.rst(m.side[t.initiator === 'server' ? 'server' : 'client']));
-  for (const p of c.packets ?? []) for (const anomaly of p.anomalies) add(p.frame, m.anomaly[anomaly]);
+  if (t.rst) add(t.rst.frame, c.outcome === 'refused' ? m.comment.refused : m.comment.rst(m.side[t.rst.from]));
+  for (const p of c.packets ?? []) {
+    if (p.lost) add(p.frame, m.lostExplain);
+    for (const anomaly of p.anomalies) add(p.frame, m.anomaly[anomaly]);
+  }
 }

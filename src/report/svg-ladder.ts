@@ -14,19 +14,22 @@ const ROW = 40;
 
 export function svgLadder(c: ConnectionReport, packets: PacketReport[], m: Messages): string {
   const height = TOP + packets.length * ROW + 24;
-  const handshake = new Set(c.handshake.frames);
+  const handshake = new Set([c.handshake.syn, c.handshake.synAck, c.handshake.finalAck]);
   const teardown = new Set(c.teardown.frames);
   let previous: PacketReport['states'] | undefined;
   const arrows = packets.map((p, i) => {
     const y = TOP + i * ROW;
     const [x1, x2] = p.from === 'client' ? [LEFT, RIGHT] : [RIGHT, LEFT];
-    const kind = p.anomalies.length ? 'anomaly' : handshake.has(p.frame) ? 'handshake' : teardown.has(p.frame) ? 'teardown' : p.len ? 'data' : 'ack';
+    const kind = p.lost ? 'lost' : p.anomalies.length ? 'anomaly' : handshake.has(p.frame) ? 'handshake' : teardown.has(p.frame) ? 'teardown' : p.len ? 'data' : 'ack';
     const raw = `#${p.frame}  seq ${p.seq}  ack ${p.flags.includes('ACK') ? p.ack : '—'}  win ${p.window}  ${m.state[p.states.client]} / ${m.state[p.states.server]}`;
-    const notes = p.anomalies.map((a) => m.anomalyShort[a]).join(', ');
+    const notes = [...(p.lost ? [m.lost] : []), ...p.anomalies.map((a) => m.anomalyShort[a])].join(', ');
+    // A lost segment's arrow ends in a cross two thirds of the way: it never reached the receiver.
+    const end = p.lost ? x1 + ((x2 - x1) * 2) / 3 : x2;
+    const endY = p.lost ? y + 4 + (22 * 2) / 3 : y + 26;
     const arrow = `<g class="arrow ${kind}" data-frame="${p.frame}"><title>${escapeHtml(raw)}</title>
 <text class="time" x="8" y="${y + 18}">${p.offset.toFixed(6)} s</text>
 ${stateText(p, previous, m, y)}
-<line x1="${x1}" y1="${y + 4}" x2="${x2}" y2="${y + 26}" marker-end="url(#head-${c.index})"/>
+${p.lost ? `<line x1="${x1}" y1="${y + 4}" x2="${end}" y2="${endY}"/><path class="cross" d="M${end - 6},${endY - 6} L${end + 6},${endY + 6} M${end - 6},${endY + 6} L${end + 6},${endY - 6}"/>` : `<line x1="${x1}" y1="${y + 4}" x2="${x2}" y2="${y + 26}" marker-end="url(#head-${c.index})"/>`}
 <text class="label" x="${(LEFT + RIGHT) / 2}" y="${y + 8}" text-anchor="middle"><tspan class="rel">${escapeHtml(ladderLabel(p))}</tspan><tspan class="raw">${escapeHtml(rawLabel(p))}</tspan></text>
 <text class="frame" x="${WIDTH - 8}" y="${y + 18}" text-anchor="end">#${p.frame}${notes ? ` ${escapeHtml(notes)}` : ''}</text></g>`;
     previous = p.states;

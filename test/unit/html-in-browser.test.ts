@@ -17,8 +17,8 @@ const fixture = (name: string) => readFileSync(fileURLToPath(new URL(`../fixture
 describe.runIf(chromiumAvailable())('the HTML report in Chromium', () => {
   let browser: Browser;
   const dir = mkdtempSync(join(tmpdir(), 'report-html-'));
-  const report = analyseCapture([fixture('capture.pcap')]);
   const events = parseEventLines(fixture('events.jsonl').toString('utf8'));
+  const report = analyseCapture([fixture('capture.pcap')], { events });
 
   beforeAll(async () => {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -27,7 +27,7 @@ describe.runIf(chromiumAvailable())('the HTML report in Chromium', () => {
 
   it.each(['en', 'zh-CN'] as const)('renders from disk with no network request (%s)', async (lang) => {
     const file = join(dir, `report.${lang}.html`);
-    writeFileSync(file, renderHtml({ report, file: 'capture.pcap', events, messages: LANGUAGES[lang] }));
+    writeFileSync(file, renderHtml({ report, file: 'capture.pcap', messages: LANGUAGES[lang] }));
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const requests: string[] = [];
     page.on('request', (request) => requests.push(request.url()));
@@ -64,7 +64,7 @@ describe.runIf(chromiumAvailable())('the HTML report in Chromium', () => {
 
   it('opens every header breakdown when printed', async () => {
     const file = join(dir, 'print.html');
-    writeFileSync(file, renderHtml({ report, file: 'capture.pcap', events, messages: LANGUAGES.en }));
+    writeFileSync(file, renderHtml({ report, file: 'capture.pcap', messages: LANGUAGES.en }));
     const page = await browser.newPage();
     await page.goto(`file://${file}`);
     await page.emulateMedia({ media: 'print' });

@@ -29,7 +29,7 @@ describe('report snapshots', () => {
   for (const [name, source] of Object.entries(SOURCES)) {
     for (const lang of Object.keys(LANGUAGES) as (keyof typeof LANGUAGES)[]) {
       it(`${name} (${lang})`, async () => {
-        const input = { report: analyseCapture([source.bytes]), file: `${name}.pcap`, events: parseEventLines(source.events ?? ''), messages: LANGUAGES[lang] };
+        const input = { report: analyseCapture([source.bytes], { events: parseEventLines(source.events ?? '') }), file: `${name}.pcap`, messages: LANGUAGES[lang] };
         await expect(renderMarkdown(input)).toMatchFileSnapshot(`__snapshots__/${name}.${lang}.md`);
         await expect(renderHtml(input)).toMatchFileSnapshot(`__snapshots__/${name}.${lang}.html`);
       });
@@ -44,7 +44,7 @@ describe('the SYN byte table', () => {
     const html = renderHtml({ report, file: 'x', messages: LANGUAGES.en });
     const table = /<table class="syn-header">(.*?)<\/table>/s.exec(html)![1]!;
     const shown = [...table.matchAll(/<code class="bytes">([0-9a-f ]+)<\/code>/g)].map((m) => m[1]).join(' ');
-    const syn = report.connections[0]!.packets!.find((p) => p.flags.includes('SYN'))!;
+    const syn = report.connections[0]!.packets!.find((p) => p.frame === report.connections[0]!.handshake.syn)!;
     expect(shown.replace(/ /g, '')).toBe(tcpHeaderOfFrame(source.bytes, syn.frame));
   });
 });

@@ -65,10 +65,11 @@ function tcpdumpOption(option: TcpOption): string {
   }
 }
 
-/** An ISO time with nanoseconds as tcpdump -tt prints it: seconds since the epoch, six decimals. */
-function epochMicros(iso: string): string {
-  const [whole, fraction = ''] = iso.replace(/Z$/, '').split('.');
-  return `${Date.parse(`${whole}Z`) / 1000}.${fraction.padEnd(9, '0').slice(0, 6)}`;
+/** A packet's time (the connection's start plus its offset) as tcpdump -tt prints it: seconds since the
+ * epoch, six decimals. */
+function epochMicros(start: { sec: number; nsec: number }, offset: number): string {
+  const ns = BigInt(start.sec) * 1_000_000_000n + BigInt(start.nsec) + BigInt(Math.round(offset * 1e9));
+  return `${ns / 1_000_000_000n}.${String(ns % 1_000_000_000n).padStart(9, '0').slice(0, 6)}`;
 }
 
 describe('agreement with tcpdump (expected/*.tcpdump.txt)', () => {
@@ -82,7 +83,7 @@ describe('agreement with tcpdump (expected/*.tcpdump.txt)', () => {
         const printsSeq = p.len > 0 || p.flags.some((f) => f === 'SYN' || f === 'FIN' || f === 'RST');
         return {
           frame: p.frame,
-          time: epochMicros(p.time),
+          time: epochMicros(c.startTime, p.offset),
           from: `${from.ip}:${from.port}`,
           to: `${to.ip}:${to.port}`,
           flags,

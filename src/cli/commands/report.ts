@@ -49,15 +49,16 @@ export const reportCommand: CommandDefinition = ({ t, io, lang, env, run }) => {
           else write({ write: (text) => void io.stdout.write(text) });
         };
 
+        const events = mergeEvents(...eventFiles.map((file) => parseEventLines(readEvents(file), file)));
         if (format === 'json') {
           const { jsonWriter } = await import('../../report/json.js');
           emit((out) => {
             const writer = jsonWriter((text) => out.write(text));
-            writer.end(analyseCapture(source, { brief, onConnection: writer.connection }).capture);
+            writer.end(analyseCapture(source, { brief, onConnection: writer.connection, events }).capture);
           });
           return opened();
         }
-        const report = analyseCapture(source, { brief: brief && format !== 'pcapng' });
+        const report = analyseCapture(source, { brief: brief && format !== 'pcapng', events });
         const messages = messagesFor(lang);
         if (format === 'pcapng') {
           if (!output && io.stdout.isTTY) throw new LabError('pcapngNeedsOutput', {});
@@ -66,9 +67,8 @@ export const reportCommand: CommandDefinition = ({ t, io, lang, env, run }) => {
           emit((out) => blocks.forEach((block) => out.write(block)));
           return opened();
         }
-        const events = mergeEvents(...eventFiles.map((file) => parseEventLines(readEvents(file), file)));
         const { render } = format === 'html' ? { render: (await import('../../report/html.js')).renderHtml } : { render: (await import('../../report/markdown.js')).renderMarkdown };
-        const text = render({ report, file: basename(capture), events, messages });
+        const text = render({ report, file: basename(capture), messages });
         emit((out) => out.write(text));
         return opened();
       }),

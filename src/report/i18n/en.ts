@@ -87,6 +87,8 @@ export const en: Messages = {
     'ACK (client → server): SYN=0, ACK=1; it acknowledges the server’s ISN + 1. The connection is established.',
   ],
   handshakeMissing: 'The capture does not hold the complete handshake of this connection.',
+  fastOpenExplain: (f) =>
+    `TCP Fast Open (RFC 7413): the client’s SYN ${f.cookie === 'presented' ? 'presented a cookie the server gave it earlier' : f.cookie === 'requested' ? 'asked for a Fast Open cookie' : 'used Fast Open'}${f.synData ? ` and carried ${f.synData} bytes of data` : ''}${f.cookieGranted ? '; the SYN-ACK granted a cookie for later connections' : ''}. ${f.dataAccepted === true ? 'The server accepted the data: its SYN-ACK acknowledges ISN + 1 + the data’s length, and the data reached the program one round trip earlier than after a handshake.' : f.dataAccepted === false ? 'The server did not accept the data: its SYN-ACK acknowledges only ISN + 1, so the client sent the data again after the handshake.' : ''} The SYN itself occupies one sequence number and is no byte of data: the client’s bytes are counted from ISN + 1.`,
   synRetransmissions: (count) => `The client sent its SYN ${count + 1} times: ${plural(count, 'retransmission')} with the same ISN, because no SYN-ACK came back in time (Linux waits 1 s, then doubles the wait).`,
   fieldName: {
     srcPort: 'source port',
@@ -149,6 +151,7 @@ export const en: Messages = {
   },
   rule: {
     synAck: (ack, isn, ok) => `SYN-ACK acknowledges ${ack} = client ISN ${isn} + 1 ${ok ? '✓' : '✗'}`,
+    synAckFastOpen: (ack, isn, bytes, ok) => `SYN-ACK acknowledges ${ack} = client ISN ${isn} + 1 + ${bytes} bytes of Fast Open data ${ok ? '✓' : '✗'}`,
     finalAck: (ack, isn, ok) => `The final ACK acknowledges ${ack} = server ISN ${isn} + 1 ${ok ? '✓' : '✗'}`,
     fin: (side, seq, ackFrame, ack) =>
       ackFrame === null
@@ -161,18 +164,29 @@ export const en: Messages = {
     if (t.kind === 'reset') {
       lines.push(
         c.outcome === 'refused'
-          ? `The server answered the SYN with RST (frame ${t.rstFrame}): nothing listens on port ${c.server.port}, so connect() fails with “Connection refused”.`
-          : `The ${t.initiator} sent RST (frame ${t.rstFrame}) and the connection ended at once, without the FIN exchange. A program does this when it closes with SO_LINGER set to 0, or when data arrives that nobody will read.`,
+          ? `The server answered the SYN with RST (frame ${t.rst?.frame}): nothing listens on port ${c.server.port}, so connect() fails with “Connection refused”.`
+          : `The ${t.rst?.from ?? t.initiator} sent RST (frame ${t.rst?.frame}) and the connection ended at once, without the FIN exchange. A program does this when it closes with SO_LINGER set to 0, or when it closes with unread data in its receive buffer.`,
       );
     } else if (t.initiator === 'both') {
-      lines.push('Both sides closed at nearly the same moment: each sent its FIN before the other’s arrived (the FINs crossed). Each side then acknowledges the other’s FIN, passing through CLOSING, and both end in TIME-WAIT.');
+      const closing = (['client', 'server'] as const).filter((side) => c.transitions[side].some((s) => s.state === 'CLOSING'));
+      lines.push('Both sides closed actively: each sent its FIN before it had received the other’s.');
+      if (closing.length === 2) lines.push('Each then received the other’s FIN while its own was still unacknowledged, so both passed through CLOSING.');
+      else if (closing.length === 1)
+        lines.push(`Only the ${closing[0]} passed through CLOSING (it received the other’s FIN while its own was unacknowledged); the ${closing[0] === 'client' ? 'server' : 'client'} had its FIN acknowledged first and went through FIN-WAIT-2.`);
     } else if (t.initiator) {
       const passive = t.initiator === 'client' ? 'server' : 'client';
+      const fin = t.fins.find((f) => f.side === t.initiator);
       lines.push(`The ${t.initiator} started the teardown: its program called close() (or shutdown()) first, so its FIN came first (active close). The ${passive} closed passively.`);
       if (t.kind === 'three-way')
         lines.push(`This capture shows three segments, not four: when the ${t.initiator}’s FIN arrived, the ${passive}’s program closed at once, so the kernel’s acknowledgement rode on the ${passive}’s own FIN (FIN+ACK) instead of going out alone.`);
-      if (t.kind === 'four-way')
-        lines.push(`This capture shows four separate segments: the ${passive} acknowledged the FIN at once, and sent its own FIN only later, when its program closed.`);
+      if (t.kind === 'four-way' && fin?.ackWith === 'data')
+        lines.push(`The ${passive} acknowledged the FIN with a data segment (frame ${fin.ackFrame}): it still had data to send, and sent its own FIN only later, when its program closed.`);
+      else if (t.kind === 'four-way' && fin?.ackDelay != null)
+        lines.push(
+          fin.ackDelay < 0.001
+            ? `This capture shows four separate segments: the ${passive} acknowledged the FIN at once (${(fin.ackDelay * 1e6).toFixed(0)} µs later), and sent its own FIN only later, when its program closed.`
+            : `This capture shows four separate segments: the ${passive} acknowledged the FIN ${(fin.ackDelay * 1e3).toFixed(1)} ms later (a delayed ACK: Linux holds a lone acknowledgement back, up to about 40 ms, hoping to send it with data), and sent its own FIN only later, when its program closed.`,
+        );
       if (!t.kind) lines.push(`The ${passive} never sent its own FIN in this capture, so the teardown is not complete.`);
     } else {
       lines.push('No FIN or RST was captured: the connection was still open when the capture ended.');
@@ -180,27 +194,74 @@ export const en: Messages = {
     if (t.halfClose) lines.push(`Half-close: after the ${t.initiator}’s FIN, the other side kept sending data. A FIN only says “I will send no more”; the other direction stays open until its own FIN.`);
     return lines;
   },
-  timeWaitExplain: (who) =>
-    who === null
-      ? 'Nobody reached TIME-WAIT in this capture.'
-      : `${who === 'both' ? 'Both sides end' : `The ${who} ends`} in TIME-WAIT: the side that closed first waits 2×MSL (60 s on Linux) before forgetting the connection, so that its last ACK can be sent again if it was lost, and so that stray segments of this connection die out before the same ports can be used again.`,
+  timeWaitExplain: (c) => {
+    const ended = c.timeWaitEndedEarly;
+    const endedText = ended
+      ? `The ${ended.side} was in TIME-WAIT until the RST of frame ${ended.rstFrame} ended it early: Linux accepts an RST in TIME-WAIT (net.ipv4.tcp_rfc1337 = 0; RFC 1337 describes the hazard).`
+      : '';
+    if (c.timeWait === null) return ended ? endedText : 'Nobody is in TIME-WAIT at the end of this capture.';
+    const who = c.timeWait === 'both' ? 'Both sides end in TIME-WAIT: each closed actively, and each' : `The ${c.timeWait} ends in TIME-WAIT: the side that closed actively`;
+    return `${who} waits 2×MSL before forgetting the connection, so that its last ACK can be sent again if it was lost, and so that stray segments of this connection die out before the same ports are used again. RFC 9293 sets MSL to 2 minutes (2×MSL = 4 minutes); Linux waits a fixed 60 s.${ended ? ` ${endedText}` : ''}`;
+  },
   acceptDelay: (micros) => `accept() returned ${micros.toFixed(0)} µs after the handshake’s final ACK: the kernel completed the handshake between listen() and accept(); the program only receives the finished connection.`,
-  eventCall: (call) =>
-    ({
-      connect: 'connect() sends the SYN and returns once the SYN-ACK has arrived',
-      accept: 'accept() returns a connection whose handshake the kernel already completed',
-      close: 'close() sends the FIN (or RST with SO_LINGER 0)',
-      shutdown: 'shutdown(SHUT_WR) sends the FIN but keeps reading',
-      listen: 'listen(): from now on the kernel answers SYNs',
-      read: 'read()',
-      write: 'write(): the kernel sends the data',
-      socket: 'socket() creates the socket',
-      bind: 'bind() gives it an address and port',
-      fork: 'fork(): a child process serves this connection',
-      settled: 'the teardown is over (the socket is in TIME-WAIT or gone)',
-      ready: 'the client has started and waits for the go signal',
-      setsockopt: 'setsockopt() sets a socket option',
-    })[call] ?? `${call}()`,
+  callMeaning: (call) => {
+    switch (call.meaning) {
+      case 'socket':
+        return 'socket() creates the socket';
+      case 'bind':
+        return 'bind() gives it an address and port';
+      case 'listen':
+        return `listen(): from now on the kernel answers SYNs and queues completed handshakes for accept() (backlog ${call.details.backlog ?? '?'})`;
+      case 'setsockopt':
+        return 'setsockopt() sets a socket option';
+      case 'connect-established':
+        return 'connect() sent the SYN and returned once the SYN-ACK had arrived (the kernel sends the final ACK)';
+      case 'connect-refused':
+        return 'connect() failed: an RST answered the SYN, no SYN-ACK came';
+      case 'connect-fast-open':
+        return `sendto(MSG_FASTOPEN) connects and sends in one call: with a cookie from an earlier connection the data rides in the SYN (${call.ret} bytes taken)`;
+      case 'connect-failed':
+        return 'connect() failed: no connection was established';
+      case 'accept-established':
+        return 'accept() returned a connection whose handshake the kernel had already completed';
+      case 'accept-failed':
+        return 'accept() failed';
+      case 'fork':
+        return 'fork(): a child process serves this connection';
+      case 'read-data':
+        return `read() returned ${call.ret} bytes of data`;
+      case 'read-eof':
+        return 'read() = 0: end of file — the peer’s FIN arrived, it will send no more (this side may still send)';
+      case 'read-reset':
+        return 'read() failed: the peer’s RST reset the connection';
+      case 'read-failed':
+        return 'read() failed';
+      case 'write-data':
+        return `write(): the kernel took ${call.ret} bytes and sends them`;
+      case 'write-reset':
+        return 'write() failed: the connection was reset or closed by the peer';
+      case 'write-failed':
+        return 'write() failed';
+      case 'shutdown-fin':
+        return 'shutdown(SHUT_WR) sends the FIN but keeps reading';
+      case 'close-fin':
+        return 'close() sends the FIN';
+      case 'close-rst':
+        return 'close() sends RST instead of a FIN (SO_LINGER 0, or unread data in the receive buffer)';
+      case 'close-after-shutdown':
+        return 'close(): the FIN already left with shutdown(); close() releases the descriptor';
+      case 'close-after-reset':
+        return 'close(): the connection was already reset; nothing is sent';
+      case 'tool-ready':
+        return 'the lab’s client has started and waits for the go signal';
+      case 'tool-settled':
+        return `the lab read the kernel’s connection table: ${call.details.state ?? '?'}`;
+      default:
+        return `${call.call}()`;
+    }
+  },
+  toolEvent: (side) => `lab (${side})`,
+  callTimesNote: 'Each call is shown at the moment it returned.',
   noEvents: 'No socket events were given (lab up writes them to events.jsonl; pass them with --events).',
   anomaly: {
     retransmission: 'retransmission: the same bytes (or SYN/FIN) were sent again because no acknowledgement came in time',
@@ -220,6 +281,8 @@ export const en: Messages = {
     'keep-alive': 'keep-alive',
     duplicate: 'captured twice',
   },
+  lost: 'lost after capture',
+  lostExplain: 'Captured but never received: the sender sent it again, and nothing the receiver did shows that this copy arrived (the capture point is before the loss).',
   checksumNote:
     'Checksums are not checked. On veth and container interfaces the kernel leaves the checksum of outgoing packets to “the hardware” (checksum offload), so a capture shows them unfinished. That is not an error.',
   wiresharkIntro: 'Open the capture in Wireshark and try these display filters:',
@@ -227,7 +290,8 @@ export const en: Messages = {
     syn: (isn) => `Handshake 1/3: SYN — the client asks to connect; its ISN is ${isn}`,
     synAck: (isn, ack) => `Handshake 2/3: SYN-ACK — the server accepts; its ISN is ${isn}, and it acknowledges ${ack} = client ISN + 1`,
     ack: (ack) => `Handshake 3/3: ACK — acknowledges ${ack} = server ISN + 1; the connection is established (accept() can now return it)`,
-    fin: (side, active, seq) => `Teardown: FIN from the ${side} (${active ? 'it closed first: active close' : 'passive close'}); the FIN occupies sequence number ${seq}`,
+    fin: (side, close, seq) =>
+      `Teardown: FIN from the ${side} (${close === 'active' ? 'it closed first: active close' : close === 'crossed' ? 'active close: sent before the other side’s FIN arrived' : 'passive close'}); the FIN occupies sequence number ${seq}`,
     finAck: (side, ack) => `Teardown: acknowledges the ${side}'s FIN (ack ${ack} = FIN + 1)`,
     rst: (side) => `RST from the ${side}: the connection is aborted at once, without FINs`,
     refused: 'RST answering the SYN: nothing listens on this port (connection refused)',

@@ -1,5 +1,5 @@
 // Everything a reader sees in words, for one language. Renderers hold no prose of their own.
-import type { Anomaly, ConnectionReport, NotDecodedReport, Outcome, Side, TcpState, TeardownKind } from '../../analyse/report-model.js';
+import type { Anomaly, ConnectionReport, FastOpenReport, NotDecodedReport, Outcome, Side, SocketCallReport, TcpState, TeardownKind } from '../../analyse/report-model.js';
 import type { HeaderFieldId } from '../header-fields.js';
 
 export interface Messages {
@@ -59,31 +59,43 @@ export interface Messages {
   handshakeSteps: [string, string, string];
   handshakeMissing: string;
   synRetransmissions(count: number): string;
+  /** TCP Fast Open, where a SYN carried its cookie option or data. */
+  fastOpenExplain(fastOpen: FastOpenReport): string;
   fieldName: Record<HeaderFieldId, string>;
   headerField(id: HeaderFieldId, value: number, context: { isSyn: boolean; ackSet: boolean; headerLength: number }): string;
   flagBits(bits: string): string;
   option(option: { name: string; [key: string]: unknown }): string;
   rule: {
     synAck(ack: string, isn: string, ok: boolean): string;
+    /** The SYN-ACK of an accepted Fast Open SYN: it acknowledges the SYN's data too. */
+    synAckFastOpen(ack: string, isn: string, bytes: number, ok: boolean): string;
     finalAck(ack: string, isn: string, ok: boolean): string;
     fin(side: string, seq: string, ackFrame: number | null, ack: string): string;
   };
   teardownExplain(connection: ConnectionReport): string[];
-  timeWaitExplain(who: Side | 'both' | null): string;
+  timeWaitExplain(connection: ConnectionReport): string;
   acceptDelay(micros: number): string;
-  eventCall(call: string): string;
+  /** What a socket call did (or what one of the lab's own events means). */
+  callMeaning(call: SocketCallReport): string;
+  /** Who logged one of the lab's own events (not a socket call), e.g. "lab (client)". */
+  toolEvent(side: string): string;
+  /** Under the time line: the times are when each call returned. */
+  callTimesNote: string;
   noEvents: string;
   anomaly: Record<Anomaly, string>;
   /** A word or two per anomaly, for table cells and ladder notes. */
   anomalyShort: Record<Anomaly, string>;
   checksumNote: string;
+  /** A segment captured but never received (short, and in full). */
+  lost: string;
+  lostExplain: string;
   wiresharkIntro: string;
   /** Packet comments in the annotated pcapng. */
   comment: {
     syn(isn: string): string;
     synAck(isn: string, ack: string): string;
     ack(ack: string): string;
-    fin(side: string, active: boolean, seq: string): string;
+    fin(side: string, close: 'active' | 'crossed' | 'passive', seq: string): string;
     finAck(side: string, ack: string): string;
     rst(side: string): string;
     refused: string;

@@ -87,6 +87,8 @@ export const zhCN: Messages = {
     'ACK（客户端 → 服务器）：SYN=0，ACK=1；确认号为服务器的 ISN + 1。连接建立。',
   ],
   handshakeMissing: '抓包中没有这条连接完整的三次握手。',
+  fastOpenExplain: (f) =>
+    `TCP 快速打开（TFO，RFC 7413）：客户端的 SYN ${f.cookie === 'presented' ? '出示了服务器以前给它的 cookie' : f.cookie === 'requested' ? '请求一个快速打开 cookie' : '使用了快速打开'}${f.synData ? `，并携带了 ${f.synData} 字节数据` : ''}${f.cookieGranted ? '；SYN-ACK 给了它一个供以后连接使用的 cookie' : ''}。${f.dataAccepted === true ? '服务器接受了这些数据：它的 SYN-ACK 确认的是 ISN + 1 + 数据长度，数据比三次握手之后再发送早一个往返时间到达程序。' : f.dataAccepted === false ? '服务器没有接受这些数据：它的 SYN-ACK 只确认 ISN + 1，所以客户端在三次握手之后重新发送了数据。' : ''}SYN 本身占用一个序号，但不是数据：客户端的字节数从 ISN + 1 开始计算。`,
   synRetransmissions: (count) => `客户端一共发送了 ${count + 1} 次 SYN：${count} 次重传，初始序号相同，因为没有及时收到 SYN-ACK（Linux 先等 1 秒，之后每次加倍）。`,
   fieldName: {
     srcPort: '源端口',
@@ -149,6 +151,7 @@ export const zhCN: Messages = {
   },
   rule: {
     synAck: (ack, isn, ok) => `SYN-ACK 的确认号 ${ack} = 客户端 ISN ${isn} + 1 ${ok ? '✓' : '✗'}`,
+    synAckFastOpen: (ack, isn, bytes, ok) => `SYN-ACK 的确认号 ${ack} = 客户端 ISN ${isn} + 1 + ${bytes} 字节快速打开数据 ${ok ? '✓' : '✗'}`,
     finalAck: (ack, isn, ok) => `最后一个 ACK 的确认号 ${ack} = 服务器 ISN ${isn} + 1 ${ok ? '✓' : '✗'}`,
     fin: (who, seq, ackFrame, ack) =>
       ackFrame === null
@@ -161,18 +164,30 @@ export const zhCN: Messages = {
     if (t.kind === 'reset') {
       lines.push(
         c.outcome === 'refused'
-          ? `服务器用 RST 回答了 SYN（帧 ${t.rstFrame}）：端口 ${c.server.port} 上没有程序在监听，所以 connect() 失败，返回“Connection refused”（连接被拒绝）。`
-          : `${side(t.initiator ?? '')}发送了 RST（帧 ${t.rstFrame}），连接立即终止，没有 FIN 交换。程序在 SO_LINGER 设为 0 时关闭套接字，或者收到没人读取的数据时，就会这样做。`,
+          ? `服务器用 RST 回答了 SYN（帧 ${t.rst?.frame}）：端口 ${c.server.port} 上没有程序在监听，所以 connect() 失败，返回“Connection refused”（连接被拒绝）。`
+          : `${side(t.rst?.from ?? t.initiator ?? '')}发送了 RST（帧 ${t.rst?.frame}），连接立即终止，没有 FIN 交换。程序在 SO_LINGER 设为 0 时关闭套接字，或者关闭时接收缓冲区里还有没读取的数据，就会这样做。`,
       );
     } else if (t.initiator === 'both') {
-      lines.push('双方几乎同时关闭：每一方都在收到对方的 FIN 之前发出了自己的 FIN（FIN 交叉而过）。随后双方各自确认对方的 FIN，都经过 CLOSING 状态，最后都进入 TIME-WAIT。');
+      const closing = (['client', 'server'] as const).filter((s) => c.transitions[s].some((x) => x.state === 'CLOSING'));
+      lines.push('双方都是主动关闭：每一方都在收到对方的 FIN 之前发出了自己的 FIN。');
+      if (closing.length === 2) lines.push('随后每一方都在自己的 FIN 还没有被确认时收到了对方的 FIN，所以双方都经过了 CLOSING 状态。');
+      else if (closing.length === 1)
+        lines.push(`只有${side(closing[0]!)}经过了 CLOSING 状态（它在自己的 FIN 还没有被确认时收到了对方的 FIN）；${side(closing[0] === 'client' ? 'server' : 'client')}的 FIN 先被确认，经过的是 FIN-WAIT-2。`);
     } else if (t.initiator) {
       const active = side(t.initiator);
       const passive = side(t.initiator === 'client' ? 'server' : 'client');
+      const fin = t.fins.find((f) => f.side === t.initiator);
       lines.push(`由${active}发起连接释放：它的程序先调用了 close()（或 shutdown()），所以它的 FIN 先发出（主动关闭）；${passive}是被动关闭。`);
       if (t.kind === 'three-way')
         lines.push(`这次抓包只有三个报文段而不是四个：${active}的 FIN 到达时，${passive}的程序立即关闭，于是内核的确认搭载在${passive}自己的 FIN 上（FIN+ACK），而没有单独发送。`);
-      if (t.kind === 'four-way') lines.push(`这次抓包是四个独立的报文段（四次挥手）：${passive}立即确认了 FIN，等到它的程序关闭时才发出自己的 FIN。`);
+      if (t.kind === 'four-way' && fin?.ackWith === 'data')
+        lines.push(`${passive}用一个数据报文段（帧 ${fin.ackFrame}）确认了 FIN：它还有数据要发送，等到它的程序关闭时才发出自己的 FIN。`);
+      else if (t.kind === 'four-way' && fin?.ackDelay != null)
+        lines.push(
+          fin.ackDelay < 0.001
+            ? `这次抓包是四个独立的报文段（四次挥手）：${passive}立即确认了 FIN（${(fin.ackDelay * 1e6).toFixed(0)} 微秒之后），等到它的程序关闭时才发出自己的 FIN。`
+            : `这次抓包是四个独立的报文段（四次挥手）：${passive}在 ${(fin.ackDelay * 1e3).toFixed(1)} 毫秒之后才确认 FIN（延迟确认：Linux 会把单独的确认推迟最多约 40 毫秒，希望能和数据一起发送），等到它的程序关闭时才发出自己的 FIN。`,
+        );
       if (!t.kind) lines.push(`抓包中${passive}始终没有发出自己的 FIN，所以连接释放没有完成。`);
     } else {
       lines.push('没有抓到 FIN 或 RST：抓包结束时连接仍然打开。');
@@ -180,27 +195,72 @@ export const zhCN: Messages = {
     if (t.halfClose) lines.push(`半关闭：在${side(t.initiator ?? '')}的 FIN 之后，另一方还在继续发送数据。FIN 只表示“我不再发送”，另一个方向在它自己的 FIN 之前仍然是打开的。`);
     return lines;
   },
-  timeWaitExplain: (who) =>
-    who === null
-      ? '这次抓包中没有一方进入 TIME-WAIT。'
-      : `${who === 'both' ? '双方都' : side(who)}进入 TIME-WAIT（时间等待）：先关闭的一方要等待 2MSL（Linux 上为 60 秒）才释放连接，这样万一最后的 ACK 丢失还可以重发，并让这条连接残留在网络中的报文段在同样的端口被重新使用之前全部消失。`,
+  timeWaitExplain: (c) => {
+    const ended = c.timeWaitEndedEarly;
+    const endedText = ended ? `${side(ended.side)}本来处于 TIME-WAIT，帧 ${ended.rstFrame} 的 RST 提前结束了它：Linux 在 TIME-WAIT 状态接受 RST（net.ipv4.tcp_rfc1337 = 0；RFC 1337 讨论了这样做的风险）。` : '';
+    if (c.timeWait === null) return ended ? endedText : '这次抓包结束时没有一方处于 TIME-WAIT。';
+    const who = c.timeWait === 'both' ? '双方都进入 TIME-WAIT（时间等待）：双方都是主动关闭，每一方都' : `${side(c.timeWait)}进入 TIME-WAIT（时间等待）：主动关闭的一方`;
+    return `${who}要等待 2MSL 才释放连接，这样万一最后的 ACK 丢失还可以重发，并让这条连接残留在网络中的报文段在同样的端口被重新使用之前全部消失。RFC 9293 规定 MSL 为 2 分钟（2MSL = 4 分钟）；Linux 固定等待 60 秒。${endedText}`;
+  },
   acceptDelay: (micros) => `accept() 在三次握手的最后一个 ACK 之后 ${micros.toFixed(0)} 微秒才返回：三次握手是内核在 listen() 之后、accept() 返回之前完成的；程序拿到的只是已经建立好的连接。`,
-  eventCall: (call) =>
-    ({
-      connect: 'connect() 发出 SYN，在收到 SYN-ACK 之后返回',
-      accept: 'accept() 返回一个内核已经完成三次握手的连接',
-      close: 'close() 发出 FIN（SO_LINGER 为 0 时发出 RST）',
-      shutdown: 'shutdown(SHUT_WR) 发出 FIN，但仍然可以读',
-      listen: 'listen()：从此内核开始应答 SYN',
-      read: 'read() 读取数据',
-      write: 'write()：内核发送数据',
-      socket: 'socket() 创建套接字',
-      bind: 'bind() 绑定地址和端口',
-      fork: 'fork()：子进程处理这个连接',
-      settled: '连接释放已经结束（套接字处于 TIME-WAIT 或已关闭）',
-      ready: '客户端已启动，等待开始信号',
-      setsockopt: 'setsockopt() 设置套接字选项',
-    })[call] ?? `${call}()`,
+  callMeaning: (call) => {
+    switch (call.meaning) {
+      case 'socket':
+        return 'socket() 创建套接字';
+      case 'bind':
+        return 'bind() 绑定地址和端口';
+      case 'listen':
+        return `listen()：从此内核开始应答 SYN，并把完成三次握手的连接放入队列等待 accept()（backlog ${call.details.backlog ?? '?'}）`;
+      case 'setsockopt':
+        return 'setsockopt() 设置套接字选项';
+      case 'connect-established':
+        return 'connect() 发出 SYN，在收到 SYN-ACK 之后返回（最后的 ACK 由内核发出）';
+      case 'connect-refused':
+        return 'connect() 失败：SYN 得到的回答是 RST，没有 SYN-ACK';
+      case 'connect-fast-open':
+        return `sendto(MSG_FASTOPEN) 在一次调用里建立连接并发送数据：有以前连接得到的 cookie 时，数据随 SYN 一起发出（接收了 ${call.ret} 字节）`;
+      case 'connect-failed':
+        return 'connect() 失败：没有建立连接';
+      case 'accept-established':
+        return 'accept() 返回一个内核已经完成三次握手的连接';
+      case 'accept-failed':
+        return 'accept() 失败';
+      case 'fork':
+        return 'fork()：子进程处理这个连接';
+      case 'read-data':
+        return `read() 读到 ${call.ret} 字节数据`;
+      case 'read-eof':
+        return 'read() = 0：文件结束——对方的 FIN 到了，对方不再发送（这一方仍然可以发送）';
+      case 'read-reset':
+        return 'read() 失败：对方的 RST 复位了连接';
+      case 'read-failed':
+        return 'read() 失败';
+      case 'write-data':
+        return `write()：内核接收了 ${call.ret} 字节并发送出去`;
+      case 'write-reset':
+        return 'write() 失败：连接已被对方复位或关闭';
+      case 'write-failed':
+        return 'write() 失败';
+      case 'shutdown-fin':
+        return 'shutdown(SHUT_WR) 发出 FIN，但仍然可以读';
+      case 'close-fin':
+        return 'close() 发出 FIN';
+      case 'close-rst':
+        return 'close() 发出 RST 而不是 FIN（SO_LINGER 为 0，或接收缓冲区里还有没读取的数据）';
+      case 'close-after-shutdown':
+        return 'close()：FIN 已经随 shutdown() 发出，close() 只释放描述符';
+      case 'close-after-reset':
+        return 'close()：连接已经被复位，不再发送任何报文段';
+      case 'tool-ready':
+        return '实验工具的客户端已启动，等待开始信号';
+      case 'tool-settled':
+        return `实验工具读取了内核的连接表：${call.details.state ?? '?'}`;
+      default:
+        return `${call.call}()`;
+    }
+  },
+  toolEvent: (who) => `实验工具（${who}）`,
+  callTimesNote: '每个调用显示在它返回的时刻。',
   noEvents: '没有提供套接字事件（lab up 会把它们写入 events.jsonl；用 --events 传入）。',
   anomaly: {
     retransmission: '重传：因为没有及时收到确认，同样的字节（或 SYN/FIN）又发送了一次',
@@ -220,13 +280,16 @@ export const zhCN: Messages = {
     'keep-alive': '保活',
     duplicate: '重复抓取',
   },
+  lost: '抓到后丢失',
+  lostExplain: '抓到了但对方没有收到：发送方又发送了一次，而接收方的行为没有表明这一份到达了（抓包点在丢失的地方之前）。',
   checksumNote: '不检查校验和。在 veth 和容器接口上，内核把发出分组的校验和留给“硬件”计算（校验和卸载），所以抓包中看到的校验和是未完成的。这不是错误。',
   wiresharkIntro: '在 Wireshark 中打开抓包文件，试试这些显示过滤器：',
   comment: {
     syn: (isn) => `三次握手 1/3：SYN——客户端请求建立连接；初始序号 ${isn}`,
     synAck: (isn, ack) => `三次握手 2/3：SYN-ACK——服务器同意；初始序号 ${isn}，确认号 ${ack} = 客户端 ISN + 1`,
     ack: (ack) => `三次握手 3/3：ACK——确认号 ${ack} = 服务器 ISN + 1；连接建立（accept() 现在可以返回它）`,
-    fin: (who, active, seq) => `连接释放：${who}的 FIN（${active ? '先关闭的一方：主动关闭' : '被动关闭'}）；FIN 占用序号 ${seq}`,
+    fin: (who, close, seq) =>
+      `连接释放：${who}的 FIN（${close === 'active' ? '先关闭的一方：主动关闭' : close === 'crossed' ? '主动关闭：在对方的 FIN 到达之前发出' : '被动关闭'}）；FIN 占用序号 ${seq}`,
     finAck: (who, ack) => `连接释放：确认${who}的 FIN（确认号 ${ack} = FIN + 1）`,
     rst: (who) => `${who}发送 RST：连接立即终止，没有 FIN`,
     refused: '用 RST 回答 SYN：该端口上没有程序在监听（连接被拒绝）',

@@ -1,0 +1,351 @@
+// Both ends of one connection as RFC 9293 state machines, fed one captured segment at a time. Sending
+// moves the sender at once; receiving moves the receiver when the segment arrives, and the capture does not
+// show that: it is assumed to arrive as it is captured unless what the receiver does later says otherwise.
+//   - The receiver sends something that does not acknowledge a SYN or FIN (or, for an RST, anything at all):
+//     it had not received it yet, so its arrival moves to after that segment (the FINs crossed).
+//   - The sender sends the same SYN or FIN again and no acknowledgement of the first one was captured: the
+//     first one was lost after the capture point (a firewall rule, a full accept queue) and never arrives.
+// Such a later segment revises the states already given for earlier packets: `onRevise` hears of each.
+// Only segments still in doubt are kept (a few at a handshake or teardown), so a long transfer costs nothing.
+// The verdicts (who closed first, TIME-WAIT, reset, refused) are read from these transitions.
+import { TCP_FLAGS } from '../decode/decoded-packet.js';
+import type { Side, SideStates, StateChange, TcpState } from './report-model.js';
+import { seqAdd, seqDiff } from './sequence.js';
+
+const { SYN, ACK, FIN, RST } = TCP_FLAGS;
+/** Segments in doubt kept at most; beyond it the oldest is taken as arrived. */
+const MAX_LOG = 64;
+
+export interface Segment {
+  /** Position in the connection, from 0. */
+  index: number;
+  frame: number;
+  /** Seconds since the connection's first packet. */
+  offset: number;
+  from: Side;
+  flags: number;
+  seq: number;
+  ack: number;
+  len: number;
+}
+
+/** What the first packet says about the states before it: a SYN, a SYN-ACK (the SYN was not captured) or
+ * anything else (both sides were already connected). */
+export type Start = 'syn' | 'syn-ack' | 'mid-stream';
+
+export type ReviseListener = (index: number, states: SideStates, lost: boolean) => void;
+
+interface Ends {
+  client: TcpState;
+  server: TcpState;
+  /** Sequence number each side's FIN occupies; -1 before it sends one. */
+  clientFin: number;
+  serverFin: number;
+  /** Sent a FIN before receiving the peer's: an active close. */
+  clientActive: boolean;
+  serverActive: boolean;
+  /** Acknowledged the peer's FIN with a segment that did not carry its own FIN. */
+  clientAckedPeerFinAlone: boolean;
+  serverAckedPeerFinAlone: boolean;
+  /** The passive side's first acknowledgement of the FIN carried its own FIN (three segments). */
+  passiveFinOnFirstAck: boolean | null;
+  /** Who sent an RST before the FINs had closed the connection. */
+  resetBy: Side | null;
+  timeWaitEndedEarly: { side: Side; rstFrame: number } | null;
+  clientChanges: number;
+  serverChanges: number;
+}
+
+interface Entry extends Segment {
+  /** The index of the segment after which this one arrives (its own when it arrives as captured). */
+  arrivesAfter: number;
+  lost: boolean;
+  /** Still in doubt: a SYN, FIN or RST whose arrival no later segment has shown. */
+  doubt: boolean;
+  after: Ends;
+}
+
+const other = (side: Side): Side => (side === 'client' ? 'server' : 'client');
+const closedOrTimeWait = (state: TcpState) => state === 'CLOSED' || state === 'TIME-WAIT';
+
+export class TcpStateMachine {
+  private ends: Ends;
+  /** The state before the first entry of the log. */
+  private base: Ends;
+  private log: Entry[] = [];
+  /** The log has held every segment since the first: a refusal can still be drawn from the start. */
+  private fromStart = true;
+  readonly transitions: Record<Side, StateChange[]>;
+  private serverSentSynAck = false;
+  private clientSentSyn = false;
+  refused = false;
+
+  constructor(
+    private readonly start: Start,
+    private readonly onRevise: ReviseListener | null = null,
+  ) {
+    const [client, server]: TcpState[] = start === 'syn' ? ['CLOSED', 'LISTEN'] : start === 'syn-ack' ? ['SYN-SENT', 'LISTEN'] : ['ESTABLISHED', 'ESTABLISHED'];
+    this.transitions = { client: [{ state: client!, frame: null, offset: null }], server: [{ state: server!, frame: null, offset: null }] };
+    this.ends = {
+      client: client!,
+      server: server!,
+      clientFin: -1,
+      serverFin: -1,
+      clientActive: false,
+      serverActive: false,
+      clientAckedPeerFinAlone: false,
+      serverAckedPeerFinAlone: false,
+      passiveFinOnFirstAck: null,
+      resetBy: null,
+      timeWaitEndedEarly: null,
+      clientChanges: 1,
+      serverChanges: 1,
+    };
+    this.base = { ...this.ends };
+  }
+
+  get client(): TcpState {
+    return this.ends.client;
+  }
+
+  get server(): TcpState {
+    return this.ends.server;
+  }
+
+  /** Refused, reset, or both ends CLOSED or in TIME-WAIT after their FINs: nothing more will change. */
+  get ended(): boolean {
+    const e = this.ends;
+    return this.refused || e.resetBy !== null || (closedOrTimeWait(e.client) && closedOrTimeWait(e.server) && e.clientFin >= 0 && e.serverFin >= 0);
+  }
+
+  /** Both states after the latest segment. */
+  states(): SideStates {
+    return { client: this.ends.client, server: this.ends.server };
+  }
+
+  /** Takes the next captured segment (not a second capture of one already fed). */
+  feed(segment: Segment): void {
+    const flags = segment.flags;
+    if (flags & SYN && !(flags & ACK) && segment.from === 'client') this.clientSentSyn = true;
+    const refusal = segment.from === 'server' && flags & RST && this.start === 'syn' && this.clientSentSyn && !this.serverSentSynAck && !this.refused;
+    if (flags & SYN && flags & ACK && segment.from === 'server') this.serverSentSynAck = true;
+    const inDoubt = (flags & (SYN | FIN | RST)) !== 0;
+    if (!this.log.length && !inDoubt) {
+      this.apply(segment, null);
+      return;
+    }
+    const entry: Entry = { ...segment, arrivesAfter: segment.index, lost: false, doubt: inDoubt, after: this.ends };
+    this.log.push(entry);
+    this.apply(entry, entry);
+    entry.after = { ...this.ends };
+
+    let replayFrom = -1;
+    const revised = (at: number) => (replayFrom = replayFrom < 0 ? at : Math.min(replayFrom, at));
+    const last = this.log.length - 1;
+    for (let at = 0; at < last; at++) {
+      const earlier = this.log[at]!;
+      if (!earlier.doubt) continue;
+      if (earlier.from === segment.from) {
+        if (resends(segment, earlier)) {
+          earlier.lost = true;
+          earlier.doubt = false;
+          revised(at);
+        }
+      } else if (earlier.flags & RST) {
+        if (!(flags & RST)) {
+          earlier.arrivesAfter = segment.index;
+          revised(at);
+        }
+      } else if (acknowledges(segment, earlier)) earlier.doubt = false;
+      else if (!(flags & RST)) {
+        earlier.arrivesAfter = segment.index;
+        revised(at);
+      }
+    }
+    if (refusal && this.fromStart) {
+      // Nothing listened: the server was CLOSED from the start, and the SYN it answered left it there.
+      this.refused = true;
+      this.base.server = 'CLOSED';
+      this.transitions.server[0]!.state = 'CLOSED';
+      revised(0);
+    }
+    if (replayFrom >= 0) this.replay(replayFrom);
+    this.trim();
+  }
+
+  /** The teardown as the transitions tell it. */
+  verdict(): { initiator: Side | 'both' | null; simultaneous: boolean; passiveFinOnFirstAck: boolean | null; resetBy: Side | null; timeWait: Side | 'both' | null; bothClosed: boolean; timeWaitEndedEarly: Ends['timeWaitEndedEarly'] } {
+    const e = this.ends;
+    const initiator = e.clientActive && e.serverActive ? 'both' : e.clientActive ? 'client' : e.serverActive ? 'server' : null;
+    const timeWait = e.client === 'TIME-WAIT' && e.server === 'TIME-WAIT' ? 'both' : e.client === 'TIME-WAIT' ? 'client' : e.server === 'TIME-WAIT' ? 'server' : null;
+    return {
+      initiator,
+      simultaneous: initiator === 'both',
+      passiveFinOnFirstAck: e.passiveFinOnFirstAck,
+      resetBy: e.resetBy,
+      timeWait,
+      bothClosed: closedOrTimeWait(e.client) && closedOrTimeWait(e.server) && e.clientFin >= 0 && e.serverFin >= 0,
+      timeWaitEndedEarly: e.timeWaitEndedEarly,
+    };
+  }
+
+  /** Sends the segment, then delivers what arrives after it: itself, and earlier ones that were late. */
+  private apply(segment: Segment, entry: Entry | null): void {
+    this.send(segment);
+    if (!entry) {
+      this.receive(segment, segment);
+      return;
+    }
+    if (!entry.lost && entry.arrivesAfter === entry.index) this.receive(entry, entry);
+    for (const late of this.log) if (late !== entry && late.arrivesAfter === entry.index && !late.lost) this.receive(late, entry);
+  }
+
+  private replay(from: number): void {
+    this.ends = { ...(from === 0 ? this.base : this.log[from - 1]!.after) };
+    this.transitions.client.length = this.ends.clientChanges;
+    this.transitions.server.length = this.ends.serverChanges;
+    const last = this.log.length - 1;
+    for (let at = from; at <= last; at++) {
+      const entry = this.log[at]!;
+      const before = entry.after;
+      this.apply(entry, entry);
+      entry.after = { ...this.ends };
+      if (at < last && this.onRevise && (before.client !== this.ends.client || before.server !== this.ends.server || entry.lost))
+        this.onRevise(entry.index, this.states(), entry.lost);
+    }
+  }
+
+  /** Forgets the entries no later segment can revise. */
+  private trim(): void {
+    if (this.log.length > MAX_LOG) for (const entry of this.log.slice(0, this.log.length - MAX_LOG)) entry.doubt = false;
+    // A refusal redraws from the first packet, so keep it all until the server has answered the SYN.
+    if (this.start === 'syn' && !this.serverSentSynAck && !this.refused && this.log.length <= MAX_LOG) return;
+    let cut = 0;
+    let latestArrival = -1;
+    for (let at = 0; at < this.log.length; at++) {
+      const entry = this.log[at]!;
+      if (entry.doubt) break;
+      latestArrival = Math.max(latestArrival, entry.arrivesAfter);
+      if (latestArrival <= entry.index) cut = at + 1;
+    }
+    if (!cut) return;
+    this.base = this.log[cut - 1]!.after;
+    this.log.splice(0, cut);
+    this.fromStart = false;
+  }
+
+  private set(side: Side, state: TcpState, at: Segment): void {
+    const e = this.ends;
+    if (e[side] === state) return;
+    e[side] = state;
+    const changes = this.transitions[side];
+    const count = side === 'client' ? e.clientChanges : e.serverChanges;
+    changes.length = count;
+    changes.push({ state, frame: at.frame, offset: at.offset });
+    if (side === 'client') e.clientChanges = count + 1;
+    else e.serverChanges = count + 1;
+  }
+
+  private send(s: Segment): void {
+    const e = this.ends;
+    const side = s.from;
+    const state = e[side];
+    const flags = s.flags;
+    if (flags & RST) {
+      if (!e.resetBy && !(closedOrTimeWait(e.client) && closedOrTimeWait(e.server))) e.resetBy = side;
+      // Linux forgets a connection it resets, a TIME-WAIT one too.
+      if (state === 'TIME-WAIT') e.timeWaitEndedEarly = { side, rstFrame: s.frame };
+      this.set(side, 'CLOSED', s);
+      return;
+    }
+    if (flags & SYN) {
+      if (flags & ACK) {
+        if (state === 'LISTEN' || state === 'CLOSED' || state === 'SYN-SENT') this.set(side, 'SYN-RECEIVED', s);
+      } else if (state === 'CLOSED') this.set(side, 'SYN-SENT', s);
+    } else if (flags & ACK && (state === 'SYN-SENT' || state === 'LISTEN')) {
+      // It acknowledges without a SYN, so it got the peer's SYN (or SYN-ACK) and the capture missed it.
+      this.set(side, 'ESTABLISHED', s);
+    }
+    const peerFin = side === 'client' ? e.serverFin : e.clientFin;
+    if (flags & ACK && peerFin >= 0 && seqDiff(s.ack, seqAdd(peerFin, 1)) >= 0) {
+      const ackedAlone = side === 'client' ? e.clientAckedPeerFinAlone : e.serverAckedPeerFinAlone;
+      // The passive side's first acknowledgement of the FIN: alone (four segments) or with its own FIN (three).
+      if (e.passiveFinOnFirstAck === null && !ackedAlone && (side === 'client' ? e.serverActive && !e.clientActive : e.clientActive && !e.serverActive))
+        e.passiveFinOnFirstAck = (flags & FIN) !== 0;
+      if (!(flags & FIN)) {
+        if (side === 'client') e.clientAckedPeerFinAlone = true;
+        else e.serverAckedPeerFinAlone = true;
+      }
+    }
+    if (flags & FIN) {
+      const own = side === 'client' ? e.clientFin : e.serverFin;
+      if (own < 0) {
+        const finSeq = seqAdd(s.seq, s.len + (flags & SYN ? 1 : 0));
+        if (side === 'client') e.clientFin = finSeq;
+        else e.serverFin = finSeq;
+      }
+      const now = e[side];
+      if (now === 'ESTABLISHED' || now === 'SYN-RECEIVED') {
+        this.set(side, 'FIN-WAIT-1', s);
+        if (side === 'client') e.clientActive = true;
+        else e.serverActive = true;
+      } else if (now === 'CLOSE-WAIT') this.set(side, 'LAST-ACK', s);
+      else if (now === 'SYN-SENT' || now === 'LISTEN') this.set(side, 'CLOSED', s);
+    }
+  }
+
+  /** `s` arrives at its receiver; the change is shown on the row of `row`. */
+  private receive(s: Segment, row: Segment): void {
+    const e = this.ends;
+    const side = other(s.from);
+    const state = e[side];
+    const flags = s.flags;
+    if (flags & RST) {
+      if (state === 'LISTEN' || state === 'CLOSED') return;
+      if (!e.resetBy && !(closedOrTimeWait(e.client) && closedOrTimeWait(e.server))) e.resetBy = s.from;
+      // Linux ends TIME-WAIT on an acceptable RST (RFC 1337 discusses the hazard; net.ipv4.tcp_rfc1337 = 0).
+      if (state === 'TIME-WAIT') e.timeWaitEndedEarly = { side, rstFrame: s.frame };
+      // A connection opened passively goes back to LISTEN (RFC 9293 3.10.7.4).
+      this.set(side, state === 'SYN-RECEIVED' && side === 'server' ? 'LISTEN' : 'CLOSED', row);
+      return;
+    }
+    if (flags & SYN) {
+      if (!(flags & ACK)) {
+        if (state === 'LISTEN' || state === 'SYN-SENT') this.set(side, 'SYN-RECEIVED', row);
+        return;
+      }
+      if (state === 'SYN-SENT' || state === 'SYN-RECEIVED') this.set(side, 'ESTABLISHED', row);
+    } else if (flags & ACK) {
+      // In SYN-SENT: the SYN-ACK before this segment was not captured.
+      if (state === 'SYN-RECEIVED' || state === 'SYN-SENT') this.set(side, 'ESTABLISHED', row);
+      const ownFin = side === 'client' ? e.clientFin : e.serverFin;
+      if (ownFin >= 0 && seqDiff(s.ack, seqAdd(ownFin, 1)) >= 0) {
+        const now = e[side];
+        if (now === 'FIN-WAIT-1') this.set(side, 'FIN-WAIT-2', row);
+        else if (now === 'CLOSING') this.set(side, 'TIME-WAIT', row);
+        else if (now === 'LAST-ACK') this.set(side, 'CLOSED', row);
+      }
+    }
+    if (flags & FIN) {
+      const now = e[side];
+      if (now === 'ESTABLISHED' || now === 'SYN-RECEIVED') this.set(side, 'CLOSE-WAIT', row);
+      else if (now === 'FIN-WAIT-1') this.set(side, 'CLOSING', row);
+      else if (now === 'FIN-WAIT-2') this.set(side, 'TIME-WAIT', row);
+    }
+  }
+}
+
+/** The receiver's segment acknowledges the earlier SYN or FIN (a SYN's own sequence number is enough: a
+ * Fast Open server may refuse the data it carried). */
+function acknowledges(reply: Segment, earlier: Segment): boolean {
+  if (!(reply.flags & ACK)) return false;
+  const end = earlier.flags & SYN ? seqAdd(earlier.seq, 1) : seqAdd(earlier.seq, earlier.len + 1);
+  return seqDiff(reply.ack, end) >= 0;
+}
+
+/** The same SYN, SYN-ACK or FIN sent again. */
+function resends(segment: Segment, earlier: Segment): boolean {
+  const kind = SYN | ACK | FIN | RST;
+  if (earlier.flags & RST || (segment.flags & kind) !== (earlier.flags & kind)) return false;
+  return earlier.flags & SYN ? segment.seq === earlier.seq : seqAdd(segment.seq, segment.len) === seqAdd(earlier.seq, earlier.len);
+}
