@@ -105,3 +105,57 @@ describe('analyseCapture', () => {
     expect(oneSided.connections[0]!.packets!.at(-1)!.windowScaled).toBe(502);
   });
 });
+
+describe('analyseCapture: what the capture does not show directly', () => {
+  const rows = (report: ReturnType<typeof analyse>) => report.connections[0]!.packets!.map((p) => `${p.states.client}/${p.states.server}${p.lost ? ' lost' : ''}`);
+
+  it('takes a SYN sent again with no answer between as lost: the server stayed in LISTEN', () => {
+    const report = analyse([c(100, 0, F.SYN), c(100, 0, F.SYN), s(500, 101, F.SYN | F.ACK), c(101, 501, F.ACK)]);
+    expect(rows(report)).toEqual(['SYN-SENT/LISTEN lost', 'SYN-SENT/SYN-RECEIVED', 'ESTABLISHED/SYN-RECEIVED', 'ESTABLISHED/ESTABLISHED']);
+    expect(report.connections[0]!.handshake).toMatchObject({ syn: 2, synAck: 3, finalAck: 4, synRetransmissions: 1, complete: true });
+  });
+
+  it('delivers a FIN after a segment of the receiver that does not acknowledge it: the FINs crossed', () => {
+    const report = analyse([...HANDSHAKE, c(101, 501, F.FIN | F.ACK), s(501, 101, F.FIN | F.ACK), s(502, 102, F.ACK), c(102, 502, F.ACK)]);
+    expect(rows(report).slice(3)).toEqual(['FIN-WAIT-1/ESTABLISHED', 'CLOSING/CLOSING', 'TIME-WAIT/CLOSING', 'TIME-WAIT/TIME-WAIT']);
+    expect(report.connections[0]).toMatchObject({ timeWait: 'both', outcome: 'closed', teardown: { kind: 'simultaneous', initiator: 'both' } });
+  });
+
+  it('draws a refused connection with the server CLOSED throughout', () => {
+    const report = analyse([c(100, 0, F.SYN), s(0, 101, F.RST | F.ACK)]);
+    expect(rows(report)).toEqual(['SYN-SENT/CLOSED', 'CLOSED/CLOSED']);
+    expect(report.connections[0]).toMatchObject({ outcome: 'refused', teardown: { kind: 'reset', initiator: 'server', rst: { frame: 2, from: 'server' } } });
+  });
+
+  it('reports a capture that starts at the SYN-ACK as a partial handshake, each frame in its own role', () => {
+    const report = analyse([s(500, 101, F.SYN | F.ACK), c(101, 501, F.ACK), c(101, 501, F.ACK | F.PSH, 5), s(501, 106, F.ACK | F.PSH, 5)]);
+    const k = report.connections[0]!;
+    expect(k.handshake).toMatchObject({ syn: null, synAck: 1, finalAck: 2, complete: false, clientIsn: null, serverIsn: 500 });
+    expect(rows(report)).toEqual(['ESTABLISHED/SYN-RECEIVED', 'ESTABLISHED/ESTABLISHED', 'ESTABLISHED/ESTABLISHED', 'ESTABLISHED/ESTABLISHED']);
+  });
+
+  it('infers the handshake from a segment that acknowledges without a SYN when the SYN-ACK is missing', () => {
+    const report = analyse([c(100, 0, F.SYN), c(101, 501, F.ACK | F.PSH, 5), s(501, 106, F.ACK)]);
+    expect(rows(report)).toEqual(['SYN-SENT/SYN-RECEIVED', 'ESTABLISHED/ESTABLISHED', 'ESTABLISHED/ESTABLISHED']);
+  });
+
+  const cookie = [34, 10, 1, 2, 3, 4, 5, 6, 7, 8];
+  it('completes a Fast Open handshake whose SYN-ACK accepts the SYN’s data, counting bytes from ISN + 1', () => {
+    const report = analyse([{ ...c(100, 0, F.SYN, 10), options: cookie }, s(500, 111, F.SYN | F.ACK), c(111, 501, F.ACK)]);
+    const k = report.connections[0]!;
+    expect(k.handshake).toMatchObject({ complete: true, synAckAcknowledgesIsn: true, fastOpen: { cookie: 'presented', synData: 10, dataAccepted: true, cookieGranted: false } });
+    expect(k.bytes.client).toBe(10);
+  });
+
+  it('completes a Fast Open handshake whose server refuses the data: the client sends it again', () => {
+    const report = analyse([{ ...c(100, 0, F.SYN, 10), options: cookie }, s(500, 101, F.SYN | F.ACK), c(101, 501, F.ACK), c(101, 501, F.ACK | F.PSH, 10)]);
+    const k = report.connections[0]!;
+    expect(k.handshake).toMatchObject({ complete: true, fastOpen: { dataAccepted: false, synData: 10 } });
+    expect([k.bytes.client, k.anomalies.retransmission]).toEqual([10, 1]);
+  });
+
+  it('reads the experimental Fast Open option (254, magic 0xF989) and a cookie granted in the SYN-ACK', () => {
+    const report = analyse([{ ...c(100, 0, F.SYN), options: [254, 4, 0xf9, 0x89] }, { ...s(500, 101, F.SYN | F.ACK), options: [254, 12, 0xf9, 0x89, 1, 2, 3, 4, 5, 6, 7, 8] }, c(101, 501, F.ACK)]);
+    expect(report.connections[0]!.handshake.fastOpen).toEqual({ cookie: 'requested', cookieGranted: true, synData: 0, dataAccepted: null });
+  });
+});
