@@ -4,9 +4,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Report } from '../../src/analyse/report-model.js';
 import type { ContainerRuntime } from '../../src/docker/runtime.js';
 import { PRESETS, type ConnectionExpectation } from '../../src/lab/scenarios.js';
 import { engineOrSkip, lab, leftovers } from '../helpers/engine.ts';
+import { contradictions } from '../helpers/report-consistency.ts';
 import { tsharkAvailable, tsharkFields } from '../helpers/tshark.ts';
 
 const runtime: ContainerRuntime | null = await engineOrSkip();
@@ -114,6 +116,9 @@ describe.runIf(runtime)('scenario presets (real engine)', () => {
     }
     if (preset.ipv6) expect(summary.connections[0].client.ip).toMatch(/^fd74:/);
     CAPTURE_CHECKS[name]?.(join(out, `e2e-${name}`, 'capture.pcap'));
+    // No two parts of the report disagree (states, verdicts, named frames, the RST's sender).
+    const report = JSON.parse(readFileSync(join(summary.outDir, summary.files.json), 'utf8')) as Report;
+    for (const c of report.connections) expect(contradictions(c), `connection ${c.index}`).toEqual([]);
     expect(await leftovers(runtime!, `e2e-${name}`)).toEqual([]);
   });
 
