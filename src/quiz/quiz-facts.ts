@@ -1,7 +1,7 @@
 // The packets and measurements a worksheet asks about, found in one connection of the analysed capture.
 import type { ConnectionReport, PacketReport, Report } from '../analyse/report-model.js';
 import type { SocketEvent } from '../capture/socket-events.js';
-import { acceptDelay, connectionEvents } from '../report/timeline.js';
+import { SocketCallIndex } from '../analyse/socket-calls.js';
 
 export interface QuizFacts {
   connection: ConnectionReport;
@@ -25,12 +25,15 @@ export function quizFacts(report: Report, events: SocketEvent[] | null): QuizFac
   const packets = connection.packets ?? [];
   const has = (p: PacketReport, flag: string) => p.flags.includes(flag);
   const byFrame = (frame: number | undefined) => packets.find((p) => p.frame === frame) ?? null;
-  const syn = packets.find((p) => p.from === 'client' && has(p, 'SYN') && !has(p, 'ACK')) ?? null;
-  const synAck = packets.find((p) => p.from === 'server' && has(p, 'SYN') && has(p, 'ACK')) ?? null;
-  const finalAck = connection.handshake.complete ? byFrame(connection.handshake.frames.at(-1)) : null;
+  const h = connection.handshake;
+  const syn = byFrame(h.syn ?? undefined);
+  const synAck = byFrame(h.synAck ?? undefined);
+  const finalAck = h.complete ? byFrame(h.finalAck ?? undefined) : null;
   const firstClosing = packets.find((p) => has(p, 'FIN') || has(p, 'RST')) ?? null;
   const firstFin = byFrame(connection.teardown.fins[0]?.frame);
-  const delay = events ? acceptDelay(connection, connectionEvents(connection, events)) : null;
+  // The analysis matched the calls when it was given the events; otherwise match them here.
+  const start = BigInt(connection.startTime.sec) * 1_000_000_000n + BigInt(connection.startTime.nsec);
+  const delay = connection.acceptDelay ?? (events ? new SocketCallIndex(events).match(connection, start).acceptDelay : null);
   return {
     connection,
     connectionNumber: connection.index + 1,

@@ -158,7 +158,7 @@ describe('the teardown', () => {
     const firstRst = talk.send('server', RST | ACK);
     talk.send('server', RST, { after: 0.01 });
     const [c] = analyse(capture);
-    expect(c!.teardown).toMatchObject({ kind: 'reset', initiator: 'server', rstFrame: firstRst });
+    expect(c!.teardown).toMatchObject({ kind: 'reset', initiator: 'server', rst: { frame: firstRst, from: 'server' } });
     expect([c!.outcome, c!.timeWait]).toEqual(['reset', null]);
   });
 
