@@ -95,3 +95,27 @@ describe('tunnel frames cut short', () => {
     }
   });
 });
+
+describe('PPTP’s enhanced GRE (version 1)', () => {
+  /** Ethernet, IPv4 (protocol 47), then the GRE header and payload given. */
+  const frame = (gre: number[]) => {
+    const ip = Buffer.from([0x45, 0, 0, 0, 0, 0, 0, 0, 64, 47, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2]);
+    ip.writeUInt16BE(20 + gre.length, 2);
+    const data = Buffer.concat([Buffer.alloc(12), Buffer.from([0x08, 0x00]), ip, Buffer.from(gre)]);
+    return { frame: 1, sec: 0, nsec: 0, linkType: 1, interfaceId: 0, bytes: data, start: 0, end: data.length, originalLength: data.length };
+  };
+
+  it('ends quietly at a packet that only acknowledges', () => {
+    // K and A set, protocol 0x880b, payload length 0, call id 7, acknowledgement number 9
+    expect(decodePacket(frame([0x20, 0x81, 0x88, 0x0b, 0, 0, 0, 7, 0, 0, 0, 9]))).toMatchObject({ problem: null, undecoded: null, tcp: null });
+  });
+
+  it('decodes PPP with address and control fields to the IPv4 packet inside', () => {
+    const inner = Buffer.from([0x45, 0, 0, 40, 0, 0, 0, 0, 64, 6, 0, 0, 192, 168, 0, 1, 192, 168, 0, 2, 0x9c, 0x40, 0x22, 0xc3, 0, 0, 0, 1, 0, 0, 0, 0, 0x50, 0x02, 0xff, 0xff, 0, 0, 0, 0]);
+    const ppp = [0xff, 0x03, 0x00, 0x21, ...inner];
+    // K and S set, payload length, call id 7, sequence number 1
+    const p = decodePacket(frame([0x30, 0x01, 0x88, 0x0b, 0, ppp.length, 0, 7, 0, 0, 0, 1, ...ppp]));
+    expect(p.problem).toBeNull();
+    expect([p.ip?.src, p.ip?.dst, p.tcp?.srcPort, p.tcp?.dstPort, p.tcp?.flags]).toEqual(['192.168.0.1', '192.168.0.2', 40000, 8899, 2]);
+  });
+});

@@ -3,7 +3,7 @@
 // IPv6 and transparent Ethernet bridging (0x6558) are decoded by the caller like any EtherType.
 import type { DecodeProblem } from './decoded-packet.js';
 import { decodePpp } from './ppp.js';
-import type { LayerOutcome, Payload } from './payload.js';
+import { END, type LayerOutcome, type Payload } from './payload.js';
 
 export const IP_PROTOCOL_GRE = 47;
 const CHECKSUM = 0x80;
@@ -34,8 +34,9 @@ export function decodeGre(d: Uint8Array, at: number, end: number, next: Payload)
   if (end - at < length) return problem(at, `GRE header with its optional fields needs ${length} bytes, ${end - at} present`);
   if (version === 1) {
     if (protocol !== GRE_PPP) return problem(at + 2, `enhanced GRE carries PPP (0x880b), not 0x${protocol.toString(16)}`);
-    // A packet with only an acknowledgement has no payload.
-    return decodePpp(d, at + length, end, next);
+    // The key's high half is the payload length: 0 in a packet that only acknowledges.
+    const payloadLength = (d[at + 4]! << 8) | d[at + 5]!;
+    return payloadLength === 0 ? END : decodePpp(d, at + length, Math.min(end, at + length + payloadLength), next);
   }
   next.etherType = protocol;
   next.offset = at + length;
