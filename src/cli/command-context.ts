@@ -13,6 +13,8 @@ export interface CommandContext {
   /** --lang as given (it also chooses the reports' language over lab.yaml's). */
   askedLang: CliLang | undefined;
   env: NodeJS.ProcessEnv;
+  /** An error worded as cli() would print it, in the user's language (for lists of problems). */
+  describeError(error: unknown): string;
   /** Wraps an action: its resolved number is the command's exit code. */
   run<A extends unknown[]>(action: (...args: A) => Promise<number>): (...args: A) => Promise<void>;
 }

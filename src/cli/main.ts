@@ -22,6 +22,7 @@ export async function cli(argv: string[], io: CliIo): Promise<number> {
     lang,
     askedLang,
     env,
+    describeError: (error) => worded(t).message(error),
     run:
       (action) =>
       async (...args) => {
@@ -36,12 +37,17 @@ export async function cli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-function printError(error: unknown, argv: string[], t: CliMessages, io: CliIo): number {
-  /** An error in the user's language; an error it wraps is worded the same way. */
+/** Errors in the user's language; an error that another wraps is worded the same way. */
+function worded(t: CliMessages): Nested {
   const nested: Nested = {
     message: (e) => (e instanceof LabError ? t.errors[(e as LabError).key]((e as LabError).params as never, nested) : e instanceof Error ? e.message : String(e)),
     hint: (e) => (e instanceof LabError ? t.hints[(e as LabError).key]?.((e as LabError).params as never, nested) : undefined),
   };
+  return nested;
+}
+
+function printError(error: unknown, argv: string[], t: CliMessages, io: CliIo): number {
+  const nested = worded(t);
   // The reader of our output went away (`lab report … | head`): end quietly, as every Unix tool does.
   if (error instanceof OutputClosed) return EXIT.ok;
   if (error instanceof CommanderError) {

@@ -17,9 +17,12 @@
 import { readFileSync } from 'node:fs';
 import { Command, Help, Option } from '@commander-js/extra-typings';
 import type { CommandContext, CommandDefinition } from './command-context.js';
+import { checkCommand } from './commands/check.js';
 import { completionCommand } from './commands/completion.js';
 import { downCommand } from './commands/down.js';
+import { gradeCommand } from './commands/grade.js';
 import { imagesCommand } from './commands/images.js';
+import { quizCommand } from './commands/quiz.js';
 import { reportCommand } from './commands/report.js';
 import { scenariosCommand } from './commands/scenarios.js';
 import { upCommand } from './commands/up.js';
@@ -32,6 +35,9 @@ const COMMANDS: Record<CommandName, CommandDefinition> = {
   report: reportCommand,
   images: imagesCommand,
   scenarios: scenariosCommand,
+  quiz: quizCommand,
+  check: checkCommand,
+  grade: gradeCommand,
   completion: completionCommand,
 };
 

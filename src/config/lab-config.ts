@@ -1,6 +1,7 @@
 // The shape of lab.yaml, with its defaults: the single source of truth for what the file may hold.
 // The steps' part is generated from the step table (steps.ts), which the C programs share.
 import { z } from 'zod';
+import { QUESTION_IDS } from '../quiz/question-ids.js';
 import { LAB_NAME_PATTERN } from '../docker/labels.js';
 import { presetNames } from '../lab/scenarios.js';
 import {
@@ -127,6 +128,11 @@ export const labConfigSchema = z
       .object({ lang: z.enum(['en', 'zh-CN']).default('en') })
       .strict()
       .default({ lang: 'en' }),
+    /** The worksheet's questions for a class, in their order (`lab quiz`). */
+    quiz: z
+      .object({ questions: z.array(z.enum(QUESTION_IDS)).min(1) })
+      .strict()
+      .optional(),
   })
   .strict();
 

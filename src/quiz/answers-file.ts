@@ -2,7 +2,7 @@
 // mistake is reported as FILE:LINE:COLUMN like lab.yaml's.
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Node } from 'yaml';
 import { ConfigError } from '../errors.js';
-import { isQuestionId, QUESTION_IDS, type QuestionId } from './questions.js';
+import { isQuestionId, QUESTION_IDS, type QuestionId } from './question-ids.js';
 
 export interface Answers {
   student: string;

@@ -4,7 +4,7 @@ import type { Answers } from './answers-file.js';
 import { isRight, showExpected } from './check-answer.js';
 import type { QuizMessages } from './i18n/messages.js';
 import type { LabFolder } from './lab-folder.js';
-import type { QuestionId } from './questions.js';
+import type { QuestionId } from './question-ids.js';
 import { worksheetQuestions } from './worksheet-questions.js';
 
 export interface QuestionResult {

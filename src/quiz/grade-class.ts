@@ -7,7 +7,7 @@ import { parseAnswers } from './answers-file.js';
 import { checkWorksheet, type CheckResult } from './check-worksheet.js';
 import type { QuizMessages } from './i18n/messages.js';
 import { readLabFolder } from './lab-folder.js';
-import type { QuestionId } from './questions.js';
+import type { QuestionId } from './question-ids.js';
 
 export interface GradedStudent {
   dir: string;
@@ -17,7 +17,8 @@ export interface GradedStudent {
 
 export interface ClassGrades {
   students: GradedStudent[];
-  broken: { dir: string; problem: string }[];
+  /** The error says why, worded by whoever shows it (the CLI, in the user's language). */
+  broken: { dir: string; error: LabError }[];
   /** Every question any student was asked, in first-seen order, with how many got it right. */
   perQuestion: { id: QuestionId; right: number; asked: number }[];
 }
@@ -39,7 +40,7 @@ export function gradeClass(dirs: string[], messages: QuizMessages): ClassGrades 
       students.push({ dir, student: answers.student || dir, result });
     } catch (error) {
       if (!(error instanceof LabError)) throw error;
-      broken.push({ dir, problem: error.message });
+      broken.push({ dir, error });
     }
   }
   const tally = new Map<QuestionId, { id: QuestionId; right: number; asked: number }>();

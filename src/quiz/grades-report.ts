@@ -20,7 +20,7 @@ export function gradesCsv(grades: ClassGrades): string {
   return rows.map((row) => row.map(csvCell).join(',')).join('\n') + '\n';
 }
 
-export function gradesText(grades: ClassGrades, m: QuizMessages): string {
+export function gradesText(grades: ClassGrades, m: QuizMessages, describe: (error: unknown) => string): string {
   const lines: string[] = [];
   const nameWidth = Math.max(m.grade.student.length, ...grades.students.map((s) => s.student.length));
   for (const { student, result } of grades.students) {
@@ -35,12 +35,12 @@ export function gradesText(grades: ClassGrades, m: QuizMessages): string {
   }
   if (grades.broken.length) {
     lines.push('', `${m.grade.broken}:`);
-    for (const b of grades.broken) lines.push(`  ${b.dir}: ${b.problem}`);
+    for (const b of grades.broken) lines.push(`  ${b.dir}: ${describe(b.error)}`);
   }
   return lines.join('\n') + '\n';
 }
 
-export function gradesHtml(grades: ClassGrades, m: QuizMessages): string {
+export function gradesHtml(grades: ClassGrades, m: QuizMessages, describe: (error: unknown) => string): string {
   const ids = grades.perQuestion.map((q) => q.id);
   const header = [m.grade.student, m.grade.score, ...ids].map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('');
   const rows = grades.students
@@ -57,7 +57,7 @@ export function gradesHtml(grades: ClassGrades, m: QuizMessages): string {
     .join('\n');
   const totals = grades.perQuestion.map((q) => `<td>${escapeHtml(m.grade.right(q.right, q.asked))}</td>`).join('');
   const broken = grades.broken.length
-    ? `<h2>${escapeHtml(m.grade.broken)}</h2><ul>${grades.broken.map((b) => `<li><code>${escapeHtml(b.dir)}</code>: ${escapeHtml(b.problem)}</li>`).join('')}</ul>`
+    ? `<h2>${escapeHtml(m.grade.broken)}</h2><ul>${grades.broken.map((b) => `<li><code>${escapeHtml(b.dir)}</code>: ${escapeHtml(describe(b.error))}</li>`).join('')}</ul>`
     : '';
   return `<!doctype html>
 <html lang="${escapeHtml(m.lang)}">

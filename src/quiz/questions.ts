@@ -1,25 +1,8 @@
 // The worksheet's questions: each one's answer is read from the student's own capture. The ids are a
 // stable contract (answers.yaml, `lab check --json`, lab.yaml `quiz:`); the wording lives in i18n/.
 import type { PacketReport } from '../analyse/report-model.js';
+import type { QuestionId } from './question-ids.js';
 import { optionOf, type QuizFacts } from './quiz-facts.js';
-
-export const QUESTION_IDS = [
-  'client_port',
-  'server_port',
-  'client_isn',
-  'server_isn',
-  'synack_ack',
-  'final_ack_ack',
-  'syn_mss',
-  'syn_window_scale',
-  'syn_header_bytes',
-  'first_fin_from',
-  'first_fin_ack',
-  'teardown_segments',
-  'time_wait',
-  'accept_delay_us',
-] as const;
-export type QuestionId = (typeof QUESTION_IDS)[number];
 
 export type AnswerKind =
   /** A whole number, in decimal or 0x-hex; `hex` says the expected value is shown in hex too (raw sequence numbers). */
@@ -112,8 +95,4 @@ const QUESTIONS: Record<QuestionId, Question> = {
 
 export function question(id: QuestionId): Question {
   return QUESTIONS[id];
-}
-
-export function isQuestionId(id: string): id is QuestionId {
-  return (QUESTION_IDS as readonly string[]).includes(id);
 }

@@ -5,14 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../errors.js';
-import { tsharkAvailable, tsharkFields } from '../../test/helpers/tshark.js';
+import { tsharkAvailable } from '../../test/helpers/tshark.js';
+import { answersFromTshark } from '../../test/helpers/worksheet-answers.js';
 import { parseAnswers } from './answers-file.js';
 import { checkWorksheet } from './check-worksheet.js';
 import { gradeClass } from './grade-class.js';
 import { gradesCsv } from './grades-report.js';
 import { quizMessagesFor } from './i18n/index.js';
 import { readLabFolder } from './lab-folder.js';
-import { QUESTION_IDS, type QuestionId } from './questions.js';
+import { QUESTION_IDS, type QuestionId } from './question-ids.js';
 import { writeWorksheet } from './write-worksheet.js';
 
 const fixture = new URL('../../test/fixtures/lab-up-echo/', import.meta.url).pathname;
@@ -30,39 +31,6 @@ function labFolder(name: string, withEvents = true): string {
   copyFileSync(join(fixture, 'capture.pcap'), join(dir, 'capture.pcap'));
   if (withEvents) copyFileSync(join(fixture, 'events.jsonl'), join(dir, 'events.jsonl'));
   return dir;
-}
-
-/** The answers as a student reads them off in Wireshark (here: tshark's dissection and the events file). */
-function answersFromTshark(capture: string, events: string): Record<QuestionId, string> {
-  const fields = ['frame.number', 'frame.time_epoch', 'tcp.srcport', 'tcp.dstport', 'tcp.flags', 'tcp.seq_raw', 'tcp.ack_raw', 'tcp.hdr_len', 'tcp.options.mss_val', 'tcp.options.wscale.shift'];
-  const rows = tsharkFields(capture, fields, ['-Y', 'tcp.stream eq 0']).map((r) => Object.fromEntries(fields.map((f, i) => [f, r[i]!])));
-  const flags = (r: Record<string, string>) => Number.parseInt(r['tcp.flags']!, 16);
-  const syn = rows.find((r) => (flags(r) & 0x12) === 0x02)!;
-  const synAck = rows.find((r) => (flags(r) & 0x12) === 0x12)!;
-  const finalAck = rows.find((r) => r['tcp.srcport'] === syn['tcp.srcport'] && flags(r) === 0x10 && Number(r['tcp.ack_raw']) === Number(synAck['tcp.seq_raw']) + 1)!;
-  const firstFin = rows.find((r) => flags(r) & 0x01)!;
-  const finAck = rows.find((r) => r['tcp.srcport'] === firstFin['tcp.dstport'] && Number(r['tcp.ack_raw']) === Number(firstFin['tcp.seq_raw']) + 1)!;
-  const finSide = firstFin['tcp.srcport'] === syn['tcp.srcport'] ? 'client' : 'server';
-  const accept = readFileSync(events, 'utf8').split('\n').find((l) => l.includes('"call":"accept"') && !l.includes('"ret":-1'))!;
-  const acceptNs = BigInt(/"t":(\d+)/.exec(accept)![1]!);
-  const [sec, frac] = finalAck['frame.time_epoch']!.split('.');
-  const finalAckNs = BigInt(sec!) * 1_000_000_000n + BigInt(frac!.padEnd(9, '0').slice(0, 9));
-  return {
-    client_port: syn['tcp.srcport']!,
-    server_port: syn['tcp.dstport']!,
-    client_isn: syn['tcp.seq_raw']!,
-    server_isn: synAck['tcp.seq_raw']!,
-    synack_ack: synAck['tcp.ack_raw']!,
-    final_ack_ack: finalAck['tcp.ack_raw']!,
-    syn_mss: syn['tcp.options.mss_val']!,
-    syn_window_scale: syn['tcp.options.wscale.shift'] || 'none',
-    syn_header_bytes: syn['tcp.hdr_len']!,
-    first_fin_from: finSide,
-    first_fin_ack: finAck['tcp.ack_raw']!,
-    teardown_segments: String(rows.filter((r) => Number(r['frame.number']) >= Number(firstFin['frame.number'])).length),
-    time_wait: finSide, // a four-way close: the side that sent the first FIN waits
-    accept_delay_us: String(Number(acceptNs - finalAckNs) / 1000),
-  };
 }
 
 function answersFile(dir: string, answers: Partial<Record<QuestionId, string>>, student = 'Li Lei'): string {
@@ -102,7 +70,7 @@ describe('worksheets on a real lab capture', () => {
 
   it.runIf(tsharkAvailable())('scores full marks for the answers read off with tshark; each wrong answer costs exactly its question', () => {
     const dir = labFolder('check');
-    const right = answersFromTshark(join(dir, 'capture.pcap'), join(dir, 'events.jsonl'));
+    const right = answersFromTshark(join(dir, 'capture.pcap'), join(dir, 'events.jsonl')) as Record<QuestionId, string>;
     answersFile(dir, right);
     const check = (answers: Partial<Record<QuestionId, string>>) => {
       answersFile(dir, answers);
@@ -121,7 +89,7 @@ describe('worksheets on a real lab capture', () => {
 
   it.runIf(tsharkAvailable())('takes numbers in 0x-hex as well as decimal, and says why with the capture\'s numbers', () => {
     const dir = labFolder('hex');
-    const right = answersFromTshark(join(dir, 'capture.pcap'), join(dir, 'events.jsonl'));
+    const right = answersFromTshark(join(dir, 'capture.pcap'), join(dir, 'events.jsonl')) as Record<QuestionId, string>;
     const isnHex = `0x${Number(right.client_isn).toString(16).toUpperCase()}`;
     answersFile(dir, { client_isn: isnHex, synack_ack: right.synack_ack, server_isn: '0' });
     const result = checkWorksheet(readLabFolder(dir), parseAnswers(readFileSync(join(dir, 'answers.yaml'), 'utf8'), 'a'), 'a', en);

@@ -2,7 +2,8 @@
 // cannot answer (a refused connection has no final ACK; without events.jsonl there is no accept()).
 import type { SocketEvent } from '../capture/socket-events.js';
 import type { Report } from '../analyse/report-model.js';
-import { question, QUESTION_IDS, type Expected, type Question, type QuestionId } from './questions.js';
+import { QUESTION_IDS, type QuestionId } from './question-ids.js';
+import { question, type Expected, type Question } from './questions.js';
 import { quizFacts, type QuizFacts } from './quiz-facts.js';
 
 export interface AskedQuestion {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { answersTemplate, parseAnswers } from './answers-file.js';
 import type { QuizMessages } from './i18n/messages.js';
 import type { LabFolder } from './lab-folder.js';
-import type { QuestionId } from './questions.js';
+import type { QuestionId } from './question-ids.js';
 import { worksheetHtml, worksheetMarkdown } from './worksheet.js';
 import { worksheetQuestions, type WorksheetQuestions } from './worksheet-questions.js';
 

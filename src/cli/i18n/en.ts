@@ -106,6 +106,24 @@ export const en: CliMessages = {
       examples: ['lab scenarios', 'lab scenarios --json'],
       options: { json: 'print them as JSON' },
     },
+    quiz: {
+      description: "write a worksheet about the lab's own capture: questions, hints and an answers file",
+      examples: ['lab quiz out/handshake', 'lab quiz out/handshake --questions client_isn,synack_ack,time_wait', 'lab --lang zh-CN quiz out/handshake'],
+      arguments: { dir: 'the lab\'s output folder (it holds capture.pcap)' },
+      options: { questions: 'ask only these questions, in this order (ids separated by commas)', config: 'the lab file whose `quiz.questions` chooses the questions (default: lab.yaml when present)' },
+    },
+    check: {
+      description: 'check the answers against the capture (re-analysed): right or wrong, why, and the score',
+      examples: ['lab check out/handshake', 'lab check out/handshake my-answers.yaml --json'],
+      arguments: { dir: "the lab's output folder", answers: 'the answers file (default: DIR/answers.yaml)' },
+      options: { json: 'print {"score", "total", "questions": [{"id", "correct", "expected", "given"}]}' },
+    },
+    grade: {
+      description: "grade a class: one folder per student (capture.pcap and answers.yaml); what to teach again",
+      examples: ['lab grade handed-in/*', 'lab grade handed-in/* --csv grades.csv --html grades.html'],
+      arguments: { dirs: "the students' folders" },
+      options: { csv: 'also write the table as CSV', html: 'also write the table as a page' },
+    },
     completion: {
       description: 'print a shell completion script (commands, options, presets, running labs)',
       examples: ['lab completion bash > ~/.local/share/bash-completion/completions/lab', 'lab completion fish > ~/.config/fish/completions/lab.fish'],
@@ -125,6 +143,7 @@ export const en: CliMessages = {
     conflicting: (a, b) => `give either ${a} or ${b}, not both`,
     emptyValue: 'the value is empty',
     invalidName: 'a name is lowercase letters, digits, "-" or "_" (at most 40), starting with a letter or digit',
+    unknownQuestion: (id, known) => `unknown question "${id}"; the questions are: ${known.join(', ')}`,
   },
   wrote: (path) => `wrote ${path}`,
   errorPrefix: 'lab: ',
@@ -229,6 +248,11 @@ export const en: CliMessages = {
   },
   images: { built: 'built', upToDate: 'up to date' },
   scenarios: { lookFor: (text) => `look for: ${text}` },
+  quiz: {
+    wrote: (dir, files, questions) => `wrote a worksheet of ${questions} questions in ${dir}: ${files.map((f) => f.split('/').pop()).join(', ')}; answer in answers.yaml, then run: lab check ${dir}`,
+    answersKept: (dir) => `${dir}/answers.yaml already holds answers: it was left as it was`,
+    notApplicable: (ids) => `left out, because this capture cannot answer them: ${ids.join(', ')}`,
+  },
   presets: (name) => {
     const preset = findPreset(name)!;
     return { summary: preset.summary, lookFor: preset.lookFor };

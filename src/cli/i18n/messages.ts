@@ -8,7 +8,7 @@ export type ErrorTexts = { [K in ErrorKey]: (p: ErrorParams[K], nested: Nested) 
 
 
 /** Every command; adding one here makes the compiler ask for its words in each language. */
-export type CommandName = 'up' | 'down' | 'report' | 'images' | 'scenarios' | 'completion';
+export type CommandName = 'up' | 'down' | 'report' | 'images' | 'scenarios' | 'completion' | 'quiz' | 'check' | 'grade';
 
 export interface OptionTexts {
   [option: string]: string;
@@ -59,6 +59,7 @@ export interface CliMessages {
     conflicting(a: string, b: string): string;
     emptyValue: string;
     invalidName: string;
+    unknownQuestion(id: string, known: string[]): string;
   };
   /** A file written where the user did not say (report --open without -o). */
   wrote(path: string): string;
@@ -87,6 +88,11 @@ export interface CliMessages {
   };
   images: { built: string; upToDate: string };
   scenarios: { lookFor(text: string): string };
+  quiz: {
+    wrote(dir: string, files: string[], questions: number): string;
+    answersKept(dir: string): string;
+    notApplicable(ids: string[]): string;
+  };
   /** Each preset's line for `lab scenarios`: what it shows, and which packets to look at. */
   presets(name: string): PresetTexts;
   open: { failed(file: string, opener: string): string };

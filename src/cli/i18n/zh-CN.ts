@@ -157,6 +157,24 @@ export const zhCN: CliMessages = {
       examples: ['lab scenarios', 'lab scenarios --json'],
       options: { json: '以 JSON 格式输出' },
     },
+    quiz: {
+      description: '根据本次实验自己的抓包生成练习单：问题、提示和答案文件',
+      examples: ['lab quiz out/handshake', 'lab quiz out/handshake --questions client_isn,synack_ack,time_wait', 'lab --lang zh-CN quiz out/handshake'],
+      arguments: { dir: '实验的输出文件夹（其中有 capture.pcap）' },
+      options: { questions: '只问这些问题，按给出的顺序（问题编号用逗号分隔）', config: '用其中的 `quiz.questions` 选择问题的实验文件（默认：存在时为 lab.yaml）' },
+    },
+    check: {
+      description: '对照抓包文件（重新分析）检查答案：对或错、原因和得分',
+      examples: ['lab check out/handshake', 'lab check out/handshake my-answers.yaml --json'],
+      arguments: { dir: '实验的输出文件夹', answers: '答案文件（默认：DIR/answers.yaml）' },
+      options: { json: '输出 {"score", "total", "questions": [{"id", "correct", "expected", "given"}]}' },
+    },
+    grade: {
+      description: '给全班评分：每个学生一个文件夹（capture.pcap 和 answers.yaml）；看出哪些内容需要再讲',
+      examples: ['lab grade handed-in/*', 'lab grade handed-in/* --csv grades.csv --html grades.html'],
+      arguments: { dirs: '学生们的文件夹' },
+      options: { csv: '另外把成绩表写成 CSV', html: '另外把成绩表写成网页' },
+    },
     completion: {
       description: '输出 shell 自动补全脚本（命令、选项、预设场景、正在运行的实验）',
       examples: ['lab completion bash > ~/.local/share/bash-completion/completions/lab', 'lab completion fish > ~/.config/fish/completions/lab.fish'],
@@ -176,6 +194,7 @@ export const zhCN: CliMessages = {
     conflicting: (a, b) => `${a} 和 ${b} 只能给出一个`,
     emptyValue: '值为空',
     invalidName: '名称只能由小写字母、数字、"-" 和 "_" 组成（最多 40 个字符），并以字母或数字开头',
+    unknownQuestion: (id, known) => `没有问题 "${id}"；可用的问题有：${known.join('、')}`,
   },
   wrote: (path) => `已写出 ${path}`,
   errorPrefix: 'lab：',
@@ -280,6 +299,11 @@ export const zhCN: CliMessages = {
   },
   images: { built: '已构建', upToDate: '已是最新' },
   scenarios: { lookFor: (text) => `看点：${text}` },
+  quiz: {
+    wrote: (dir, files, questions) => `已在 ${dir} 中写好含 ${questions} 道题的练习单：${files.map((f) => f.split('/').pop()).join('、')}；在 answers.yaml 中作答，然后运行：lab check ${dir}`,
+    answersKept: (dir) => `${dir}/answers.yaml 中已经有答案，保持原样未覆盖`,
+    notApplicable: (ids) => `以下问题无法用这个抓包文件回答，已省略：${ids.join('、')}`,
+  },
   presets: (name) => PRESETS[name]!,
   open: { failed: (file, opener) => `无法用 ${opener} 打开 ${file}；请自行打开` },
   wireshark: {

@@ -99,6 +99,7 @@ export const en: QuizMessages = {
     expected: 'expected',
     given: 'given',
     unanswered: 'no answer',
+    answer: (given, expected) => `given: ${given}${expected === null ? '' : `; expected: ${expected}`}`,
     score: (score, total) => `score: ${score} of ${total}`,
     skipped: (ids) => `not checked (this capture cannot answer them): ${ids}`,
   },

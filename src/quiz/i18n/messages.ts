@@ -1,5 +1,6 @@
 // Everything the worksheet, `lab check` and `lab grade` say in words, for one language.
-import type { Expected, QuestionId } from '../questions.js';
+import type { QuestionId } from '../question-ids.js';
+import type { Expected } from '../questions.js';
 
 export interface QuestionText {
   prompt: string;
@@ -26,6 +27,8 @@ export interface QuizMessages {
     expected: string;
     given: string;
     unanswered: string;
+    /** The student's answer and, when it was wrong, the expected one. */
+    answer(given: string, expected: string | null): string;
     score(score: number, total: number): string;
     skipped(ids: string): string;
   };

@@ -98,6 +98,7 @@ export const zhCN: QuizMessages = {
     expected: '正确答案',
     given: '你的答案',
     unanswered: '未作答',
+    answer: (given, expected) => `你的答案：${given}${expected === null ? '' : `；正确答案：${expected}`}`,
     score: (score, total) => `得分：${score} / ${total}`,
     skipped: (ids) => `未检查（这个抓包文件无法回答）：${ids}`,
   },

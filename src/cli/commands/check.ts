@@ -1,0 +1,49 @@
+// `lab check DIR [ANSWERS] [--json]`: the student's answers against their capture, re-analysed.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command } from '@commander-js/extra-typings';
+import { LabError, systemReason } from '../../errors.js';
+import type { CommandDefinition } from '../command-context.js';
+import { EXIT } from '../exit-codes.js';
+
+export const checkCommand: CommandDefinition = ({ t, io, lang, run }) => {
+  const texts = t.commands.check;
+  return new Command('check')
+    .argument('<dir>', texts.arguments!.dir)
+    .argument('[answers]', texts.arguments!.answers)
+    .option('--json', texts.options.json)
+    .action(
+      run(async (dir, answersPath, { json = false }) => {
+        const [{ readLabFolder }, { parseAnswers }, { checkWorksheet }, { quizMessagesFor }] = await Promise.all([
+          import('../../quiz/lab-folder.js'),
+          import('../../quiz/answers-file.js'),
+          import('../../quiz/check-worksheet.js'),
+          import('../../quiz/i18n/index.js'),
+        ]);
+        const file = answersPath ?? join(dir, 'answers.yaml');
+        let text: string;
+        try {
+          text = readFileSync(file, 'utf8');
+        } catch (error) {
+          throw new LabError('answersUnreadable', { file, reason: systemReason(error) });
+        }
+        const answers = parseAnswers(text, file);
+        const m = quizMessagesFor(lang);
+        const result = checkWorksheet(readLabFolder(dir), answers, file, m);
+        if (json) {
+          const questions = result.questions.map(({ id, correct, expected, given, reason }) => ({ id, correct, expected, given, reason }));
+          io.stdout.write(`${JSON.stringify({ score: result.score, total: result.total, questions })}\n`);
+          return EXIT.ok;
+        }
+        const width = Math.max(...result.questions.map((q) => q.id.length), 0);
+        for (const q of result.questions) {
+          const verdict = q.correct ? `✔ ${m.check.right}` : `✘ ${m.check.wrong}`;
+          const given = q.given.trim() ? q.given : m.check.unanswered;
+          io.stdout.write(`${verdict}  ${q.id.padEnd(width)}  ${m.check.answer(given, q.correct ? null : q.expected)}\n    ${q.reason}\n`);
+        }
+        if (result.skipped.length) io.stdout.write(`${m.check.skipped(result.skipped.join(', '))}\n`);
+        io.stdout.write(`${m.check.score(result.score, result.total)}\n`);
+        return EXIT.ok;
+      }),
+    );
+};
