@@ -10,7 +10,7 @@ const SHELLS = ['bash', 'zsh', 'fish'] as const;
 type Shell = (typeof SHELLS)[number];
 
 /** What a value of an option or argument completes to. */
-type Values = { kind: 'words'; words: string[] } | { kind: 'files' } | { kind: 'labs' };
+type Values = { kind: 'words'; words: string[] } | { kind: 'files' } | { kind: 'labs' } | { kind: 'nothing' };
 
 interface CompletedOption {
   flags: string[];
@@ -70,8 +70,8 @@ function describe(program: CommandUnknownOpts, presets: string[]): { commands: C
             ? { kind: 'words', words: option.argChoices }
             : option.long === '--scenario'
               ? { kind: 'words', words: presets }
-              : option.long === '--name' && command.name() !== 'up'
-                ? { kind: 'labs' }
+              : option.long === '--name'
+                ? { kind: command.name() === 'up' ? 'nothing' : 'labs' } // up names a new lab
                 : { kind: 'files' },
       }));
   const commands = (program.commands as readonly CommandUnknownOpts[]).map((command) => {
@@ -79,7 +79,7 @@ function describe(program: CommandUnknownOpts, presets: string[]): { commands: C
     return {
       name: command.name(),
       description: command.description(),
-      options: [...optionsOf(command), { flags: ['--help', '-h'], description: '', values: undefined }],
+      options: optionsOf(command),
       argument: argument?.argChoices ? { kind: 'words' as const, words: argument.argChoices } : command.name() === 'completion' ? { kind: 'words' as const, words: [...SHELLS] } : argument ? { kind: 'files' as const } : undefined,
     };
   });
@@ -92,6 +92,7 @@ const quote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
 function bashValues(values: Values): string {
   if (values.kind === 'words') return `COMPREPLY=($(compgen -W ${quote(values.words.join(' '))} -- "$cur"))`;
   if (values.kind === 'labs') return `COMPREPLY=($(compgen -W "$(${RUNNING_LABS})" -- "$cur"))`;
+  if (values.kind === 'nothing') return 'COMPREPLY=()';
   return 'COMPREPLY=($(compgen -f -- "$cur"))';
 }
 
@@ -151,6 +152,7 @@ function fishValues(values: Values | undefined): string {
   if (!values) return '';
   if (values.kind === 'words') return ` -r -f -a ${quote(values.words.join(' '))}`;
   if (values.kind === 'labs') return ` -r -f -a ${quote(`(${RUNNING_LABS})`)}`;
+  if (values.kind === 'nothing') return ' -r -f';
   return ' -r -F';
 }
 

@@ -52,6 +52,14 @@ export const PRESETS: Record<string, PresetTexts> = {
     summary: '双方同时关闭，两个 FIN 在途中交叉：每一方的 FIN 都在收到对方的 FIN 之前发出。',
     lookFor: '双方各发一个 FIN，谁也没有确认对方的 FIN；双方最终都进入 TIME-WAIT。',
   },
+  backlog: {
+    summary: '服务器以 backlog 1 监听，并且从不调用 accept()；五个客户端相隔 100 毫秒依次连接。',
+    lookFor: '虽然没有人调用 accept()，仍有两次三次握手完成（backlog 1 让全连接队列能容纳两个连接）；队列满了以后，后来客户端的 SYN 得不到回答：服务器把它们丢弃，每个客户端不断重传 SYN，3.5 秒后放弃。',
+  },
+  fastopen: {
+    summary: 'TCP 快速打开（Fast Open）：第一条连接从服务器得到一个 cookie；第二条连接把报文放在 SYN 里发送。',
+    lookFor: '第一个 SYN 带有空的 Fast Open 选项（请求 cookie），它的 SYN+ACK 带回 cookie；第二个 SYN 携带 cookie 和报文，它的 SYN+ACK 确认了这些数据（ISN + 1 + 报文长度）。',
+  },
 };
 
 const reason = (r: SystemReason): string => {
