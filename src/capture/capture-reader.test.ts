@@ -99,4 +99,22 @@ describe('the push decoder', () => {
       expect({ packets: Array.from(stream.packets, snapshot), info: stream.info }).toEqual(batch(corpusBytes(name)));
     }
   });
+
+  it('keeps nothing of a live stream after a record that cannot be right', () => {
+    const file = Buffer.from(corpusBytes('td_dns_tcp.pcap'));
+    file.writeUInt32LE(0x7fffffff, 24 + 8); // the first record claims 2 GiB
+    const reader = new CaptureReader();
+    reader.feed(file);
+    expect(reader.next()).toBeNull();
+    expect(reader.info.warnings[0]).toMatch(/claims 2147483647 captured bytes/);
+    const before = process.memoryUsage().arrayBuffers;
+    const chunk = Buffer.alloc(1 << 20);
+    for (let i = 0; i < 200; i++) reader.feed(chunk);
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(50 << 20); // 200 MiB arrived
+    expect(reader.next()).toBeNull();
+    reader.end();
+    expect(reader.next()).toBeNull();
+    expect(reader.done).toBe(true);
+    expect(reader.info.warnings).toHaveLength(1);
+  });
 });

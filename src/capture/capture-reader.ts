@@ -30,7 +30,8 @@ export class CaptureReader {
   /** Adds bytes that have arrived. */
   feed(chunk: Uint8Array): void {
     if (this.ended) throw new Error('CaptureReader.feed() after end()');
-    if (chunk.length) this.input.append(chunk, this.parser?.wanted ?? 0);
+    // Past a record that cannot be right nothing more is read: a live stream must not pile up behind it.
+    if (chunk.length && !this.parser?.stopped) this.input.append(chunk, this.parser?.wanted ?? 0);
   }
 
   /** Reads the next piece straight into the reader's own buffer (no copy); false at the end of the source. */
