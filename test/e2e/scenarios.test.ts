@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/analyse/report-model.js';
+import { parseEventLines } from '../../src/capture/socket-events.js';
 import type { ContainerRuntime } from '../../src/docker/runtime.js';
 import { PRESETS, type ConnectionExpectation } from '../../src/lab/scenarios.js';
 import { engineOrSkip, lab, leftovers } from '../helpers/engine.ts';
@@ -43,11 +44,30 @@ function segments(pcap: string): Segment[] {
   }));
 }
 
-/** What a preset's lesson shows on the wire, checked in its capture independently of tcp-lab's analyser. */
-const CAPTURE_CHECKS: Record<string, (pcap: string) => void> = {
-  backlog(pcap) {
+/** Microseconds since the epoch: the capture's resolution, to which the events' nanoseconds are cut. */
+function micros(nanoseconds: string): bigint {
+  return BigInt(nanoseconds) / 1000n;
+}
+
+/** What a preset's lesson shows on the wire, checked in its capture (and events) independently of tcp-lab's analyser. */
+const CAPTURE_CHECKS: Record<string, (dir: string) => void> = {
+  echo(dir) {
     if (!tshark) return;
-    const all = segments(pcap);
+    // Socket-call spans: connect() is called before the SYN leaves and returns after the SYN-ACK arrived;
+    // accept() was waiting before the SYN and returns after the handshake's last ACK.
+    const times = tsharkFields(join(dir, 'capture.pcap'), ['frame.time_epoch']).map(([t]) => BigInt(t!.replace('.', '').padEnd(19, '0')) / 1000n);
+    const [syn, synAck, finalAck] = times as [bigint, bigint, bigint];
+    const events = parseEventLines(readFileSync(join(dir, 'events.jsonl'), 'utf8'));
+    const connect = events.find((e) => e.call === 'connect')!;
+    const accept = events.find((e) => e.call === 'accept')!;
+    expect(micros(connect.start!)).toBeLessThanOrEqual(syn);
+    expect(micros(connect.t)).toBeGreaterThanOrEqual(synAck);
+    expect(micros(accept.start!)).toBeLessThanOrEqual(syn);
+    expect(micros(accept.t)).toBeGreaterThanOrEqual(finalAck);
+  },
+  backlog(dir) {
+    if (!tshark) return;
+    const all = segments(join(dir, 'capture.pcap'));
     const streams = [...new Set(all.map((s) => s.stream))].sort((a, b) => a - b);
     expect(streams).toHaveLength(5);
     const [accepted, dropped] = [streams.slice(0, 2), streams.slice(2)];
@@ -64,9 +84,9 @@ const CAPTURE_CHECKS: Record<string, (pcap: string) => void> = {
       expect(new Set(own.map((s) => s.seq)).size).toBe(1); // the same ISN: retransmissions of one SYN
     }
   },
-  fastopen(pcap) {
+  fastopen(dir) {
     if (!tshark) return;
-    const all = segments(pcap);
+    const all = segments(join(dir, 'capture.pcap'));
     const handshake = (stream: number) => {
       const own = all.filter((s) => s.stream === stream);
       return { syn: own.find((s) => s.syn && !s.ack)!, synAck: own.find((s) => s.syn && s.ack)! };
@@ -115,7 +135,7 @@ describe.runIf(runtime)('scenario presets (real engine)', () => {
       });
     }
     if (preset.ipv6) expect(summary.connections[0].client.ip).toMatch(/^fd74:/);
-    CAPTURE_CHECKS[name]?.(join(out, `e2e-${name}`, 'capture.pcap'));
+    CAPTURE_CHECKS[name]?.(join(out, `e2e-${name}`));
     // No two parts of the report disagree (states, verdicts, named frames, the RST's sender).
     const report = JSON.parse(readFileSync(join(summary.outDir, summary.files.json), 'utf8')) as Report;
     for (const c of report.connections) expect(contradictions(c), `connection ${c.index}`).toEqual([]);
