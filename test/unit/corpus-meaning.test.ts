@@ -33,8 +33,8 @@ function meaning(c: ConnectionReport): Omit<Meaning, 'states'> {
     rolesGuessed: c.rolesGuessed,
     firstFrame: c.firstFrame,
     packetCount: c.packetCount,
-    handshake: [c.handshake.complete, c.handshake.synRetransmissions, c.handshake.frames, c.handshake.synAckAcknowledgesIsn, c.handshake.finalAckAcknowledgesIsn],
-    teardown: [c.teardown.kind, c.teardown.initiator, c.teardown.halfClose, c.teardown.fins.map((f) => `${f.side} ${f.frame} > ${f.ackFrame}`), c.teardown.rstFrame],
+    handshake: [c.handshake.complete, c.handshake.synRetransmissions, [c.handshake.syn, c.handshake.synAck, c.handshake.finalAck].filter((f) => f !== null), c.handshake.synAckAcknowledgesIsn, c.handshake.finalAckAcknowledgesIsn],
+    teardown: [c.teardown.kind, c.teardown.initiator, c.teardown.halfClose, c.teardown.fins.map((f) => `${f.side} ${f.frame} > ${f.ackFrame}`), c.teardown.rst?.frame ?? null],
     outcome: c.outcome,
     timeWait: c.timeWait,
     bytes: [c.bytes.client, c.bytes.server],
@@ -124,12 +124,13 @@ const CORPUS: Record<string, Meaning[]> = {
     },
   ],
   // The server closes first; the client sends two more data segments before its own FIN: a half-close.
+  // The client's ACK in frame 13 does not yet cover the FIN of frame 12: it takes the FIN in only then (14).
   'zk_half-close_http-11-request-then-cruft.pcap': [
     {
       client: '192.168.12.5 51792', server: '192.0.78.212 80', rolesGuessed: false, firstFrame: 1, packetCount: 20,
       handshake: [true, 0, [1, 2, 3], true, true], teardown: ['four-way', 'server', true, ['server 12 > 14', 'client 19 > 20'], null],
       outcome: 'closed', timeWait: 'server', bytes: [71, 699], anomalies: {}, durationSeconds: 0.437226,
-      states: { ...OPENED, 12: 'CLOSE-WAIT/FIN-WAIT-1', 14: 'CLOSE-WAIT/FIN-WAIT-2', 19: 'LAST-ACK/TIME-WAIT', 20: 'CLOSED/TIME-WAIT' },
+      states: { ...OPENED, 12: 'ESTABLISHED/FIN-WAIT-1', 14: 'CLOSE-WAIT/FIN-WAIT-2', 19: 'LAST-ACK/TIME-WAIT', 20: 'CLOSED/TIME-WAIT' },
     },
   ],
   'zk_http-vlan-0.pcap': [
@@ -140,6 +141,7 @@ const CORPUS: Record<string, Meaning[]> = {
       states: { ...OPENED, ...CLIENT_CLOSES_THREE_WAY(12) },
     },
   ],
+  // IPv6 first: refused. Then IPv4, where the server acknowledges the client's data (9) before its FIN (8).
   'zk_irc-353_null-loopback.pcap': [
     {
       client: '::1 65388', server: '::1 6666', rolesGuessed: false, firstFrame: 1, packetCount: 2,
@@ -151,7 +153,7 @@ const CORPUS: Record<string, Meaning[]> = {
       client: '127.0.0.1 65389', server: '127.0.0.1 6666', rolesGuessed: false, firstFrame: 3, packetCount: 10,
       handshake: [true, 0, [3, 4, 5], true, true], teardown: ['four-way', 'client', false, ['client 8 > 10', 'server 11 > 12'], null],
       outcome: 'closed', timeWait: 'client', bytes: [5, 0], anomalies: {}, durationSeconds: 0.00017,
-      states: { 3: OPENED[1], 4: OPENED[2], 5: OPENED[3], 8: 'FIN-WAIT-1/CLOSE-WAIT', 10: 'FIN-WAIT-2/CLOSE-WAIT', 11: 'TIME-WAIT/LAST-ACK', 12: 'TIME-WAIT/CLOSED' },
+      states: { 3: OPENED[1], 4: OPENED[2], 5: OPENED[3], 8: 'FIN-WAIT-1/ESTABLISHED', 10: 'FIN-WAIT-2/CLOSE-WAIT', 11: 'TIME-WAIT/LAST-ACK', 12: 'TIME-WAIT/CLOSED' },
     },
   ],
   'zk_port4242_ipv6.pcap': [
@@ -170,14 +172,16 @@ const CORPUS: Record<string, Meaning[]> = {
       states: OPENED,
     },
   ],
-  // Six SYN retransmissions before the SYN-ACK (8). At the end the client's FIN (48) is sent five more
-  // times (49–53) and never acknowledged: the teardown did not complete within the capture.
+  // Six SYN retransmissions before the SYN-ACK (8), which answers the last of them (7): the earlier SYNs
+  // never reached the server, still in LISTEN. At the end the client's FIN (48) is sent five more times
+  // (49–53) and never acknowledged: the teardown did not complete within the capture. The last copy is the
+  // one that may have arrived (its ACK lost on the way back): the server ends in TIME-WAIT, the client in LAST-ACK.
   'zk_socks_syn-retx.pcap': [
     {
       client: '10.0.0.55 53994', server: '60.190.189.214 8124', rolesGuessed: false, firstFrame: 1, packetCount: 53,
-      handshake: [true, 6, [1, 8, 9], true, true], teardown: ['four-way', 'server', false, ['server 46 > 47', 'client 48 > null'], null],
-      outcome: 'open', timeWait: null, bytes: [3860, 2934], anomalies: { retransmission: 11 }, durationSeconds: 285.816702,
-      states: { 1: OPENED[1], 7: OPENED[1], 8: OPENED[2], 9: OPENED[3], 46: 'CLOSE-WAIT/FIN-WAIT-1', 47: 'CLOSE-WAIT/FIN-WAIT-2' },
+      handshake: [true, 6, [7, 8, 9], true, true], teardown: ['four-way', 'server', false, ['server 46 > 47', 'client 48 > null'], null],
+      outcome: 'open', timeWait: 'server', bytes: [3860, 2934], anomalies: { retransmission: 11 }, durationSeconds: 285.816702,
+      states: { 1: 'SYN-SENT/LISTEN', 7: OPENED[1], 8: OPENED[2], 9: OPENED[3], 46: 'CLOSE-WAIT/FIN-WAIT-1', 47: 'CLOSE-WAIT/FIN-WAIT-2', 48: 'LAST-ACK/FIN-WAIT-2', 53: 'LAST-ACK/TIME-WAIT' },
     },
   ],
   // One handshake written three times (QinQ-tagged, single-tagged, untagged): one connection, six duplicates.
