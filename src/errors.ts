@@ -51,8 +51,8 @@ export interface ErrorParams {
   outputFolderUnwritable: { path: string; reason: SystemReason };
   outputBusy: { pid: number; dir: string };
   outputLockFailed: { file: string };
-  timeout: { what: string; ms: number };
-  containerExitedFirst: { what: string; exitCode: number; printed: string };
+  timeout: { what: WaitingFor; ms: number; printed: string | undefined };
+  containerExitedFirst: { what: WaitingFor; exitCode: number; printed: string };
   clientFailed: { exitCode: number; output: string };
   answersMismatch: { file: string };
   clientFailedKept: { exitCode: number; output: string; kept: string[] };
@@ -67,6 +67,9 @@ export interface ErrorParams {
   gaveUpWaiting: { signal: string; lab: string };
 }
 export type ErrorKey = keyof ErrorParams;
+
+/** What a deadline was waiting for. */
+export type WaitingFor = 'engineAnswer' | 'serverListening' | 'clientReady' | 'tcpdumpStart' | 'clientFinish' | 'tcpdumpStop';
 
 /** What is wrong with a line of an events file. */
 export type EventLineProblem =
@@ -176,8 +179,8 @@ export class ConfigError extends LabError<'config'> {
 export class DockerError<K extends ErrorKey = ErrorKey> extends LabError<K> {}
 
 export class TimeoutError extends LabError<'timeout'> {
-  constructor(what: string, ms: number) {
-    super('timeout', { what, ms });
+  constructor(what: WaitingFor, ms: number, printed?: string) {
+    super('timeout', { what, ms, printed });
   }
 }
 

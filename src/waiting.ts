@@ -1,5 +1,5 @@
 // Waiting with a deadline and an abort signal: the one implementation every layer uses.
-import { TimeoutError } from './errors.js';
+import { TimeoutError, type WaitingFor } from './errors.js';
 
 /** Settles with the promise, or rejects with the signal's reason as soon as it aborts. */
 export function abortable<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
@@ -12,11 +12,12 @@ export function abortable<T>(promise: Promise<T>, signal?: AbortSignal): Promise
   });
 }
 
-/** Like abortable, and rejects with a TimeoutError after `ms`; `what` is read when the time is up. */
-export function withTimeout<T>(promise: Promise<T>, ms: number, what: string | (() => string), signal?: AbortSignal): Promise<T> {
+/** Like abortable, and rejects with a TimeoutError after `ms`; `printed` (what the awaited program said so
+ * far) is read when the time is up. */
+export function withTimeout<T>(promise: Promise<T>, ms: number, what: WaitingFor, signal?: AbortSignal, printed?: () => string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new TimeoutError(typeof what === 'string' ? what : what(), ms)), ms);
+    timer = setTimeout(() => reject(new TimeoutError(what, ms, printed?.())), ms);
   });
   return abortable(Promise.race([promise, timeout]), signal).finally(() => clearTimeout(timer));
 }

@@ -10,7 +10,7 @@ import { cli } from './main.js';
 
 const socket = join(mkdtempSync(join(tmpdir(), 'engine-commands-')), 'engine.sock');
 const requests: string[] = [];
-const labs = [
+const labs: { Id: string; Names: string[]; Labels: Record<string, string> }[] = [
   { Id: 'c1', Names: ['/lab-alpha-r1-server'], Labels: { [LABELS.lab]: 'alpha', [LABELS.role]: 'server' } },
   { Id: 'c2', Names: ['/lab-beta-r2-server'], Labels: { [LABELS.lab]: 'beta', [LABELS.role]: 'server' } },
 ];

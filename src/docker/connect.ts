@@ -43,7 +43,7 @@ async function tryAddress(address: EngineAddress): Promise<{ engine: ConnectedEn
   const docker = new Docker(address.options);
   try {
     // dockerode's own timeout option would also cut long calls (build, wait): bound only this call.
-    const version = await withTimeout(docker.version(), ANSWER_MS, 'an answer');
+    const version = await withTimeout(docker.version(), ANSWER_MS, 'engineAnswer');
     const podman = (version.Components ?? []).some((component) => /podman/i.test(component.Name));
     return { engine: { docker, source: address.source, product: podman ? 'Podman' : 'Docker', version: version.Version, apiVersion: version.ApiVersion } };
   } catch (error) {

@@ -1,12 +1,12 @@
 // Waits until a container prints a line matching a pattern (e.g. tcpdump's "listening on").
 import type { ContainerRuntime } from '../docker/runtime.js';
-import { LabError } from '../errors.js';
+import { LabError, type WaitingFor } from '../errors.js';
 import { withTimeout } from '../waiting.js';
 
 export async function waitForLog(
   runtime: ContainerRuntime,
   id: string,
-  what: string,
+  what: WaitingFor,
   pattern: RegExp,
   { timeoutMs, signal }: { timeoutMs: number; signal: AbortSignal },
 ): Promise<void> {
@@ -27,7 +27,7 @@ export async function waitForLog(
     );
   });
   try {
-    await withTimeout(matched, timeoutMs, () => `${what} (it printed: ${printed()})`, signal);
+    await withTimeout(matched, timeoutMs, what, signal, printed);
   } finally {
     follower?.stop();
     stopWaiting.abort();

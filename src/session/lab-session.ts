@@ -9,7 +9,7 @@ import { firstOverlap, subnetTakenMessage } from '../config/subnet-rules.js';
 import { ensureImages } from '../docker/images.js';
 import type { ContainerRuntime } from '../docker/runtime.js';
 import { freeSubnets } from '../docker/subnet.js';
-import { LabError } from '../errors.js';
+import { LabError, type WaitingFor } from '../errors.js';
 import { removeRun } from '../lab/lab-down.js';
 import { newRunId, planLab, type LabPlan } from '../lab/plan.js';
 import type { Progress } from '../lab/progress.js';
@@ -68,7 +68,7 @@ export class LabSession implements AsyncDisposable {
     this.subnet = subnet;
     this.ids = await progress.step('ready', async () => {
       const track = <T>(name: string, promise: Promise<T>) => this.track(name, promise, signal);
-      const wait = (id: string, what: string, pattern: RegExp) => waitForLog(runtime, id, what, pattern, { timeoutMs: READY_TIMEOUT_MS, signal });
+      const wait = (id: string, what: WaitingFor, pattern: RegExp) => waitForLog(runtime, id, what, pattern, { timeoutMs: READY_TIMEOUT_MS, signal });
       // The capture joins the server's namespace as soon as the server exists, and is attached before it
       // starts, so that no byte of the pcap is missed.
       const server = track(lab.server.name, runtime.createContainer(lab.server));
@@ -83,9 +83,9 @@ export class LabSession implements AsyncDisposable {
       const [serverId, clientId, captureId] = await Promise.all([server, client, capture]);
       const ids = { server: serverId, client: clientId, capture: captureId };
       await Promise.all([
-        wait(ids.server, 'the server to listen', /"call":"listen","ret":0/),
-        withTimeout(this.capture.listening, READY_TIMEOUT_MS, 'tcpdump to start', signal),
-        wait(ids.client, 'the client to start', /"call":"ready"/),
+        wait(ids.server, 'serverListening', /"call":"listen","ret":0/),
+        withTimeout(this.capture.listening, READY_TIMEOUT_MS, 'tcpdumpStart', signal),
+        wait(ids.client, 'clientReady', /"call":"ready"/),
       ]);
       // Scenario firewall rules (dropping a first SYN or FIN) go in once tcpdump already listens.
       for (const command of lab.firewall) await abortable(runtime.exec(ids.capture, command), signal);
@@ -100,7 +100,7 @@ export class LabSession implements AsyncDisposable {
       'client',
       async () => {
         await abortable(this.runtime.signalContainer(client, 'SIGUSR1'), signal);
-        return withTimeout(this.runtime.waitContainer(client, signal), CLIENT_TIMEOUT_MS, 'the client to finish', signal);
+        return withTimeout(this.runtime.waitContainer(client, signal), CLIENT_TIMEOUT_MS, 'clientFinish', signal);
       },
       this.scenario.name,
     );
@@ -119,7 +119,7 @@ export class LabSession implements AsyncDisposable {
         return [];
       }
       await abortable(this.runtime.signalContainer(capture, 'SIGINT'), signal); // tcpdump flushes and exits
-      await withTimeout(stream.ended, CAPTURE_STOP_TIMEOUT_MS, 'tcpdump to stop', signal);
+      await withTimeout(stream.ended, CAPTURE_STOP_TIMEOUT_MS, 'tcpdumpStop', signal);
       return stream.lines().filter((line) => /packets/.test(line));
     });
     const [serverLog, clientLog] = await abortable(logs, signal);

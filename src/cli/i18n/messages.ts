@@ -1,6 +1,6 @@
 // Everything the command line says, for one language. Commands and the error printer hold no prose of
 // their own; errors thrown deep in the code carry a key and parameters (src/errors.ts) worded here.
-import type { ErrorKey, ErrorParams, Nested } from '../../errors.js';
+import type { ErrorKey, ErrorParams, Nested, WaitingFor } from '../../errors.js';
 import type { BuildStep, StepId } from '../../lab/progress.js';
 
 /** `nested` words an error that this one wraps, in the same language. */
@@ -65,6 +65,8 @@ export interface CliMessages {
   wrote(path: string): string;
   errorPrefix: string;
   unexpected(detail: string): string;
+  /** What a deadline was waiting for, as the end of "waiting for …". */
+  waitingFor: Record<WaitingFor, string>;
   errors: ErrorTexts;
   /** What the user can do, printed under the message of those errors that have one. */
   hints: { [K in ErrorKey]?: (p: ErrorParams[K], nested: Nested) => string | undefined };
