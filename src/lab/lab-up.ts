@@ -58,7 +58,7 @@ export async function labUp(connect: () => Promise<ContainerRuntime>, config: La
         throw error;
       }
     }
-    const index = all ? await writeIndex(folder.staging, runs) : undefined;
+    const index = all ? await writeIndex(folder.staging, runs, config.report.lang) : undefined;
     options.signal.throwIfAborted(); // an interrupt at any moment: nothing is put in place after it
     await folder.commit();
     for (const run of runs) run.files = Object.fromEntries(Object.entries(run.files).map(([key, file]) => [key, join(run.outDir, file)]));

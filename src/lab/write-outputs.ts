@@ -10,7 +10,7 @@ import { messagesFor } from '../report/i18n/index.js';
 import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { packetComments } from '../report/packet-comments.js';
-import { verdictLine, type Verdict } from '../report/verdict-line.js';
+import { renderIndexMarkdown, type IndexEntry } from '../report/index-markdown.js';
 import type { Collected } from '../session/lab-session.js';
 import { outputCall } from './output-folder.js';
 
@@ -58,21 +58,9 @@ async function writeAll(dir: string, contents: Partial<Record<keyof typeof OUTPU
   }));
 }
 
-export interface IndexEntry {
-  scenario: string;
-  summary: string;
-  connections: Verdict[];
-}
-
-/** `lab up --scenario all`: one page linking every preset's report, a line each. */
-export async function writeIndex(dir: string, entries: IndexEntry[]): Promise<string> {
-  const lines = ['# TCP lab: every way a connection opens and closes', '', '| scenario | what it shows | what the capture shows |', '| --- | --- | --- |'];
-  for (const e of entries) {
-    const [first] = e.connections;
-    const observed = first ? `${e.connections.length > 1 ? `${e.connections.length} connections; first: ` : ''}${verdictLine(first)}` : 'no connection';
-    lines.push(`| [${e.scenario}](${e.scenario}/report.html) | ${e.summary} | ${observed} |`);
-  }
+/** `lab up --scenario all`: one page linking every preset's report, a line each, in the report's language. */
+export async function writeIndex(dir: string, entries: IndexEntry[], lang: string): Promise<string> {
   const file = join(dir, 'index.md');
-  await outputCall(file, () => writeFile(file, `${lines.join('\n')}\n`));
+  await outputCall(file, () => writeFile(file, renderIndexMarkdown(entries, messagesFor(lang))));
   return 'index.md';
 }

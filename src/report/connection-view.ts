@@ -1,7 +1,7 @@
 // What the report says about one connection, in the reader's language, independent of the format:
 // Markdown and HTML both draw these rows and lines.
 import type { ConnectionReport, PacketReport, SocketCallReport } from '../analyse/report-model.js';
-import { FLAG_BITS, headerFields, hex32 } from './header-fields.js';
+import { FLAG_BITS, headerFields, hex32, optionByteRuns } from './header-fields.js';
 import type { Messages } from './i18n/messages.js';
 import { ladderLabel } from './ladder-label.js';
 import { mergeTimeline } from './timeline.js';
@@ -11,6 +11,12 @@ export interface HeaderRow {
   field: string;
   bytes: string;
   value: string;
+  meaning: string;
+}
+
+/** One TCP option: its bytes as captured and what they say. */
+export interface OptionRow {
+  bytes: string;
   meaning: string;
 }
 
@@ -30,9 +36,10 @@ export interface ConnectionView {
   synRetransmissions: string | null;
   fastOpen: string | null;
   rules: { text: string; ok: boolean }[];
-  syn: { packet: PacketReport; rows: HeaderRow[]; flagBits: string; options: string[] } | null;
+  syn: { packet: PacketReport; rows: HeaderRow[]; flagBits: string; options: OptionRow[] } | null;
   teardown: string[];
-  teardownFrames: number[];
+  teardownFrames: string | null;
+  backlog: string | null;
   timeWait: string;
   timeline: TimelineRow[];
   /** Under the time line: when the times were taken. */
@@ -47,11 +54,32 @@ export const endpointText = (e: { ip: string; port: number }) => (e.ip.includes(
 const sideText = (m: Messages, side: 'client' | 'server' | 'both' | null) =>
   side === null ? m.summary.none : side === 'both' ? `${m.side.client} + ${m.side.server}` : m.side[side];
 
+const isSyn = (p: PacketReport) => p.flags.includes('SYN') && !p.flags.includes('ACK');
+const isSynAck = (p: PacketReport) => p.flags.includes('SYN') && p.flags.includes('ACK');
+
+/** What the summary says of the handshake: complete, refused, never seen (the capture began later), or incomplete. */
+function handshakeStatus(c: ConnectionReport, m: Messages): string {
+  if (c.handshake.complete) return m.summary.complete;
+  if (c.outcome === 'refused') return m.summary.refused;
+  return c.handshake.syn !== null || (c.packets ?? []).some(isSyn) ? m.summary.incomplete : m.summary.notCaptured;
+}
+
+/** Each side's window scale shift: RFC 7323 applies it only when both SYNs carried the option. */
+export function windowShifts(packets: PacketReport[]): Record<'client' | 'server', number | null> {
+  const shift = (p: PacketReport | undefined) => {
+    const ws = p?.options.find((o) => o.name === 'WS');
+    return ws && 'shift' in ws ? Math.min(ws.shift, 14) : null;
+  };
+  const client = shift(packets.find(isSyn));
+  const server = shift(packets.find(isSynAck));
+  return client === null || server === null ? { client: null, server: null } : { client, server };
+}
+
 export function connectionView(c: ConnectionReport, m: Messages): ConnectionView {
   const packets = c.packets ?? [];
   const h = c.handshake;
   const s = m.summary;
-  const teardown = c.teardown.kind ? `${m.teardownKind[c.teardown.kind]} — ${sideText(m, c.teardown.initiator)}` : s.none;
+  const teardown = c.teardown.kind ? m.teardownSummary(c.teardown.kind, c.teardown.initiator) : s.none;
   const rules: { text: string; ok: boolean }[] = [];
   const fastOpenData = h.fastOpen?.dataAccepted ? h.fastOpen.synData : 0;
   if (h.clientIsn !== null && h.synAckAcknowledgesIsn !== null)
@@ -66,13 +94,15 @@ export function connectionView(c: ConnectionReport, m: Messages): ConnectionView
   for (const fin of c.teardown.fins) rules.push({ text: m.rule.fin(m.side[fin.side], hex32(fin.seq), fin.ackFrame, hex32((fin.seq + 1) >>> 0)), ok: fin.ackFrame !== null });
   const syn = packets.find((p) => p.frame === h.syn);
   const calls = c.calls ?? [];
-  const steps = ([h.syn, h.synAck, h.finalAck] as const).map((frame, i) => (frame === null ? null : `${m.handshakeSteps[i]} (${m.columns.frame.toLowerCase()} ${frame})`));
+  const steps = ([h.syn, h.synAck, h.finalAck] as const).map((frame, i) => (frame === null ? null : m.withFrame(m.handshakeSteps[i], frame)));
+  const listen = calls.find((call) => call.role === 'server' && call.call === 'listen' && typeof call.details.backlog === 'number');
+  const shifts = windowShifts(packets);
   return {
     title: m.connectionTitle(c.index, `${m.side.client} ${endpointText(c.client)}`, `${m.side.server} ${endpointText(c.server)}`),
     rolesGuessed: c.rolesGuessed ? m.rolesGuessed : null,
     summary: [
       [s.outcome, m.outcome[c.outcome]],
-      [s.handshake, h.complete ? s.complete : s.incomplete],
+      [s.handshake, handshakeStatus(c, m)],
       [s.teardown, teardown],
       [s.timeWait, sideText(m, c.timeWait)],
       [s.bytes, `${c.bytes.client} / ${c.bytes.server}`],
@@ -81,22 +111,28 @@ export function connectionView(c: ConnectionReport, m: Messages): ConnectionView
     synRetransmissions: h.synRetransmissions ? m.synRetransmissions(h.synRetransmissions) : null,
     fastOpen: h.fastOpen ? m.fastOpenExplain(h.fastOpen) : null,
     rules,
-    syn: syn ? synView(syn, m) : null,
-    teardown: m.teardownExplain(c),
-    teardownFrames: c.teardown.frames,
+    syn: syn ? synView(syn, shifts, m) : null,
+    teardown: c.teardown.fins.length ? [...m.teardownExplain(c), m.whyTwoFins] : m.teardownExplain(c),
+    teardownFrames: c.teardown.frames.length ? m.frameList(c.teardown.frames) : null,
+    backlog: listen ? m.backlog(listen.details.backlog as number) : null,
     timeWait: m.timeWaitExplain(c),
     timeline: calls.length ? timelineRows(packets, calls, m) : [],
     timelineNote: calls.length ? m.callTimesNote : null,
     acceptDelay: c.acceptDelay == null ? null : m.acceptDelay(c.acceptDelay * 1e6),
-    anomalies: [...Object.entries(c.anomalies).map(([name, count]) => `${count} × ${m.anomaly[name as keyof typeof m.anomaly]}`), m.checksumNote],
+    anomalies: Object.entries(c.anomalies).map(([name, count]) => `${count} × ${m.anomaly[name as keyof typeof m.anomaly]}`),
     filters: wiresharkFilters(c).map((f) => ({ filter: f.filter, purpose: m.filters[f.purpose] })),
   };
 }
 
 /** Any packet's TCP header, field by field, with every flag bit (the HTML shows this for every packet). */
-export function headerRows(packet: PacketReport, m: Messages): { rows: HeaderRow[]; flagBits: string } {
-  const isSyn = packet.flags.includes('SYN');
-  const context = { isSyn, ackSet: packet.flags.includes('ACK'), headerLength: packet.header.length / 2 };
+export function headerRows(packet: PacketReport, shifts: Record<'client' | 'server', number | null>, m: Messages): { rows: HeaderRow[]; flagBits: string } {
+  const context = {
+    from: packet.from,
+    isSyn: packet.flags.includes('SYN'),
+    ackSet: packet.flags.includes('ACK'),
+    headerLength: packet.header.length / 2,
+    windowShift: shifts[packet.from],
+  };
   const rows = headerFields(packet).map((f) => ({
     field: m.fieldName[f.id],
     bytes: f.bytes,
@@ -104,13 +140,14 @@ export function headerRows(packet: PacketReport, m: Messages): { rows: HeaderRow
     meaning: m.headerField(f.id, f.value, context),
   }));
   const flags = parseInt(packet.header.slice(24, 28), 16) & 0x1ff;
-  return { rows, flagBits: m.flagBits(FLAG_BITS.map(([name, bit]) => `${name} ${flags & bit ? 1 : 0}`).join(', ')) };
+  return { rows, flagBits: m.flagBits(FLAG_BITS.map(([name, bit]) => ({ name, set: (flags & bit) !== 0 }))) };
 }
 
 /** The packet table: its column heads, and one row per packet. */
 export function packetColumns(m: Messages): string[] {
   const col = m.columns;
-  return [col.frame, col.time, col.direction, col.flags, col.seq, col.ack, col.len, col.window, col.states, col.notes];
+  // The states come right after the flags: on a narrow screen or projector the last columns are the first to go.
+  return [col.frame, col.time, col.direction, col.flags, col.states, col.notes, col.seq, col.ack, col.len, col.window];
 }
 
 export function packetCells(p: PacketReport, m: Messages): (string | number)[] {
@@ -119,19 +156,27 @@ export function packetCells(p: PacketReport, m: Messages): (string | number)[] {
     p.offset.toFixed(6),
     p.from === 'client' ? `${m.side.client} → ${m.side.server}` : `${m.side.server} → ${m.side.client}`,
     p.flags.join(', '),
+    `${m.state[p.states.client]} / ${m.state[p.states.server]}`,
+    m.list([...(p.lost ? [m.lost] : []), ...p.anomalies.map((a) => m.anomalyShort[a])]),
     `${p.relSeq} / ${p.seq}`,
     p.flags.includes('ACK') ? `${p.relAck} / ${p.ack}` : '—',
     p.len,
     p.windowScaled !== null && p.windowScaled !== p.window ? `${p.window} (→ ${p.windowScaled})` : p.window,
-    `${m.state[p.states.client]} / ${m.state[p.states.server]}`,
-    [...(p.lost ? [m.lost] : []), ...p.anomalies.map((a) => m.anomalyShort[a])].join(', '),
   ];
 }
 
-function synView(syn: PacketReport, m: Messages): NonNullable<ConnectionView['syn']> {
-  const { rows, flagBits } = headerRows(syn, m);
-  const options = syn.options.filter((o) => o.name !== 'NOP').map((o) => m.option(o as never));
-  return { packet: syn, rows, flagBits, options };
+function synView(syn: PacketReport, shifts: Record<'client' | 'server', number | null>, m: Messages): NonNullable<ConnectionView['syn']> {
+  const { rows, flagBits } = headerRows(syn, shifts, m);
+  return { packet: syn, rows, flagBits, options: optionRows(syn, m) };
+}
+
+/** The options byte by byte: each option's run of bytes beside its meaning (a malformed one takes the rest). */
+export function optionRows(packet: PacketReport, m: Messages): OptionRow[] {
+  const runs = optionByteRuns(packet);
+  return packet.options.map((option, i) => ({
+    bytes: option.name === 'MALFORMED' ? runs.slice(i).join(' ') : (runs[i] ?? ''),
+    meaning: m.option(option as never),
+  }));
 }
 
 function timelineRows(packets: PacketReport[], calls: SocketCallReport[], m: Messages): TimelineRow[] {
@@ -143,7 +188,7 @@ function timelineRows(packets: PacketReport[], calls: SocketCallReport[], m: Mes
     return {
       kind: tool ? 'tool' : 'event',
       offset: entry.offset.toFixed(6),
-      who: tool ? m.toolEvent(m.side[call.role]) : `${m.side[call.role]} (pid ${call.pid})`,
+      who: tool ? m.toolEvent(m.side[call.role]) : m.processName(call.role, call.pid),
       what: tool ? call.call : `${call.call}() = ${call.ret}${call.error ? ` (${call.error})` : ''}`,
       meaning: m.callMeaning(call),
     };

@@ -33,6 +33,22 @@ export function headerFields(packet: PacketReport): HeaderField[] {
   return fields;
 }
 
+/** The options area split into one run of bytes per option, in the decoder's order (EOL takes the rest). */
+export function optionByteRuns(packet: PacketReport): string[] {
+  const bytes = Buffer.from(packet.header, 'hex').subarray(20);
+  const runs: string[] = [];
+  for (let at = 0; at < bytes.length; ) {
+    const kind = bytes[at]!;
+    const rest = bytes.length - at;
+    const declared = bytes[at + 1];
+    // A malformed length ends the decoder's list too: the rest of the bytes belong to that option.
+    const length = kind === 1 ? 1 : kind === 0 || declared === undefined || declared < 2 || declared > rest ? rest : declared;
+    runs.push(hexBytes(bytes.subarray(at, at + length)));
+    at += length;
+  }
+  return runs;
+}
+
 export function hexBytes(bytes: Uint8Array): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(' ');
 }

@@ -1,14 +1,15 @@
 // The report as Markdown: a pure function of the report model (and the programs' events, when given).
 import type { ConnectionReport, PacketReport } from '../analyse/report-model.js';
-import { connectionView, endpointText, packetCells, packetColumns } from './connection-view.js';
+import { connectionView, endpointText, packetCells, packetColumns, type TimelineRow } from './connection-view.js';
 import type { Messages } from './i18n/messages.js';
 import { ladderLabel } from './ladder-label.js';
+import { markdownCode, markdownText } from './markdown-escape.js';
 import type { RenderInput } from './render-input.js';
 
 export function renderMarkdown({ report, file, messages: m }: RenderInput): string {
-  const out: string[] = [`# ${m.title}`, '', m.intro(`\`${file}\``, report.capture.packets, report.connections.length), ''];
+  const out: string[] = [`# ${m.title}`, '', m.intro(markdownCode(file), report.capture.packets, report.connections.length), ''];
   const warnings = [...report.capture.warnings, ...report.capture.notDecoded.map(m.notDecoded)];
-  if (warnings.length) out.push(`**${m.captureWarnings}:**`, '', ...warnings.map((w) => `- ${w}`), '');
+  if (warnings.length) out.push(`**${m.captureWarnings}**`, '', ...warnings.map((w) => `- ${markdownText(w)}`), '');
   if (!report.connections.length) out.push(m.noConnections, '');
   for (const connection of report.connections) out.push(...connectionSection(connection, m));
   return out.join('\n');
@@ -30,21 +31,24 @@ function connectionSection(c: ConnectionReport, m: Messages): string[] {
   if (v.fastOpen) out.push(v.fastOpen, '');
   if (v.rules.length) out.push(`### ${m.sections.rules}`, '', ...v.rules.map((r) => `- ${r.text}`), '');
   if (v.syn) {
-    out.push(`### ${m.sections.synHeader} (${m.columns.frame.toLowerCase()} ${v.syn.packet.frame})`, '');
+    out.push(`### ${m.withFrame(m.sections.synHeader, v.syn.packet.frame)}`, '');
     out.push(...table([m.columns.field, m.columns.bytes, m.columns.value, m.columns.meaning], v.syn.rows.map((r) => [r.field, `\`${r.bytes}\``, r.value, r.meaning])));
     out.push(v.syn.flagBits, '');
-    if (v.syn.options.length) out.push(`### ${m.sections.options}`, '', ...v.syn.options.map((o) => `- ${o}`), '');
+    if (v.syn.options.length) out.push(`### ${m.sections.optionBytes}`, '', ...table([m.columns.bytes, m.columns.meaning], v.syn.options.map((o) => [`\`${o.bytes}\``, o.meaning])));
   }
   out.push(`### ${m.sections.teardown}`, '', ...v.teardown, '');
-  if (v.teardownFrames.length) out.push(`${m.columns.frame}: ${v.teardownFrames.join(', ')}`, '');
+  if (v.teardownFrames) out.push(v.teardownFrames, '');
   out.push(v.timeWait, '');
   if (packets.length) out.push(`### ${m.sections.packets}`, '', ...packetTable(packets, m));
   out.push(`### ${m.sections.timeline}`, '');
-  if (v.timeline.length) out.push(...table([m.columns.time, `${m.side.client} / ${m.side.server}`, m.columns.call, m.columns.meaning], v.timeline.map((r) => [r.offset, r.who, r.kind === 'event' ? `**${r.what}**` : r.kind === 'tool' ? `*${r.what}*` : r.what, r.meaning])));
+  if (v.backlog) out.push(v.backlog, '');
+  // An event's text comes from the events file as it was given: escaped, so that it stays in its cell.
+  const timelineRow = (r: TimelineRow) => (r.kind === 'packet' ? [r.offset, r.who, r.what, r.meaning] : [r.offset, markdownText(r.who), r.kind === 'event' ? markdownCode(r.what) : `*${markdownText(r.what)}*`, markdownText(r.meaning)]);
+  if (v.timeline.length) out.push(...table([m.columns.time, `${m.side.client} / ${m.side.server}`, m.columns.call, m.columns.meaning], v.timeline.map(timelineRow)));
   if (v.timelineNote) out.push(v.timelineNote, '');
   else out.push(m.noEvents, '');
   if (v.acceptDelay) out.push(v.acceptDelay, '');
-  out.push(`### ${m.sections.anomalies}`, '', ...v.anomalies.map((a) => `- ${a}`), '');
+  if (v.anomalies.length) out.push(`### ${m.sections.anomalies}`, '', ...v.anomalies.map((a) => `- ${a}`), '');
   out.push(`### ${m.sections.wireshark}`, '', m.wiresharkIntro, '', ...v.filters.map((f) => `- \`${f.filter}\` — ${f.purpose}`), '');
   return out;
 }
@@ -52,7 +56,7 @@ function connectionSection(c: ConnectionReport, m: Messages): string[] {
 /** A monospace ladder: client on the left, server on the right, one arrow per packet. */
 export function textLadder(c: ConnectionReport, packets: PacketReport[], m: Messages): string[] {
   const width = 46;
-  const lines = [`${'t (s)'.padStart(10)}  ${`${m.side.client} ${endpointText(c.client)}`.padEnd(width + 2)}${m.side.server} ${endpointText(c.server)}`];
+  const lines = [`${m.columns.time.padStart(10)}  ${`${m.side.client} ${endpointText(c.client)}`.padEnd(width + 2)}${m.side.server} ${endpointText(c.server)}`];
   for (const p of packets) {
     const label = ` ${ladderLabel(p)} `;
     const fill = Math.max(2, width - label.length);
@@ -60,8 +64,8 @@ export function textLadder(c: ConnectionReport, packets: PacketReport[], m: Mess
     const right = '-'.repeat(fill - left.length);
     // A lost segment's arrow stops short of the receiver, with an x.
     const arrow = p.from === 'client' ? `|${left}${label}${right}${p.lost ? 'x ' : '>'}|` : `|${p.lost ? ' x' : '<'}${left}${label}${right}|`;
-    const notes = [...(p.lost ? [m.lost] : []), ...p.anomalies];
-    lines.push(`${p.offset.toFixed(6).padStart(10)}  ${arrow}  #${p.frame}${notes.length ? ` (${notes.join(', ')})` : ''}`);
+    const notes = [...(p.lost ? [m.lost] : []), ...p.anomalies.map((a) => m.anomalyShort[a])];
+    lines.push(`${p.offset.toFixed(6).padStart(10)}  ${arrow}  #${p.frame}${notes.length ? ` ${m.parenthesised(m.list(notes))}` : ''}`);
   }
   return lines;
 }

@@ -176,6 +176,6 @@ describe.runIf(runtime)('scenario presets (real engine)', () => {
     const summaries = JSON.parse(String(result.stdout));
     expect(summaries.map((s: { scenario: string }) => s.scenario)).toEqual(PRESETS.map((p) => p.name));
     const index = readFileSync(join(out, 'e2e-all', 'index.md'), 'utf8');
-    for (const preset of PRESETS) expect(index).toContain(`[${preset.name}](${preset.name}/report.html)`);
+    for (const preset of PRESETS) expect(index).toContain(`[\`${preset.name}\`](${preset.name}/report.html)`);
   }, 180_000);
 });

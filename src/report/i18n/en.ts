@@ -15,6 +15,12 @@ export const en: Messages = {
     `${encapsulationValue(e)}${e.name ? ` (${e.name})` : ''}, first in frame ${e.firstFrame}; any TCP inside ${e.frames === 1 ? 'it is' : 'them is'} not analysed.`,
   noConnections: 'This capture holds no TCP connection.',
   connectionTitle: (index, client, server) => `Connection ${index + 1}: ${client} → ${server}`,
+  frameRef: (frame) => `frame ${frame}`,
+  parenthesised: (text) => `(${text})`,
+  list: (items) => items.join(', '),
+  withFrame: (text, frame) => `${text} (frame ${frame})`,
+  frameList: (frames) => `${frames.length === 1 ? 'Frame' : 'Frames'}: ${frames.join(', ')}`,
+  processName: (side, pid) => `${side} (pid ${pid})`,
   side: { client: 'client', server: 'server' },
   rolesGuessed: 'The capture starts in the middle of this connection, so the roles are guessed: the side with the well-known (or lower) port is taken as the server.',
   summary: {
@@ -25,7 +31,13 @@ export const en: Messages = {
     bytes: 'Payload bytes (client → server / server → client)',
     complete: 'complete',
     incomplete: 'incomplete',
+    notCaptured: 'not captured (the capture started later)',
+    refused: 'not established (refused)',
     none: 'none',
+  },
+  teardownSummary: (kind, initiator) => {
+    const text = en.teardownKind[kind];
+    return initiator === 'both' ? `${text}, started by both sides` : initiator ? `${text}, started by the ${initiator}` : text;
   },
   outcome: {
     closed: 'closed: both FINs were acknowledged',
@@ -58,6 +70,7 @@ export const en: Messages = {
     handshake: 'The three-way handshake',
     synHeader: "The SYN's TCP header, byte by byte",
     options: 'Options of the SYN',
+    optionBytes: 'The options, byte by byte',
     rules: 'The rules, checked with this capture’s numbers',
     teardown: 'The teardown',
     timeline: 'Socket calls on the same time line',
@@ -102,12 +115,13 @@ export const en: Messages = {
     urgent: 'urgent pointer',
     options: 'options',
   },
-  headerField: (id, value, { isSyn, ackSet, headerLength }) => {
+  headerField: (id, value, { from, isSyn, ackSet, headerLength, windowShift }) => {
+    const port = (side: string) => (side === 'client' ? ' (the client’s ephemeral port)' : ' (the server’s port, where it listens)');
     switch (id) {
       case 'srcPort':
-        return `source port ${value}${isSyn ? ' (the client’s ephemeral port)' : ''}`;
+        return `source port ${value}${port(from)}`;
       case 'dstPort':
-        return `destination port ${value}`;
+        return `destination port ${value}${port(from === 'client' ? 'server' : 'client')}`;
       case 'seq':
         return isSyn ? 'sequence number: the initial sequence number (ISN)' : 'sequence number';
       case 'ack':
@@ -117,22 +131,25 @@ export const en: Messages = {
       case 'flags':
         return 'flags (see the bits below)';
       case 'window':
-        return `window: ${value} bytes the sender can receive${isSyn ? ' (never scaled in a SYN)' : ''}`;
+        if (isSyn) return `window: ${value} bytes the sender can receive (a SYN’s window is never scaled)`;
+        return windowShift === null
+          ? `window: ${value} bytes the sender can receive`
+          : `window: field ${value} × 2^${windowShift} (the window scale shift from this side’s SYN) = ${value * 2 ** windowShift} bytes the sender can receive`;
       case 'checksum':
-        return 'checksum (not checked: see the note on checksum offload)';
+        return 'checksum over the pseudo-header, the TCP header and the data';
       case 'urgent':
         return 'urgent pointer (used only when URG=1)';
       case 'options':
         return `options: the remaining ${value} bytes`;
     }
   },
-  flagBits: (bits) => `Flag bits: ${bits}`,
+  flagBits: (bits) => `Flag bits: ${bits.map((b) => `${b.name} ${b.set ? 1 : 0}`).join(', ')} (AE, CWR and ECE are the ECN bits)`,
   option: (o) => {
     switch (o.name) {
       case 'MSS':
         return `MSS ${o.value}: the largest segment the sender wants to receive`;
       case 'WS':
-        return `window scale: shift ${o.shift}, so later windows from this side are multiplied by ${o.multiplier}`;
+        return `window scale option: shift count S=${o.shift} (multiplier 2^${o.shift} = ${o.multiplier}); later windows from this side are multiplied by ${o.multiplier}`;
       case 'SACK_PERM':
         return 'SACK permitted: the sender understands selective acknowledgements';
       case 'SACK':
@@ -150,9 +167,9 @@ export const en: Messages = {
     }
   },
   rule: {
-    synAck: (ack, isn, ok) => `SYN-ACK acknowledges ${ack} = client ISN ${isn} + 1 ${ok ? '✓' : '✗'}`,
-    synAckFastOpen: (ack, isn, bytes, ok) => `SYN-ACK acknowledges ${ack} = client ISN ${isn} + 1 + ${bytes} bytes of Fast Open data ${ok ? '✓' : '✗'}`,
-    finalAck: (ack, isn, ok) => `The final ACK acknowledges ${ack} = server ISN ${isn} + 1 ${ok ? '✓' : '✗'}`,
+    synAck: (ack, isn, ok) => `SYN-ACK acknowledges ${ack} = client ISN ${isn} + 1 ${ok ? '✓' : '✗'} (the SYN carries no data but consumes one sequence number)`,
+    synAckFastOpen: (ack, isn, bytes, ok) => `SYN-ACK acknowledges ${ack} = client ISN ${isn} + 1 + ${bytes} bytes of Fast Open data ${ok ? '✓' : '✗'} (the SYN consumes one sequence number, its data one per byte)`,
+    finalAck: (ack, isn, ok) => `The final ACK acknowledges ${ack} = server ISN ${isn} + 1 ${ok ? '✓' : '✗'} (the server’s SYN consumes one sequence number too)`,
     fin: (side, seq, ackFrame, ack) =>
       ackFrame === null
         ? `The ${side}’s FIN occupies sequence number ${seq}; no acknowledgement of it was captured ✗`
@@ -203,6 +220,9 @@ export const en: Messages = {
     const who = c.timeWait === 'both' ? 'Both sides end in TIME-WAIT: each closed actively, and each' : `The ${c.timeWait} ends in TIME-WAIT: the side that closed actively`;
     return `${who} waits 2×MSL before forgetting the connection, so that its last ACK can be sent again if it was lost, and so that stray segments of this connection die out before the same ports are used again. RFC 9293 sets MSL to 2 minutes (2×MSL = 4 minutes); Linux waits a fixed 60 s.${ended ? ` ${endedText}` : ''}`;
   },
+  whyTwoFins:
+    'Why a FIN in each direction: TCP is full-duplex, and each direction is closed by its own FIN. The kernel acknowledges a FIN at once or delayed; its own FIN leaves only when its program calls close() or shutdown().',
+  backlog: (backlog) => `The server called listen() with a backlog of ${backlog}: the queue of connections whose handshake the kernel completed and that wait for accept().`,
   acceptDelay: (micros) => `accept() returned ${micros.toFixed(0)} µs after the handshake’s final ACK: the kernel completed the handshake between listen() and accept(); the program only receives the finished connection.`,
   callMeaning: (call) => {
     switch (call.meaning) {
@@ -283,8 +303,6 @@ export const en: Messages = {
   },
   lost: 'lost after capture',
   lostExplain: 'Captured but never received: the sender sent it again, and nothing the receiver did shows that this copy arrived (the capture point is before the loss).',
-  checksumNote:
-    'Checksums are not checked. On veth and container interfaces the kernel leaves the checksum of outgoing packets to “the hardware” (checksum offload), so a capture shows them unfinished. That is not an error.',
   wiresharkIntro: 'Open the capture in Wireshark and try these display filters:',
   comment: {
     syn: (isn) => `Handshake 1/3: SYN — the client asks to connect; its ISN is ${isn}`,
@@ -297,8 +315,45 @@ export const en: Messages = {
     refused: 'RST answering the SYN: nothing listens on this port (connection refused)',
   },
   html: {
-    toggleRaw: 'Ladder: raw / relative numbers',
-    headerBytes: (length) => `TCP header, ${length} bytes`,
+    toggleRaw: 'Show raw sequence numbers',
+    largeText: 'Large text',
+    printDetails: 'Print every segment’s header',
+    headerBytes: (frame, length) => `Frame ${frame}: TCP header, ${length} bytes`,
+    packetHeaders: 'Every segment’s TCP header, byte by byte',
+    ladderName: (connection) => `Ladder diagram of ${connection}`,
+    ladderHelp: 'Each arrow is one segment, in time order; it links to its row in the table of every segment.',
+    legend: 'Arrows',
+    legendKind: {
+      handshake: 'handshake (SYN, SYN-ACK, ACK)',
+      data: 'data',
+      ack: 'acknowledgement only',
+      teardown: 'teardown (FIN, RST)',
+      anomaly: 'retransmission or other anomaly (dashed)',
+      lost: 'lost after capture (dotted, ends in a cross)',
+    },
+    statePrefix: (side) => `${side}: `,
+    direction: (from) => (from === 'client' ? 'client → server' : 'server → client'),
+    captionSynHeader: (frame) => `The SYN (frame ${frame}), field by field`,
+    captionPackets: 'Every segment of this connection',
+    captionTimeline: 'Segments and socket calls in time order',
+    captionOptions: 'The SYN’s options, byte by byte',
+  },
+  index: {
+    title: 'TCP lab: every way a connection opens and closes',
+    columns: ['scenario', 'what it shows', 'what the capture shows'],
+    presetSummary: (_name, english) => english,
+    connections: (count, first) => `${count} connections; first: ${first}`,
+    noConnection: 'no connection',
+  },
+  verdict: (c) => {
+    const t = c.teardown;
+    const retries = c.handshake.synRetransmissions;
+    return [
+      `handshake ${c.handshake.complete ? 'complete' : 'incomplete'}${retries ? ` after ${retries} SYN retransmission(s)` : ''}`,
+      `teardown ${t.kind ?? 'none'}${t.initiator ? ` started by ${t.initiator}` : ''}${t.halfClose ? ', half-close' : ''}`,
+      c.outcome,
+      `TIME-WAIT: ${c.timeWait ?? 'nobody'}`,
+    ].join('; ');
   },
   filters: {
     handshakeAndTeardown: 'only the handshake and teardown packets',

@@ -1,6 +1,17 @@
 // Everything a reader sees in words, for one language. Renderers hold no prose of their own.
 import type { Anomaly, ConnectionReport, FastOpenReport, NotDecodedReport, Outcome, Side, SocketCallReport, TcpState, TeardownKind } from '../../analyse/report-model.js';
 import type { HeaderFieldId } from '../header-fields.js';
+import type { Verdict } from '../verdict-line.js';
+
+/** What a header field's meaning depends on, beyond its value. */
+export interface HeaderContext {
+  from: Side;
+  isSyn: boolean;
+  ackSet: boolean;
+  headerLength: number;
+  /** The sender's window scale shift, once both SYNs carried the option; null before or without it. */
+  windowShift: number | null;
+}
 
 export interface Messages {
   lang: string;
@@ -12,6 +23,16 @@ export interface Messages {
   notDecoded(entry: NotDecodedReport): string;
   noConnections: string;
   connectionTitle(index: number, client: string, server: string): string;
+  /** A reference to one frame in running text ("frame 5"), and a list of frames ("Frames: 8, 9, 10"). */
+  frameRef(frame: number): string;
+  frameList(frames: number[]): string;
+  /** A sentence or heading followed by the frame it is about, in the language's brackets. */
+  withFrame(text: string, frame: number): string;
+  /** Brackets and list separators of the language. */
+  parenthesised(text: string): string;
+  list(items: string[]): string;
+  /** A program in the time line: its side and process id. */
+  processName(side: Side, pid: number): string;
   side: Record<Side, string>;
   rolesGuessed: string;
   summary: {
@@ -22,8 +43,13 @@ export interface Messages {
     bytes: string;
     complete: string;
     incomplete: string;
+    /** The capture started after the handshake. */
+    notCaptured: string;
+    /** The SYN was answered by an RST. */
+    refused: string;
     none: string;
   };
+  teardownSummary(kind: TeardownKind, initiator: Side | 'both' | null): string;
   outcome: Record<Outcome, string>;
   teardownKind: Record<TeardownKind, string>;
   state: Record<TcpState, string>;
@@ -33,6 +59,7 @@ export interface Messages {
     handshake: string;
     synHeader: string;
     options: string;
+    optionBytes: string;
     rules: string;
     teardown: string;
     timeline: string;
@@ -62,8 +89,8 @@ export interface Messages {
   /** TCP Fast Open, where a SYN carried its cookie option or data. */
   fastOpenExplain(fastOpen: FastOpenReport): string;
   fieldName: Record<HeaderFieldId, string>;
-  headerField(id: HeaderFieldId, value: number, context: { isSyn: boolean; ackSet: boolean; headerLength: number }): string;
-  flagBits(bits: string): string;
+  headerField(id: HeaderFieldId, value: number, context: HeaderContext): string;
+  flagBits(bits: { name: string; set: boolean }[]): string;
   option(option: { name: string; [key: string]: unknown }): string;
   rule: {
     synAck(ack: string, isn: string, ok: boolean): string;
@@ -73,6 +100,10 @@ export interface Messages {
     fin(side: string, seq: string, ackFrame: number | null, ack: string): string;
   };
   teardownExplain(connection: ConnectionReport): string[];
+  /** Why closing takes a FIN in each direction (shown with every FIN teardown). */
+  whyTwoFins: string;
+  /** listen()'s backlog, as the server's events give it. */
+  backlog(backlog: number): string;
   timeWaitExplain(connection: ConnectionReport): string;
   acceptDelay(micros: number): string;
   /** What a socket call did (or what one of the lab's own events means). */
@@ -85,7 +116,6 @@ export interface Messages {
   anomaly: Record<Anomaly, string>;
   /** A word or two per anomaly, for table cells and ladder notes. */
   anomalyShort: Record<Anomaly, string>;
-  checksumNote: string;
   /** A segment captured but never received (short, and in full). */
   lost: string;
   lostExplain: string;
@@ -100,6 +130,34 @@ export interface Messages {
     rst(side: string): string;
     refused: string;
   };
-  html: { toggleRaw: string; headerBytes(length: number): string };
+  html: {
+    toggleRaw: string;
+    largeText: string;
+    printDetails: string;
+    headerBytes(frame: number, length: number): string;
+    packetHeaders: string;
+    ladderName(connection: string): string;
+    ladderHelp: string;
+    legend: string;
+    legendKind: Record<'handshake' | 'data' | 'ack' | 'teardown' | 'anomaly' | 'lost', string>;
+    /** Read before a state beside a lifeline by a screen reader ("client: "). */
+    statePrefix(side: string): string;
+    direction(from: Side): string;
+    captionSynHeader(frame: number): string;
+    captionPackets: string;
+    captionTimeline: string;
+    captionOptions: string;
+  };
+  /** `lab up --scenario all`: the index page linking every preset's report. */
+  index: {
+    title: string;
+    columns: [string, string, string];
+    /** What a preset shows; `english` is the preset's own line (lab.yaml's written-out scenarios are "custom"). */
+    presetSummary(name: string, english: string): string;
+    connections(count: number, first: string): string;
+    noConnection: string;
+  };
+  /** A connection's verdict in one line (the terminal summary and the index). */
+  verdict(c: Verdict): string;
   filters: { handshakeAndTeardown: string; stream: string; conversation: string; problems: string };
 }

@@ -4,17 +4,55 @@ import { encapsulationValue } from '../encapsulation-value.js';
 import type { Messages } from './messages.js';
 
 const side = (s: string) => (s === 'client' ? '客户端' : s === 'server' ? '服务器' : s);
+const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+const power = (exponent: number) => `2${[...String(exponent)].map((d) => SUPERSCRIPT[Number(d)]).join('')}`;
+const FLAG_NAMES: Record<string, string> = {
+  AE: 'AE（ECN）',
+  CWR: 'CWR（ECN 拥塞窗口减小）',
+  ECE: 'ECE（ECN 回显）',
+  URG: '紧急位 URG',
+  ACK: '确认位 ACK',
+  PSH: '推送位 PSH',
+  RST: '复位位 RST',
+  SYN: '同步位 SYN',
+  FIN: '终止位 FIN',
+};
+
+// What each preset of `lab up --scenario all` shows (src/lab/scenarios.ts has the English lines).
+const PRESET_SUMMARIES: Record<string, string> = {
+  echo: '原实验的做法：服务器回显后先关闭；连接释放是四个独立的报文段。',
+  'client-close': '客户端收到回显后立即先关闭；服务器读到文件结束（EOF）后再关闭。',
+  'three-way-close': '服务器先关闭，客户端随即关闭：它的确认搭载在自己的 FIN 上（FIN、FIN+ACK、ACK）。',
+  'four-way-close': '客户端先关闭；服务器等 300 毫秒后才关闭：FIN、ACK、FIN、ACK。',
+  'half-close': '客户端发送后调用 shutdown(SHUT_WR)；服务器在收到客户端的 FIN 之后继续发送，然后关闭。',
+  reset: '客户端设置 SO_LINGER 为 0 后中止连接：close() 发出 RST 而不是 FIN。',
+  'server-reset': '服务器回显后设置 SO_LINGER 为 0 中止连接：它的 close() 发出 RST。',
+  refused: '客户端连接一个没有程序监听的端口：SYN 得到的回答是 RST。',
+  'syn-retry': '第一个 SYN 在进入服务器时被丢弃；客户端内核约 1 秒后重传它。',
+  'multi-client': '五个客户端同时连接；fork 服务器为每个连接创建一个进程。',
+  ipv6: '在实验的私有网络上用 IPv6 完成同样的回显。',
+  'simultaneous-close': '双方同时关闭，FIN 交叉而过：每一方的 FIN 都在收到对方的 FIN 之前发出。',
+  backlog: '服务器以 backlog 1 监听且从不调用 accept()；五个客户端每隔 100 毫秒依次连接。',
+  fastopen: 'TCP 快速打开（TFO）：第一条连接从服务器得到 cookie；第二条连接把消息放在 SYN 里发送。',
+  custom: 'lab.yaml 中自行编写的场景。',
+};
 
 export const zhCN: Messages = {
   lang: 'zh-CN',
   title: 'TCP 连接逐包解读',
-  intro: (file, packets, connections) => `抓包文件 ${file}：共 ${packets} 个分组，${connections} 条 TCP 连接。`,
+  intro: (file, packets, connections) => `抓包文件 ${file}：共 ${packets} 帧，${connections} 条 TCP 连接。`,
   captureWarnings: '关于抓包文件的警告',
   notDecoded: (e) =>
     `${e.frames} 帧使用了未解码的封装：${{ ethertype: '以太网类型（EtherType）', 'ip-protocol': 'IP 协议号', 'udp-port': 'UDP 端口', 'ppp-protocol': 'PPP 协议号' }[e.field]} ` +
     `${encapsulationValue(e)}${e.name ? `（${e.name}）` : ''}，最早出现在第 ${e.firstFrame} 帧；其中即使有 TCP，本报告也未分析。`,
   noConnections: '这个抓包文件里没有 TCP 连接。',
   connectionTitle: (index, client, server) => `连接 ${index + 1}：${client} → ${server}`,
+  frameRef: (frame) => `帧 ${frame}`,
+  parenthesised: (text) => `（${text}）`,
+  list: (items) => items.join('、'),
+  withFrame: (text, frame) => `${text}（帧 ${frame}）`,
+  frameList: (frames) => `帧：${frames.join('、')}`,
+  processName: (who, pid) => `${side(who)}（pid ${pid}）`,
   side: { client: '客户端', server: '服务器' },
   rolesGuessed: '抓包从这条连接的中途开始，所以角色是推测的：使用知名端口（或较小端口号）的一方被当作服务器。',
   summary: {
@@ -25,7 +63,13 @@ export const zhCN: Messages = {
     bytes: '数据字节数（客户端 → 服务器 / 服务器 → 客户端）',
     complete: '完整',
     incomplete: '不完整',
+    notCaptured: '未抓到（抓包开始得晚了）',
+    refused: '未建立（被拒绝）',
     none: '无',
+  },
+  teardownSummary: (kind, initiator) => {
+    const text = zhCN.teardownKind[kind];
+    return initiator === 'both' ? `${text}（双方同时发起）` : initiator ? `${text}（由${side(initiator)}发起）` : text;
   },
   outcome: {
     closed: '已关闭：双方的 FIN 都得到了确认',
@@ -48,16 +92,17 @@ export const zhCN: Messages = {
     'FIN-WAIT-1': 'FIN-WAIT-1（终止等待 1）',
     'FIN-WAIT-2': 'FIN-WAIT-2（终止等待 2）',
     'CLOSE-WAIT': 'CLOSE-WAIT（关闭等待）',
-    CLOSING: 'CLOSING（同时关闭）',
+    CLOSING: 'CLOSING（正在关闭）',
     'LAST-ACK': 'LAST-ACK（最后确认）',
     'TIME-WAIT': 'TIME-WAIT（时间等待）',
   },
   sections: {
     ladder: '时序图',
-    packets: '全部分组',
+    packets: '全部报文段',
     handshake: '三次握手',
     synHeader: 'SYN 报文段的 TCP 首部（逐字节）',
     options: 'SYN 的选项',
+    optionBytes: '选项（逐字节）',
     rules: '用本次抓包的数字验证规则',
     teardown: '连接释放（挥手）',
     timeline: '同一时间轴上的套接字调用',
@@ -102,12 +147,13 @@ export const zhCN: Messages = {
     urgent: '紧急指针',
     options: '选项',
   },
-  headerField: (id, value, { isSyn, ackSet, headerLength }) => {
+  headerField: (id, value, { from, isSyn, ackSet, headerLength, windowShift }) => {
+    const port = (who: string) => (who === 'client' ? '（客户端的临时端口）' : '（服务器监听的端口）');
     switch (id) {
       case 'srcPort':
-        return `源端口 ${value}${isSyn ? '（客户端的临时端口）' : ''}`;
+        return `源端口 ${value}${port(from)}`;
       case 'dstPort':
-        return `目的端口 ${value}`;
+        return `目的端口 ${value}${port(from === 'client' ? 'server' : 'client')}`;
       case 'seq':
         return isSyn ? '序号：初始序号（ISN）' : '序号';
       case 'ack':
@@ -117,26 +163,29 @@ export const zhCN: Messages = {
       case 'flags':
         return '标志位（见下面的各个位）';
       case 'window':
-        return `窗口：发送方还能接收 ${value} 字节${isSyn ? '（SYN 中的窗口从不缩放）' : ''}`;
+        if (isSyn) return `窗口：发送方还能接收 ${value} 字节（SYN 中的窗口从不扩大）`;
+        return windowShift === null
+          ? `窗口：发送方还能接收 ${value} 字节`
+          : `窗口：字段值 ${value} × ${power(windowShift)}（移位值取自这一方的 SYN）= ${value * 2 ** windowShift} 字节，发送方还能接收这么多`;
       case 'checksum':
-        return '校验和（不检查：见关于校验和卸载的说明）';
+        return '校验和：覆盖伪首部、TCP 首部和数据';
       case 'urgent':
         return '紧急指针（仅在 URG=1 时有意义）';
       case 'options':
         return `选项：其余的 ${value} 字节`;
     }
   },
-  flagBits: (bits) => `标志位：${bits}`,
+  flagBits: (bits) => `标志位：${bits.map((b) => `${FLAG_NAMES[b.name] ?? b.name} = ${b.set ? 1 : 0}`).join('，')}（AE、CWR、ECE 是 ECN 显式拥塞通知位）`,
   option: (o) => {
     switch (o.name) {
       case 'MSS':
         return `MSS ${o.value}：发送方愿意接收的最大报文段长度`;
       case 'WS':
-        return `窗口扩大：移位 ${o.shift}，此后这一方通告的窗口要乘以 ${o.multiplier}`;
+        return `窗口扩大选项：移位值 S=${o.shift}（扩大因子 ${power(o.shift as number)}=${o.multiplier}），此后这一方通告的窗口要乘以 ${o.multiplier}`;
       case 'SACK_PERM':
         return '允许 SACK：发送方支持选择确认';
       case 'SACK':
-        return `SACK 块 ${(o.blocks as [number, number][]).map(([l, r]) => `${l}-${r}`).join('，')}`;
+        return `SACK 块 ${(o.blocks as [number, number][]).map(([l, r]) => `${l}-${r}`).join('、')}`;
       case 'TS':
         return `时间戳：TSval ${o.tsval}，TSecr ${o.tsecr}`;
       case 'NOP':
@@ -150,9 +199,9 @@ export const zhCN: Messages = {
     }
   },
   rule: {
-    synAck: (ack, isn, ok) => `SYN-ACK 的确认号 ${ack} = 客户端 ISN ${isn} + 1 ${ok ? '✓' : '✗'}`,
-    synAckFastOpen: (ack, isn, bytes, ok) => `SYN-ACK 的确认号 ${ack} = 客户端 ISN ${isn} + 1 + ${bytes} 字节快速打开数据 ${ok ? '✓' : '✗'}`,
-    finalAck: (ack, isn, ok) => `最后一个 ACK 的确认号 ${ack} = 服务器 ISN ${isn} + 1 ${ok ? '✓' : '✗'}`,
+    synAck: (ack, isn, ok) => `SYN-ACK 的确认号 ${ack} = 客户端 ISN ${isn} + 1 ${ok ? '✓' : '✗'}（SYN 报文段不携带数据，但要消耗一个序号）`,
+    synAckFastOpen: (ack, isn, bytes, ok) => `SYN-ACK 的确认号 ${ack} = 客户端 ISN ${isn} + 1 + ${bytes} 字节快速打开数据 ${ok ? '✓' : '✗'}（SYN 消耗一个序号，数据每字节消耗一个序号）`,
+    finalAck: (ack, isn, ok) => `最后一个 ACK 的确认号 ${ack} = 服务器 ISN ${isn} + 1 ${ok ? '✓' : '✗'}（服务器的 SYN 同样消耗一个序号）`,
     fin: (who, seq, ackFrame, ack) =>
       ackFrame === null
         ? `${who}的 FIN 占用序号 ${seq}；抓包中没有对它的确认 ✗`
@@ -202,6 +251,8 @@ export const zhCN: Messages = {
     const who = c.timeWait === 'both' ? '双方都进入 TIME-WAIT（时间等待）：双方都是主动关闭，每一方都' : `${side(c.timeWait)}进入 TIME-WAIT（时间等待）：主动关闭的一方`;
     return `${who}要等待 2MSL 才释放连接，这样万一最后的 ACK 丢失还可以重发，并让这条连接残留在网络中的报文段在同样的端口被重新使用之前全部消失。RFC 9293 规定 MSL 为 2 分钟（2MSL = 4 分钟）；Linux 固定等待 60 秒。${endedText}`;
   },
+  whyTwoFins: '为什么每个方向各要一个 FIN：TCP 是全双工的，每个方向都要用自己的 FIN 单独关闭。内核对 FIN 的确认可以立即发出，也可以推迟（延迟确认）；而自己的 FIN 只有在程序调用 close() 或 shutdown() 时才会发出。',
+  backlog: (backlog) => `服务器调用 listen() 时 backlog 为 ${backlog}：这是已经由内核完成三次握手、等待 accept() 取走的连接队列的长度。`,
   acceptDelay: (micros) => `accept() 在三次握手的最后一个 ACK 之后 ${micros.toFixed(0)} 微秒才返回：三次握手是内核在 listen() 之后、accept() 返回之前完成的；程序拿到的只是已经建立好的连接。`,
   callMeaning: (call) => {
     switch (call.meaning) {
@@ -267,9 +318,9 @@ export const zhCN: Messages = {
     'duplicate-ack': '重复确认：接收方再次确认同一个字节，说明后面的报文段到了而前面的还没到',
     'out-of-order': '乱序：这个报文段填补了前面留下的空缺',
     'zero-window': '零窗口：接收方的缓冲区满了，发送方必须等待',
-    'previous-segment-not-captured': '前一个报文段没有被抓到：序号出现了空缺（抓包漏掉了分组）',
+    'previous-segment-not-captured': '前一个报文段没有被抓到：序号出现了空缺（抓包漏掉了报文段）',
     'keep-alive': '保活：探测对方是否还在的报文段',
-    duplicate: '同一个分组被抓到了两次（例如在两个接口上，或者带和不带 VLAN 标签）；只计一次',
+    duplicate: '同一个报文段被抓到了两次（例如在两个接口上，或者带和不带 VLAN 标签）；只计一次',
   },
   anomalyShort: {
     retransmission: '重传',
@@ -282,7 +333,6 @@ export const zhCN: Messages = {
   },
   lost: '抓到后丢失',
   lostExplain: '抓到了但对方没有收到：发送方又发送了一次，而接收方的行为没有表明这一份到达了（抓包点在丢失的地方之前）。',
-  checksumNote: '不检查校验和。在 veth 和容器接口上，内核把发出分组的校验和留给“硬件”计算（校验和卸载），所以抓包中看到的校验和是未完成的。这不是错误。',
   wiresharkIntro: '在 Wireshark 中打开抓包文件，试试这些显示过滤器：',
   comment: {
     syn: (isn) => `三次握手 1/3：SYN——客户端请求建立连接；初始序号 ${isn}`,
@@ -295,11 +345,50 @@ export const zhCN: Messages = {
     refused: '用 RST 回答 SYN：该端口上没有程序在监听（连接被拒绝）',
   },
   html: {
-    toggleRaw: '时序图：原始 / 相对序号',
-    headerBytes: (length) => `TCP 首部，${length} 字节`,
+    toggleRaw: '显示原始序号',
+    largeText: '大字号',
+    printDetails: '打印每个报文段的首部',
+    headerBytes: (frame, length) => `帧 ${frame}：TCP 首部，${length} 字节`,
+    packetHeaders: '每个报文段的 TCP 首部（逐字节）',
+    ladderName: (connection) => `${connection}的时序图`,
+    ladderHelp: '每个箭头是一个报文段，按时间顺序排列；点击箭头可跳到下面“全部报文段”表中对应的一行。',
+    legend: '箭头',
+    legendKind: {
+      handshake: '三次握手（SYN、SYN-ACK、ACK）',
+      data: '数据',
+      ack: '纯确认',
+      teardown: '连接释放（FIN、RST）',
+      anomaly: '重传或其他异常（虚线）',
+      lost: '抓到后丢失（点线，以叉号结束）',
+    },
+    statePrefix: (who) => `${who}：`,
+    direction: (from) => (from === 'client' ? '客户端 → 服务器' : '服务器 → 客户端'),
+    captionSynHeader: (frame) => `SYN 报文段（帧 ${frame}）的首部字段`,
+    captionPackets: '这条连接的全部报文段',
+    captionTimeline: '按时间顺序排列的报文段和套接字调用',
+    captionOptions: 'SYN 的选项（逐字节）',
+  },
+  index: {
+    title: 'TCP 实验：连接建立与释放的各种情形',
+    columns: ['场景', '演示内容', '抓包结果'],
+    presetSummary: (name, english) => PRESET_SUMMARIES[name] ?? english,
+    connections: (count, first) => `${count} 条连接；第 1 条：${first}`,
+    noConnection: '没有连接',
+  },
+  verdict: (c) => {
+    const t = c.teardown;
+    const retries = c.handshake.synRetransmissions;
+    const handshake = c.handshake.complete ? '三次握手完整' : c.outcome === 'refused' ? '三次握手未建立（被拒绝）' : '三次握手不完整';
+    const teardown = t.kind ? zhCN.teardownSummary(t.kind, t.initiator) : '无';
+    return [
+      `${handshake}${retries ? `（SYN 重传 ${retries} 次）` : ''}`,
+      `连接释放：${teardown}${t.halfClose ? '，半关闭' : ''}`,
+      `结果：${zhCN.outcome[c.outcome].split('：')[0]}`,
+      `进入 TIME-WAIT：${c.timeWait === null ? '无' : c.timeWait === 'both' ? '双方' : side(c.timeWait)}`,
+    ].join('；');
   },
   filters: {
-    handshakeAndTeardown: '只看三次握手和四次挥手的分组',
+    handshakeAndTeardown: '只看三次握手和四次挥手的报文段',
     stream: '只看这条连接（“统计 → 会话”列出所有流）',
     conversation: '按地址和端口筛选这条连接',
     problems: '重传、重复确认等异常',
