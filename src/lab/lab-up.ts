@@ -7,7 +7,7 @@ import type { ConnectionReport } from '../analyse/report-model.js';
 import type { LabConfig } from '../config/lab-config.js';
 import type { ContainerRuntime } from '../docker/runtime.js';
 import { LabError } from '../errors.js';
-import { LabSession, type NamedScenario } from '../session/lab-session.js';
+import { LabSession, type NamedScenario, type SessionOptions } from '../session/lab-session.js';
 import { outputCall, prepareOutputFolder } from './output-folder.js';
 import { newRunId } from './plan.js';
 import type { Progress } from './progress.js';
@@ -19,6 +19,10 @@ export interface LabUpOptions {
   keep: boolean;
   /** Aborted by an interrupt: the run stops, nothing more is written, everything is removed. */
   signal: AbortSignal;
+  /** How the programs run, and who hears the live events (default: scripted, nobody). */
+  session?: SessionOptions;
+  /** Drives a started session; resolves with the client's exit code. Default: the scenario's script. */
+  drive?: (lab: LabSession, signal: AbortSignal) => Promise<number>;
 }
 
 export interface RunSummary {
@@ -80,15 +84,15 @@ async function runScenario(
   scenario: NamedScenario,
   dir: { staging: string; final: string },
   progress: Progress,
-  { keep, signal }: LabUpOptions,
+  { keep, signal, session: sessionOptions, drive = (lab, driveSignal) => lab.drive(driveSignal) }: LabUpOptions,
 ): Promise<RunSummary> {
   const firstStep = progress.timings.length;
   let session: LabSession | undefined;
   try {
-    await using lab = new LabSession(runtime, config, scenario, progress);
+    await using lab = new LabSession(runtime, config, scenario, progress, sessionOptions);
     session = lab;
     await lab.start(signal);
-    const clientExit = await lab.drive(signal);
+    const clientExit = await drive(lab, signal);
     const collected = await lab.collect(signal, { keep: keep && clientExit === 0 });
     if (clientExit !== 0) {
       const failure = await lab.clientFailure(clientExit);

@@ -52,7 +52,19 @@ function ipv6Host(subnet6: string, n: number): string {
   return subnet6.replace('::/64', `::${n.toString(16)}`);
 }
 
-export function planLab(config: LabConfig, scenario: Scenario & { name: string }, images: Record<ImageRole, { tag: string }>, subnet: string, runId: string): LabPlan {
+/** Scripted: each program runs the scenario's steps. Interactive: both run in command mode (one command per
+ * line on stdin, see images/common/COMMANDS.md), driven by the user; the server accepts only when told,
+ * unless autoAccept. */
+export type ProgramMode = { kind: 'scripted' } | { kind: 'interactive'; autoAccept: boolean };
+
+export function planLab(
+  config: LabConfig,
+  scenario: Scenario & { name: string },
+  images: Record<ImageRole, { tag: string }>,
+  subnet: string,
+  runId: string,
+  mode: ProgramMode = { kind: 'scripted' },
+): LabPlan {
   const lab = config.name;
   const scenarioName = scenario.name;
   const networkName = `lab-${lab}-${runId}`;
@@ -71,13 +83,22 @@ export function planLab(config: LabConfig, scenario: Scenario & { name: string }
       ...LIMITS,
       name: `lab-${lab}-${runId}-server`,
       image: images.server.tag,
-      cmd: [
-        ...['--port', String(port), '--backlog', String(scenario.server.backlog ?? config.server.backlog), '--message', config.message],
-        ...(scenario.server.steps ? ['--steps', scenario.server.steps.join(',')] : []),
-        ...(scenario.server.accept === false ? ['--no-accept'] : []),
-        ...(scenario.ipv6 ? ['--ipv6'] : []),
-        ...(scenario.fastOpen ? ['--fastopen'] : []),
-      ],
+      cmd:
+        mode.kind === 'interactive'
+          ? [
+              ...['--commands', '--port', String(port), '--backlog', String(scenario.server.backlog ?? config.server.backlog)],
+              ...(scenario.ipv6 ? ['--ipv6'] : []),
+              ...(scenario.fastOpen ? ['--fastopen'] : []),
+              ...(mode.autoAccept ? ['--auto-accept'] : []),
+            ]
+          : [
+              ...['--port', String(port), '--backlog', String(scenario.server.backlog ?? config.server.backlog), '--message', config.message],
+              ...(scenario.server.steps ? ['--steps', scenario.server.steps.join(',')] : []),
+              ...(scenario.server.accept === false ? ['--no-accept'] : []),
+              ...(scenario.ipv6 ? ['--ipv6'] : []),
+              ...(scenario.fastOpen ? ['--fastopen'] : []),
+            ],
+      stdin: mode.kind === 'interactive',
       labels: labels('server'),
       networkMode: networkName,
       ipv4Address: serverAddress,
@@ -93,13 +114,17 @@ export function planLab(config: LabConfig, scenario: Scenario & { name: string }
       ...LIMITS,
       name: `lab-${lab}-${runId}-client`,
       image: images.client.tag,
-      cmd: [
-        ...['--host', serverAddress6 ?? serverAddress, '--port', String(targetPort), '--message', config.message],
-        ...['--steps', scenario.client.steps.join(','), '--clients', String(scenario.client.count ?? 1), '--wait-signal'],
-        ...(scenario.client.stagger ? ['--stagger', String(scenario.client.stagger)] : []),
-        ...(scenario.client.connectTimeout ? ['--connect-timeout', String(scenario.client.connectTimeout)] : []),
-        ...(scenario.fastOpen ? ['--fastopen'] : []),
-      ],
+      cmd:
+        mode.kind === 'interactive'
+          ? ['--commands', '--host', serverAddress6 ?? serverAddress, '--port', String(targetPort), ...(scenario.fastOpen ? ['--fastopen'] : [])]
+          : [
+              ...['--host', serverAddress6 ?? serverAddress, '--port', String(targetPort), '--message', config.message],
+              ...['--steps', scenario.client.steps.join(','), '--clients', String(scenario.client.count ?? 1), '--wait-signal'],
+              ...(scenario.client.stagger ? ['--stagger', String(scenario.client.stagger)] : []),
+              ...(scenario.client.connectTimeout ? ['--connect-timeout', String(scenario.client.connectTimeout)] : []),
+              ...(scenario.fastOpen ? ['--fastopen'] : []),
+            ],
+      stdin: mode.kind === 'interactive',
       sysctls: fastOpenSysctls(scenario),
       labels: labels('client'),
       networkMode: networkName,

@@ -7,19 +7,34 @@ import { configErrorAt } from '../config/config-origin.js';
 import type { LabConfig } from '../config/lab-config.js';
 import { firstOverlap, subnetTakenMessage } from '../config/subnet-rules.js';
 import { ensureImages } from '../docker/images.js';
-import type { ContainerRuntime } from '../docker/runtime.js';
+import type { LogStream } from '../docker/log-lines.js';
+import type { AttachedStreams, ContainerRuntime } from '../docker/runtime.js';
 import { freeSubnets } from '../docker/subnet.js';
 import { LabError, type WaitingFor } from '../errors.js';
 import { removeRun } from '../lab/lab-down.js';
-import { newRunId, planLab, type LabPlan } from '../lab/plan.js';
+import { newRunId, planLab, type LabPlan, type ProgramMode } from '../lab/plan.js';
 import type { Progress } from '../lab/progress.js';
 import type { Scenario } from '../lab/scenarios.js';
 import { waitForLog } from '../lab/wait-for-log.js';
 import { abortable, sleep, withTimeout } from '../waiting.js';
 import { CaptureStream } from './capture-stream.js';
+import { LivePackets, type LivePacket } from './live-packets.js';
+import { ProgramChannel, type ProgramRole, type Reply } from './program-channel.js';
 
 /** A scenario with the name shown in progress lines and labels (a preset's, or "custom"). */
 export type NamedScenario = Scenario & { name: string };
+
+/** What a live session reports as it happens: each packet, each socket call, and late command results. */
+export type LiveEvent =
+  | { type: 'packet'; packet: LivePacket }
+  | { type: 'call'; role: ProgramRole; event: SocketEvent }
+  | { type: 'reply'; role: ProgramRole; reply: Reply };
+
+export interface SessionOptions {
+  mode: ProgramMode;
+  /** Called for every live event (packets are decoded only when it is given). */
+  onLive?: (event: LiveEvent) => void;
+}
 
 export interface Collected {
   pcap: Buffer;
@@ -46,6 +61,8 @@ export class LabSession implements AsyncDisposable {
   private readonly asked: string[] = [];
   private removal: Promise<void> | undefined;
   private keepRunning = false;
+  /** The programs in command mode (interactive sessions only). */
+  private programs: Record<ProgramRole, ProgramChannel> | undefined;
 
   /** True once a kept collect left the server and tcpdump running. */
   get kept(): boolean {
@@ -57,13 +74,14 @@ export class LabSession implements AsyncDisposable {
     private readonly config: LabConfig,
     readonly scenario: NamedScenario,
     private readonly progress: Progress,
+    private readonly options: SessionOptions = { mode: { kind: 'scripted' } },
   ) {}
 
   /** Network, server, capture and client, each ready; the client waits for a signal before it connects. */
   async start(signal: AbortSignal): Promise<void> {
     const { runtime, progress } = this;
     const [images, subnets] = await progress.step('images', (report) => Promise.all([abortable(ensureImages(runtime, { signal, report }), signal), abortable(runtime.networkSubnets(), signal)]));
-    const { lab, subnet } = await progress.step('network', () => this.createNetwork(subnets, (candidate) => planLab(this.config, this.scenario, images, candidate, this.runId), signal));
+    const { lab, subnet } = await progress.step('network', () => this.createNetwork(subnets, (candidate) => planLab(this.config, this.scenario, images, candidate, this.runId, this.options.mode), signal));
     this.plan = lab;
     this.subnet = subnet;
     this.ids = await progress.step('ready', async () => {
@@ -77,8 +95,19 @@ export class LabSession implements AsyncDisposable {
       capture.catch(() => {}); // awaited below; if a start fails first, removal still waits for it
       const attached = capture.then((id) => abortable(runtime.attach(id), signal));
       attached.catch(() => {});
-      await Promise.all([server.then((id) => abortable(runtime.startContainer(id), signal)), client.then((id) => abortable(runtime.startContainer(id), signal))]);
+      // Programs in command mode are attached before they start, so that no event line is missed.
+      const start = (role: ProgramRole, id: Promise<string>) =>
+        id.then(async (container) => {
+          if (lab[role].stdin) this.connectProgram(role, await abortable(runtime.attach(container), signal));
+          await abortable(runtime.startContainer(container), signal);
+        });
+      await Promise.all([start('server', server), start('client', client)]);
       this.capture = new CaptureStream(await attached);
+      const onLive = this.options.onLive;
+      if (onLive) {
+        const packets = new LivePackets(this.config.server.port, (packet) => onLive({ type: 'packet', packet }));
+        this.capture.follow((chunk) => packets.feed(chunk));
+      }
       await abortable(runtime.startContainer(await capture), signal);
       const [serverId, clientId, captureId] = await Promise.all([server, client, capture]);
       const ids = { server: serverId, client: clientId, capture: captureId };
@@ -106,11 +135,17 @@ export class LabSession implements AsyncDisposable {
     );
   }
 
+  /** Interactive drive: one command to one program (see images/common/COMMANDS.md); resolves with its reply. */
+  async command(role: ProgramRole, line: string, signal: AbortSignal): Promise<Reply> {
+    if (!this.programs) throw new Error('the programs are not in command mode');
+    return this.programs[role].command(line, signal);
+  }
+
   /** The capture and both programs' events. With `keep`, tcpdump runs on and the pcap is what arrived so far. */
   async collect(signal: AbortSignal, { keep }: { keep: boolean }): Promise<Collected> {
     const { server, client, capture } = this.started();
     const stream = this.capture!;
-    const logs = Promise.all([this.runtime.logs(server), this.runtime.logs(client)]); // beside the capture's collection
+    const logs: Promise<Record<LogStream, string>[]> = this.programs ? Promise.resolve([]) : Promise.all([this.runtime.logs(server), this.runtime.logs(client)]); // beside the capture's collection
     logs.catch(() => {});
     const captureStats = await this.progress.step('captured', async () => {
       await sleep(CAPTURE_GRACE_MS, signal);
@@ -122,9 +157,12 @@ export class LabSession implements AsyncDisposable {
       await withTimeout(stream.ended, CAPTURE_STOP_TIMEOUT_MS, 'tcpdumpStop', signal);
       return stream.lines().filter((line) => /packets/.test(line));
     });
-    const [serverLog, clientLog] = await abortable(logs, signal);
     this.keepRunning = keep;
-    return { pcap: stream.bytes(), events: mergeEvents(parseEventLines(serverLog.stdout), parseEventLines(clientLog.stdout)), captureStats };
+    // Programs in command mode: their events came through the attached stdout (the log may be cut short).
+    const events = this.programs
+      ? [this.programs.server.events, this.programs.client.events]
+      : await abortable(logs, signal).then((all) => all.map((log) => parseEventLines(log.stdout)));
+    return { pcap: stream.bytes(), events: mergeEvents(...events), captureStats };
   }
 
   /** Why the client failed, from its own output. */
@@ -151,6 +189,15 @@ export class LabSession implements AsyncDisposable {
 
   async [Symbol.asyncDispose](): Promise<void> {
     await this.remove();
+  }
+
+  private connectProgram(role: ProgramRole, streams: AttachedStreams): void {
+    const onLive = this.options.onLive ?? (() => {});
+    this.programs ??= {} as Record<ProgramRole, ProgramChannel>;
+    this.programs[role] = new ProgramChannel(role, streams, {
+      onEvent: (from, event) => onLive({ type: 'call', role: from, event }),
+      onLateReply: (from, reply) => onLive({ type: 'reply', role: from, reply }),
+    });
   }
 
   private started(): { server: string; client: string; capture: string } {

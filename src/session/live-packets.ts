@@ -1,0 +1,88 @@
+// Packets as tcpdump streams them: pushed through the incremental pcap decoder, each one decoded, given
+// its direction, its connection, its sequence numbers relative to that side's ISN, and both sides'
+// states after it.
+import { trackStates, type StateInput } from '../analyse/tcp-states.js';
+import type { Side, TcpState } from '../analyse/report-model.js';
+import { CaptureReader } from '../capture/capture-reader.js';
+import { PacketDecoder } from '../decode/decode-packet.js';
+import { TCP_FLAGS, type TcpFlagName } from '../decode/decoded-packet.js';
+
+export interface LivePacket {
+  /** Seconds since the session's first packet. */
+  time: number;
+  /** The client's port: one connection each. */
+  clientPort: number;
+  from: Side;
+  flags: TcpFlagName[];
+  /** Relative to the sender's ISN (0 for its SYN), as Wireshark shows them. */
+  seq: number;
+  /** Relative to the receiver's ISN; null without the ACK flag. */
+  ack: number | null;
+  len: number;
+  /** Both sides' states after this packet, and which changed. */
+  states: Record<Side, TcpState>;
+  changed: Side[];
+}
+
+/** The order in which people say them: SYN,ACK and FIN,ACK. */
+const FLAG_ORDER: TcpFlagName[] = ['SYN', 'FIN', 'RST', 'PSH', 'ACK', 'URG', 'ECE', 'CWR'];
+
+interface Connection {
+  isn: Partial<Record<Side, number>>;
+  inputs: StateInput[];
+  states: Record<Side, TcpState>;
+}
+
+export class LivePackets {
+  private readonly reader = new CaptureReader();
+  private readonly decoder = new PacketDecoder();
+  private readonly connections = new Map<number, Connection>();
+  private firstTime: number | undefined;
+
+  constructor(
+    private readonly serverPort: number,
+    private readonly onPacket: (packet: LivePacket) => void,
+  ) {}
+
+  /** Bytes of the pcap stream, in order; whole packets are reported as soon as they are complete. */
+  feed(chunk: Uint8Array): void {
+    this.reader.feed(chunk);
+    for (let raw = this.reader.next(); raw; raw = this.reader.next()) {
+      const time = raw.sec + raw.nsec / 1e9;
+      const { tcp } = this.decoder.decode(raw);
+      if (!tcp) continue;
+      this.firstTime ??= time;
+      const from: Side = tcp.dstPort === this.serverPort ? 'client' : 'server';
+      const to: Side = from === 'client' ? 'server' : 'client';
+      const clientPort = from === 'client' ? tcp.srcPort : tcp.dstPort;
+      const connection = this.connection(clientPort);
+      if (tcp.flags & TCP_FLAGS.SYN) connection.isn[from] = tcp.seq;
+      connection.isn[from] ??= tcp.seq;
+      const hasAck = (tcp.flags & TCP_FLAGS.ACK) !== 0;
+      connection.inputs.push({ from, flags: tcp.flags, seq: tcp.seq, ack: tcp.ack, len: tcp.payloadLength, duplicate: false });
+      const before = connection.states;
+      connection.states = trackStates(connection.inputs, { midStream: false, refused: false }).at(-1)!;
+      const receiverIsn = connection.isn[to];
+      this.onPacket({
+        time: time - this.firstTime,
+        clientPort,
+        from,
+        flags: FLAG_ORDER.filter((name) => tcp.flags & TCP_FLAGS[name]),
+        seq: (tcp.seq - connection.isn[from]! + 2 ** 32) % 2 ** 32,
+        ack: hasAck && receiverIsn !== undefined ? (tcp.ack - receiverIsn + 2 ** 32) % 2 ** 32 : hasAck ? tcp.ack : null,
+        len: tcp.payloadLength,
+        states: connection.states,
+        changed: (['client', 'server'] as const).filter((side) => before[side] !== connection.states[side]),
+      });
+    }
+  }
+
+  private connection(clientPort: number): Connection {
+    let connection = this.connections.get(clientPort);
+    if (!connection) {
+      connection = { isn: {}, inputs: [], states: { client: 'CLOSED', server: 'LISTEN' } };
+      this.connections.set(clientPort, connection);
+    }
+    return connection;
+  }
+}
