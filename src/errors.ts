@@ -25,6 +25,9 @@ export interface ErrorParams {
   eventsUnreadable: { path: string; reason: SystemReason };
   eventsInvalid: { file: string; line: number; problem: EventLineProblem };
   outputIsInput: { path: string };
+  interactiveWithAll: Record<string, never>;
+  interactiveOnly: { option: string };
+  noRunningCapture: { lab: string };
   // the capture file (exit 4)
   captureUnreadable: { path: string; reason: SystemReason };
   captureEmpty: { offset: number };
@@ -56,6 +59,7 @@ export interface ErrorParams {
   clientFailed: { exitCode: number; output: string };
   answersMismatch: { file: string };
   clientFailedKept: { exitCode: number; output: string; kept: string[] };
+  programEnded: { role: string; command: string };
   /** A failure, and then the removal failed too. */
   cleanupFailedToo: { error: unknown; cleanup: unknown };
   /** With --keep, a failure after the capture was collected: the server and tcpdump still run. */
@@ -107,6 +111,9 @@ const CODES: { [K in ErrorKey]: LabErrorCode | ((params: ErrorParams[K]) => LabE
   eventsUnreadable: 'USAGE',
   eventsInvalid: 'USAGE',
   outputIsInput: 'USAGE',
+  interactiveWithAll: 'USAGE',
+  interactiveOnly: 'USAGE',
+  noRunningCapture: 'USAGE',
   captureUnreadable: 'CAPTURE_FORMAT',
   captureEmpty: 'CAPTURE_FORMAT',
   captureShorterThanPcapHeader: 'CAPTURE_FORMAT',
@@ -134,6 +141,7 @@ const CODES: { [K in ErrorKey]: LabErrorCode | ((params: ErrorParams[K]) => LabE
   containerExitedFirst: 'EXPERIMENT',
   clientFailed: 'EXPERIMENT',
   clientFailedKept: 'EXPERIMENT',
+  programEnded: 'EXPERIMENT',
   cleanupFailedToo: (p) => codeOf(p.error, 'EXPERIMENT'),
   stillRunning: (p) => codeOf(p.error, 'EXPERIMENT'),
   removalIncomplete: (p) => (codeOf(p.error, 'DOCKER') === 'INTERRUPTED' ? 'INTERRUPTED' : 'DOCKER'),

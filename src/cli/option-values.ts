@@ -19,3 +19,12 @@ export function labName(t: CliMessages) {
     return value;
   };
 }
+
+/** A number of minutes greater than 0 (`--idle`). */
+export function minutes(t: CliMessages) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!value.trim() || !(n > 0) || !Number.isFinite(n)) throw new InvalidArgumentError(t.parse.positiveMinutes);
+    return n;
+  };
+}

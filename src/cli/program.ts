@@ -17,6 +17,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, Help, Option } from '@commander-js/extra-typings';
 import type { CommandContext, CommandDefinition } from './command-context.js';
+import { captureCommand } from './commands/capture.js';
 import { checkCommand } from './commands/check.js';
 import { completionCommand } from './commands/completion.js';
 import { downCommand } from './commands/down.js';
@@ -35,6 +36,7 @@ const COMMANDS: Record<CommandName, CommandDefinition> = {
   report: reportCommand,
   images: imagesCommand,
   scenarios: scenariosCommand,
+  capture: captureCommand,
   quiz: quizCommand,
   check: checkCommand,
   grade: gradeCommand,

@@ -5,6 +5,7 @@
 import { createInterface } from 'node:readline';
 import type { Side } from '../analyse/report-model.js';
 import type { CliIo } from '../cli/io.js';
+import type { LiveTexts } from '../cli/i18n/messages.js';
 import type { LivePacket } from '../session/live-packets.js';
 import type { LabSession, LiveEvent } from '../session/lab-session.js';
 import type { ProgramRole, Reply } from '../session/program-channel.js';
@@ -17,27 +18,14 @@ export interface TerminalOptions {
   json: boolean;
   /** The session ends itself after this long without a command. */
   idleMs: number;
+  /** Its words, in the user's language. */
+  words: LiveTexts;
 }
 
 const VERBS: Record<ProgramRole, string[]> = {
   client: ['connect', 'send', 'recv', 'shutdown', 'close', 'abort'],
   server: ['accept', 'send', 'recv', 'shutdown', 'close', 'abort'],
 };
-
-const HELP = `commands (each makes one socket call; #N picks a connection, the latest by default):
-  connect                 client: socket() + connect(): a new connection #1, #2, …
-  send [#N] TEXT          client: send() TEXT
-  recv [#N]               client: recv() what has arrived (says so after 200 ms if nothing has)
-  shutdown [#N]           client: shutdown(SHUT_WR): a FIN, the socket still reads
-  close [#N]              client: close()
-  abort [#N]              client: SO_LINGER 0, then close(): an RST instead of a FIN
-  server accept           server: accept() the oldest connection of the accept queue
-  server send|recv|shutdown|close|abort [#N] …   the same calls on the server's side
-  status                  each connection's state on both sides, read from the kernel
-  help                    this list
-  quit                    write the capture and the reports, remove the lab (also Ctrl-D, Ctrl-C)`;
-
-const CALLS: Record<string, string> = { connect: 'connect()', accept: 'accept()', send: 'send()', recv: 'recv()', shutdown: 'shutdown(SHUT_WR)', close: 'close()', abort: 'close() after SO_LINGER 0' };
 
 export class InteractiveTerminal {
   /** Set when the session ended by Ctrl-C: the outputs are still written, and `lab up` exits 130. */
@@ -63,17 +51,17 @@ export class InteractiveTerminal {
       return;
     }
     if (event.type === 'packet') this.line(this.packetLine(event.packet));
-    else if (event.type === 'reply') this.line(replyLine(event.role, event.reply));
+    else if (event.type === 'reply') this.line(this.replyLine(event.role, event.reply));
   };
 
   /** The drive of `lab up --interactive`: commands until quit, EOF, Ctrl-C or the idle time. */
   async drive(lab: LabSession, signal: AbortSignal): Promise<number> {
-    const { io, tty, json, idleMs, input } = this.options;
+    const { io, tty, json, idleMs, input, words } = this.options;
     const server = lab.plan!.server;
     const address = `${server.ipv6Address ? `[${server.ipv6Address}]` : server.ipv4Address}:${lab.plan!.server.cmd[lab.plan!.server.cmd.indexOf('--port') + 1]}`;
     const backlog = server.cmd[server.cmd.indexOf('--backlog') + 1];
     if (json) this.line(JSON.stringify({ type: 'ready', server: address, backlog: Number(backlog), autoAccept: server.cmd.includes('--auto-accept') }));
-    else this.line(`✔ server ${address} listening (backlog ${backlog}), capture running — type help`);
+    else this.line(words.ready(address, backlog!));
 
     const rl = createInterface({ input, output: tty ? (io.stdout as NodeJS.WritableStream) : undefined, terminal: tty, prompt: 'lab> ', historySize: 200 });
     const ended = new Promise<'interrupted' | 'idle'>((resolve) => (this.endSession = resolve));
@@ -88,7 +76,7 @@ export class InteractiveTerminal {
         const next = await Promise.race([lines.next(), ended]);
         this.prompting = false;
         if (typeof next === 'string') {
-          if (next === 'idle') this.line(`the session was idle for ${Math.round(idleMs / 60_000)} min: ending it`);
+          if (next === 'idle') this.line(words.idleEnded(Math.round(idleMs / 60_000)));
           break;
         }
         if (next.done) break;
@@ -108,7 +96,7 @@ export class InteractiveTerminal {
     const verb = first.toLowerCase();
     if (verb === 'quit' || verb === 'exit') return false;
     if (verb === 'help') {
-      this.line(HELP);
+      this.line(this.options.words.help);
       return true;
     }
     if (verb === 'status') {
@@ -119,7 +107,7 @@ export class InteractiveTerminal {
     const command = role === 'server' ? rest.join(' ') : line;
     const commandVerb = (command.split(/\s+/)[0] ?? '').toLowerCase();
     if (!VERBS[role].includes(commandVerb)) {
-      this.line(role === 'server' && !commandVerb ? 'server what? type help' : `unknown command "${line}"; type help for the list`);
+      this.line(role === 'server' && !commandVerb ? this.options.words.serverWhat : this.options.words.unknownCommand(line));
       return true;
     }
     this.showReply(role, await lab.command(role, command, signal));
@@ -128,14 +116,26 @@ export class InteractiveTerminal {
 
   private showReply(role: ProgramRole, reply: Reply): void {
     if (this.options.json) this.line(JSON.stringify({ type: 'result', role, ...reply }));
-    else this.line(replyLine(role, reply));
+    else this.line(this.replyLine(role, reply));
+  }
+
+  private replyLine(role: ProgramRole, reply: Reply): string {
+    const words = this.options.words;
+    const who = words.sides[role];
+    if (reply.cmd !== 'status' || reply.problem) return words.reply(who, reply);
+    const connections = (reply.connections as { conn: number; state: string; localPort: number; peerPort: number }[] | undefined) ?? [];
+    const lines = connections.map((c) => words.connectionState(who, c.conn, c.state, c.localPort, c.peerPort));
+    const listen = reply.listen as { port: number; state: string; acceptQueue: number; backlog: number } | undefined;
+    if (listen) lines.push(words.listening(listen.state, listen.port, listen.acceptQueue, listen.backlog));
+    return lines.length ? lines.join('\n') : words.noConnection(who);
   }
 
   private packetLine(p: LivePacket): string {
     const label = `${p.flags.join(',')} seq=${p.seq}${p.ack !== null ? ` ack=${p.ack}` : ''}${p.len ? ` len=${p.len}` : ''}`;
     const width = 36;
-    const arrow = p.from === 'client' ? `client ──${label} ${'─'.repeat(Math.max(2, width - label.length))}▶ server` : `client ◀── ${label} ${'─'.repeat(Math.max(1, width - label.length - 1))} server`;
-    const changed = p.changed.map((side: Side) => `${side} ${p.states[side]}`).join(', ');
+    const { client, server } = this.options.words.sides;
+    const arrow = p.from === 'client' ? `${client} ──${label} ${'─'.repeat(Math.max(2, width - label.length))}▶ ${server}` : `${client} ◀── ${label} ${'─'.repeat(Math.max(1, width - label.length - 1))} ${server}`;
+    const changed = p.changed.map((side: Side) => `${this.options.words.sides[side]} ${p.states[side]}`).join(', ');
     const id = this.connectionIds.size > 1 || this.connectionId(p.clientPort) > 1 ? `#${this.connectionId(p.clientPort)} ` : '';
     return `  +${p.time.toFixed(6)}  ${id}${arrow}${changed ? `   ${changed}` : ''}`;
   }
@@ -161,29 +161,3 @@ export class InteractiveTerminal {
   }
 }
 
-function replyLine(role: ProgramRole, r: Reply): string {
-  const who = `  ${role}:`;
-  if (r.problem) return `${who} ${r.problem}`;
-  if (r.cmd === 'status') return statusLines(role, r);
-  const call = CALLS[r.cmd] ?? `${r.cmd}()`;
-  const conn = r.conn !== undefined ? ` #${r.conn}` : '';
-  if (r.pending) return `${who} ${call}${conn} still in progress after 1 s (its SYN is not answered; the kernel retransmits it)`;
-  if (!r.ok) {
-    if (r.nothingToRead) return `${who} ${call}${conn}: nothing to read (waited 200 ms)`;
-    if (r.nothingQueued) return `${who} ${call}: the accept queue is empty (waited 200 ms)`;
-    return `${who} ${call}${conn} = ${r.ret} ${r.errno} (${r.error})${r.late ? ', at last' : ''}`;
-  }
-  const late = r.late ? ', at last' : '';
-  if (r.cmd === 'recv') return r.eof ? `${who} recv()${conn} = 0: the peer's FIN, end of stream` : `${who} recv()${conn} = ${r.ret}: ${JSON.stringify(r.data)}`;
-  if (r.cmd === 'accept') return `${who} accept() = ${r.ret}: connection #${r.conn} from ${r.peer}:${r.peerPort}${r.auto ? ' (--auto-accept)' : ''}`;
-  if (r.cmd === 'connect') return `${who} connect() = ${r.ret}: connection #${r.conn}, local port ${r.localPort}${late}`;
-  return `${who} ${call}${conn} = ${r.ret}`;
-}
-
-function statusLines(role: ProgramRole, r: Reply): string {
-  const connections = (r.connections as { conn: number; state: string; localPort: number; peerPort: number }[] | undefined) ?? [];
-  const lines = connections.map((c) => `  ${role} #${c.conn}: ${c.state} (port ${c.localPort} ↔ ${c.peerPort})`);
-  const listen = r.listen as { port: number; state: string; acceptQueue: number; backlog: number } | undefined;
-  if (listen) lines.push(`  server: ${listen.state} on port ${listen.port}, accept queue ${listen.acceptQueue} of backlog ${listen.backlog}`);
-  return lines.length ? lines.join('\n') : `  ${role}: no connection`;
-}

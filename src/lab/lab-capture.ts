@@ -9,9 +9,7 @@ import { CAPTURE_COPY } from './plan.js';
 export async function followLabCapture(runtime: ContainerRuntime, lab: string): Promise<AttachedStreams> {
   const [capture] = await runtime.listContainers([`${LABELS.lab}=${lab}`, `${LABELS.role}=capture`]);
   if (!capture) {
-    throw new LabError('USAGE', `no running capture of lab "${lab}"`, {
-      hint: `Start one with \`lab up --interactive --name ${lab}\` or \`lab up --keep --name ${lab}\`, or give the lab's name with --name.`,
-    });
+    throw new LabError('noRunningCapture', { lab });
   }
   return runtime.execAttached(capture.id, ['tail', '-c', '+1', '-f', CAPTURE_COPY]);
 }

@@ -49,7 +49,7 @@ export class ProgramChannel {
     const reply = new Promise<Reply>((resolve) => this.waiting.set(number, resolve));
     this.streams.stdin.write(`${line.replace(/[\r\n]/g, ' ')}\n`);
     const ended = this.ended.then(() => {
-      throw new LabError('EXPERIMENT', `the ${this.role} program ended before it answered "${line}"`);
+      throw new LabError('programEnded', { role: this.role, command: line });
     });
     try {
       return await withTimeout(Promise.race([reply, ended]), REPLY_TIMEOUT_MS, `the ${this.role} to answer "${line}"`, signal);

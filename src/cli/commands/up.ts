@@ -7,7 +7,7 @@ import type { RunSummary } from '../../lab/lab-up.js';
 import type { CommandDefinition } from '../command-context.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliMessages } from '../i18n/messages.js';
-import { labName, nonEmpty } from '../option-values.js';
+import { labName, minutes, nonEmpty } from '../option-values.js';
 
 export const upCommand: CommandDefinition = (context) => {
   const { t } = context;
@@ -20,10 +20,26 @@ export const upCommand: CommandDefinition = (context) => {
     .option('--keep', texts.options.keep)
     .option('--json', texts.options.json)
     .option('--open', texts.options.open)
+    .option('--interactive', texts.options.interactive)
+    .option('--auto-accept', texts.options.autoAccept)
+    .option('--idle <minutes>', texts.options.idle, minutes(context.t))
     .action(context.run((options) => up(options, context)));
 };
 
-type UpOptions = { config?: string; scenario?: string; name?: string; out?: string; keep?: boolean; json?: boolean; open?: boolean };
+type UpOptions = {
+  config?: string;
+  scenario?: string;
+  name?: string;
+  out?: string;
+  keep?: boolean;
+  json?: boolean;
+  open?: boolean;
+  interactive?: boolean;
+  autoAccept?: boolean;
+  idle?: number;
+};
+
+const DEFAULT_IDLE_MINUTES = 30;
 
 async function up(options: UpOptions, { t, io, env, askedLang }: Parameters<CommandDefinition>[0]): Promise<number> {
   // The Docker client, the config loader and the analyser load only now: `lab --help` needs none of them.
@@ -44,16 +60,33 @@ async function up(options: UpOptions, { t, io, env, askedLang }: Parameters<Comm
   const scenarios = resolveScenarios(config.scenario);
   const all = scenarios.length > 1;
   if (all && options.keep) throw new LabError('keepWithAll', {});
+  if (all && options.interactive) throw new LabError('interactiveWithAll', {});
+  if (!options.interactive && (options.autoAccept || options.idle !== undefined)) throw new LabError('interactiveOnly', { option: options.autoAccept ? '--auto-accept' : '--idle' });
 
   const words = { step: (id: keyof CliMessages['steps'], subject: string | undefined) => (subject ? `${t.steps[id]} (${subject})` : t.steps[id]), building: t.building, built: t.built };
-  const progress = createProgress(io.stderr, words, { live: readEnvironment(env).isTty && !options.json });
-  using interrupts = trapInterrupts(io.stderr, config.name, { stopping: t.up.interrupting, givingUp: t.up.givingUp });
+  const progress = createProgress(io.stderr, words, { live: readEnvironment(env).isTty && !options.json && !options.interactive });
+  const terminal = options.interactive
+    ? new (await import('../../lab/interactive-terminal.js')).InteractiveTerminal({
+        input: process.stdin,
+        io,
+        tty: Boolean(process.stdin.isTTY && io.stdout.isTTY),
+        json: Boolean(options.json),
+        idleMs: (options.idle ?? DEFAULT_IDLE_MINUTES) * 60_000,
+        words: t.live,
+      })
+    : undefined;
+  using interrupts = trapInterrupts(io.stderr, config.name, { stopping: t.up.interrupting, givingUp: t.up.givingUp, endingSession: t.up.endingSession }, terminal && (() => terminal.interrupt()));
   const { runs, index } = await labUp(() => connectRuntime(env, { giveUp: interrupts.giveUp }), config, scenarios, progress, {
     keep: Boolean(options.keep),
     signal: interrupts.stop,
+    ...(terminal && {
+      session: { mode: { kind: 'interactive', autoAccept: Boolean(options.autoAccept) }, onLive: terminal.onLive },
+      drive: (lab, signal) => terminal.drive(lab, signal),
+    }),
   });
   if (index) io.stderr.write(t.up.wroteIndex(shown(index)));
-  if (options.json) io.stdout.write(`${JSON.stringify(all ? runs : runs[0], null, 2)}\n`);
+  if (options.json && terminal) io.stdout.write(`${JSON.stringify({ type: 'done', ...runs[0] })}\n`);
+  else if (options.json) io.stdout.write(`${JSON.stringify(all ? runs : runs[0], null, 2)}\n`);
   else {
     const { verdictLine } = await import('../../report/verdict-line.js');
     for (const run of runs) io.stdout.write(humanSummary(run, t, verdictLine));
@@ -62,7 +95,8 @@ async function up(options: UpOptions, { t, io, env, askedLang }: Parameters<Comm
     const { openFile } = await import('../open-file.js');
     await openFile(index ?? runs[0]!.files.html!, { env, io, t });
   }
-  return EXIT.ok;
+  interrupts.stop.throwIfAborted(); // an interrupt after the outputs were in place still ends with 130
+  return terminal?.interrupted ? EXIT.interrupted : EXIT.ok;
 }
 
 type Overrides = { scenario?: string; name?: string; out?: string; lang?: string };

@@ -3,6 +3,7 @@ import type { EventLineProblem, SystemReason } from '../../errors.js';
 import { findPreset } from '../../lab/scenarios.js';
 import type { CliMessages } from './messages.js';
 
+const LIVE_CALLS: Record<string, string> = { connect: 'connect()', accept: 'accept()', send: 'send()', recv: 'recv()', shutdown: 'shutdown(SHUT_WR)', close: 'close()', abort: 'close() after SO_LINGER 0' };
 const reason = (r: SystemReason): string => {
   switch (r.code) {
     case 'ENOENT':
@@ -77,6 +78,9 @@ export const en: CliMessages = {
         keep: 'leave the server and tcpdump running (remove them with `lab down`)',
         json: 'print a machine-readable result on stdout',
         open: 'open report.html in the default browser when done',
+        interactive: 'drive the programs yourself, one socket call per command; packets are shown as they arrive',
+        autoAccept: 'with --interactive: the server accepts every connection as it arrives',
+        idle: 'with --interactive: end the session after this many minutes without a command',
       },
     },
     down: {
@@ -130,6 +134,11 @@ export const en: CliMessages = {
       arguments: { shell: 'bash, zsh or fish' },
       options: {},
     },
+    capture: {
+      description: 'stream a running lab’s capture as pcap: the packets so far, then live (lab up --interactive, or --keep)',
+      examples: ['lab capture | wireshark -k -i -', 'lab capture --name handshake -w live.pcap'],
+      options: { name: 'the running lab', write: 'write to this file instead of stdout' },
+    },
   },
   parse: {
     unknownCommand: (name) => `unknown command "${name}"`,
@@ -144,6 +153,7 @@ export const en: CliMessages = {
     emptyValue: 'the value is empty',
     invalidName: 'a name is lowercase letters, digits, "-" or "_" (at most 40), starting with a letter or digit',
     unknownQuestion: (id, known) => `unknown question "${id}"; the questions are: ${known.join(', ')}`,
+    positiveMinutes: 'a number of minutes greater than 0',
   },
   wrote: (path) => `wrote ${path}`,
   errorPrefix: 'lab: ',
@@ -168,6 +178,10 @@ export const en: CliMessages = {
     eventsInvalid: (p) => `${p.file}:${p.line}: ${eventProblem(p.problem)}`,
     eventsUnreadable: (p) => `cannot read the events file ${p.path}: ${reason(p.reason)}`,
     outputIsInput: (p) => `-o ${p.path} is the capture being read: writing there would destroy it`,
+    interactiveWithAll: () => '--interactive drives one lab; it cannot be combined with --scenario all',
+    interactiveOnly: (p) => `${p.option} belongs to --interactive`,
+    noRunningCapture: (p) => `no running capture of lab "${p.lab}"`,
+    programEnded: (p) => `the ${p.role} program ended before it answered "${p.command}"`,
     captureUnreadable: (p) => `cannot read the capture ${p.path}: ${reason(p.reason)}`,
     captureEmpty: (p) => `not a capture file: it is empty or shorter than any capture header (at byte ${p.offset})`,
     captureShorterThanPcapHeader: (p) => `not a capture file: shorter than a pcap header (at byte ${p.offset})`,
@@ -204,6 +218,7 @@ export const en: CliMessages = {
     gaveUpWaiting: (p) => `stopped waiting for the Docker engine (${p.signal} twice)`,
   },
   hints: {
+    noRunningCapture: (p) => `Start one with \`lab up --interactive --name ${p.lab}\` or \`lab up --keep --name ${p.lab}\`, or name the running lab with --name.`,
     dockerUnreachable: () =>
       'Start Docker (Linux: `sudo systemctl start docker`, or run `dockerd`; macOS/Windows: open Docker Desktop) or Podman ' +
       '(`systemctl --user start podman.socket`), or set DOCKER_HOST to the engine, e.g. DOCKER_HOST=unix:///run/user/1000/docker.sock. ' +
@@ -248,8 +263,46 @@ export const en: CliMessages = {
     kept: (name) => `server and capture are still running (--keep); remove them with: lab down --name ${name}`,
     interrupting: (signal) => `\n${signal}: stopping and removing what this lab created… (${signal} again to stop waiting)\n`,
     givingUp: (signal) => `\n${signal} again: no longer waiting for the Docker engine\n`,
+    endingSession: (signal) => `\n${signal}: ending the session; writing what was captured (${signal} again to stop without it)\n`,
     wroteIndex: (path) => `\nwrote ${path}\n`,
   },
+  live: {
+    sides: { client: 'client', server: 'server' },
+    ready: (address, backlog) => `✔ server ${address} listening (backlog ${backlog}), capture running — type help`,
+    help: `commands (each makes one socket call; #N picks a connection, the latest by default):
+  connect                 client: socket() + connect(): a new connection #1, #2, …
+  send [#N] TEXT          client: send() TEXT
+  recv [#N]               client: recv() what has arrived (says so after 200 ms if nothing has)
+  shutdown [#N]           client: shutdown(SHUT_WR): a FIN, the socket still reads
+  close [#N]              client: close()
+  abort [#N]              client: SO_LINGER 0, then close(): an RST instead of a FIN
+  server accept           server: accept() the oldest connection of the accept queue
+  server send|recv|shutdown|close|abort [#N] …   the same calls on the server's side
+  status                  each connection's state on both sides, read from the kernel
+  help                    this list
+  quit                    write the capture and the reports, remove the lab (also Ctrl-D, Ctrl-C)`,
+    unknownCommand: (line) => `unknown command "${line}"; type help for the list`,
+    serverWhat: 'server what? type help',
+    idleEnded: (minutes) => `the session was idle for ${minutes} min: ending it`,
+    reply: (role, r) => {
+      const who = `  ${role}:`;
+      if (r.problem) return `${who} ${r.problem}`;
+      const call = LIVE_CALLS[r.cmd] ?? `${r.cmd}()`;
+      const conn = r.conn !== undefined ? ` #${r.conn}` : '';
+      if (r.pending) return `${who} ${call}${conn} still in progress after 1 s (its SYN is not answered; the kernel retransmits it)`;
+      if (!r.ok && r.nothingToRead) return `${who} ${call}${conn}: nothing to read (waited 200 ms)`;
+      if (!r.ok && r.nothingQueued) return `${who} ${call}: the accept queue is empty (waited 200 ms)`;
+      if (!r.ok) return `${who} ${call}${conn} = ${r.ret} ${r.errno} (${r.error})${r.late ? ', at last' : ''}`;
+      if (r.cmd === 'recv') return r.eof ? `${who} recv()${conn} = 0: the peer's FIN, end of stream` : `${who} recv()${conn} = ${r.ret}: ${JSON.stringify(r.data)}`;
+      if (r.cmd === 'accept') return `${who} accept() = ${r.ret}: connection #${r.conn} from ${r.peer}:${r.peerPort}${r.auto ? ' (--auto-accept)' : ''}`;
+      if (r.cmd === 'connect') return `${who} connect() = ${r.ret}: connection #${r.conn}, local port ${r.localPort}${r.late ? ', at last' : ''}`;
+      return `${who} ${call}${conn} = ${r.ret}`;
+    },
+    connectionState: (role, conn, state, local, peer) => `  ${role} #${conn}: ${state} (port ${local} ↔ ${peer})`,
+    listening: (state, port, queued, backlog) => `  server: ${state} on port ${port}, accept queue ${queued} of backlog ${backlog}`,
+    noConnection: (role) => `  ${role}: no connection`,
+  },
+  capture: { ended: (lab) => `lab capture: lab "${lab}" ended\n` },
   down: {
     removed: (names) => `removed ${names.join(', ')}`,
     nothingToRemove: (name) => `nothing to remove (${name === undefined ? 'no lab resources' : `no resources of lab "${name}"`})`,

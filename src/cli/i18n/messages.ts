@@ -8,7 +8,7 @@ export type ErrorTexts = { [K in ErrorKey]: (p: ErrorParams[K], nested: Nested) 
 
 
 /** Every command; adding one here makes the compiler ask for its words in each language. */
-export type CommandName = 'up' | 'down' | 'report' | 'images' | 'scenarios' | 'completion' | 'quiz' | 'check' | 'grade';
+export type CommandName = 'up' | 'down' | 'report' | 'images' | 'scenarios' | 'completion' | 'quiz' | 'check' | 'grade' | 'capture';
 
 export interface OptionTexts {
   [option: string]: string;
@@ -20,6 +20,35 @@ export interface CommandTexts {
   examples: string[];
   options: OptionTexts;
   arguments?: OptionTexts;
+}
+
+/** A socket call's result, as the programs reply (images/common/COMMANDS.md). */
+export interface LiveReply {
+  cmd: string;
+  ok: boolean;
+  conn?: number;
+  ret?: number;
+  errno?: string;
+  error?: string;
+  problem?: string;
+  pending?: boolean;
+  late?: boolean;
+  [detail: string]: unknown;
+}
+
+export interface LiveTexts {
+  /** "client" and "server", in the arrows of the packet lines and before each result. */
+  sides: Record<'client' | 'server', string>;
+  ready(address: string, backlog: string): string;
+  help: string;
+  unknownCommand(line: string): string;
+  serverWhat: string;
+  idleEnded(minutes: number): string;
+  /** One line per reply: the call, its result or errno, or the problem when no call was made. */
+  reply(role: string, reply: LiveReply): string;
+  connectionState(role: string, conn: number, state: string, localPort: number, peerPort: number): string;
+  listening(state: string, port: number, queued: number, backlog: number): string;
+  noConnection(role: string): string;
 }
 
 export interface PresetTexts {
@@ -60,6 +89,7 @@ export interface CliMessages {
     emptyValue: string;
     invalidName: string;
     unknownQuestion(id: string, known: string[]): string;
+    positiveMinutes: string;
   };
   /** A file written where the user did not say (report --open without -o). */
   wrote(path: string): string;
@@ -82,8 +112,12 @@ export interface CliMessages {
     kept(name: string): string;
     interrupting(signal: string): string;
     givingUp(signal: string): string;
+    endingSession(signal: string): string;
     wroteIndex(path: string): string;
   };
+  /** `lab up --interactive`: what the terminal front end prints. */
+  live: LiveTexts;
+  capture: { ended(lab: string): string };
   down: {
     removed(names: string[]): string;
     nothingToRemove(name: string | undefined): string;

@@ -62,6 +62,7 @@ export const PRESETS: Record<string, PresetTexts> = {
   },
 };
 
+const LIVE_CALLS: Record<string, string> = { connect: 'connect()', accept: 'accept()', send: 'send()', recv: 'recv()', shutdown: 'shutdown(SHUT_WR)', close: 'close()', abort: 'close() after SO_LINGER 0' };
 const reason = (r: SystemReason): string => {
   switch (r.code) {
     case 'ENOENT':
@@ -136,6 +137,9 @@ export const zhCN: CliMessages = {
         keep: '实验结束后保留服务器和 tcpdump 容器（用 `lab down` 删除）',
         json: '在标准输出上打印机器可读的结果',
         open: '完成后用默认浏览器打开 report.html',
+        interactive: '自己驱动两个程序，每条命令调用一次套接字函数；数据包一到就显示',
+        autoAccept: '与 --interactive 一起用：服务器一有连接到达就 accept()',
+        idle: '与 --interactive 一起用：这么多分钟没有命令就结束会话',
       },
     },
     down: {
@@ -189,6 +193,11 @@ export const zhCN: CliMessages = {
       arguments: { shell: 'bash、zsh 或 fish' },
       options: {},
     },
+    capture: {
+      description: '以 pcap 格式输出正在运行的实验的抓包：先是已抓到的数据包，然后实时跟随（lab up --interactive 或 --keep）',
+      examples: ['lab capture | wireshark -k -i -', 'lab capture --name handshake -w live.pcap'],
+      options: { name: '正在运行的实验', write: '写到这个文件而不是标准输出' },
+    },
   },
   parse: {
     unknownCommand: (name) => `未知命令 "${name}"`,
@@ -203,6 +212,7 @@ export const zhCN: CliMessages = {
     emptyValue: '值为空',
     invalidName: '名称只能由小写字母、数字、"-" 和 "_" 组成（最多 40 个字符），并以字母或数字开头',
     unknownQuestion: (id, known) => `没有问题 "${id}"；可用的问题有：${known.join('、')}`,
+    positiveMinutes: '应为大于 0 的分钟数',
   },
   wrote: (path) => `已写出 ${path}`,
   errorPrefix: 'lab：',
@@ -227,6 +237,10 @@ export const zhCN: CliMessages = {
     eventsInvalid: (p) => `${p.file}:${p.line}：${eventProblem(p.problem)}`,
     eventsUnreadable: (p) => `无法读取事件文件 ${p.path}：${reason(p.reason)}`,
     outputIsInput: (p) => `-o ${p.path} 就是正在读取的抓包文件：写入会把它毁掉`,
+    interactiveWithAll: () => '--interactive 只驱动一个实验，不能与 --scenario all 一起使用',
+    interactiveOnly: (p) => `${p.option} 只能与 --interactive 一起使用`,
+    noRunningCapture: (p) => `实验 "${p.lab}" 没有正在运行的抓包`,
+    programEnded: (p) => `${p.role === 'server' ? '服务器' : '客户端'}程序在回答 "${p.command}" 之前就结束了`,
     captureUnreadable: (p) => `无法读取抓包文件 ${p.path}：${reason(p.reason)}`,
     captureEmpty: (p) => `不是抓包文件：文件为空或比任何抓包文件头都短（第 ${p.offset} 字节处）`,
     captureShorterThanPcapHeader: (p) => `不是抓包文件：比 pcap 文件头还短（第 ${p.offset} 字节处）`,
@@ -263,6 +277,7 @@ export const zhCN: CliMessages = {
     gaveUpWaiting: (p) => `不再等待 Docker 引擎（收到两次 ${p.signal}）`,
   },
   hints: {
+    noRunningCapture: (p) => `先用 \`lab up --interactive --name ${p.lab}\` 或 \`lab up --keep --name ${p.lab}\` 启动一个，或者用 --name 指定正在运行的实验。`,
     dockerUnreachable: () =>
       '请启动 Docker（Linux：`sudo systemctl start docker` 或运行 `dockerd`；macOS/Windows：打开 Docker Desktop）或 Podman（`systemctl --user start podman.socket`），' +
       '或把 DOCKER_HOST 设为引擎的地址，例如 DOCKER_HOST=unix:///run/user/1000/docker.sock。' +
@@ -307,8 +322,46 @@ export const zhCN: CliMessages = {
     kept: (name) => `服务器和抓包容器仍在运行（--keep）；删除它们：lab down --name ${name}`,
     interrupting: (signal) => `\n${signal}：正在停止并删除这个实验创建的一切……（再按一次 ${signal} 就不再等待）\n`,
     givingUp: (signal) => `\n再次收到 ${signal}：不再等待 Docker 引擎\n`,
+    endingSession: (signal) => `\n${signal}：结束会话，写出已抓到的内容（再按一次 ${signal} 则不写出直接停止）\n`,
     wroteIndex: (path) => `\n已写出 ${path}\n`,
   },
+  live: {
+    sides: { client: '客户端', server: '服务器' },
+    ready: (address, backlog) => `✔ 服务器 ${address} 正在监听（backlog ${backlog}），抓包已开始 — 输入 help 查看命令`,
+    help: `命令（每条命令调用一次套接字函数；#N 指定连接，默认是最新的连接）：
+  connect                 客户端：socket() + connect()：新建连接 #1、#2……
+  send [#N] 文本          客户端：send() 发送文本
+  recv [#N]               客户端：recv() 读取已到达的数据（200 毫秒内没有数据就如实说明）
+  shutdown [#N]           客户端：shutdown(SHUT_WR)：发送 FIN，套接字仍可读
+  close [#N]              客户端：close()
+  abort [#N]              客户端：设置 SO_LINGER 为 0 再 close()：发送 RST 而不是 FIN
+  server accept           服务器：accept() 取出全连接队列（accept 队列）中最早的连接
+  server send|recv|shutdown|close|abort [#N] ……   服务器一方的相同调用
+  status                  从内核读出每个连接在两端的状态
+  help                    显示本列表
+  quit                    写出抓包文件和报告，删除实验（也可以按 Ctrl-D 或 Ctrl-C）`,
+    unknownCommand: (line) => `未知命令 "${line}"；输入 help 查看命令列表`,
+    serverWhat: 'server 后面要跟一个命令；输入 help 查看',
+    idleEnded: (minutes) => `会话已空闲 ${minutes} 分钟：自动结束`,
+    reply: (role, r) => {
+      const who = `  ${role}：`;
+      if (r.problem) return `${who}${r.problem}`;
+      const call = LIVE_CALLS[r.cmd] ?? `${r.cmd}()`;
+      const conn = r.conn !== undefined ? ` #${r.conn}` : '';
+      if (r.pending) return `${who}${call}${conn} 1 秒后仍未完成（SYN 没有得到应答，内核正在重传）`;
+      if (!r.ok && r.nothingToRead) return `${who}${call}${conn}：没有可读的数据（等待了 200 毫秒）`;
+      if (!r.ok && r.nothingQueued) return `${who}${call}：全连接队列为空（等待了 200 毫秒）`;
+      if (!r.ok) return `${who}${call}${conn} = ${r.ret} ${r.errno}（${r.error}）${r.late ? '，最终结果' : ''}`;
+      if (r.cmd === 'recv') return r.eof ? `${who}recv()${conn} = 0：收到对端的 FIN，数据流结束` : `${who}recv()${conn} = ${r.ret}：${JSON.stringify(r.data)}`;
+      if (r.cmd === 'accept') return `${who}accept() = ${r.ret}：来自 ${r.peer}:${r.peerPort} 的连接 #${r.conn}${r.auto ? '（--auto-accept）' : ''}`;
+      if (r.cmd === 'connect') return `${who}connect() = ${r.ret}：连接 #${r.conn}，本地端口 ${r.localPort}${r.late ? '，最终结果' : ''}`;
+      return `${who}${call}${conn} = ${r.ret}`;
+    },
+    connectionState: (role, conn, state, local, peer) => `  ${role} #${conn}：${state}（端口 ${local} ↔ ${peer}）`,
+    listening: (state, port, queued, backlog) => `  服务器：端口 ${port} 处于 ${state}，全连接队列 ${queued}/${backlog}（backlog）`,
+    noConnection: (role) => `  ${role}：没有连接`,
+  },
+  capture: { ended: (lab) => `lab capture：实验 "${lab}" 已结束\n` },
   down: {
     removed: (names) => `已删除 ${names.join('、')}`,
     nothingToRemove: (name) => `没有可删除的内容（${name === undefined ? '没有任何实验的资源' : `没有实验 "${name}" 的资源`}）`,
