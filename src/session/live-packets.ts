@@ -1,7 +1,7 @@
 // Packets as tcpdump streams them: pushed through the incremental pcap decoder, each one decoded, given
 // its direction, its connection, its sequence numbers relative to that side's ISN, and both sides'
 // states after it.
-import { trackStates, type StateInput } from '../analyse/tcp-states.js';
+import { TcpStateMachine } from '../analyse/tcp-state-machine.js';
 import type { Side, TcpState } from '../analyse/report-model.js';
 import { CaptureReader } from '../capture/capture-reader.js';
 import { PacketDecoder } from '../decode/decode-packet.js';
@@ -29,8 +29,10 @@ const FLAG_ORDER: TcpFlagName[] = ['SYN', 'FIN', 'RST', 'PSH', 'ACK', 'URG', 'EC
 
 interface Connection {
   isn: Partial<Record<Side, number>>;
-  inputs: StateInput[];
-  states: Record<Side, TcpState>;
+  /** The analyser's own state machine, fed one segment at a time, as `lab report` feeds it. */
+  machine: TcpStateMachine;
+  packets: number;
+  firstTime: number;
 }
 
 export class LivePackets {
@@ -55,13 +57,13 @@ export class LivePackets {
       const from: Side = tcp.dstPort === this.serverPort ? 'client' : 'server';
       const to: Side = from === 'client' ? 'server' : 'client';
       const clientPort = from === 'client' ? tcp.srcPort : tcp.dstPort;
-      const connection = this.connection(clientPort);
+      const connection = this.connection(clientPort, tcp.flags, time);
       if (tcp.flags & TCP_FLAGS.SYN) connection.isn[from] = tcp.seq;
       connection.isn[from] ??= tcp.seq;
       const hasAck = (tcp.flags & TCP_FLAGS.ACK) !== 0;
-      connection.inputs.push({ from, flags: tcp.flags, seq: tcp.seq, ack: tcp.ack, len: tcp.payloadLength, duplicate: false });
-      const before = connection.states;
-      connection.states = trackStates(connection.inputs, { midStream: false, refused: false }).at(-1)!;
+      const before = connection.machine.states();
+      connection.machine.feed({ index: connection.packets++, frame: raw.frame, offset: time - connection.firstTime, from, flags: tcp.flags, seq: tcp.seq, ack: tcp.ack, len: tcp.payloadLength });
+      const states = connection.machine.states();
       const receiverIsn = connection.isn[to];
       this.onPacket({
         time: time - this.firstTime,
@@ -71,16 +73,17 @@ export class LivePackets {
         seq: (tcp.seq - connection.isn[from]! + 2 ** 32) % 2 ** 32,
         ack: hasAck && receiverIsn !== undefined ? (tcp.ack - receiverIsn + 2 ** 32) % 2 ** 32 : hasAck ? tcp.ack : null,
         len: tcp.payloadLength,
-        states: connection.states,
-        changed: (['client', 'server'] as const).filter((side) => before[side] !== connection.states[side]),
+        states,
+        changed: (['client', 'server'] as const).filter((side) => before[side] !== states[side]),
       });
     }
   }
 
-  private connection(clientPort: number): Connection {
+  private connection(clientPort: number, flags: number, time: number): Connection {
     let connection = this.connections.get(clientPort);
     if (!connection) {
-      connection = { isn: {}, inputs: [], states: { client: 'CLOSED', server: 'LISTEN' } };
+      const start = flags & TCP_FLAGS.SYN ? (flags & TCP_FLAGS.ACK ? 'syn-ack' : 'syn') : 'mid-stream';
+      connection = { isn: {}, machine: new TcpStateMachine(start), packets: 0, firstTime: time };
       this.connections.set(clientPort, connection);
     }
     return connection;

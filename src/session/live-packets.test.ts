@@ -1,0 +1,40 @@
+// Live packets from a real lab capture fed in pieces of any size, as tcpdump's stream arrives.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { LivePackets, type LivePacket } from './live-packets.js';
+
+const capture = readFileSync(new URL('../../test/fixtures/lab-up-echo/capture.pcap', import.meta.url));
+
+function feedInPieces(sizes: () => number): LivePacket[] {
+  const packets: LivePacket[] = [];
+  const live = new LivePackets(8899, (p) => packets.push(structuredClone(p)));
+  for (let offset = 0; offset < capture.length; ) {
+    const size = Math.max(1, sizes());
+    live.feed(capture.subarray(offset, offset + size));
+    offset += size;
+  }
+  return packets;
+}
+
+describe('LivePackets', () => {
+  const whole = feedInPieces(() => capture.length);
+
+  it('names each packet as a student reads it: direction, flags, relative numbers, both states', () => {
+    const line = (p: LivePacket) => `${p.from} ${p.flags.join(',')} seq=${p.seq} ack=${p.ack} len=${p.len} ${p.states.client}/${p.states.server} changed=${p.changed.join('+')}`;
+    expect(whole.slice(0, 3).map(line)).toEqual([
+      'client SYN seq=0 ack=null len=0 SYN-SENT/SYN-RECEIVED changed=client+server',
+      'server SYN,ACK seq=0 ack=1 len=0 ESTABLISHED/SYN-RECEIVED changed=client',
+      'client ACK seq=1 ack=1 len=0 ESTABLISHED/ESTABLISHED changed=server',
+    ]);
+    expect(whole.find((p) => p.len === 5 && p.from === 'client')).toMatchObject({ seq: 1, ack: 1 });
+    expect(whole.at(-1)!.states).toEqual({ client: 'CLOSED', server: 'TIME-WAIT' });
+    expect(whole[0]!.time).toBe(0);
+  });
+
+  it('gives the same packets whatever the size of the pieces the stream arrives in', () => {
+    for (const piece of [1, 7, 24, 100]) expect(feedInPieces(() => piece)).toEqual(whole);
+    let seed = 42;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % 200;
+    expect(feedInPieces(random)).toEqual(whole);
+  });
+});
