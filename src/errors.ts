@@ -73,7 +73,7 @@ export interface ErrorParams {
 export type ErrorKey = keyof ErrorParams;
 
 /** What a deadline was waiting for. */
-export type WaitingFor = 'engineAnswer' | 'serverListening' | 'clientReady' | 'tcpdumpStart' | 'clientFinish' | 'tcpdumpStop';
+export type WaitingFor = 'engineAnswer' | 'serverListening' | 'clientReady' | 'tcpdumpStart' | 'clientFinish' | 'tcpdumpStop' | 'programAnswer';
 
 /** What is wrong with a line of an events file. */
 export type EventLineProblem =

@@ -52,7 +52,7 @@ export class ProgramChannel {
       throw new LabError('programEnded', { role: this.role, command: line });
     });
     try {
-      return await withTimeout(Promise.race([reply, ended]), REPLY_TIMEOUT_MS, `the ${this.role} to answer "${line}"`, signal);
+      return await withTimeout(Promise.race([reply, ended]), REPLY_TIMEOUT_MS, 'programAnswer', signal, () => `${this.role}: ${line}`);
     } finally {
       this.waiting.delete(number);
     }

@@ -165,6 +165,7 @@ export const en: CliMessages = {
     tcpdumpStart: 'tcpdump to start',
     clientFinish: 'the client to finish',
     tcpdumpStop: 'tcpdump to stop',
+    programAnswer: 'a lab program to answer a command',
   },
   errors: {
     config: (p) => `${p.file}:${p.line}:${p.column}: ${p.path ? `${p.path}: ` : ''}${p.detail}`,

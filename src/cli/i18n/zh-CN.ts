@@ -224,6 +224,7 @@ export const zhCN: CliMessages = {
     tcpdumpStart: 'tcpdump 开始抓包',
     clientFinish: '客户端结束',
     tcpdumpStop: 'tcpdump 停止',
+    programAnswer: '实验程序回答命令',
   },
   errors: {
     config: (p) => `${p.file}:${p.line}:${p.column}：${p.path ? `${p.path}：` : ''}${p.detail}`,
