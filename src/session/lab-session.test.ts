@@ -183,6 +183,15 @@ describe('lab up around the session', () => {
     expect(readdirSync(cfg.output)).toEqual([]);
   });
 
+  it('with --keep, leaves exactly the server and tcpdump running on the lab’s network, and writes the outputs', async () => {
+    const engine = fakeEngine();
+    const cfg = config();
+    await labUp(async () => engine.runtime, cfg, [scenario], quiet(), { keep: true, signal: new AbortController().signal });
+    expect([...engine.containers.values()].map((c) => c.labels['dev.tcp-lab.role']).sort()).toEqual(['capture', 'server']);
+    expect(engine.networks.size).toBe(1);
+    expect(readdirSync(join(cfg.output, 'unit'))).toEqual(expect.arrayContaining(['capture.pcap', 'events.jsonl', 'report.json']));
+  });
+
   it('when the client fails, keeps the capture and the events in the output folder and says so', async () => {
     const engine = fakeEngine({ clientExit: 3 });
     const cfg = config();
