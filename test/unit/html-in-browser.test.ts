@@ -110,6 +110,10 @@ describe.runIf(chromiumAvailable())('the HTML report in Chromium', () => {
       const text = await smallestText(page, 'figure.ladder');
       expect(text.count).toBeGreaterThan(0);
       expect(text.smallest).toBeGreaterThanOrEqual(text.body * 0.9);
+      // No italic in the ladder (CJK has none); a table box takes focus exactly when it scrolls.
+      expect(await page.$$eval('figure.ladder *', (els) => els.filter((el) => getComputedStyle(el).fontStyle === 'italic').length)).toBe(0);
+      const boxes = await page.$$eval('.scroll', (els) => els.map((el) => ({ scrolls: el.scrollWidth > el.clientWidth + 1, focusable: el.getAttribute('tabindex') === '0' && el.getAttribute('role') === 'region' })));
+      for (const box of boxes) expect(box.focusable).toBe(box.scrolls);
       if (zoom === 1) {
         // The states column of every packet table is inside the viewport and not clipped by its scroll box.
         const boxes = await page.$$eval('table.packets', (tables) =>

@@ -1,5 +1,5 @@
 // Building blocks shared by tcp-lab's pages: a pressed/not-pressed toggle, a captioned data table in a
-// keyboard-scrollable box, and visually hidden text for screen readers.
+// box that scrolls sideways (by keyboard too, see page-script.ts), and visually hidden text for screen readers.
 import { escapeHtml as e } from '../escape-html.js';
 
 /**
@@ -24,8 +24,9 @@ export function dataTable({ id, caption, head, rows, className }: DataTable): st
   const body = rows
     .map((r) => `<tr${r.id ? ` id="${e(r.id)}"` : ''}${r.className ? ` class="${e(r.className)}"` : ''}>${r.cells.map((c) => `<td>${c}</td>`).join('')}</tr>`)
     .join('\n');
-  // A scroll box must take focus so that a keyboard can scroll it; its caption names it.
-  return `<div class="scroll" tabindex="0" role="region" aria-labelledby="${e(id)}-caption"><table class="${e(className)}"><caption id="${e(id)}-caption">${e(caption)}</caption>
+  // The page script makes the box focusable (a keyboard must be able to scroll it) and names it by the
+  // caption only while it actually scrolls: no tab stop for a table that fits.
+  return `<div class="scroll" data-caption="${e(id)}-caption"><table class="${e(className)}"><caption id="${e(id)}-caption">${e(caption)}</caption>
 <thead><tr>${head.map((h) => `<th scope="col">${e(h)}</th>`).join('')}</tr></thead>
 <tbody>${body}</tbody></table></div>`;
 }

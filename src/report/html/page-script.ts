@@ -1,5 +1,5 @@
-// The pages' only script: toggle buttons (see toggleButton), and opening a <details> that a link points
-// to or that the reader asked to print.
+// The pages' only script: toggle buttons (see toggleButton), scroll boxes that take focus only while they
+// scroll (see dataTable), and opening a <details> that a link points to or that the reader asked to print.
 export const PAGE_SCRIPT = `
 const root = document.documentElement;
 const query = new URLSearchParams(location.search);
@@ -20,4 +20,19 @@ openTarget();
 window.addEventListener('beforeprint', () => {
   if (root.classList.contains('print-details')) document.querySelectorAll('details.print-detail').forEach((d) => (d.open = true));
 });
+const markScrollBoxes = () => {
+  for (const box of document.querySelectorAll('.scroll[data-caption]')) {
+    const scrolls = box.scrollWidth > box.clientWidth + 1;
+    if (scrolls === box.hasAttribute('tabindex')) continue;
+    if (scrolls) {
+      box.setAttribute('tabindex', '0');
+      box.setAttribute('role', 'region');
+      box.setAttribute('aria-labelledby', box.dataset.caption);
+    } else ['tabindex', 'role', 'aria-labelledby'].forEach((name) => box.removeAttribute(name));
+  }
+};
+markScrollBoxes();
+window.addEventListener('resize', markScrollBoxes);
+document.addEventListener('toggle', markScrollBoxes, true);
+for (const button of document.querySelectorAll('button[data-toggle]')) button.addEventListener('click', markScrollBoxes);
 `;
