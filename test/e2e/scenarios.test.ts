@@ -137,7 +137,7 @@ describe.runIf(runtime)('scenario presets (real engine)', () => {
     if (preset.ipv6) expect(summary.connections[0].client.ip).toMatch(/^fd74:/);
     CAPTURE_CHECKS[name]?.(join(out, `e2e-${name}`));
     // No two parts of the report disagree (states, verdicts, named frames, the RST's sender).
-    const report = JSON.parse(readFileSync(join(summary.outDir, summary.files.json), 'utf8')) as Report;
+    const report = JSON.parse(readFileSync(summary.files.json, 'utf8')) as Report; // files are full paths
     for (const c of report.connections) expect(contradictions(c), `connection ${c.index}`).toEqual([]);
     expect(await leftovers(runtime!, `e2e-${name}`)).toEqual([]);
   });
