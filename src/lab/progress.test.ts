@@ -3,7 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { ensureImages, parseBuildStep } from '../docker/images.js';
 import type { ContainerRuntime } from '../docker/runtime.js';
+import stringWidth from 'string-width';
 import { en } from '../cli/i18n/en.js';
+import { zhCN } from '../cli/i18n/zh-CN.js';
 import { createProgress, type ProgressWords } from './progress.js';
 
 const words: ProgressWords = { step: (id, subject) => (subject ? `${en.steps[id]} (${subject})` : en.steps[id]), building: en.building, built: en.built };
@@ -50,13 +52,18 @@ describe('build progress', () => {
     });
     const frames = text().split('\r\x1b[2K');
     expect(frames.some((frame) => frame.includes('building tcp-lab/server:0123456789ab: step 7/9'))).toBe(true);
-    for (const frame of frames) for (const row of frame.split('\n')) expect(row.length).toBeLessThan(100);
+    for (const frame of frames) for (const row of frame.split('\n')) expect(stringWidth(row)).toBeLessThan(100);
     expect(frames.at(-1)).toMatch(/^✔ images +\d+\.\d\d s\n$/);
   });
 
-  it('speaks the step names of the CLI’s language', async () => {
+  it('speaks the step names of the CLI’s language, its times in one column (a Chinese character is two cells)', async () => {
     const { out, text } = recorder();
-    await createProgress(out, { ...words, step: (id) => ({ docker: 'Docker 引擎' })[id as 'docker'] ?? id }, { live: false }).step('docker', async () => {});
-    expect(text()).toMatch(/^✔ Docker 引擎/);
+    const zh = createProgress(out, { step: (id, subject) => (subject ? zhCN.stepAbout(zhCN.steps[id], subject) : zhCN.steps[id]), building: zhCN.building, built: zhCN.built }, { live: false });
+    await zh.step('docker', async () => {});
+    await zh.step('client', async () => {}, 'echo');
+    await createProgress(out, words, { live: false }).step('ready', async () => {});
+    const lines = text().trimEnd().split('\n');
+    expect(lines.slice(0, 2)).toEqual([expect.stringMatching(/^✔ Docker 引擎 +\d/), expect.stringMatching(/^✔ 客户端（echo） +\d/)]);
+    expect(new Set(lines.map((line) => stringWidth(line.slice(0, line.search(/\d+\.\d\d s$/)))))).toEqual(new Set([31]));
   });
 });

@@ -1,6 +1,8 @@
 // One line per step with its duration: live (redrawn while running) on a terminal, plain lines otherwise.
 // A step may report what it is doing (the images step: which image is building, at which Dockerfile step):
-// on a terminal that detail rides on the live line; otherwise each detail is a line of its own.
+// on a terminal that detail rides on the live line; otherwise each detail is a line of its own. Columns are
+// counted in terminal cells: a Chinese character takes two.
+import stringWidth from 'string-width';
 
 /** The steps `lab up` shows; their words are the CLI's (src/cli/i18n/). */
 export type StepId = 'docker' | 'images' | 'network' | 'ready' | 'client' | 'captured' | 'reports' | 'removed' | 'clientRemoved';
@@ -53,8 +55,8 @@ export function createProgress(out: Writable, words: ProgressWords, { live, quie
       const started = performance.now();
       let detail = '';
       const line = (mark: string) => {
-        const text = `${mark} ${label.padEnd(28)} ${((performance.now() - started) / 1000).toFixed(2)} s${detail ? `  ${detail}` : ''}`;
-        return live ? text.slice(0, (out.columns ?? 80) - 1) : text; // one terminal row, or the redraw scrolls
+        const text = `${mark} ${label}${' '.repeat(Math.max(1, 29 - stringWidth(label)))}${((performance.now() - started) / 1000).toFixed(2)} s${detail ? `  ${detail}` : ''}`;
+        return live ? fitTo(text, (out.columns ?? 80) - 1) : text; // one terminal row, or the redraw scrolls
       };
       // Steps may overlap (removal runs beside report writing): only the first one animates the live line.
       const animate = live && !quiet && running++ === 0;
@@ -83,4 +85,15 @@ export function createProgress(out: Writable, words: ProgressWords, { live, quie
       }
     },
   };
+}
+
+/** The longest start of `text` that fits in `columns` terminal cells. */
+function fitTo(text: string, columns: number): string {
+  if (stringWidth(text) <= columns) return text;
+  let fitted = '';
+  for (const character of text) {
+    if (stringWidth(fitted + character) > columns) break;
+    fitted += character;
+  }
+  return fitted;
 }

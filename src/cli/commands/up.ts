@@ -63,7 +63,7 @@ async function up(options: UpOptions, { t, io, env, askedLang }: Parameters<Comm
   if (all && options.interactive) throw new LabError('interactiveWithAll', {});
   if (!options.interactive && (options.autoAccept || options.idle !== undefined)) throw new LabError('interactiveOnly', { option: options.autoAccept ? '--auto-accept' : '--idle' });
 
-  const words = { step: (id: keyof CliMessages['steps'], subject: string | undefined) => (subject ? `${t.steps[id]} (${subject})` : t.steps[id]), building: t.building, built: t.built };
+  const words = { step: (id: keyof CliMessages['steps'], subject: string | undefined) => (subject ? t.stepAbout(t.steps[id], subject) : t.steps[id]), building: t.building, built: t.built };
   const progress = createProgress(io.stderr, words, { live: readEnvironment(env).isTty && !options.json && !options.interactive });
   const terminal = options.interactive
     ? new (await import('../../lab/interactive-terminal.js')).InteractiveTerminal({

@@ -254,6 +254,7 @@ export const en: CliMessages = {
     removed: 'removed',
     clientRemoved: 'client removed (--keep)',
   },
+  stepAbout: (step, subject) => `${step} (${subject})`,
   building: (b) => `building ${b.tag}: step ${b.step}/${b.steps}: ${b.instruction}`,
   built: (images) => `built ${images.join(', ')}`,
   up: {

@@ -101,6 +101,8 @@ export interface CliMessages {
   /** What the user can do, printed under the message of those errors that have one. */
   hints: { [K in ErrorKey]?: (p: ErrorParams[K], nested: Nested) => string | undefined };
   steps: Record<StepId, string>;
+  /** A step about something: "client (echo)". */
+  stepAbout(step: string, subject: string): string;
   /** The images step's detail while the engine builds, and when it is done. */
   building(step: BuildStep): string;
   built(tags: string[]): string;

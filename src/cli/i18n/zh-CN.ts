@@ -313,6 +313,7 @@ export const zhCN: CliMessages = {
     removed: '已删除',
     clientRemoved: '已删除客户端（--keep）',
   },
+  stepAbout: (step, subject) => `${step}（${subject}）`,
   building: (b) => `正在构建 ${b.tag}：第 ${b.step}/${b.steps} 步：${b.instruction}`,
   built: (images) => `已构建 ${images.join('、')}`,
   up: {
