@@ -3,6 +3,7 @@ import type { CaptureSource } from '../capture/capture-source.js';
 import { readCapture } from '../capture/read-capture.js';
 import type { SocketEvent } from '../capture/socket-events.js';
 import { PacketDecoder } from '../decode/decode-packet.js';
+import { TUNNEL, type Tunnel } from '../decode/decoded-packet.js';
 import { ConnectionTracker } from './connection-tracker.js';
 import type { CaptureReport, ConnectionReport, NotDecodedReport, Report } from './report-model.js';
 import { SocketCallIndex } from './socket-calls.js';
@@ -29,6 +30,8 @@ export function analyseCapture(input: Iterable<Uint8Array> | CaptureSource, opti
   let problemCount = 0;
   let tcpPackets = 0;
   const notDecoded = new Map<string, NotDecodedReport>();
+  const tunnelKinds = Object.keys(TUNNEL) as Tunnel[];
+  const tunnelCounts = tunnelKinds.map(() => 0);
   const decoder = new PacketDecoder();
   for (const raw of stream.packets) {
     const packet = decoder.decode(raw);
@@ -43,6 +46,7 @@ export function analyseCapture(input: Iterable<Uint8Array> | CaptureSource, opti
     }
     if (packet.tcp) {
       tcpPackets++;
+      if (packet.tunnels) tunnelKinds.forEach((kind, i) => packet.tunnels & TUNNEL[kind] && tunnelCounts[i]!++);
       tracker.add(packet);
     }
   }
@@ -51,5 +55,5 @@ export function analyseCapture(input: Iterable<Uint8Array> | CaptureSource, opti
   const { info } = stream;
   const warnings = [...info.warnings];
   if (problemCount) warnings.push(`${problemCount} packet(s) could not be decoded completely; see "problems" (each names the layer and byte offset)`);
-  return { capture: { ...info, tcpPackets, warnings, problems, notDecoded: [...notDecoded.values()] }, connections };
+  return { capture: { ...info, tcpPackets, warnings, problems, notDecoded: [...notDecoded.values()], tunnels: tunnelKinds.map((tunnel, i) => ({ tunnel, tcpPackets: tunnelCounts[i]! })).filter((t) => t.tcpPackets) }, connections };
 }

@@ -1,6 +1,6 @@
 // The report model: what `lab report --format json` prints and what every renderer reads. It is data,
 // not display: frames are numbers, times are seconds, states are RFC 9293 names; views do the wording.
-import type { UndecodedEncapsulation } from '../decode/decoded-packet.js';
+import type { Tunnel, UndecodedEncapsulation } from '../decode/decoded-packet.js';
 import type { TcpOption } from '../decode/tcp.js';
 
 export type Side = 'client' | 'server';
@@ -230,6 +230,8 @@ export interface CaptureReport {
   /** Frames of encapsulations that are not decoded (MPLS, ESP, Geneve, …): any TCP inside them is not
    * analysed. One entry per encapsulation, in order of first frame. */
   notDecoded: NotDecodedReport[];
+  /** TCP packets that came through each kind of tunnel (decoded to the TCP inside), in a fixed order. */
+  tunnels: { tunnel: Tunnel; tcpPackets: number }[];
 }
 
 export interface NotDecodedReport extends UndecodedEncapsulation {

@@ -2,7 +2,7 @@
 // throws: a problem is recorded with its layer and byte offset; an encapsulation that is not decoded
 // is named in `undecoded`.
 import type { RawPacket } from '../capture/raw-packet.js';
-import { IpHeader, type DecodedPacket, type DecodeProblem, type TcpHeader } from './decoded-packet.js';
+import { IpHeader, TUNNEL, type DecodedPacket, type DecodeProblem, type TcpHeader } from './decoded-packet.js';
 import { undecodedEtherType, undecodedIpProtocol } from './encapsulations.js';
 import { decodeGre, IP_PROTOCOL_GRE } from './gre.js';
 import { decodeIpv4, decodeIpv6 } from './ip.js';
@@ -27,7 +27,7 @@ export class PacketDecoder {
   private readonly next: Payload = { etherType: 0, offset: 0, end: 0 };
   private readonly ip = new IpHeader();
   private readonly tcp: TcpHeader = { offset: 0, srcPort: 0, dstPort: 0, seq: 0, ack: 0, headerLength: 0, flags: 0, window: 0, checksum: 0, urgent: 0, payloadLength: 0 };
-  private readonly packet: DecodedPacket = { raw: undefined as unknown as RawPacket, vlans: [], ip: null, tcp: null, problem: null, undecoded: null };
+  private readonly packet: DecodedPacket = { raw: undefined as unknown as RawPacket, vlans: [], ip: null, tcp: null, problem: null, undecoded: null, tunnels: 0 };
 
   decode(raw: RawPacket): DecodedPacket {
     const packet = this.packet;
@@ -45,6 +45,7 @@ export class PacketDecoder {
     packet.ip = null;
     packet.tcp = null;
     packet.undecoded = null;
+    packet.tunnels = 0;
     if (problem) return problem;
     const next = this.next;
     next.etherType = link.etherType;
@@ -66,7 +67,10 @@ export class PacketDecoder {
     const next = this.next;
     const { etherType, offset, end } = next;
     if (etherType === ETHERTYPE_IPV4 || etherType === ETHERTYPE_IPV6) return this.decodeIp(d, packet);
-    if (etherType === ETHERTYPE_PPPOE_SESSION) return decodePppoeSession(d, offset, end, next);
+    if (etherType === ETHERTYPE_PPPOE_SESSION) {
+      packet.tunnels |= TUNNEL.pppoe;
+      return decodePppoeSession(d, offset, end, next);
+    }
     if (etherType === ETHERTYPE_TRANSPARENT_ETHERNET) {
       const problem = decodeEthernet(d, offset, end, this.innerLink);
       if (problem) return problem;
@@ -94,11 +98,16 @@ export class PacketDecoder {
         return END;
       }
       case IP_PROTOCOL_GRE:
+        packet.tunnels |= TUNNEL.gre;
         return decodeGre(d, at, end, next);
-      case IP_PROTOCOL_UDP:
-        return decodeUdp(d, at, end, next);
+      case IP_PROTOCOL_UDP: {
+        const outcome = decodeUdp(d, at, end, next);
+        if (outcome === null) packet.tunnels |= TUNNEL.vxlan;
+        return outcome;
+      }
       case PROTOCOL_IPV4_IN_IP:
       case PROTOCOL_IPV6_IN_IP:
+        packet.tunnels |= TUNNEL['ip-in-ip'];
         next.etherType = ip.protocol === PROTOCOL_IPV4_IN_IP ? ETHERTYPE_IPV4 : ETHERTYPE_IPV6;
         next.offset = at;
         next.end = end;

@@ -23,6 +23,10 @@ export interface UndecodedEncapsulation {
   name: string | null;
 }
 
+/** Tunnels a packet can come through on its way to the TCP inside, as bits of DecodedPacket.tunnels. */
+export const TUNNEL = { pppoe: 1, gre: 2, vxlan: 4, 'ip-in-ip': 8 } as const;
+export type Tunnel = keyof typeof TUNNEL;
+
 /** An IP header. The address text is made only when asked for: most packets never need it. */
 export class IpHeader {
   version: 4 | 6 = 4;
@@ -76,6 +80,8 @@ export interface DecodedPacket {
   /** Set when decoding stopped at an encapsulation it does not go into (tunnels it does decode, such as
    * PPPoE, GRE and VXLAN, lead to `ip` and `tcp` of the innermost packet). */
   undecoded: UndecodedEncapsulation | null;
+  /** The tunnels it came through (TUNNEL bits; 0 for none); `ip` and `tcp` are the innermost packet's. */
+  tunnels: number;
 }
 
 export const TCP_FLAGS = { FIN: 0x01, SYN: 0x02, RST: 0x04, PSH: 0x08, ACK: 0x10, URG: 0x20, ECE: 0x40, CWR: 0x80, AE: 0x100 } as const;

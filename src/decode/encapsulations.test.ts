@@ -8,6 +8,7 @@ import { tsharkAvailable, tsharkFields } from '../../test/helpers/tshark.ts';
 import { analyseCapture } from '../analyse/analyse-capture.js';
 import { readCapture } from '../capture/read-capture.js';
 import { decodePacket } from './decode-packet.js';
+import { TUNNEL } from './decoded-packet.js';
 import { undecodedEtherType, undecodedIpProtocol, undecodedPppProtocol, undecodedUdpPort } from './encapsulations.js';
 
 const dir = fileURLToPath(new URL('../../test/fixtures/encapsulations/', import.meta.url));
@@ -117,5 +118,30 @@ describe('PPTP’s enhanced GRE (version 1)', () => {
     const p = decodePacket(frame([0x30, 0x01, 0x88, 0x0b, 0, ppp.length, 0, 7, 0, 0, 0, 1, ...ppp]));
     expect(p.problem).toBeNull();
     expect([p.ip?.src, p.ip?.dst, p.tcp?.srcPort, p.tcp?.dstPort, p.tcp?.flags]).toEqual(['192.168.0.1', '192.168.0.2', 40000, 8899, 2]);
+  });
+});
+
+describe('the tunnels a packet came through', () => {
+  it.each([
+    ['gre.pcap', [{ tunnel: 'gre', tcpPackets: 44 }]],
+    ['pppoe.pcap', [{ tunnel: 'pppoe', tcpPackets: 44 }]],
+    ['vxlan.pcap', [{ tunnel: 'vxlan', tcpPackets: 44 }]],
+    ['mpls.pcap', []],
+    ['linktype-12.pcap', []],
+  ])('%s', (name, tunnels) => {
+    expect(analyseCapture([readFileSync(dir + name)]).capture.tunnels).toEqual(tunnels);
+  });
+
+  it('IPv6 in IPv4 (protocol 41, as 6in4 and SIT carry it)', () => {
+    const inner = Buffer.from(
+      '6000000000140640' + '20010db8000000000000000000000001' + '20010db8000000000000000000000002' + '9c4022c3000000010000000050020000a0000000',
+      'hex',
+    );
+    const outer = Buffer.from('45000000000000004029000000000000c0000201c0000202', 'hex').subarray(0, 20);
+    outer.writeUInt16BE(20 + inner.length, 2);
+    outer[9] = 41;
+    const data = Buffer.concat([outer, inner]);
+    const p = decodePacket({ frame: 1, sec: 0, nsec: 0, linkType: 101, interfaceId: 0, bytes: data, start: 0, end: data.length, originalLength: data.length });
+    expect([p.problem, p.ip?.src, p.tcp?.dstPort, p.tunnels]).toEqual([null, '2001:db8::1', 8899, TUNNEL['ip-in-ip']]);
   });
 });

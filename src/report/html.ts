@@ -20,7 +20,7 @@ export function renderHtml({ report, file, messages: m }: RenderInput): string {
   return htmlPage({
     lang: m.lang,
     title: `${m.title} — ${file}`,
-    header: `<h1>${e(m.title)}</h1>\n<p>${e(m.intro(file, report.capture.packets, report.connections.length))}</p>`,
+    header: `<h1>${e(m.title)}</h1>\n<p>${e(m.intro(file, report.capture.packets, report.connections.length))}</p>${report.capture.tunnels.map(({ tunnel, tcpPackets }) => `\n<p>${e(m.throughTunnel(tunnel, tcpPackets))}</p>`).join('')}`,
     controls: [
       ...(hasPackets ? [toggleButton({ id: 'toggle-raw', label: m.html.toggleRaw, htmlClass: 'show-raw', param: 'raw' })] : []),
       toggleButton({ id: 'toggle-large', label: m.html.largeText, htmlClass: 'large', param: 'large' }),

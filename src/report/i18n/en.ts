@@ -10,6 +10,9 @@ export const en: Messages = {
   title: 'TCP connections explained',
   intro: (file, packets, connections) => `Capture ${file}: ${plural(packets, 'packet')}, ${plural(connections, 'TCP connection')}.`,
   captureWarnings: 'Warnings about the capture file',
+  throughTunnel: (tunnel, n) =>
+    `${plural(n, 'TCP packet')} came through ${{ pppoe: 'a PPPoE session (PPP over Ethernet)', gre: 'GRE (IP protocol 47)', vxlan: 'VXLAN (UDP port 4789)', 'ip-in-ip': 'IP in IP' }[tunnel]}: ` +
+    'the connections below are those inside the tunnel, with the inner packets’ addresses and ports.',
   notDecoded: (e) =>
     `${plural(e.frames, 'frame')} of an encapsulation not decoded: ${{ ethertype: 'EtherType', 'ip-protocol': 'IP protocol', 'udp-port': 'UDP port', 'ppp-protocol': 'PPP protocol' }[e.field]} ` +
     `${encapsulationValue(e)}${e.name ? ` (${e.name})` : ''}, first in frame ${e.firstFrame}; any TCP inside ${e.frames === 1 ? 'it is' : 'them is'} not analysed.`,

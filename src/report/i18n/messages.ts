@@ -1,5 +1,6 @@
 // Everything a reader sees in words, for one language. Renderers hold no prose of their own.
 import type { Anomaly, ConnectionReport, FastOpenReport, NotDecodedReport, Outcome, Side, SocketCallReport, TcpState, TeardownKind } from '../../analyse/report-model.js';
+import type { Tunnel } from '../../decode/decoded-packet.js';
 import type { HeaderFieldId } from '../header-fields.js';
 import type { Verdict } from '../verdict-line.js';
 
@@ -21,6 +22,8 @@ export interface Messages {
   captureWarnings: string;
   /** Frames of an encapsulation that is not decoded, shown among the capture's warnings. */
   notDecoded(entry: NotDecodedReport): string;
+  /** TCP packets that came through a tunnel, decoded to the packets inside. */
+  throughTunnel(tunnel: Tunnel, tcpPackets: number): string;
   noConnections: string;
   connectionTitle(index: number, client: string, server: string): string;
   /** A reference to one frame in running text ("frame 5"), and a list of frames ("Frames: 8, 9, 10"). */

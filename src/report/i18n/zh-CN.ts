@@ -42,6 +42,9 @@ export const zhCN: Messages = {
   title: 'TCP 连接逐包解读',
   intro: (file, packets, connections) => `抓包文件 ${file}：共 ${packets} 帧，${connections} 条 TCP 连接。`,
   captureWarnings: '关于抓包文件的警告',
+  throughTunnel: (tunnel, n) =>
+    `${n} 个 TCP 分组经由${{ pppoe: ' PPPoE 会话（以太网上的 PPP）', gre: ' GRE 隧道（IP 协议号 47）', vxlan: ' VXLAN 隧道（UDP 端口 4789）', 'ip-in-ip': ' IP-in-IP 隧道' }[tunnel]}传输：` +
+    '下面的连接是隧道内层的连接，地址和端口都是内层分组的。',
   notDecoded: (e) =>
     `${e.frames} 帧使用了未解码的封装：${{ ethertype: '以太网类型（EtherType）', 'ip-protocol': 'IP 协议号', 'udp-port': 'UDP 端口', 'ppp-protocol': 'PPP 协议号' }[e.field]} ` +
     `${encapsulationValue(e)}${e.name ? `（${e.name}）` : ''}，最早出现在第 ${e.firstFrame} 帧；其中即使有 TCP，本报告也未分析。`,
