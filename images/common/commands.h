@@ -181,9 +181,39 @@ static void cmd_close(int seq, int id, int abort_it) {
   reply_result(seq, abort_it ? "abort" : "close", id, rc, err, NULL);
 }
 
-/* status: each connection's state as the kernel has it; on the server also the listening socket. */
+/* The server's connections that the kernel has but accept() has not returned (in the accept queue, or
+ * still in their handshake), as JSON objects appended to out. */
+static int append_queued(char *out, int room, unsigned listen_port) {
+  static const char *names[] = { "CLOSED", "ESTABLISHED", "SYN-SENT", "SYN-RECEIVED", "FIN-WAIT-1", "FIN-WAIT-2", "TIME-WAIT",
+                                 "CLOSED", "CLOSE-WAIT", "LAST-ACK", "LISTEN", "CLOSING", "SYN-RECEIVED" };
+  const char *files[] = { "/proc/net/tcp", "/proc/net/tcp6" };
+  int n = 0, first = 1;
+  for (int f = 0; f < 2; f++) {
+    FILE *fp = fopen(files[f], "r");
+    if (!fp) continue;
+    char line[512];
+    while (fgets(line, sizeof line, fp) && n < room - 100) {
+      char local[64], remote[64];
+      unsigned st;
+      if (sscanf(line, " %*d: %63s %63s %x", local, remote, &st) != 3 || st == 0x0a || st >= sizeof names / sizeof *names) continue;
+      char *lp = strrchr(local, ':'), *rp = strrchr(remote, ':');
+      if (!lp || !rp || strtoul(lp + 1, NULL, 16) != listen_port) continue;
+      unsigned peer_port = (unsigned)strtoul(rp + 1, NULL, 16);
+      int accepted = 0;
+      for (int id = 1; id <= conn_count; id++) accepted |= conns[id].peer_port == peer_port;
+      if (accepted) continue;
+      n += snprintf(out + n, (size_t)(room - n), "%s{\"peerPort\":%u,\"state\":\"%s\"}", first ? "" : ",", peer_port, names[st]);
+      first = 0;
+    }
+    fclose(fp);
+  }
+  return n;
+}
+
+/* status: each connection's state as the kernel has it; on the server also the listening socket and the
+ * connections not accepted yet. */
 static void cmd_status(int seq, unsigned listen_port, int backlog) {
-  char extra[LINE_MAX_BYTES / 16];
+  static char extra[LINE_MAX_BYTES / 2];
   int n = snprintf(extra, sizeof extra, "\"connections\":[");
   for (int id = 1; id <= conn_count && n < (int)sizeof extra - 200; id++) {
     const struct conn *c = &conns[id];
@@ -195,7 +225,9 @@ static void cmd_status(int seq, unsigned listen_port, int backlog) {
   if (listen_port) {
     long queue = 0;
     const char *state = kernel_state(listen_port, 0, 0, &queue);
-    snprintf(extra + n, sizeof extra - n, ",\"listen\":{\"port\":%u,\"state\":\"%s\",\"acceptQueue\":%ld,\"backlog\":%d}", listen_port, state, queue, backlog);
+    n += snprintf(extra + n, sizeof extra - n, ",\"listen\":{\"port\":%u,\"state\":\"%s\",\"acceptQueue\":%ld,\"backlog\":%d,\"notAccepted\":[", listen_port, state, queue, backlog);
+    n += append_queued(extra + n, (int)sizeof extra - n - 4, listen_port);
+    snprintf(extra + n, sizeof extra - n, "]}");
   }
   reply_result(seq, "status", 0, 0, 0, extra);
 }

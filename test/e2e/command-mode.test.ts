@@ -90,10 +90,14 @@ describe.runIf(runtime)('command mode of labclient and labserver (real engine)',
     expect(connect).toMatchObject({ cmd: 'connect', conn: 1, ok: true, ret: 0 });
 
     // The handshake completed without accept(): the connection waits in the accept queue.
-    expect(await srv.send('status')).toMatchObject({ connections: [], listen: { state: 'LISTEN', acceptQueue: 1, backlog: 1 } });
+    expect(await srv.send('status')).toMatchObject({
+      connections: [],
+      listen: { state: 'LISTEN', acceptQueue: 1, backlog: 1, notAccepted: [{ peerPort: connect.localPort, state: 'ESTABLISHED' }] },
+    });
     const accept = await srv.send('accept');
     expect(accept).toMatchObject({ cmd: 'accept', conn: 1, ok: true, peerPort: connect.localPort });
     expect(await srv.send('accept')).toMatchObject({ ok: false, errno: 'EAGAIN', nothingQueued: true });
+    expect(await srv.send('status')).toMatchObject({ connections: [{ conn: 1, state: 'ESTABLISHED' }], listen: { acceptQueue: 0, notAccepted: [] } });
 
     expect(await cli.send('send hello 中文')).toMatchObject({ ok: true, ret: 12 });
     expect(await srv.send('recv')).toMatchObject({ ok: true, ret: 12, data: 'hello 中文' });
