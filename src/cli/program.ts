@@ -26,6 +26,7 @@ import { imagesCommand } from './commands/images.js';
 import { quizCommand } from './commands/quiz.js';
 import { reportCommand } from './commands/report.js';
 import { scenariosCommand } from './commands/scenarios.js';
+import { serveCommand } from './commands/serve.js';
 import { upCommand } from './commands/up.js';
 import { LANGUAGE_NAMES } from './i18n/index.js';
 import type { CliMessages, CommandName } from './i18n/messages.js';
@@ -36,6 +37,7 @@ const COMMANDS: Record<CommandName, CommandDefinition> = {
   report: reportCommand,
   images: imagesCommand,
   scenarios: scenariosCommand,
+  serve: serveCommand,
   capture: captureCommand,
   quiz: quizCommand,
   check: checkCommand,

@@ -4,8 +4,10 @@
 // every packet, call and result is one JSON line on stdout.
 import { createInterface } from 'node:readline';
 import type { Side } from '../analyse/report-model.js';
+import { MAX_MESSAGE_BYTES } from '../config/steps.js';
 import type { CliIo } from '../cli/io.js';
 import type { LiveTexts } from '../cli/i18n/messages.js';
+import { parseCommand } from '../session/command-grammar.js';
 import type { LivePacket } from '../session/live-packets.js';
 import type { LabSession, LiveEvent } from '../session/lab-session.js';
 import type { ProgramRole, Reply } from '../session/program-channel.js';
@@ -21,11 +23,6 @@ export interface TerminalOptions {
   /** Its words, in the user's language. */
   words: LiveTexts;
 }
-
-const VERBS: Record<ProgramRole, string[]> = {
-  client: ['connect', 'send', 'recv', 'shutdown', 'close', 'abort'],
-  server: ['accept', 'send', 'recv', 'shutdown', 'close', 'abort'],
-};
 
 export class InteractiveTerminal {
   /** Set when the session ended by Ctrl-C: the outputs are still written, and `lab up` exits 130. */
@@ -91,27 +88,28 @@ export class InteractiveTerminal {
 
   /** Runs one command line; false when it ends the session. */
   private async execute(line: string, lab: LabSession, signal: AbortSignal): Promise<boolean> {
-    if (!line) return true;
-    const [first = '', ...rest] = line.split(/\s+/);
-    const verb = first.toLowerCase();
-    if (verb === 'quit' || verb === 'exit') return false;
-    if (verb === 'help') {
-      this.line(this.options.words.help);
-      return true;
+    const command = parseCommand(line);
+    const words = this.options.words;
+    switch (command.kind) {
+      case 'empty':
+        return true;
+      case 'quit':
+        return false;
+      case 'help':
+        this.line(words.help);
+        return true;
+      case 'status':
+        for (const role of ['client', 'server'] as const) this.showReply(role, await lab.command(role, 'status', signal));
+        return true;
+      case 'invalid': {
+        const why = { unknown: words.unknownCommand(line), 'server-what': words.serverWhat, 'message-too-long': words.messageTooLong(MAX_MESSAGE_BYTES), 'bad-connection': words.badConnection(line) };
+        this.line(why[command.reason]);
+        return true;
+      }
+      case 'program':
+        this.showReply(command.role, await lab.command(command.role, command.line, signal));
+        return true;
     }
-    if (verb === 'status') {
-      for (const role of ['client', 'server'] as const) this.showReply(role, await lab.command(role, 'status', signal));
-      return true;
-    }
-    const role: ProgramRole = verb === 'server' ? 'server' : 'client';
-    const command = role === 'server' ? rest.join(' ') : line;
-    const commandVerb = (command.split(/\s+/)[0] ?? '').toLowerCase();
-    if (!VERBS[role].includes(commandVerb)) {
-      this.line(role === 'server' && !commandVerb ? this.options.words.serverWhat : this.options.words.unknownCommand(line));
-      return true;
-    }
-    this.showReply(role, await lab.command(role, command, signal));
-    return true;
   }
 
   private showReply(role: ProgramRole, reply: Reply): void {

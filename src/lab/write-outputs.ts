@@ -30,10 +30,19 @@ export const OUTPUT_FILES = {
 } as const;
 
 export async function writeOutputs(collected: Collected, dir: string, lang: string): Promise<LabOutputs> {
+  const { report, contents } = renderOutputs(collected, lang);
+  await writeAll(dir, contents);
+  return { files: OUTPUT_FILES, report };
+}
+
+export type OutputContents = Record<keyof typeof OUTPUT_FILES, string | Uint8Array | Uint8Array[]>;
+
+/** Every output of a run, in memory: written by `lab up`, downloaded from `lab serve`. */
+export function renderOutputs(collected: Collected, lang: string): { report: Report; contents: OutputContents } {
   const report = analyseCapture([collected.pcap], { events: collected.events });
   const messages = messagesFor(lang);
   const input = { report, file: OUTPUT_FILES.capture, messages };
-  const contents: Record<keyof typeof OUTPUT_FILES, string | Uint8Array | Uint8Array[]> = {
+  const contents: OutputContents = {
     capture: collected.pcap,
     annotated: annotatedPcapng([collected.pcap], packetComments(report, messages)),
     events: toJsonLines(collected.events),
@@ -41,8 +50,7 @@ export async function writeOutputs(collected: Collected, dir: string, lang: stri
     markdown: renderMarkdown(input),
     html: renderHtml(input),
   };
-  await writeAll(dir, contents);
-  return { files: OUTPUT_FILES, report };
+  return { report, contents };
 }
 
 /** When the experiment failed: the capture and the events, the two records that show why. */

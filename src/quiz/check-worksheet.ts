@@ -1,4 +1,6 @@
 // `lab check`: the student's answers against their own capture, re-analysed, with the reason for each.
+import type { Report } from '../analyse/report-model.js';
+import type { SocketEvent } from '../capture/socket-events.js';
 import { LabError } from '../errors.js';
 import type { Answers } from './answers-file.js';
 import { isRight, showExpected } from './check-answer.js';
@@ -28,9 +30,14 @@ export function checkWorksheet(folder: LabFolder, answers: Answers, answersFile:
   if (answers.captureSha256 !== folder.captureSha256) {
     throw new LabError('answersMismatch', { file: answersFile });
   }
-  const { asked, notApplicable } = worksheetQuestions(folder.report, folder.events, [...answers.answers.keys()]);
+  return checkAnswers(folder.report, folder.events, answers.answers, messages);
+}
+
+/** The answers against an analysed capture (a lab folder's, or a live lab's so far). */
+export function checkAnswers(report: Report, events: SocketEvent[] | null, answers: ReadonlyMap<QuestionId, string>, messages: QuizMessages): CheckResult {
+  const { asked, notApplicable } = worksheetQuestions(report, events, [...answers.keys()]);
   const questions = asked.map(({ question, expected }): QuestionResult => {
-    const given = answers.answers.get(question.id)!;
+    const given = answers.get(question.id)!;
     const shown = showExpected(question.kind, expected);
     return { id: question.id, correct: isRight(question.kind, expected, given), expected: shown, given, reason: messages.questions[question.id].reason(expected, shown) };
   });

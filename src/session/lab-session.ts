@@ -141,6 +141,12 @@ export class LabSession implements AsyncDisposable {
     return this.programs[role].command(line, signal);
   }
 
+  /** What was captured and called so far, while the lab runs on (a live session's downloads). */
+  snapshot(): Collected {
+    const events = this.programs ? mergeEvents(this.programs.server.events, this.programs.client.events) : [];
+    return { pcap: this.capture?.bytes() ?? Buffer.alloc(0), events, captureStats: [] };
+  }
+
   /** The capture and both programs' events. With `keep`, tcpdump runs on and the pcap is what arrived so far. */
   async collect(signal: AbortSignal, { keep }: { keep: boolean }): Promise<Collected> {
     const { server, client, capture } = this.started();

@@ -8,6 +8,8 @@ import { PacketDecoder } from '../decode/decode-packet.js';
 import { TCP_FLAGS, type TcpFlagName } from '../decode/decoded-packet.js';
 
 export interface LivePacket {
+  /** 1-based, as Wireshark numbers the capture's frames. */
+  frame: number;
   /** Seconds since the session's first packet. */
   time: number;
   /** The client's port: one connection each. */
@@ -19,6 +21,12 @@ export interface LivePacket {
   /** Relative to the receiver's ISN; null without the ACK flag. */
   ack: number | null;
   len: number;
+  /** The raw numbers, as on the wire. */
+  rawSeq: number;
+  rawAck: number;
+  window: number;
+  /** The TCP header's bytes, in hex, for a byte-by-byte view. */
+  header: string;
   /** Both sides' states after this packet, and which changed. */
   states: Record<Side, TcpState>;
   changed: Side[];
@@ -66,6 +74,7 @@ export class LivePackets {
       const states = connection.machine.states();
       const receiverIsn = connection.isn[to];
       this.onPacket({
+        frame: raw.frame,
         time: time - this.firstTime,
         clientPort,
         from,
@@ -73,6 +82,10 @@ export class LivePackets {
         seq: (tcp.seq - connection.isn[from]! + 2 ** 32) % 2 ** 32,
         ack: hasAck && receiverIsn !== undefined ? (tcp.ack - receiverIsn + 2 ** 32) % 2 ** 32 : hasAck ? tcp.ack : null,
         len: tcp.payloadLength,
+        rawSeq: tcp.seq,
+        rawAck: tcp.ack,
+        window: tcp.window,
+        header: Buffer.from(raw.bytes.subarray(tcp.offset, tcp.offset + tcp.headerLength)).toString('hex'),
         states,
         changed: (['client', 'server'] as const).filter((side) => before[side] !== states[side]),
       });

@@ -134,6 +134,18 @@ export const en: CliMessages = {
       arguments: { shell: 'bash, zsh or fish' },
       options: {},
     },
+    serve: {
+      description: 'the class in a browser: every student their own live lab, a page for the teacher',
+      examples: ['lab serve', 'lab serve --host 0.0.0.0 --class-code tcp42 --max-labs 30'],
+      options: {
+        port: 'the HTTP port',
+        host: 'the address to listen on; any other than 127.0.0.1 needs a class code (one is made up when not given)',
+        classCode: 'the code students type to join (4 to 64 letters, digits, "-" or "_")',
+        maxLabs: 'labs running at once; the others wait in a queue (default: from the cores and memory)',
+        idle: 'a lab idle this many minutes ends itself',
+        config: 'the lab file whose server, message and report settings every lab uses (default: lab.yaml when present)',
+      },
+    },
     capture: {
       description: 'stream a running lab’s capture as pcap: the packets so far, then live (lab up --interactive, or --keep)',
       examples: ['lab capture | wireshark -k -i -', 'lab capture --name handshake -w live.pcap'],
@@ -151,6 +163,8 @@ export const en: CliMessages = {
     excessArguments: (extra) => `too many arguments: ${extra.join(' ')}`,
     conflicting: (a, b) => `give either ${a} or ${b}, not both`,
     emptyValue: 'the value is empty',
+    wholeNumber: (min, max) => `a whole number from ${min} to ${max}`,
+    classCode: 'a class code is 4 to 64 letters, digits, "-" or "_"',
     invalidName: 'a name is lowercase letters, digits, "-" or "_" (at most 40), starting with a letter or digit',
     unknownQuestion: (id, known) => `unknown question "${id}"; the questions are: ${known.join(', ')}`,
     positiveMinutes: 'a number of minutes greater than 0',
@@ -285,6 +299,8 @@ export const en: CliMessages = {
   quit                    write the capture and the reports, remove the lab (also Ctrl-D, Ctrl-C)`,
     unknownCommand: (line) => `unknown command "${line}"; type help for the list`,
     serverWhat: 'server what? type help',
+    messageTooLong: (maxBytes) => `the message is too long: at most ${maxBytes} bytes in UTF-8 (the server reads it in one read())`,
+    badConnection: (line) => `"${line}": a connection is written #1, #2, …`,
     idleEnded: (minutes) => `the session was idle for ${minutes} min: ending it`,
     reply: (role, r) => {
       const who = `  ${role}:`;
@@ -305,6 +321,15 @@ export const en: CliMessages = {
     noConnection: (role) => `  ${role}: no connection`,
   },
   capture: { ended: (lab) => `lab capture: lab "${lab}" ended\n` },
+  serve: {
+    started: (studentUrl, classCode, teacherUrl, maxLabs) =>
+      [
+        `students: open ${studentUrl}${classCode ? ` and type the class code ${classCode}` : ' (this computer only: --host 0.0.0.0 opens it to the room)'}`,
+        `teacher:  ${teacherUrl}`,
+        `at most ${maxLabs} labs at once; Ctrl-C ends every lab and removes everything`,
+      ].join('\n'),
+    stopping: (signal) => `${signal}: ending every lab and removing everything…`,
+  },
   down: {
     removed: (names) => `removed ${names.join(', ')}`,
     nothingToRemove: (name) => `nothing to remove (${name === undefined ? 'no lab resources' : `no resources of lab "${name}"`})`,

@@ -8,7 +8,7 @@ export type ErrorTexts = { [K in ErrorKey]: (p: ErrorParams[K], nested: Nested) 
 
 
 /** Every command; adding one here makes the compiler ask for its words in each language. */
-export type CommandName = 'up' | 'down' | 'report' | 'images' | 'scenarios' | 'completion' | 'quiz' | 'check' | 'grade' | 'capture';
+export type CommandName = 'up' | 'down' | 'report' | 'images' | 'scenarios' | 'completion' | 'quiz' | 'check' | 'grade' | 'capture' | 'serve';
 
 export interface OptionTexts {
   [option: string]: string;
@@ -43,6 +43,8 @@ export interface LiveTexts {
   help: string;
   unknownCommand(line: string): string;
   serverWhat: string;
+  messageTooLong(maxBytes: number): string;
+  badConnection(line: string): string;
   idleEnded(minutes: number): string;
   /** One line per reply: the call, its result or errno, or the problem when no call was made. */
   reply(role: string, reply: LiveReply): string;
@@ -88,6 +90,8 @@ export interface CliMessages {
     conflicting(a: string, b: string): string;
     emptyValue: string;
     invalidName: string;
+    wholeNumber(min: number, max: number): string;
+    classCode: string;
     unknownQuestion(id: string, known: string[]): string;
     positiveMinutes: string;
   };
@@ -120,6 +124,10 @@ export interface CliMessages {
   /** `lab up --interactive`: what the terminal front end prints. */
   live: LiveTexts;
   capture: { ended(lab: string): string };
+  serve: {
+    started(studentUrl: string, classCode: string | null, teacherUrl: string, maxLabs: number): string;
+    stopping(signal: string): string;
+  };
   down: {
     removed(names: string[]): string;
     nothingToRemove(name: string | undefined): string;

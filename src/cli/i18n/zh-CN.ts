@@ -193,6 +193,18 @@ export const zhCN: CliMessages = {
       arguments: { shell: 'bash、zsh 或 fish' },
       options: {},
     },
+    serve: {
+      description: '在浏览器中上课：每个学生一个自己的实时实验，教师有一个总览页面',
+      examples: ['lab serve', 'lab serve --host 0.0.0.0 --class-code tcp42 --max-labs 30'],
+      options: {
+        port: 'HTTP 端口',
+        host: '监听的地址；除 127.0.0.1 以外都需要班级口令（未给出时自动生成）',
+        classCode: '学生加入时输入的口令（4 到 64 个字母、数字、"-" 或 "_"）',
+        maxLabs: '同时运行的实验数；其余的排队等待（默认：按 CPU 核数和内存计算）',
+        idle: '实验空闲这么多分钟后自动结束',
+        config: '每个实验使用其中服务器、消息和报告设置的实验文件（默认：存在时为 lab.yaml）',
+      },
+    },
     capture: {
       description: '以 pcap 格式输出正在运行的实验的抓包：先是已抓到的数据包，然后实时跟随（lab up --interactive 或 --keep）',
       examples: ['lab capture | wireshark -k -i -', 'lab capture --name handshake -w live.pcap'],
@@ -210,6 +222,8 @@ export const zhCN: CliMessages = {
     excessArguments: (extra) => `参数太多：${extra.join(' ')}`,
     conflicting: (a, b) => `${a} 和 ${b} 只能给出一个`,
     emptyValue: '值为空',
+    wholeNumber: (min, max) => `${min} 到 ${max} 之间的整数`,
+    classCode: '班级口令由 4 到 64 个字母、数字、"-" 或 "_" 组成',
     invalidName: '名称只能由小写字母、数字、"-" 和 "_" 组成（最多 40 个字符），并以字母或数字开头',
     unknownQuestion: (id, known) => `没有问题 "${id}"；可用的问题有：${known.join('、')}`,
     positiveMinutes: '应为大于 0 的分钟数',
@@ -344,6 +358,8 @@ export const zhCN: CliMessages = {
   quit                    写出抓包文件和报告，删除实验（也可以按 Ctrl-D 或 Ctrl-C）`,
     unknownCommand: (line) => `未知命令 "${line}"；输入 help 查看命令列表`,
     serverWhat: 'server 后面要跟一个命令；输入 help 查看',
+    messageTooLong: (maxBytes) => `消息太长：按 UTF-8 编码最多 ${maxBytes} 字节（服务器用一次 read() 读完）`,
+    badConnection: (line) => `"${line}"：连接的写法是 #1、#2……`,
     idleEnded: (minutes) => `会话已空闲 ${minutes} 分钟：自动结束`,
     reply: (role, r) => {
       const who = `  ${role}：`;
@@ -364,6 +380,15 @@ export const zhCN: CliMessages = {
     noConnection: (role) => `  ${role}：没有连接`,
   },
   capture: { ended: (lab) => `lab capture：实验 "${lab}" 已结束\n` },
+  serve: {
+    started: (studentUrl, classCode, teacherUrl, maxLabs) =>
+      [
+        `学生：打开 ${studentUrl}${classCode ? `，输入班级口令 ${classCode}` : '（仅限本机；用 --host 0.0.0.0 向机房开放）'}`,
+        `教师：${teacherUrl}`,
+        `最多同时运行 ${maxLabs} 个实验；按 Ctrl-C 结束所有实验并删除一切`,
+      ].join('\n'),
+    stopping: (signal) => `${signal}：正在结束所有实验并删除一切……`,
+  },
   down: {
     removed: (names) => `已删除 ${names.join('、')}`,
     nothingToRemove: (name) => `没有可删除的内容（${name === undefined ? '没有任何实验的资源' : `没有实验 "${name}" 的资源`}）`,

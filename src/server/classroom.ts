@@ -1,0 +1,175 @@
+// The class: who joined under which name, whose lab runs, who waits in the queue. One lab per student,
+// at most `maxLabs` at once; an idle lab ends itself. The HTTP layer maps its answers to status codes.
+import { EventLog } from './event-log.js';
+import type { LabEvent, LiveLab, StartLab } from './live-lab.js';
+
+export type LabState = 'none' | 'queued' | 'starting' | 'ready' | 'ended';
+
+export interface Student {
+  readonly name: string;
+  readonly sessionId: string;
+  readonly events: EventLog<LabEvent>;
+  state: LabState;
+  lab: LiveLab | null;
+  /** Why the lab ended or failed to start, shown to the student. */
+  reason: string | null;
+  presetsRun: string[];
+  /** The last worksheet check: what the teacher's page shows. */
+  worksheetScore: { score: number; total: number } | null;
+  lastActivity: number;
+  /** Aborts the start of the current lab. */
+  abort: AbortController;
+}
+
+export interface ClassroomOptions {
+  maxLabs: number;
+  idleMs: number;
+  startLab: StartLab;
+  now?: () => number;
+}
+
+/** A request the classroom refuses, with the HTTP status that says why. */
+export class ClassroomError extends Error {
+  constructor(
+    readonly status: 400 | 401 | 403 | 404 | 409 | 429 | 503,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const NAME = /^[^\p{C}]{1,40}$/u;
+
+export class Classroom {
+  private readonly byName = new Map<string, Student>();
+  private readonly bySession = new Map<string, Student>();
+  private readonly queue: Student[] = [];
+  private running = 0;
+  private closed = false;
+  private readonly now: () => number;
+
+  constructor(private readonly options: ClassroomOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  /** A name belongs to the first browser that took it; the same browser may join again. */
+  join(rawName: string, sessionId: string): Student {
+    const name = rawName.trim();
+    if (!NAME.test(name)) throw new ClassroomError(400, 'a name of 1 to 40 characters, without control characters');
+    const mine = this.bySession.get(sessionId);
+    if (mine && mine.name !== name) throw new ClassroomError(409, `this browser has already joined as "${mine.name}"`);
+    const taken = this.byName.get(name);
+    if (taken && taken.sessionId !== sessionId) throw new ClassroomError(409, `the name "${name}" is taken; choose another, or ask the teacher to free it`);
+    if (taken) return this.touch(taken);
+    const student: Student = { name, sessionId, events: new EventLog(), state: 'none', lab: null, reason: null, presetsRun: [], worksheetScore: null, lastActivity: this.now(), abort: new AbortController() };
+    this.byName.set(name, student);
+    this.bySession.set(sessionId, student);
+    return student;
+  }
+
+  student(sessionId: string | undefined): Student | undefined {
+    const student = sessionId === undefined ? undefined : this.bySession.get(sessionId);
+    return student && this.touch(student);
+  }
+
+  students(): Student[] {
+    return [...this.byName.values()];
+  }
+
+  /** Starts the student's lab, or queues it when `maxLabs` labs run. Asking again changes nothing. */
+  requestLab(student: Student): { state: LabState; position?: number } {
+    if (this.closed) throw new ClassroomError(503, 'the classroom server is shutting down');
+    if (student.state === 'none' || student.state === 'ended') {
+      if (this.running < this.options.maxLabs) this.start(student);
+      else {
+        this.queue.push(student);
+        this.setState(student, 'queued', null);
+      }
+    }
+    return this.labStatus(student);
+  }
+
+  labStatus(student: Student): { state: LabState; position?: number; reason?: string } {
+    if (student.state === 'queued') return { state: 'queued', position: this.queue.indexOf(student) + 1 };
+    return student.reason ? { state: student.state, reason: student.reason } : { state: student.state };
+  }
+
+  /** The running lab, or a 409 saying what state it is in. */
+  readyLab(student: Student): LiveLab {
+    if (student.state !== 'ready' || !student.lab) throw new ClassroomError(409, `your lab is not running (it is ${student.state}); start it first`);
+    return student.lab;
+  }
+
+  async endLab(student: Student, reason: string): Promise<void> {
+    const queued = this.queue.indexOf(student);
+    if (queued !== -1) this.queue.splice(queued, 1);
+    if (student.state === 'starting') student.abort.abort();
+    const lab = student.lab;
+    if (student.state !== 'none' && student.state !== 'ended') this.setState(student, 'ended', reason);
+    if (lab) await lab.end();
+  }
+
+  /** The teacher frees a name (a student moved to another computer): the lab ends, the name is free. */
+  async free(name: string): Promise<boolean> {
+    const student = this.byName.get(name);
+    if (!student) return false;
+    this.byName.delete(name);
+    this.bySession.delete(student.sessionId);
+    await this.endLab(student, 'the teacher freed this name');
+    return true;
+  }
+
+  /** Ends labs whose student did nothing for `idleMs`. */
+  async endIdle(): Promise<void> {
+    const limit = this.now() - this.options.idleMs;
+    const idle = this.students().filter((s) => (s.state === 'ready' || s.state === 'queued') && s.lastActivity < limit);
+    await Promise.all(idle.map((s) => this.endLab(s, `idle for ${Math.round(this.options.idleMs / 60_000)} minutes`)));
+  }
+
+  /** Ends every lab (Ctrl-C on the server); no lab starts after it. */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.queue.length = 0;
+    await Promise.allSettled(this.students().map((s) => this.endLab(s, 'the classroom server stopped')));
+  }
+
+  private start(student: Student): void {
+    this.running++;
+    student.abort = new AbortController();
+    this.setState(student, 'starting', null);
+    const emit = (event: LabEvent) => {
+      student.events.append(event);
+    };
+    this.options
+      .startLab(student.name, emit, student.abort.signal)
+      .then(async (lab) => {
+        student.lab = lab;
+        if (student.state !== 'starting') await lab.end(); // ended while it started
+        else this.setState(student, 'ready', null);
+      })
+      .catch((error: unknown) => {
+        if (student.state === 'starting') this.setState(student, 'ended', `the lab could not start: ${(error as Error).message}`);
+      });
+  }
+
+  private setState(student: Student, state: LabState, reason: string | null): void {
+    const wasRunning = student.state === 'starting' || student.state === 'ready';
+    student.state = state;
+    student.reason = reason;
+    student.events.append({ type: state === 'ended' ? 'ended' : 'state', state, ...(reason ? { reason } : {}) });
+    if (wasRunning && state === 'ended') {
+      this.running--;
+      this.startNext();
+    }
+  }
+
+  private startNext(): void {
+    while (!this.closed && this.running < this.options.maxLabs && this.queue.length) this.start(this.queue.shift()!);
+    this.queue.forEach((s, i) => s.events.append({ type: 'state', state: 'queued', position: i + 1 }));
+  }
+
+  private touch(student: Student): Student {
+    student.lastActivity = this.now();
+    return student;
+  }
+}

@@ -1,0 +1,66 @@
+// `lab serve` put together: the engine, one classroom, the HTTP server. Returns once it listens; close()
+// ends every lab (removing everything) and stops the server.
+import { randomBytes, randomInt } from 'node:crypto';
+import { availableParallelism, totalmem } from 'node:os';
+import type { LabConfig } from '../config/lab-config.js';
+import { ensureImages } from '../docker/images.js';
+import type { ContainerRuntime } from '../docker/runtime.js';
+import { findPreset, presetNames } from '../lab/scenarios.js';
+import { needsOwnLab } from '../session/preset-in-lab.js';
+import { buildApp } from './app.js';
+import { Classroom } from './classroom.js';
+import { sessionStartLab } from './session-live-lab.js';
+
+export interface ServeOptions {
+  port: number;
+  host: string;
+  classCode?: string;
+  maxLabs?: number;
+  idleMinutes: number;
+  lang: string;
+  onError?: (error: unknown) => void;
+}
+
+export interface RunningClassroom {
+  studentUrl: string;
+  teacherUrl: string;
+  /** Null when the server listens on loopback only and no code was asked for. */
+  classCode: string | null;
+  teacherToken: string;
+  maxLabs: number;
+  close(): Promise<void>;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+/** Letters and digits that cannot be mistaken for each other when read off a projector. */
+const CODE_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
+
+/** A lab per student: about 256 MiB and an eighth of a core each at most, and never more than 64. */
+export function defaultMaxLabs(): number {
+  return Math.max(2, Math.min(64, availableParallelism() * 16, Math.floor(totalmem() / 2 ** 28)));
+}
+
+export async function serveClassroom(runtime: ContainerRuntime, config: LabConfig, options: ServeOptions): Promise<RunningClassroom> {
+  await ensureImages(runtime, {}); // built once here, so that no student's lab waits for a build
+  const classCode = options.classCode ?? (LOOPBACK.has(options.host) ? null : Array.from({ length: 6 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join(''));
+  const teacherToken = randomBytes(18).toString('base64url');
+  const maxLabs = options.maxLabs ?? defaultMaxLabs();
+  const classroom = new Classroom({ maxLabs, idleMs: options.idleMinutes * 60_000, startLab: sessionStartLab({ runtime, config, className: config.name, lang: options.lang }) });
+  const presets = presetNames().filter((name) => needsOwnLab(findPreset(name)) === null);
+  const app = await buildApp({ classroom, classCode, teacherToken, lang: options.lang, presets, onError: options.onError });
+  const address = await app.listen({ port: options.port, host: options.host });
+  const idle = setInterval(() => void classroom.endIdle(), 30_000);
+  idle.unref();
+  return {
+    studentUrl: `${address}/`,
+    teacherUrl: `${address}/teacher#token=${teacherToken}`,
+    classCode,
+    teacherToken,
+    maxLabs,
+    async close() {
+      clearInterval(idle);
+      await classroom.close();
+      await app.close();
+    },
+  };
+}

@@ -1,0 +1,141 @@
+// A student's lab for `lab serve`: a live LabSession (both programs in command mode, tcpdump streaming)
+// behind the LiveLab interface. Commands use the terminal's grammar; presets run on new connections of
+// their own; the downloads are rendered from what was captured so far.
+import { createHash } from 'node:crypto';
+import { analyseCapture } from '../analyse/analyse-capture.js';
+import type { LabConfig } from '../config/lab-config.js';
+import type { ContainerRuntime } from '../docker/runtime.js';
+import { findPreset } from '../lab/scenarios.js';
+import type { Progress } from '../lab/progress.js';
+import { OUTPUT_FILES, renderOutputs } from '../lab/write-outputs.js';
+import { checkAnswers } from '../quiz/check-worksheet.js';
+import { quizMessagesFor } from '../quiz/i18n/index.js';
+import { isQuestionId, type QuestionId } from '../quiz/question-ids.js';
+import { worksheetQuestions } from '../quiz/worksheet-questions.js';
+import { verdictLine } from '../report/verdict-line.js';
+import { parseCommand } from '../session/command-grammar.js';
+import { LabSession, type Collected, type LiveEvent } from '../session/lab-session.js';
+import { needsOwnLab, runPresetInLab } from '../session/preset-in-lab.js';
+import type { ProgramRole, Reply } from '../session/program-channel.js';
+import { LabRequestError, type LabEvent, type LabFileName, type LiveLab, type StartLab } from './live-lab.js';
+
+/** The session's steps are not shown anywhere: the page shows the lab's state instead. */
+const silentProgress: Progress = { timings: [], step: (_id, run) => run({ building() {}, built() {} }) };
+
+/** A lab name from the student's name (any script): lowercase hex, so every student's resources are their own. */
+export function studentLabName(className: string, student: string): string {
+  return `${className}-${createHash('sha256').update(student).digest('hex').slice(0, 10)}`.slice(0, 40);
+}
+
+const FILE_KEYS: Record<LabFileName, keyof typeof OUTPUT_FILES> = {
+  'capture.pcap': 'capture',
+  'capture-annotated.pcapng': 'annotated',
+  'events.jsonl': 'events',
+  'report.json': 'json',
+  'report.md': 'markdown',
+  'report.html': 'html',
+};
+
+export interface SessionLabOptions {
+  runtime: ContainerRuntime;
+  config: LabConfig;
+  /** Prefix of every student's lab name (`lab down --name` needs the full one; `lab down --all` finds all). */
+  className: string;
+  lang: string;
+}
+
+export function sessionStartLab({ runtime, config, className, lang }: SessionLabOptions): StartLab {
+  return async (student, emit, signal) => {
+    const studentConfig: LabConfig = { ...config, name: studentLabName(className, student) };
+    const connections = new Map<number, number>();
+    const connectionId = (clientPort: number) => {
+      if (!connections.has(clientPort)) connections.set(clientPort, connections.size + 1);
+      return connections.get(clientPort)!;
+    };
+    const result = (role: ProgramRole, reply: Reply): LabEvent => ({ ...reply, type: 'result', side: role });
+    const onLive = (event: LiveEvent) => {
+      if (event.type === 'packet') {
+        const { rawSeq, rawAck, seq, ack, ...packet } = event.packet;
+        emit({ ...packet, type: 'packet', connection: connectionId(packet.clientPort), seq: rawSeq, ack: rawAck, relSeq: seq, relAck: ack ?? 0, offset: packet.time });
+      } else if (event.type === 'call') {
+        const { t, start, role, ...call } = event.event;
+        emit({ ...call, type: 'call', side: role, start: start ?? t, end: t });
+      } else emit(result(event.role, event.reply));
+    };
+    const lab = new LabSession(runtime, studentConfig, { ...findPreset('echo')!, name: 'interactive' }, silentProgress, { mode: { kind: 'interactive', autoAccept: false }, onLive });
+    try {
+      await lab.start(signal);
+    } catch (error) {
+      await lab.remove().catch(() => {});
+      throw error;
+    }
+    let final: Collected | undefined;
+    const snapshot = () => final ?? lab.snapshot();
+    const analysedSoFar = () => {
+      const { pcap, events } = snapshot();
+      return { report: analyseCapture([pcap], { events }), events };
+    };
+    const ending = new AbortController();
+
+    const live: LiveLab = {
+      async command(line, requestSignal) {
+        const parsed = parseCommand(line);
+        if (parsed.kind === 'invalid') throw new LabRequestError(`${parsed.reason === 'message-too-long' ? 'the message is too long' : parsed.reason === 'bad-connection' ? 'a connection is written #N' : 'unknown command'}: "${line.slice(0, 80)}"`);
+        if (final) throw new LabRequestError('the lab has ended', 409);
+        const signal = AbortSignal.any([requestSignal, ending.signal]);
+        if (parsed.kind !== 'program') {
+          if (parsed.kind !== 'status') throw new LabRequestError(`"${line.slice(0, 80)}" is not a socket call here; use the buttons, or DELETE /api/lab to end the lab`);
+          const replies = await Promise.all((['client', 'server'] as const).map(async (role) => result(role, await lab.command(role, 'status', signal))));
+          for (const reply of replies) emit(reply);
+          return { type: 'status', client: replies[0], server: replies[1] };
+        }
+        const reply = result(parsed.role, await lab.command(parsed.role, parsed.line, signal));
+        emit(reply);
+        return reply;
+      },
+      async scenario(name, requestSignal) {
+        const preset = findPreset(name);
+        const reason = needsOwnLab(preset);
+        if (reason === 'unknown') throw new LabRequestError(`unknown preset "${name.slice(0, 40)}"`);
+        if (reason) throw new LabRequestError(`the preset "${name}" needs a lab of its own (${reason}): run it with lab up --scenario ${name}`, 409);
+        if (final) throw new LabRequestError('the lab has ended', 409);
+        const signal = AbortSignal.any([requestSignal, ending.signal]);
+        const ports = await runPresetInLab(name, lab, config.message, signal);
+        const { report } = renderOutputs(snapshot(), lang);
+        const mine = report.connections.filter((c) => ports.includes(c.client.port));
+        const verdicts = mine.map((c) => verdictLine(c));
+        emit({ type: 'result', scenario: name, verdicts });
+        return { scenario: name, connections: mine.map((c, i) => ({ client: c.client, verdict: verdicts[i] })) };
+      },
+      async file(name) {
+        const data = renderOutputs(snapshot(), lang).contents[FILE_KEYS[name]];
+        return Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
+      },
+      async worksheet(lang) {
+        const { report, events } = analysedSoFar();
+        const m = quizMessagesFor(lang);
+        return worksheetQuestions(report, events).asked.map(({ question, expected }) => ({ id: question.id, prompt: m.questions[question.id].prompt, where: m.questions[question.id].where(expected), filter: question.filter }));
+      },
+      async checkAnswers(answers, lang) {
+        const { report, events } = analysedSoFar();
+        const given = new Map(Object.entries(answers).filter((entry): entry is [QuestionId, string] => isQuestionId(entry[0])));
+        return checkAnswers(report, events, given, quizMessagesFor(lang));
+      },
+      async verdicts() {
+        return analysedSoFar().report.connections.map((c) => `#${c.index + 1} ${c.client.port}: ${verdictLine(c)}`);
+      },
+      async end() {
+        if (final) return;
+        ending.abort();
+        try {
+          final = await lab.collect(AbortSignal.timeout(15_000), { keep: false });
+        } catch {
+          final = lab.snapshot();
+        } finally {
+          await lab.remove();
+        }
+      },
+    };
+    return live;
+  };
+}

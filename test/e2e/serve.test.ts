@@ -1,0 +1,155 @@
+// `lab serve` on the real engine: a student in real Chromium connects and sees the three handshake arrows
+// appear, closes both sides, downloads capture.pcap (checked by tshark), switches to 中文, reloads mid-session;
+// the teacher page lists the verdict; ten students drive their own labs at once through the API; Ctrl-C on
+// the server removes everything and exits 130.
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ResultPromise } from 'execa';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, CHROMIUM_ARGS, chromiumAvailable } from '../helpers/chromium.ts';
+import { everyLabFilter } from '../../src/docker/labels.js';
+import { engineOrSkip, lab } from '../helpers/engine.ts';
+import { tsharkAvailable, tsharkFields } from '../helpers/tshark.ts';
+
+const runtime = await engineOrSkip();
+const CLASS = 'e2e-serve';
+
+describe.runIf(runtime && chromiumAvailable() && tsharkAvailable())('lab serve (real engine, real browser)', () => {
+  let server: ResultPromise;
+  let base: string;
+  let teacherUrl: string;
+  let browser: Browser;
+  let output = '';
+
+  beforeAll(async () => {
+    const config = join(tmpdir(), 'serve-lab.yaml');
+    writeFileSync(config, `name: ${CLASS}\n`);
+    server = lab(['serve', '--port', '0', '--config', config, '--max-labs', '12'], { buffer: false });
+    server.stdout!.on('data', (chunk) => (output += String(chunk)));
+    server.stderr!.on('data', (chunk) => (output += String(chunk)));
+    for (let i = 0; i < 600 && !/teacher: +(\S+)/.test(output); i++) await new Promise((r) => setTimeout(r, 100));
+    base = /students: open (\S+?)\/?(\s|$)/.exec(output)![1]!;
+    teacherUrl = /teacher: +(\S+)/.exec(output)![1]!;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    server?.kill('SIGINT'); // already ended by the last test, unless it failed before
+    await server?.catch(() => {});
+  });
+
+  const packets = (page: Page) => page.locator('#packets tbody tr');
+  const command = async (page: Page, side: 'client' | 'server', verb: string) => {
+    const before = await page.locator('#results li').count();
+    await page.click(`[data-side="${side}"][data-verb="${verb}"]`);
+    await page.locator('#results li').nth(before).waitFor();
+  };
+
+  it('a student connects and watches the handshake arrive, closes both sides, downloads the capture', async () => {
+    const page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
+    await page.goto(`${base}/`);
+    await page.fill('#name', '李雷');
+    await page.click('#join-form button[type=submit]');
+    await page.click('#start');
+    await page.locator('[data-side="client"][data-verb="connect"]:enabled').waitFor({ timeout: 60_000 });
+    await command(page, 'client', 'connect');
+    await packets(page).nth(2).waitFor();
+    const flags = await packets(page).evaluateAll((rows) => rows.slice(0, 3).map((row) => (row as HTMLTableRowElement).cells[2]!.textContent));
+    expect(flags).toEqual(['SYN', 'SYN,ACK', 'ACK']);
+    expect(await page.locator('#ladder g[role=button]').count()).toBe(await packets(page).count());
+
+    await command(page, 'server', 'accept');
+    await page.fill('#message', 'hello');
+    await command(page, 'client', 'send');
+    await command(page, 'server', 'recv');
+    await command(page, 'client', 'close');
+    await command(page, 'server', 'close');
+    await expect.poll(() => packets(page).count()).toBeGreaterThanOrEqual(8);
+
+    // A reload mid-session: the cookie keeps the student, the stream replays every packet.
+    const seen = await packets(page).count();
+    await page.reload();
+    await expect.poll(() => packets(page).count()).toBe(seen);
+
+    // Any packet's header, byte by byte, on click; and the 中文 switch.
+    await page.locator('#ladder g[role=button]').first().click();
+    expect(await page.locator('#detail .bytes').textContent()).toMatch(/^TCP header, byte by byte: ([0-9a-f]{2} ){19,}/);
+    await page.click('#lang');
+    expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+    expect(await page.locator('[data-verb="connect"][data-side="client"]').textContent()).toBe('连接（connect）');
+
+    // The worksheet beside the lab: questions about this capture, answers checked on submit.
+    await page.click('#load-worksheet');
+    await page.locator('#worksheet input[name=client_isn]').waitFor();
+    await page.fill('#worksheet input[name=client_isn]', '1');
+    await page.click('#worksheet-form button[type=submit]');
+    await expect.poll(() => page.locator('#worksheet-score').textContent()).toMatch(/^得分：0 \/ \d+$/);
+    expect(await page.locator('#note-client_isn').textContent()).toMatch(/^✘ 错误：?.*第 1 帧/);
+
+    const capture = await page.request.get(`${base}/api/lab/files/capture.pcap`);
+    expect(capture.status()).toBe(200);
+    const file = join(tmpdir(), 'serve-capture.pcap');
+    writeFileSync(file, await capture.body());
+    const rows = tsharkFields(file, ['tcp.flags.str', 'tcp.payload']);
+    const seq = rows.map(([f]) => f!.replace(/[·\s]/g, ''));
+    expect(seq.slice(0, 3)).toEqual(['S', 'AS', 'A']);
+    expect(rows.some(([, payload]) => payload === Buffer.from('hello').toString('hex'))).toBe(true);
+    expect(seq.filter((f) => f.includes('F'))).toHaveLength(2);
+    await page.close();
+  });
+
+  it('the teacher page lists the student with the connection’s verdict', async () => {
+    const page = await browser.newPage();
+    await page.goto(teacherUrl);
+    await page.locator('#students tbody tr').first().waitFor();
+    expect(await page.locator('#students tbody th').first().textContent()).toBe('李雷');
+    expect(await page.locator('#students tbody td').nth(2).textContent()).toMatch(/handshake complete; teardown four-way started by client/);
+    expect(await page.locator('#students tbody td').nth(3).textContent()).toMatch(/^0\/\d+$/);
+    await page.close();
+  });
+
+  it('ten students drive their own labs at once; every capture holds exactly their own connection', async () => {
+    const students = Array.from({ length: 10 }, (_, i) => `student-${i}`);
+    const results = await Promise.all(
+      students.map(async (name) => {
+        const request = async (method: string, path: string, body?: unknown, cookie?: string) => {
+          const response = await fetch(`${base}${path}`, { method, headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(cookie ? { cookie } : {}) }, body: body ? JSON.stringify(body) : undefined });
+          return { status: response.status, cookie: response.headers.get('set-cookie')?.split(';')[0], body: await response.arrayBuffer() };
+        };
+        const { cookie } = await request('POST', '/api/join', { name });
+        await request('POST', '/api/lab', undefined, cookie);
+        for (let i = 0; i < 600; i++) {
+          const state = JSON.parse(Buffer.from((await request('GET', '/api/lab', undefined, cookie)).body).toString()).state;
+          if (state === 'ready') break;
+          if (state === 'ended') throw new Error(`${name}'s lab ended`);
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        for (const line of ['connect', 'server accept', `send ${name}`, 'server recv', 'close', 'server close']) {
+          const answer = await request('POST', '/api/lab/command', { command: line }, cookie);
+          expect(answer.status, line).toBe(200);
+        }
+        await new Promise((r) => setTimeout(r, 300));
+        const file = join(tmpdir(), `${name}.pcap`);
+        writeFileSync(file, Buffer.from((await request('GET', '/api/lab/files/capture.pcap', undefined, cookie)).body));
+        return { name, rows: tsharkFields(file, ['tcp.flags.str', 'tcp.payload', 'tcp.stream']) };
+      }),
+    );
+    for (const { name, rows } of results) {
+      expect(new Set(rows.map(([, , stream]) => stream))).toEqual(new Set(['0']));
+      expect(rows.slice(0, 3).map(([f]) => f!.replace(/[·\s]/g, ''))).toEqual(['S', 'AS', 'A']);
+      expect(rows.filter(([, payload]) => payload).map(([, payload]) => Buffer.from(payload!, 'hex').toString())).toEqual([name]);
+    }
+  });
+
+  it('Ctrl-C on the server ends every lab, removes everything and exits 130', async () => {
+    const ours = async () => [...(await runtime!.listContainers(everyLabFilter())), ...(await runtime!.listNetworks(everyLabFilter()))].filter((r) => r.name.includes(CLASS));
+    expect((await ours()).length).toBeGreaterThanOrEqual(11 * 4); // eleven labs: three containers and a network each
+    server.kill('SIGINT');
+    const result = await server.catch((error) => error);
+    expect(result.exitCode, output).toBe(130);
+    expect(await ours()).toEqual([]);
+  });
+});

@@ -1,0 +1,257 @@
+// The student's page: join, start the lab, drive both sides, watch each segment arrive, step through them.
+import { TEXT, language } from './i18n.js';
+import { arrowLabel, drawLadder } from './ladder.js';
+
+const $ = (id) => document.getElementById(id);
+const view = { lang: 'en', state: 'none', packets: [], calls: [], current: -1, follow: true, conns: { client: 0, server: 0 }, source: null };
+const t = () => TEXT[view.lang];
+
+async function api(method, path, body) {
+  const response = await fetch(path, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+  const data = response.headers.get('content-type')?.includes('json') ? await response.json() : {};
+  if (!response.ok) throw Object.assign(new Error(data.error ?? response.statusText), { status: response.status });
+  return data;
+}
+
+function showError(error) {
+  $('error').hidden = !error;
+  $('error').textContent = error ? `${t().errorPrefix}${error.message}` : '';
+}
+
+function translate() {
+  document.documentElement.lang = view.lang;
+  document.title = t().title;
+  for (const node of document.querySelectorAll('[data-t]')) node.textContent = t()[node.dataset.t];
+  for (const button of document.querySelectorAll('[data-verb]')) button.textContent = t().verbs[button.dataset.verb];
+  renderStatus();
+  renderPackets();
+}
+
+function renderStatus(position) {
+  const s = t().state[view.state] ?? view.state;
+  $('status').textContent = position ? `${s} (${t().position(position)})` : s;
+  const ready = view.state === 'ready';
+  $('start').disabled = ready || view.state === 'starting' || view.state === 'queued';
+  $('end').disabled = !(ready || view.state === 'starting' || view.state === 'queued');
+  for (const button of document.querySelectorAll('[data-verb]')) {
+    const needsConn = button.dataset.needs === 'conn';
+    button.disabled = !ready || (needsConn && view.conns[button.dataset.side] === 0);
+  }
+  for (const id of ['command', 'preset']) $(id).disabled = !ready;
+  for (const form of ['command-form', 'preset-form']) $(form).querySelector('button').disabled = !ready;
+}
+
+function renderPackets() {
+  drawLadder($('ladder'), view.packets, view.current, t(), select);
+  $('no-packets').hidden = view.packets.length > 0;
+  $('slider').max = String(Math.max(0, view.packets.length - 1));
+  $('slider').value = String(Math.max(0, view.current));
+  $('prev').disabled = view.current <= 0;
+  $('next').disabled = view.current >= view.packets.length - 1;
+  const head = $('packets').tHead;
+  head.innerHTML = '';
+  const tr = head.insertRow();
+  for (const h of [t().frame, '→', 'flags', 'seq', 'ack', 'len', t().client, t().server]) {
+    const th = document.createElement('th');
+    th.scope = 'col';
+    th.textContent = h;
+    tr.append(th);
+  }
+  const body = $('packets').tBodies[0];
+  body.innerHTML = '';
+  view.packets.forEach((p, i) => {
+    const row = body.insertRow();
+    if (i === view.current) row.className = 'current';
+    for (const v of [p.frame, p.from === 'client' ? `${t().client} → ${t().server}` : `${t().server} → ${t().client}`, p.flags.join(','), `${p.relSeq} (${p.seq})`, `${p.relAck} (${p.ack})`, p.len, p.states.client, p.states.server]) row.insertCell().textContent = String(v);
+  });
+  renderDetail();
+}
+
+function renderDetail() {
+  const p = view.packets[view.current];
+  const detail = $('detail');
+  detail.innerHTML = '';
+  if (!p) return;
+  const h = document.createElement('h4');
+  h.textContent = `${t().frame} ${p.frame}: ${arrowLabel(p)}`;
+  const states = document.createElement('p');
+  states.textContent = `${t().statesAfter}: ${t().client} ${p.states.client}, ${t().server} ${p.states.server}`;
+  detail.append(h, states);
+  if (p.header) {
+    const bytes = document.createElement('p');
+    bytes.className = 'bytes';
+    bytes.textContent = `${t().header}: ${p.header.match(/../g).join(' ')}`;
+    detail.append(bytes);
+  }
+}
+
+function select(i) {
+  view.current = Math.max(0, Math.min(i, view.packets.length - 1));
+  view.follow = view.current === view.packets.length - 1;
+  $('follow').setAttribute('aria-pressed', String(view.follow));
+  renderPackets();
+}
+
+function logItem(list, text) {
+  const li = document.createElement('li');
+  li.textContent = text;
+  $(list).append(li);
+}
+
+function onEvent(type, data) {
+  if (type === 'state' || type === 'ended') {
+    view.state = data.state;
+    renderStatus(data.position);
+    if (data.reason) logItem('results', data.reason);
+    if (type === 'ended') view.conns = { client: 0, server: 0 };
+  } else if (type === 'packet') {
+    view.packets.push(data);
+    if (view.follow) view.current = view.packets.length - 1;
+    renderPackets();
+  } else if (type === 'call') {
+    logItem('calls', data.text ?? `${data.side}: ${data.call}() = ${data.ret}${data.error ? ` (${data.error})` : ''}`);
+  } else if (type === 'result') {
+    noteConnections(data);
+    logItem('results', data.text ?? JSON.stringify(data));
+  }
+}
+
+/** Which side has an open connection, from the results of connect/accept/close/abort. */
+function noteConnections(result) {
+  const side = result.side;
+  if (!side || !(side in view.conns)) return;
+  if ((result.cmd === 'connect' || result.cmd === 'accept') && result.ok) view.conns[side]++;
+  if ((result.cmd === 'close' || result.cmd === 'abort') && result.ok) view.conns[side] = Math.max(0, view.conns[side] - 1);
+  renderStatus();
+}
+
+function follow() {
+  view.source?.close();
+  view.packets = [];
+  view.current = -1;
+  for (const list of ['calls', 'results']) $(list).innerHTML = '';
+  const source = new EventSource('/api/lab/stream');
+  for (const type of ['packet', 'call', 'state', 'result', 'ended']) source.addEventListener(type, (e) => onEvent(type, JSON.parse(e.data)));
+  view.source = source;
+}
+
+async function loadWorksheet() {
+  showError(null);
+  try {
+    const { questions } = await api('GET', `/api/lab/worksheet?lang=${encodeURIComponent(view.lang)}`);
+    const list = $('worksheet');
+    list.innerHTML = '';
+    for (const q of questions) {
+      const li = document.createElement('li');
+      const label = document.createElement('label');
+      const input = Object.assign(document.createElement('input'), { name: q.id, id: `answer-${q.id}`, autocomplete: 'off', spellcheck: false });
+      label.append(Object.assign(document.createElement('span'), { textContent: q.prompt }), input);
+      const hint = Object.assign(document.createElement('p'), { textContent: `${q.where}; Wireshark: ${q.filter}` });
+      const note = Object.assign(document.createElement('p'), { id: `note-${q.id}` });
+      note.setAttribute('aria-live', 'polite');
+      li.append(label, hint, note);
+      list.append(li);
+    }
+    $('worksheet-form').hidden = questions.length === 0;
+  } catch (error) {
+    showError(error);
+  }
+}
+
+async function run(command) {
+  showError(null);
+  try {
+    await api('POST', '/api/lab/command', { command });
+  } catch (error) {
+    showError(error);
+  }
+}
+
+function joined(me) {
+  $('join').hidden = true;
+  $('lab').hidden = false;
+  $('who').textContent = me.name;
+  view.state = me.lab.state;
+  renderStatus(me.lab.position);
+  follow();
+}
+
+async function main() {
+  const config = await api('GET', '/api/config');
+  view.lang = localStorage.getItem('tcp-lab-lang') ? language() : config.lang;
+  $('code-label').hidden = !config.codeRequired;
+  $('code').required = config.codeRequired;
+  for (const name of config.presets) $('preset').append(new Option(name, name));
+  translate();
+  const me = await api('GET', '/api/me');
+  if (me.name !== null) joined(me);
+  $('join-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    showError(null);
+    try {
+      joined(await api('POST', '/api/join', { name: $('name').value, code: $('code').value }));
+    } catch (error) {
+      showError(error);
+    }
+  });
+  $('start').addEventListener('click', () => api('POST', '/api/lab').catch(showError));
+  $('end').addEventListener('click', () => api('DELETE', '/api/lab').catch(showError));
+  for (const button of document.querySelectorAll('[data-verb]')) {
+    button.addEventListener('click', () => {
+      const verb = button.dataset.verb;
+      const text = verb === 'send' ? ` ${$('message').value}` : '';
+      run(`${button.dataset.side === 'server' ? 'server ' : ''}${verb}${text}`);
+    });
+  }
+  $('command-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    run($('command').value);
+    $('command').select();
+  });
+  $('preset-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    showError(null);
+    try {
+      const result = await api('POST', '/api/lab/scenario', { scenario: $('preset').value });
+      logItem('results', result.text ?? JSON.stringify(result));
+    } catch (error) {
+      showError(error);
+    }
+  });
+  $('load-worksheet').addEventListener('click', loadWorksheet);
+  $('worksheet-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    showError(null);
+    const answers = Object.fromEntries([...$('worksheet').querySelectorAll('input')].map((input) => [input.name, input.value]));
+    try {
+      const result = await api('POST', '/api/lab/answers', { answers, lang: view.lang });
+      $('worksheet-score').textContent = t().score(result.score, result.total);
+      for (const q of result.questions) {
+        const note = $(`note-${q.id}`);
+        note.textContent = q.correct ? `✔ ${t().right}` : `✘ ${t().wrong}: ${t().expected} ${q.expected} — ${q.reason}`;
+      }
+    } catch (error) {
+      showError(error);
+    }
+  });
+  $('prev').addEventListener('click', () => select(view.current - 1));
+  $('next').addEventListener('click', () => select(view.current + 1));
+  $('slider').addEventListener('input', () => select(Number($('slider').value)));
+  $('follow').addEventListener('click', () => select(view.packets.length - 1));
+  $('lang').addEventListener('click', () => {
+    view.lang = view.lang === 'en' ? 'zh-CN' : 'en';
+    localStorage.setItem('tcp-lab-lang', view.lang);
+    translate();
+  });
+  const large = new URLSearchParams(location.search).has('large') || localStorage.getItem('tcp-lab-large') === '1';
+  document.documentElement.classList.toggle('large', large);
+  $('large').setAttribute('aria-pressed', String(large));
+  $('large').addEventListener('click', () => {
+    const on = !document.documentElement.classList.contains('large');
+    document.documentElement.classList.toggle('large', on);
+    localStorage.setItem('tcp-lab-large', on ? '1' : '0');
+    $('large').setAttribute('aria-pressed', String(on));
+  });
+}
+
+main().catch(showError);

@@ -1,0 +1,98 @@
+// The teacher's page: every student's lab, live (polled every two seconds), with their verdicts.
+import { TEXT, language } from './i18n.js';
+
+const $ = (id) => document.getElementById(id);
+let lang = 'en';
+let timer = null;
+const t = () => TEXT[lang];
+
+async function teacherFetch(path, method = 'GET') {
+  const response = await fetch(path, { method, headers: { authorization: `Bearer ${$('token').value}` } });
+  if (!response.ok) throw new Error((await response.json().catch(() => ({}))).error ?? response.statusText);
+  return response;
+}
+
+function showError(error) {
+  $('error').hidden = !error;
+  $('error').textContent = error ? `${t().errorPrefix}${error.message}` : '';
+}
+
+function translate() {
+  document.documentElement.lang = lang;
+  document.title = t().teacherTitle;
+  for (const node of document.querySelectorAll('[data-t]')) node.textContent = t()[node.dataset.t];
+  const head = $('students').tHead.rows[0];
+  head.innerHTML = '';
+  for (const key of ['name', 'state', 'presets', 'connections', 'worksheet', 'active', 'free']) {
+    const th = document.createElement('th');
+    th.scope = 'col';
+    th.textContent = t().columns[key];
+    head.append(th);
+  }
+}
+
+async function refresh() {
+  try {
+    const { students } = await (await teacherFetch('/api/teacher/students')).json();
+    showError(null);
+    const body = $('students').tBodies[0];
+    body.innerHTML = '';
+    for (const s of students) {
+      const row = body.insertRow();
+      const name = document.createElement('th');
+      name.scope = 'row';
+      name.textContent = s.name;
+      row.append(name);
+      row.insertCell().textContent = `${t().state[s.state] ?? s.state}${s.position ? ` (${t().position(s.position)})` : ''}${s.reason ? `: ${s.reason}` : ''}`;
+      row.insertCell().textContent = s.presetsRun.join(', ');
+      const list = document.createElement('ol');
+      for (const verdict of s.connections) list.append(Object.assign(document.createElement('li'), { textContent: verdict }));
+      row.insertCell().append(list);
+      row.insertCell().textContent = s.worksheet ?? '';
+      row.insertCell().textContent = new Date(s.lastActivity).toLocaleTimeString(lang);
+      const free = Object.assign(document.createElement('button'), { type: 'button', textContent: t().free });
+      free.setAttribute('aria-label', `${t().free}: ${s.name}`);
+      free.addEventListener('click', () => teacherFetch(`/api/teacher/students/${encodeURIComponent(s.name)}`, 'DELETE').then(refresh, showError));
+      row.insertCell().append(free);
+    }
+  } catch (error) {
+    showError(error);
+  }
+}
+
+function main() {
+  lang = language();
+  translate();
+  const fromUrl = new URLSearchParams(location.hash.slice(1)).get('token');
+  if (fromUrl) $('token').value = fromUrl;
+  $('token-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    clearInterval(timer);
+    refresh();
+    timer = setInterval(refresh, 2000);
+  });
+  if (fromUrl) $('token-form').requestSubmit();
+  $('csv').addEventListener('click', async () => {
+    try {
+      const blob = await (await teacherFetch('/api/teacher/students.csv')).blob();
+      const link = Object.assign(document.createElement('a'), { href: URL.createObjectURL(blob), download: 'students.csv' });
+      link.click();
+      URL.revokeObjectURL(link.href);
+    } catch (error) {
+      showError(error);
+    }
+  });
+  $('lang').addEventListener('click', () => {
+    lang = lang === 'en' ? 'zh-CN' : 'en';
+    localStorage.setItem('tcp-lab-lang', lang);
+    translate();
+    refresh();
+  });
+  $('large').addEventListener('click', () => {
+    const on = !document.documentElement.classList.contains('large');
+    document.documentElement.classList.toggle('large', on);
+    $('large').setAttribute('aria-pressed', String(on));
+  });
+}
+
+main();
