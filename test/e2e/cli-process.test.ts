@@ -1,11 +1,12 @@
-// The built `lab` as a user runs it: the first build's progress from the real engine's build stream, and
-// a report piped into a reader that stops early.
-import { mkdtempSync } from 'node:fs';
+// The built `lab` as a user runs it: the first build's progress from the real engine's build stream, a kept
+// lab's capture shown live in (a stand-in for) Wireshark, and a report piped into a reader that stops early.
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { writeSyntheticCapture } from '../../bench/synthetic-capture.ts';
+import { analyseCapture } from '../../src/analyse/analyse-capture.js';
 import { engineOrSkip, lab, projectRoot } from '../helpers/engine.ts';
 
 const runtime = await engineOrSkip();
@@ -21,6 +22,33 @@ describe.runIf(runtime)('lab images (real engine)', () => {
       expect(result.stderr).toMatch(new RegExp(`^  building ${tag}: step (\\d+)/\\1: `, 'm')); // and its last step
     }
     expect(result.stderr).toMatch(new RegExp(`^✔ images +\\d+\\.\\d\\d s  built ${tags.join(', ')}$`, 'm'));
+  });
+
+  it('lab capture --wireshark feeds a kept lab’s capture to Wireshark until the lab is removed', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'lab-e2e-'));
+    const kept = await lab(['up', '--keep', '--name', 'e2e-wireshark', '--out', out]);
+    expect(kept.exitCode, String(kept.stderr)).toBe(0);
+    // A stand-in wireshark on PATH that records its arguments and every byte it reads.
+    const bin = mkdtempSync(join(tmpdir(), 'wireshark-'));
+    const record = join(bin, 'record');
+    writeFileSync(join(bin, 'wireshark'), `#!/bin/sh\nprintf "%s\\n" "$@" > ${record}.args\ncat > ${record}.stdin\n`);
+    chmodSync(join(bin, 'wireshark'), 0o755);
+    onTestFinished(async () => void (await lab(['down', '--name', 'e2e-wireshark']))); // also when an expectation fails
+    const capture = lab(['capture', '--name', 'e2e-wireshark', '--wireshark'], { env: { PATH: `${bin}:${process.env.PATH}`, DISPLAY: ':0' } });
+    const pcapStarted = () => {
+      try {
+        return analyseCapture([readFileSync(`${record}.stdin`)]).connections.some((c) => c.handshake.complete);
+      } catch {
+        return false; // not there yet, or not even a pcap header so far
+      }
+    };
+    for (let i = 0; i < 200 && !pcapStarted(); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect((await lab(['down', '--name', 'e2e-wireshark'])).exitCode).toBe(0);
+    const result = await capture;
+    expect([result.exitCode, String(result.stderr)]).toEqual([0, 'lab capture: lab "e2e-wireshark" ended']);
+    expect(readFileSync(`${record}.args`, 'utf8')).toBe('-k\n-i\n-\n');
+    const seen = analyseCapture([readFileSync(`${record}.stdin`)]);
+    expect(seen.connections[0]).toMatchObject({ handshake: { complete: true }, server: { port: 8899 } });
   });
 });
 

@@ -1,4 +1,5 @@
-// `lab capture [--name N] [-w FILE]`: a running lab's capture as pcap, to stdout (`| wireshark -k -i -`) or FILE.
+// `lab capture [--name N] [-w FILE | --wireshark]`: a running lab's capture as pcap, to stdout
+// (`| wireshark -k -i -`), FILE, or a Wireshark window started on this machine.
 import type { Writable } from 'node:stream';
 import { Command, Option } from '@commander-js/extra-typings';
 import type { CommandDefinition } from '../command-context.js';
@@ -10,8 +11,9 @@ export const captureCommand: CommandDefinition = ({ t, io, env, run }) => {
   return new Command('capture')
     .addOption(new Option('--name <name>', texts.options.name).argParser(labName(t)).default('handshake'))
     .addOption(new Option('-w, --write <file>', texts.options.write).argParser(nonEmpty(t)))
+    .addOption(new Option('--wireshark', texts.options.wireshark).conflicts('write'))
     .action(
-      run(async ({ name, write }) => {
+      run(async ({ name, write, wireshark }) => {
         const [{ followLabCapture }, { connectRuntime }, { createWriteStream }, { outputError }] = await Promise.all([
           import('../../lab/lab-capture.js'),
           import('./docker-runtime.js'),
@@ -19,6 +21,14 @@ export const captureCommand: CommandDefinition = ({ t, io, env, run }) => {
           import('../../lab/output-folder.js'),
         ]);
         const streams = await followLabCapture(await connectRuntime(env), name);
+        if (wireshark) {
+          // Without Wireshark (or a display) the message says how to get it; the lab is not disturbed.
+          const { showInWireshark } = await import('../wireshark.js');
+          const outcome = await showInWireshark(streams.stdout, { env, t, stderr: io.stderr });
+          if (outcome === 'shown') io.stderr.write(t.capture.ended(name));
+          else streams.close();
+          return EXIT.ok;
+        }
         const toFile = write !== undefined && write !== '-';
         const out: Writable = toFile ? createWriteStream(write) : process.stdout;
         let interrupted = false;

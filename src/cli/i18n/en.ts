@@ -148,8 +148,8 @@ export const en: CliMessages = {
     },
     capture: {
       description: 'stream a running lab’s capture as pcap: the packets so far, then live (lab up --interactive, or --keep)',
-      examples: ['lab capture | wireshark -k -i -', 'lab capture --name handshake -w live.pcap'],
-      options: { name: 'the running lab', write: 'write to this file instead of stdout' },
+      examples: ['lab capture --wireshark', 'lab capture | wireshark -k -i -', 'lab capture --name handshake -w live.pcap'],
+      options: { name: 'the running lab', write: 'write to this file instead of stdout', wireshark: 'show it live in Wireshark on this machine (wireshark -k -i -)' },
     },
   },
   parse: {

@@ -207,8 +207,8 @@ export const zhCN: CliMessages = {
     },
     capture: {
       description: '以 pcap 格式输出正在运行的实验的抓包：先是已抓到的数据包，然后实时跟随（lab up --interactive 或 --keep）',
-      examples: ['lab capture | wireshark -k -i -', 'lab capture --name handshake -w live.pcap'],
-      options: { name: '正在运行的实验', write: '写到这个文件而不是标准输出' },
+      examples: ['lab capture --wireshark', 'lab capture | wireshark -k -i -', 'lab capture --name handshake -w live.pcap'],
+      options: { name: '正在运行的实验', write: '写到这个文件而不是标准输出', wireshark: '在本机的 Wireshark 中实时显示（wireshark -k -i -）' },
     },
   },
   parse: {
