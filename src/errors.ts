@@ -23,6 +23,7 @@ export interface ErrorParams {
   answersUnreadable: { file: string; reason: SystemReason };
   pcapngNeedsOutput: Record<string, never>;
   eventsUnreadable: { path: string; reason: SystemReason };
+  bundleUnreadable: { path: string; reason: SystemReason };
   eventsInvalid: { file: string; line: number; problem: EventLineProblem };
   outputIsInput: { path: string };
   interactiveWithAll: Record<string, never>;
@@ -109,6 +110,7 @@ const CODES: { [K in ErrorKey]: LabErrorCode | ((params: ErrorParams[K]) => LabE
   answersMismatch: 'ANSWERS_MISMATCH',
   pcapngNeedsOutput: 'USAGE',
   eventsUnreadable: 'USAGE',
+  bundleUnreadable: 'USAGE',
   eventsInvalid: 'USAGE',
   outputIsInput: 'USAGE',
   interactiveWithAll: 'USAGE',

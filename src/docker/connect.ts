@@ -7,7 +7,7 @@ import { LabError } from '../errors.js';
 import { withTimeout } from '../waiting.js';
 import { chooseEngine, type EngineAddress } from './engine-address.js';
 import { podmanRuntime } from './podman-runtime.js';
-import { dockerRuntime, type ContainerRuntime, type RuntimeOptions } from './runtime.js';
+import { dockerRuntime, type ContainerRuntime, type ImageArchives, type RuntimeOptions } from './runtime.js';
 
 export interface ConnectedEngine {
   docker: Docker;
@@ -52,6 +52,6 @@ async function tryAddress(address: EngineAddress): Promise<{ engine: ConnectedEn
 }
 
 /** The runtime that speaks to this engine: Docker's, or Docker's with Podman's differences. */
-export function runtimeFor(engine: ConnectedEngine, options: RuntimeOptions = {}): ContainerRuntime {
+export function runtimeFor(engine: ConnectedEngine, options: RuntimeOptions = {}): ContainerRuntime & ImageArchives {
   return engine.product === 'Podman' ? podmanRuntime(engine.docker, options) : dockerRuntime(engine.docker, options);
 }

@@ -4,12 +4,12 @@
 // order. Podman's own API removes a container together with its dependents (`depend=true`).
 import type Docker from 'dockerode';
 import { DockerError } from '../errors.js';
-import { CALL_DEADLINE_MS, dockerRuntime, type ContainerRuntime, type RuntimeOptions } from './runtime.js';
+import { CALL_DEADLINE_MS, dockerRuntime, type ContainerRuntime, type ImageArchives, type RuntimeOptions } from './runtime.js';
 
 /** The libpod API version that Podman 4.0 and later serve beside the Docker-compatible one. */
 const LIBPOD_API = 'v4.0.0';
 
-export function podmanRuntime(docker: Docker, options: RuntimeOptions = {}): ContainerRuntime {
+export function podmanRuntime(docker: Docker, options: RuntimeOptions = {}): ContainerRuntime & ImageArchives {
   const { giveUp, callDeadlineMs = CALL_DEADLINE_MS } = options;
   return {
     ...dockerRuntime(docker, options),

@@ -85,6 +85,14 @@ export interface ContainerRuntime {
   listContainers(labelFilters: string[]): Promise<Resource[]>;
 }
 
+/** Image archives, for the offline bundle (`lab images --save/--load`); lab up does not need them. */
+export interface ImageArchives {
+  /** One `docker save` archive holding all these images, as a stream. */
+  saveImages(tags: string[]): Promise<NodeJS.ReadableStream>;
+  /** Loads a `docker save` archive (plain or gzip); resolves with the image names the engine reports. */
+  loadImages(archive: NodeJS.ReadableStream): Promise<string[]>;
+}
+
 export interface RuntimeOptions {
   /** Aborted when the user gives up waiting (a second Ctrl-C): every call in flight stops at once. */
   giveUp?: AbortSignal;
@@ -94,7 +102,7 @@ export interface RuntimeOptions {
 
 export const CALL_DEADLINE_MS = 30_000;
 
-export function dockerRuntime(docker: Docker, { giveUp, callDeadlineMs = CALL_DEADLINE_MS }: RuntimeOptions = {}): ContainerRuntime {
+export function dockerRuntime(docker: Docker, { giveUp, callDeadlineMs = CALL_DEADLINE_MS }: RuntimeOptions = {}): ContainerRuntime & ImageArchives {
   /** One engine call with a deadline and the give-up signal; a failure says what was being done. The deadline
    * covers the answer, not a stream that follows it (logs, attach). */
   const engine = async <T>(what: string, call: (abortSignal: AbortSignal) => Promise<T>, { deadline = true, signal }: { deadline?: boolean; signal?: AbortSignal } = {}): Promise<T> => {
@@ -154,6 +162,24 @@ export function dockerRuntime(docker: Docker, { giveUp, callDeadlineMs = CALL_DE
         if (status(error) === 404) return false;
         throw error;
       }
+    },
+
+    async saveImages(tags) {
+      // GET /images/get?names=…: @types/dockerode lacks getImages, which dockerode has.
+      const withGetImages = docker as unknown as { getImages(options: { names: string[]; abortSignal: AbortSignal }): Promise<NodeJS.ReadableStream> };
+      return engine(`saving ${tags.join(', ')}`, (abortSignal) => withGetImages.getImages({ names: tags, abortSignal }));
+    },
+
+    async loadImages(archive) {
+      // The engine answers once it has read the whole archive: no deadline, as for a build.
+      const response = await engine('loading images', (abortSignal) => docker.loadImage(archive, { quiet: true, abortSignal }), { deadline: false });
+      const chunks: Buffer[] = [];
+      for await (const chunk of response as AsyncIterable<Buffer>) chunks.push(chunk);
+      const lines = jsonLines(Buffer.concat(chunks).toString('utf8'));
+      const failed = lines.find((line) => line.error);
+      if (failed) throw new DockerError('dockerEngine', { what: 'loading images', detail: failed.error! });
+      // Docker says one "Loaded image: NAME" per image, Podman one line with the names joined by commas.
+      return lines.flatMap((line) => /Loaded image(?: ID)?: (\S+)/.exec(line.stream ?? '')?.[1]?.split(',') ?? []);
     },
 
     async buildImage(context, tag, dockerfile, labels, signal, onOutput) {
@@ -331,6 +357,20 @@ export function dockerRuntime(docker: Docker, { giveUp, callDeadlineMs = CALL_DE
 function status(error: unknown): number | undefined {
   const own = (error as { statusCode?: number }).statusCode;
   return own ?? ((error as { cause?: { statusCode?: number } }).cause ?? {}).statusCode;
+}
+
+/** The engine's progress answer: one JSON object per line. */
+function jsonLines(text: string): { stream?: string; error?: string }[] {
+  return text
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => {
+      try {
+        return JSON.parse(line) as { stream?: string; error?: string };
+      } catch {
+        return { stream: line };
+      }
+    });
 }
 
 function buildError(tag: string, message: string, output: string[]): DockerError {

@@ -102,8 +102,12 @@ export const en: CliMessages = {
     },
     images: {
       description: 'build the lab’s images if they are missing (tagged by a hash of their build context)',
-      examples: ['lab images', 'lab images --rebuild'],
-      options: { rebuild: 'build all images again' },
+      examples: ['lab images', 'lab images --rebuild', 'lab images --save tcp-lab-bundle.tar', 'lab images --load tcp-lab-bundle.tar'],
+      options: {
+        rebuild: 'build all images again',
+        save: 'write the offline classroom bundle: one archive with the lab’s images and the CLI image when present (gzip if FILE ends in .gz)',
+        load: 'load a bundle written by --save; lab up then needs no registry and no base image',
+      },
     },
     scenarios: {
       description: 'list the scenario presets: what each shows and which packets to look at',
@@ -191,6 +195,7 @@ export const en: CliMessages = {
     invalidOverride: (p) => `invalid command-line value for ${p.option}: ${p.detail}`,
     pcapngNeedsOutput: () => 'pcapng is binary: give -o FILE (or redirect stdout to a file)',
     eventsInvalid: (p) => `${p.file}:${p.line}: ${eventProblem(p.problem)}`,
+    bundleUnreadable: (p) => `cannot read the bundle ${p.path}: ${reason(p.reason)}`,
     eventsUnreadable: (p) => `cannot read the events file ${p.path}: ${reason(p.reason)}`,
     outputIsInput: (p) => `-o ${p.path} is the capture being read: writing there would destroy it`,
     interactiveWithAll: () => '--interactive drives one lab; it cannot be combined with --scenario all',
@@ -334,7 +339,15 @@ export const en: CliMessages = {
     removed: (names) => `removed ${names.join(', ')}`,
     nothingToRemove: (name) => `nothing to remove (${name === undefined ? 'no lab resources' : `no resources of lab "${name}"`})`,
   },
-  images: { built: 'built', upToDate: 'up to date' },
+  images: {
+    built: 'built',
+    upToDate: 'up to date',
+    saved: (file, mebibytes, images) => `wrote ${file} (${mebibytes} MiB): ${images.join(', ')}`,
+    loadElsewhere: (file) => `on another machine: lab images --load ${file} (or docker load -i ${file})`,
+    loaded: (images) => `loaded ${images.length ? images.join(', ') : 'nothing new'}`,
+    complete: 'every lab image is here: lab up needs no registry and no base image',
+    lacks: (missing, baseImage) => `the bundle lacks ${missing.join(', ')} (made by another version of tcp-lab): lab up will build them, which needs ${baseImage}`,
+  },
   scenarios: { lookFor: (text) => `look for: ${text}` },
   quiz: {
     wrote: (dir, files, questions) => `wrote a worksheet of ${questions} questions in ${dir}: ${files.map((f) => f.split('/').pop()).join(', ')}; answer in answers.yaml, then run: lab check ${dir}`,

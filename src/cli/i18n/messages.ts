@@ -132,7 +132,15 @@ export interface CliMessages {
     removed(names: string[]): string;
     nothingToRemove(name: string | undefined): string;
   };
-  images: { built: string; upToDate: string };
+  images: {
+    built: string;
+    upToDate: string;
+    saved(file: string, mebibytes: number, images: string[]): string;
+    loadElsewhere(file: string): string;
+    loaded(images: string[]): string;
+    complete: string;
+    lacks(missing: string[], baseImage: string): string;
+  };
   scenarios: { lookFor(text: string): string };
   quiz: {
     wrote(dir: string, files: string[], questions: number): string;

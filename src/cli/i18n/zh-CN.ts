@@ -161,8 +161,12 @@ export const zhCN: CliMessages = {
     },
     images: {
       description: '构建缺少的实验镜像（镜像标签取自构建上下文的哈希值）',
-      examples: ['lab images', 'lab images --rebuild'],
-      options: { rebuild: '重新构建全部镜像' },
+      examples: ['lab images', 'lab images --rebuild', 'lab images --save tcp-lab-bundle.tar', 'lab images --load tcp-lab-bundle.tar'],
+      options: {
+        rebuild: '重新构建全部镜像',
+        save: '写出离线课堂包：一个归档文件，含实验镜像，以及已构建时的命令行工具镜像（文件名以 .gz 结尾时用 gzip 压缩）',
+        load: '载入 --save 写出的离线包；之后 lab up 不需要镜像仓库，也不需要基础镜像',
+      },
     },
     scenarios: {
       description: '列出预设场景：每个场景演示什么，应该看哪些报文段',
@@ -250,6 +254,7 @@ export const zhCN: CliMessages = {
     invalidOverride: (p) => `命令行中 ${p.option} 的值无效：${p.detail}`,
     pcapngNeedsOutput: () => 'pcapng 是二进制格式：请给出 -o 文件（或把标准输出重定向到文件）',
     eventsInvalid: (p) => `${p.file}:${p.line}：${eventProblem(p.problem)}`,
+    bundleUnreadable: (p) => `无法读取离线包 ${p.path}：${reason(p.reason)}`,
     eventsUnreadable: (p) => `无法读取事件文件 ${p.path}：${reason(p.reason)}`,
     outputIsInput: (p) => `-o ${p.path} 就是正在读取的抓包文件：写入会把它毁掉`,
     interactiveWithAll: () => '--interactive 只驱动一个实验，不能与 --scenario all 一起使用',
@@ -393,7 +398,15 @@ export const zhCN: CliMessages = {
     removed: (names) => `已删除 ${names.join('、')}`,
     nothingToRemove: (name) => `没有可删除的内容（${name === undefined ? '没有任何实验的资源' : `没有实验 "${name}" 的资源`}）`,
   },
-  images: { built: '已构建', upToDate: '已是最新' },
+  images: {
+    built: '已构建',
+    upToDate: '已是最新',
+    saved: (file, mebibytes, images) => `已写出 ${file}（${mebibytes} MiB）：${images.join('、')}`,
+    loadElsewhere: (file) => `在另一台机器上运行：lab images --load ${file}（或 docker load -i ${file}）`,
+    loaded: (images) => (images.length ? `已载入 ${images.join('、')}` : '没有载入新的镜像'),
+    complete: '实验所需的镜像已全部就绪：lab up 不需要镜像仓库，也不需要基础镜像',
+    lacks: (missing, baseImage) => `离线包中缺少 ${missing.join('、')}（它来自另一个版本的 tcp-lab）：lab up 会构建它们，这需要 ${baseImage}`,
+  },
   scenarios: { lookFor: (text) => `看点：${text}` },
   quiz: {
     wrote: (dir, files, questions) => `已在 ${dir} 中写好含 ${questions} 道题的练习单：${files.map((f) => f.split('/').pop()).join('、')}；在 answers.yaml 中作答，然后运行：lab check ${dir}`,
