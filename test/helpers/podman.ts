@@ -1,0 +1,62 @@
+// A rootful Podman engine of the tests' own: `podman system service` on its own socket, with its own image
+// store in a temporary folder, so it starts with no image at all (no base image either) and shares nothing
+// with the Docker engine or the host's Podman. Absent podman, its tests are skipped with a message
+// locally; under CI=true they fail, because .ci/run installs podman.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa, type ResultPromise } from 'execa';
+import { readEnvironment } from '../../src/config/environment.js';
+import { connectEngine, runtimeFor } from '../../src/docker/connect.js';
+
+export function podmanAvailable(): boolean {
+  try {
+    execFileSync('podman', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    if (process.env.CI === 'true') throw new Error('podman is required under CI (apt-get install -y podman)');
+    console.warn('podman not found: skipping the Podman tests (apt-get install -y podman)');
+    return false;
+  }
+}
+
+export interface PodmanService {
+  /** The environment that points `lab` at this engine. */
+  env: NodeJS.ProcessEnv;
+  runtime: ReturnType<typeof runtimeFor>;
+  product: string;
+  stop(): Promise<void>;
+}
+
+export async function startPodman(): Promise<PodmanService> {
+  const dir = mkdtempSync(join(tmpdir(), 'lab-podman-'));
+  const store = ['--root', join(dir, 'root'), '--runroot', join(dir, 'run')];
+  const socket = join(dir, 'podman.sock');
+  const service: ResultPromise = execa('podman', [...store, 'system', 'service', '--time', '0', `unix://${socket}`], { reject: false });
+  let exited = false;
+  service.finally(() => (exited = true));
+  const env = { ...process.env, DOCKER_HOST: `unix://${socket}` };
+  let engine;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      engine = await connectEngine(readEnvironment(env));
+      break;
+    } catch (error) {
+      if (attempt >= 50 || exited) throw new Error(`podman system service did not start: ${(error as Error).message}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  return {
+    env,
+    runtime: runtimeFor(engine),
+    product: engine.product,
+    async stop() {
+      service.kill('SIGTERM');
+      await service;
+      // Unmounts and deletes the store's layers (a plain rm would trip over overlay mounts).
+      await execa('podman', [...store, 'system', 'reset', '--force'], { reject: false });
+      await execa('rm', ['-rf', dir], { reject: false });
+    },
+  };
+}
