@@ -19,15 +19,18 @@ interface FakeEngine {
   containers: Map<string, Resource & { spec: ContainerSpec }>;
   networks: Map<string, Resource>;
   calls: number;
+  /** Attach streams not closed by the client (nor ended by the engine). */
+  openAttaches: Set<string>;
 }
 
 const PCAP_HEADER = Buffer.from('d4c3b2a1020004000000000000000000ffff000001000000', 'hex');
 
-/** failAt: the n-th engine call throws; onCall: runs before every call (to interrupt); failRemoval: every removal throws. */
-function fakeEngine(options: { failAt?: number; onCall?: (n: number) => void; failRemoval?: boolean; clientExit?: number } = {}): FakeEngine {
+/** failAt: the n-th engine call throws; onCall: runs before every call (to interrupt); failRemoval: every removal throws;
+ * attachOutlivesRemoval: removing a container does not end its attach (Podman ends it only when the container exits). */
+function fakeEngine(options: { failAt?: number; onCall?: (n: number) => void; failRemoval?: boolean; clientExit?: number; attachOutlivesRemoval?: boolean } = {}): FakeEngine {
   const containers = new Map<string, Resource & { spec: ContainerSpec }>();
   const networks = new Map<string, Resource>();
-  const engine = { containers, networks, calls: 0 } as FakeEngine;
+  const engine = { containers, networks, calls: 0, openAttaches: new Set<string>() } as FakeEngine;
   const call = async <T>(result: () => T | Promise<T>): Promise<T> => {
     engine.calls++;
     options.onCall?.(engine.calls);
@@ -43,9 +46,12 @@ function fakeEngine(options: { failAt?: number; onCall?: (n: number) => void; fa
   const waiters = new Map<string, (() => void)[]>();
   const captures = new Map<string, { stdout: PassThrough; stderr: PassThrough }>();
   const untilStopped = (id: string) => new Promise<number>((resolve) => (stopped.has(id) ? resolve(0) : waiters.set(id, [...(waiters.get(id) ?? []), () => resolve(0)])));
-  const stop = (id: string) => {
+  const stop = (id: string, { endAttach = true } = {}) => {
     stopped.add(id);
-    captures.get(id)?.stdout.end();
+    if (endAttach) {
+      captures.get(id)?.stdout.end();
+      engine.openAttaches.delete(id);
+    }
     for (const wake of waiters.get(id) ?? []) wake();
   };
   const removal = <T>(result: () => T) => call(() => {
@@ -73,13 +79,14 @@ function fakeEngine(options: { failAt?: number; onCall?: (n: number) => void; fa
     logs: () => call(() => ({ stdout: programLog, stderr: '' })),
     attach: (id) =>
       call(() => {
-        const streams = { stdout: new PassThrough(), stderr: new PassThrough(), stdin: new PassThrough(), close() {} };
+        const streams = { stdout: new PassThrough(), stderr: new PassThrough(), stdin: new PassThrough(), close: () => void engine.openAttaches.delete(id) };
         captures.set(id, streams);
+        engine.openAttaches.add(id);
         return streams;
       }),
     exec: () => call(() => undefined),
     execAttached: () => call(() => ({ stdout: new PassThrough(), stderr: new PassThrough(), stdin: new PassThrough(), close() {} })),
-    removeContainer: (id) => removal(() => (stop(id), void containers.delete(id))),
+    removeContainer: (id) => removal(() => (stop(id, { endAttach: !options.attachOutlivesRemoval }), void containers.delete(id))),
     listContainers: (filters) => call(() => [...containers.values()].filter((c) => matches(c, filters))),
   };
   return engine;
@@ -139,6 +146,16 @@ describe('LabSession', () => {
       const outcome = await runSession(engine, controller.signal).then(() => 'completed', (e: Error) => e.message);
       // Interrupted during the final removal, the removal still finishes, and so does the run.
       expect({ stopAt, outcome, containers: engine.containers.size, networks: engine.networks.size }).toEqual({ stopAt, outcome: stopAt >= removalStart ? 'completed' : 'SIGINT', containers: 0, networks: 0 });
+    }
+  });
+
+  it('closes the capture’s attach whatever call fails, also where removal does not end it (Podman)', async () => {
+    const total = fakeEngine();
+    await runSession(total);
+    for (let failAt = 1; failAt <= total.calls; failAt++) {
+      const engine = fakeEngine({ failAt, attachOutlivesRemoval: true });
+      await runSession(engine).catch(() => {});
+      expect({ failAt, open: [...engine.openAttaches] }).toEqual({ failAt, open: [] });
     }
   });
 

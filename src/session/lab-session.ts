@@ -93,8 +93,11 @@ export class LabSession implements AsyncDisposable {
       const client = track(lab.client.name, runtime.createContainer(lab.client));
       const capture = server.then((id) => track(lab.capture.name, runtime.createContainer({ ...lab.capture, networkMode: `container:${id}` })));
       capture.catch(() => {}); // awaited below; if a start fails first, removal still waits for it
-      const attached = capture.then((id) => abortable(runtime.attach(id), signal));
-      attached.catch(() => {});
+      // The attach is kept as soon as it exists, and removal waits for it, so that removal closes it even
+      // when a start fails first: Podman does not end an attach when its container is removed.
+      const attached = capture.then(async (id) => (this.capture = new CaptureStream(await runtime.attach(id))));
+      this.pending.add(attached);
+      attached.finally(() => this.pending.delete(attached)).catch(() => {});
       // Programs in command mode are attached before they start, so that no event line is missed.
       const start = (role: ProgramRole, id: Promise<string>) =>
         id.then(async (container) => {
@@ -102,18 +105,18 @@ export class LabSession implements AsyncDisposable {
           await abortable(runtime.startContainer(container), signal);
         });
       await Promise.all([start('server', server), start('client', client)]);
-      this.capture = new CaptureStream(await attached);
+      const captureStream = await abortable(attached, signal);
       const onLive = this.options.onLive;
       if (onLive) {
         const packets = new LivePackets(this.config.server.port, (packet) => onLive({ type: 'packet', packet }));
-        this.capture.follow((chunk) => packets.feed(chunk));
+        captureStream.follow((chunk) => packets.feed(chunk));
       }
       await abortable(runtime.startContainer(await capture), signal);
       const [serverId, clientId, captureId] = await Promise.all([server, client, capture]);
       const ids = { server: serverId, client: clientId, capture: captureId };
       await Promise.all([
         wait(ids.server, 'serverListening', /"call":"listen","ret":0/),
-        withTimeout(this.capture.listening, READY_TIMEOUT_MS, 'tcpdumpStart', signal),
+        withTimeout(captureStream.listening, READY_TIMEOUT_MS, 'tcpdumpStart', signal),
         wait(ids.client, 'clientReady', /"call":"ready"/),
       ]);
       // Scenario firewall rules (dropping a first SYN or FIN) go in once tcpdump already listens.
@@ -181,8 +184,8 @@ export class LabSession implements AsyncDisposable {
    * are waited for first. If the engine cannot finish it, the error names what may be left. */
   remove(): Promise<void> {
     this.removal ??= (async () => {
-      this.capture?.detach();
       await Promise.allSettled([...this.pending]);
+      this.capture?.detach();
       const label = this.keepRunning ? 'clientRemoved' : 'removed';
       try {
         await this.progress.step(label, () => withRetries(() => removeRun(this.runtime, this.runId, this.keepRunning ? ['client'] : undefined)));
