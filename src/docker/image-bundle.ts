@@ -1,10 +1,10 @@
 // The offline classroom bundle: one `docker save` archive with the lab's images, and the CLI image when
 // this engine has it. Loaded on a machine with no registry and no base image, `lab up` then needs nothing
 // else, because the lab's images are found by the same content-hash tags and never rebuilt.
-import { createReadStream, createWriteStream } from 'node:fs';
+import { closeSync, createReadStream, createWriteStream, openSync, readSync } from 'node:fs';
 import { rename, rm, stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
-import { createGzip } from 'node:zlib';
+import { createGunzip, createGzip } from 'node:zlib';
 import { LabError, systemReason } from '../errors.js';
 import { buildContext, ensureImages, IMAGE_ROLES } from './images.js';
 import type { ContainerRuntime, ImageArchives } from './runtime.js';
@@ -49,8 +49,21 @@ export async function loadBundle(runtime: ContainerRuntime & ImageArchives, file
   } catch (error) {
     throw new LabError('bundleUnreadable', { path: file, reason: systemReason(error) });
   }
-  const loaded = await runtime.loadImages(createReadStream(file));
+  // Docker loads a gzip archive as it is, Podman does not: unpack it here for both.
+  const archive = isGzip(file) ? createReadStream(file).pipe(createGunzip()) : createReadStream(file);
+  const loaded = await runtime.loadImages(archive);
   const tags = await Promise.all(IMAGE_ROLES.map(async (role) => (await buildContext(role)).tag));
   const missing = (await Promise.all(tags.map(async (tag) => ((await runtime.imageExists(tag)) ? null : tag)))).filter((tag) => tag !== null);
   return { loaded, missing };
+}
+
+function isGzip(file: string): boolean {
+  const magic = Buffer.alloc(2);
+  const fd = openSync(file, 'r');
+  try {
+    readSync(fd, magic, 0, 2, 0);
+  } finally {
+    closeSync(fd);
+  }
+  return magic[0] === 0x1f && magic[1] === 0x8b;
 }
