@@ -2,10 +2,11 @@
 // client's scripted run; an interactive front end drives the programs itself), collect (the capture and
 // the socket events). Removal is `Symbol.asyncDispose`, so `await using` removes the lab on every path
 // out; every phase takes the abort signal. The session knows only the runtime interface, not the engine.
+import { networkInterfaces } from 'node:os';
 import { mergeEvents, parseEventLines, type SocketEvent } from '../capture/socket-events.js';
 import { configErrorAt } from '../config/config-origin.js';
 import type { LabConfig } from '../config/lab-config.js';
-import { firstOverlap, subnetTakenMessage } from '../config/subnet-rules.js';
+import { firstOverlap, interfaceSubnets, subnetTakenMessage } from '../config/subnet-rules.js';
 import { ensureImages } from '../docker/images.js';
 import type { LogStream } from '../docker/log-lines.js';
 import type { AttachedStreams, ContainerRuntime } from '../docker/runtime.js';
@@ -226,7 +227,9 @@ export class LabSession implements AsyncDisposable {
     const chosen = this.config.network.subnet;
     const taken = chosen === 'auto' ? undefined : firstOverlap(chosen, usedSubnets.map((cidr) => ({ owner: 'an existing engine network', cidr })));
     if (taken) throw configErrorAt(this.config, ['network', 'subnet'], subnetTakenMessage(chosen, taken));
-    const candidates = chosen === 'auto' ? freeSubnets(usedSubnets).slice(0, 5) : [chosen];
+    // auto: free of the engine's networks and of this host's own interfaces (a VPN's 172.29.x.0/24, say).
+    const hostSubnets = interfaceSubnets(networkInterfaces()).map((s) => s.cidr);
+    const candidates = chosen === 'auto' ? freeSubnets([...usedSubnets, ...hostSubnets]).slice(0, 5) : [chosen];
     if (!candidates.length) throw new LabError('noFreeSubnet', { range: '172.29.0.0/16' });
     let lastError: unknown;
     for (const subnet of candidates) {
