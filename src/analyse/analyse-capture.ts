@@ -54,6 +54,6 @@ export function analyseCapture(input: Iterable<Uint8Array> | CaptureSource, opti
   connections.sort((a, b) => a.index - b.index);
   const { info } = stream;
   const warnings = [...info.warnings];
-  if (problemCount) warnings.push(`${problemCount} packet(s) could not be decoded completely; see "problems" (each names the layer and byte offset)`);
+  if (problemCount) warnings.push({ code: 'packetsNotDecoded', count: problemCount });
   return { capture: { ...info, tcpPackets, warnings, problems, notDecoded: [...notDecoded.values()], tunnels: tunnelKinds.map((tunnel, i) => ({ tunnel, tcpPackets: tunnelCounts[i]! })).filter((t) => t.tcpPackets) }, connections };
 }

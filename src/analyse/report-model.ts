@@ -1,5 +1,6 @@
 // The report model: what `lab report --format json` prints and what every renderer reads. It is data,
 // not display: frames are numbers, times are seconds, states are RFC 9293 names; views do the wording.
+import type { CaptureWarning } from '../capture/raw-packet.js';
 import type { Tunnel, UndecodedEncapsulation } from '../decode/decoded-packet.js';
 import type { TcpOption } from '../decode/tcp.js';
 
@@ -224,7 +225,8 @@ export interface CaptureReport {
   linkTypes: number[];
   packets: number;
   tcpPackets: number;
-  warnings: string[];
+  /** What is wrong with the file, as codes and numbers (the views word them). */
+  warnings: CaptureWarning[];
   /** Packets whose decoding stopped early (first 100). */
   problems: DecodeProblemReport[];
   /** Frames of encapsulations that are not decoded (MPLS, ESP, Geneve, …): any TCP inside them is not

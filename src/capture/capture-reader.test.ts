@@ -106,7 +106,7 @@ describe('the push decoder', () => {
     const reader = new CaptureReader();
     reader.feed(file);
     expect(reader.next()).toBeNull();
-    expect(reader.info.warnings[0]).toMatch(/claims 2147483647 captured bytes/);
+    expect(reader.info.warnings).toEqual([{ code: 'recordLengthImpossible', frame: 1, byte: 24, length: 0x7fffffff }]);
     const before = process.memoryUsage().arrayBuffers;
     const chunk = Buffer.alloc(1 << 20);
     for (let i = 0; i < 200; i++) reader.feed(chunk);

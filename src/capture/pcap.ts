@@ -33,7 +33,7 @@ export class PcapParser implements RecordParser {
     const capturedLength = input.u32(8, le);
     if (capturedLength > MAX_RECORD) {
       this.stopped = true;
-      this.info.warnings.push(`packet ${this.frame + 1} (at byte ${input.offset}) claims ${capturedLength} captured bytes, which cannot be right; stopped reading there`);
+      this.info.warnings.push({ code: 'recordLengthImpossible', frame: this.frame + 1, byte: input.offset, length: capturedLength });
       return false;
     }
     this.wanted = PCAP_RECORD_HEADER_LENGTH + capturedLength;
@@ -59,10 +59,10 @@ export class PcapParser implements RecordParser {
     if (!this.headerRead) throw new CaptureFormatError('captureShorterThanPcapHeader', { offset: 0 });
     const frame = this.frame + 1;
     if (input.available < PCAP_RECORD_HEADER_LENGTH) {
-      this.info.warnings.push(`the file ends inside the record header of packet ${frame} (at byte ${at}); decoded the ${frame - 1} packets before it`);
+      this.info.warnings.push({ code: 'endsInRecordHeader', frame, byte: at });
     } else {
       const present = input.available - PCAP_RECORD_HEADER_LENGTH;
-      this.info.warnings.push(`the file is cut inside packet ${frame} (at byte ${at}: ${present} of ${this.wanted - PCAP_RECORD_HEADER_LENGTH} bytes present); decoded the ${frame - 1} packets before it`);
+      this.info.warnings.push({ code: 'cutInPacket', frame, byte: at, present, length: this.wanted - PCAP_RECORD_HEADER_LENGTH });
     }
   }
 

@@ -53,7 +53,7 @@ export class PcapngParser implements RecordParser {
       const length = input.u32(4, le);
       if (length < 12 || length % 4 !== 0 || length > MAX_BLOCK) {
         if (this.frame === 0 && start === 0) throw new CaptureFormatError('pcapngBlockLength', { length, offset: start + 4 });
-        this.info.warnings.push(`block at byte ${start} has an impossible length (${length}); stopped reading there after ${this.frame} packets`);
+        this.info.warnings.push({ code: 'blockLengthImpossible', byte: start, length, packets: this.frame });
         this.stopped = true;
         return false;
       }
@@ -71,9 +71,9 @@ export class PcapngParser implements RecordParser {
   finish(input: ByteQueue): void {
     if (this.stopped || input.available === 0) return;
     const start = input.offset;
-    if (input.available < BLOCK_HEADER) this.info.warnings.push(`the file ends inside a block header at byte ${start}; decoded the ${this.frame} packets before it`);
-    else if (input.available < 12 && input.u32(0, true) === PCAPNG_SHB) this.info.warnings.push(`the file ends inside a section header at byte ${start}`);
-    else this.info.warnings.push(`the file is cut inside the block at byte ${start} (${input.available} of ${this.wanted} bytes present); decoded the ${this.frame} packets before it`);
+    if (input.available < BLOCK_HEADER) this.info.warnings.push({ code: 'endsInBlockHeader', byte: start, packets: this.frame });
+    else if (input.available < 12 && input.u32(0, true) === PCAPNG_SHB) this.info.warnings.push({ code: 'endsInSectionHeader', byte: start });
+    else this.info.warnings.push({ code: 'cutInBlock', byte: start, present: input.available, length: this.wanted, packets: this.frame });
   }
 
   private readInterface(d: Uint8Array, at: number, end: number): void {
@@ -85,7 +85,7 @@ export class PcapngParser implements RecordParser {
       if (code === 9 && value.length >= 1) {
         const units = resolution(value[0]!);
         if (units) iface.unitsPerSecond = units;
-        else this.info.warnings.push(`interface ${this.interfaces.length} has an impossible timestamp resolution (if_tsresol ${value[0]}); using microseconds`);
+        else this.info.warnings.push({ code: 'timestampResolutionImpossible', interfaceId: this.interfaces.length, tsresol: value[0]! });
       }
       if (code === 14 && value.length >= 8) iface.offsetSeconds = Number(le ? value.readBigInt64LE(0) : value.readBigInt64BE(0));
     });
@@ -109,7 +109,7 @@ export class PcapngParser implements RecordParser {
       capturedLength = Math.min(packet.originalLength, end - dataStart, this.interfaces[0]?.snapLength || Infinity);
     } else {
       if (end - at < PACKET_HEADER) {
-        this.info.warnings.push(`packet ${frame}: its block at byte ${start} is too short for a packet header; skipped`);
+        this.info.warnings.push({ code: 'blockTooShort', frame, byte: start });
         return false;
       }
       interfaceId = blockType === EPB ? u32(at) : this.littleEndian ? d[at]! | (d[at + 1]! << 8) : (d[at]! << 8) | d[at + 1]!;
@@ -121,7 +121,7 @@ export class PcapngParser implements RecordParser {
     }
     const iface = this.interfaces[interfaceId];
     if (!iface) {
-      this.info.warnings.push(`packet ${frame} names interface ${interfaceId}, which no interface block described; skipped`);
+      this.info.warnings.push({ code: 'unknownInterface', frame, interfaceId });
       return false;
     }
     setTimestamp(packet, high, low, iface);

@@ -22,9 +22,26 @@ export function frameBytes(packet: RawPacket): Uint8Array {
   return packet.bytes.subarray(packet.start, packet.end);
 }
 
+/**
+ * Something wrong with the file that did not stop the analysis, as data (a code and its numbers; byte
+ * offsets from the file's start): the report words it in the reader's language.
+ */
+export type CaptureWarning =
+  | { code: 'recordLengthImpossible'; frame: number; byte: number; length: number }
+  | { code: 'endsInRecordHeader'; frame: number; byte: number }
+  | { code: 'cutInPacket'; frame: number; byte: number; present: number; length: number }
+  | { code: 'blockLengthImpossible'; byte: number; length: number; packets: number }
+  | { code: 'endsInBlockHeader'; byte: number; packets: number }
+  | { code: 'endsInSectionHeader'; byte: number }
+  | { code: 'cutInBlock'; byte: number; present: number; length: number; packets: number }
+  | { code: 'timestampResolutionImpossible'; interfaceId: number; tsresol: number }
+  | { code: 'blockTooShort'; frame: number; byte: number }
+  | { code: 'unknownInterface'; frame: number; interfaceId: number }
+  | { code: 'packetsNotDecoded'; count: number };
+
 export interface CaptureInfo {
   format: 'pcap' | 'pcapng';
   linkTypes: number[];
   packets: number;
-  warnings: string[];
+  warnings: CaptureWarning[];
 }

@@ -11,7 +11,7 @@ import type { Messages } from './i18n/messages.js';
 import type { RenderInput } from './render-input.js';
 
 export function renderHtml({ report, file, messages: m }: RenderInput): string {
-  const warningList = [...report.capture.warnings, ...report.capture.notDecoded.map(m.notDecoded)];
+  const warningList = [...report.capture.warnings.map(m.captureWarning), ...report.capture.notDecoded.map(m.notDecoded)];
   const warnings = warningList.length
     ? `<section class="warnings"><h2>${e(m.captureWarnings)}</h2><ul>${warningList.map((w) => `<li>${e(w)}</li>`).join('')}</ul></section>`
     : '';

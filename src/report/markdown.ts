@@ -9,7 +9,7 @@ import type { RenderInput } from './render-input.js';
 export function renderMarkdown({ report, file, messages: m }: RenderInput): string {
   const out: string[] = [`# ${m.title}`, '', m.intro(markdownCode(file), report.capture.packets, report.connections.length), ''];
   for (const { tunnel, tcpPackets } of report.capture.tunnels) out.push(markdownText(m.throughTunnel(tunnel, tcpPackets)), '');
-  const warnings = [...report.capture.warnings, ...report.capture.notDecoded.map(m.notDecoded)];
+  const warnings = [...report.capture.warnings.map(m.captureWarning), ...report.capture.notDecoded.map(m.notDecoded)];
   if (warnings.length) out.push(`**${m.captureWarnings}**`, '', ...warnings.map((w) => `- ${markdownText(w)}`), '');
   if (!report.connections.length) out.push(m.noConnections, '');
   for (const connection of report.connections) out.push(...connectionSection(connection, m));

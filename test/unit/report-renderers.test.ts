@@ -164,6 +164,20 @@ describe('issue 17 D13: no English sentence in any zh-CN output', () => {
     expect(englishWords([...packetComments(source.report, m).values()].join('\n'))).toEqual([]);
   });
 
+  it('capture warnings, worded from their codes and numbers', () => {
+    const whole = preset('echo').bytes;
+    const report = analyseCapture([whole.subarray(0, whole.length - 10)]);
+    const [warning] = report.capture.warnings;
+    expect(warning).toMatchObject({ code: 'cutInPacket', frame: report.capture.packets + 1 });
+    for (const lang of LANGS) {
+      const md = renderMarkdown({ report, file: 'capture.pcap', messages: LANGUAGES[lang] });
+      expect(md).toContain(LANGUAGES[lang].captureWarning(warning!));
+      expect(LANGUAGES[lang].captureWarning(warning!)).toContain(String(report.capture.packets + 1));
+    }
+    expect(englishWords(renderMarkdown({ report, file: 'capture.pcap', messages: LANGUAGES['zh-CN'] }))).toEqual([]);
+    expect(englishWords(htmlText(renderHtml({ report, file: 'capture.pcap', messages: LANGUAGES['zh-CN'] })))).toEqual([]);
+  });
+
   it('index.md of --scenario all', () => {
     const m = LANGUAGES['zh-CN'];
     const entries = PRESETS.map((p) => ({ scenario: p.name, summary: p.summary, connections: presetNames.includes(p.name) ? preset(p.name).report.connections : [] }));

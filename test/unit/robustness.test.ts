@@ -107,6 +107,6 @@ describe('damaged captures', () => {
     const bytes = corpusBytes('td_dns_tcp.pcap');
     const report = analyseCapture([bytes.subarray(0, bytes.length - 20)]);
     expect(report.capture.packets).toBe(10);
-    expect(report.capture.warnings[0]).toMatch(/cut inside packet 11/);
+    expect(report.capture.warnings).toMatchObject([{ code: 'cutInPacket', frame: 11 }]);
   });
 });

@@ -13,6 +13,32 @@ export const en: Messages = {
   throughTunnel: (tunnel, n) =>
     `${plural(n, 'TCP packet')} came through ${{ pppoe: 'a PPPoE session (PPP over Ethernet)', gre: 'GRE (IP protocol 47)', vxlan: 'VXLAN (UDP port 4789)', 'ip-in-ip': 'IP in IP' }[tunnel]}: ` +
     'the connections below are those inside the tunnel, with the inner packets’ addresses and ports.',
+  captureWarning: (w) => {
+    switch (w.code) {
+      case 'recordLengthImpossible':
+        return `packet ${w.frame} (at byte ${w.byte}) claims ${w.length} captured bytes, which cannot be right; stopped reading there`;
+      case 'endsInRecordHeader':
+        return `the file ends inside the record header of packet ${w.frame} (at byte ${w.byte}); decoded the ${w.frame - 1} packets before it`;
+      case 'cutInPacket':
+        return `the file is cut inside packet ${w.frame} (at byte ${w.byte}: ${w.present} of ${w.length} bytes present); decoded the ${w.frame - 1} packets before it`;
+      case 'blockLengthImpossible':
+        return `block at byte ${w.byte} has an impossible length (${w.length}); stopped reading there after ${w.packets} packets`;
+      case 'endsInBlockHeader':
+        return `the file ends inside a block header at byte ${w.byte}; decoded the ${w.packets} packets before it`;
+      case 'endsInSectionHeader':
+        return `the file ends inside a section header at byte ${w.byte}`;
+      case 'cutInBlock':
+        return `the file is cut inside the block at byte ${w.byte} (${w.present} of ${w.length} bytes present); decoded the ${w.packets} packets before it`;
+      case 'timestampResolutionImpossible':
+        return `interface ${w.interfaceId} has an impossible timestamp resolution (if_tsresol ${w.tsresol}); using microseconds`;
+      case 'blockTooShort':
+        return `packet ${w.frame}: its block at byte ${w.byte} is too short for a packet header; skipped`;
+      case 'unknownInterface':
+        return `packet ${w.frame} names interface ${w.interfaceId}, which no interface block described; skipped`;
+      case 'packetsNotDecoded':
+        return `${plural(w.count, 'packet')} could not be decoded completely; the JSON report's "problems" name the layer and byte offset of each`;
+    }
+  },
   notDecoded: (e) =>
     `${plural(e.frames, 'frame')} of an encapsulation not decoded: ${{ ethertype: 'EtherType', 'ip-protocol': 'IP protocol', 'udp-port': 'UDP port', 'ppp-protocol': 'PPP protocol' }[e.field]} ` +
     `${encapsulationValue(e)}${e.name ? ` (${e.name})` : ''}, first in frame ${e.firstFrame}; any TCP inside ${e.frames === 1 ? 'it is' : 'them is'} not analysed.`,

@@ -1,6 +1,7 @@
 // Everything a reader sees in words, for one language. Renderers hold no prose of their own.
 import type { Anomaly, ConnectionReport, FastOpenReport, NotDecodedReport, Outcome, Side, SocketCallReport, TcpState, TeardownKind } from '../../analyse/report-model.js';
 import type { Tunnel } from '../../decode/decoded-packet.js';
+import type { CaptureWarning } from '../../capture/raw-packet.js';
 import type { HeaderFieldId } from '../header-fields.js';
 import type { Verdict } from '../verdict-line.js';
 
@@ -20,6 +21,7 @@ export interface Messages {
   /** `file` comes formatted for the output (in Markdown, as code). */
   intro(file: string, packets: number, connections: number): string;
   captureWarnings: string;
+  captureWarning(warning: CaptureWarning): string;
   /** Frames of an encapsulation that is not decoded, shown among the capture's warnings. */
   notDecoded(entry: NotDecodedReport): string;
   /** TCP packets that came through a tunnel, decoded to the packets inside. */

@@ -43,8 +43,34 @@ export const zhCN: Messages = {
   intro: (file, packets, connections) => `抓包文件 ${file}：共 ${packets} 帧，${connections} 条 TCP 连接。`,
   captureWarnings: '关于抓包文件的警告',
   throughTunnel: (tunnel, n) =>
-    `${n} 个 TCP 分组经由${{ pppoe: ' PPPoE 会话（以太网上的 PPP）', gre: ' GRE 隧道（IP 协议号 47）', vxlan: ' VXLAN 隧道（UDP 端口 4789）', 'ip-in-ip': ' IP-in-IP 隧道' }[tunnel]}传输：` +
-    '下面的连接是隧道内层的连接，地址和端口都是内层分组的。',
+    `${n} 个 TCP 报文段经由${{ pppoe: ' PPPoE 会话（以太网上的 PPP）', gre: ' GRE 隧道（IP 协议号 47）', vxlan: ' VXLAN 隧道（UDP 端口 4789）', 'ip-in-ip': ' IP-in-IP 隧道' }[tunnel]}传输：` +
+    '下面的连接是隧道内层的连接，地址和端口都是内层报文段的。',
+  captureWarning: (w) => {
+    switch (w.code) {
+      case 'recordLengthImpossible':
+        return `第 ${w.frame} 帧（位于第 ${w.byte} 字节）声称抓到 ${w.length} 字节，这不可能；在此处停止读取`;
+      case 'endsInRecordHeader':
+        return `文件在第 ${w.frame} 帧的记录头中间结束（位于第 ${w.byte} 字节）；已解析它之前的 ${w.frame - 1} 帧`;
+      case 'cutInPacket':
+        return `文件在第 ${w.frame} 帧中间被截断（位于第 ${w.byte} 字节：${w.length} 字节中只有 ${w.present} 字节）；已解析它之前的 ${w.frame - 1} 帧`;
+      case 'blockLengthImpossible':
+        return `位于第 ${w.byte} 字节的块长度不可能（${w.length}）；读完 ${w.packets} 帧后在此处停止`;
+      case 'endsInBlockHeader':
+        return `文件在第 ${w.byte} 字节处的块头中间结束；已解析它之前的 ${w.packets} 帧`;
+      case 'endsInSectionHeader':
+        return `文件在第 ${w.byte} 字节处的节头中间结束`;
+      case 'cutInBlock':
+        return `文件在第 ${w.byte} 字节处的块中间被截断（${w.length} 字节中只有 ${w.present} 字节）；已解析它之前的 ${w.packets} 帧`;
+      case 'timestampResolutionImpossible':
+        return `接口 ${w.interfaceId} 的时间戳精度不可能（if_tsresol ${w.tsresol}）；按微秒处理`;
+      case 'blockTooShort':
+        return `第 ${w.frame} 帧：位于第 ${w.byte} 字节的块太短，放不下帧的头部；已跳过`;
+      case 'unknownInterface':
+        return `第 ${w.frame} 帧指向接口 ${w.interfaceId}，但没有接口块描述它；已跳过`;
+      case 'packetsNotDecoded':
+        return `有 ${w.count} 帧没能完整解码；JSON 报告的 problems 列出了每一帧停在哪一层、哪个字节偏移`;
+    }
+  },
   notDecoded: (e) =>
     `${e.frames} 帧使用了未解码的封装：${{ ethertype: '以太网类型（EtherType）', 'ip-protocol': 'IP 协议号', 'udp-port': 'UDP 端口', 'ppp-protocol': 'PPP 协议号' }[e.field]} ` +
     `${encapsulationValue(e)}${e.name ? `（${e.name}）` : ''}，最早出现在第 ${e.firstFrame} 帧；其中即使有 TCP，本报告也未分析。`,
