@@ -36,7 +36,7 @@ describe('an encapsulation that is not decoded', () => {
 
   it.each([
     ['en', '44 TCP packets came through GRE (IP protocol 47): the connections below are those inside the tunnel, with the inner packets’ addresses and ports.'],
-    ['zh-CN', '44 个 TCP 分组经由 GRE 隧道（IP 协议号 47）传输：下面的连接是隧道内层的连接，地址和端口都是内层分组的。'],
+    ['zh-CN', '44 个 TCP 报文段经由 GRE 隧道（IP 协议号 47）传输：下面的连接是隧道内层的连接，地址和端口都是内层报文段的。'],
   ] as const)('a tunnel that is decoded is explained in the %s reports', (lang, sentence) => {
     const gre = analyseCapture([readFileSync(new URL('../../test/fixtures/encapsulations/gre.pcap', import.meta.url))]);
     expect(gre.capture.tunnels).toEqual([{ tunnel: 'gre', tcpPackets: 44 }]);
