@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { corpusBytes, corpusDir } from '../../test/helpers/corpus.ts';
 import { LabError } from '../errors.js';
-import { openCaptureSource } from './capture-source.js';
+import { openCaptureSource, readAllChunks } from './capture-source.js';
 import { readCapture } from './read-capture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'capture-source-'));
@@ -27,5 +27,18 @@ describe('openCaptureSource', () => {
     expect(() => openCaptureSource(join(dir, 'missing.pcap'))).toThrow(LabError);
     expect(() => openCaptureSource(join(dir, 'missing.pcap'))).toThrow(/cannot read the capture .*missing\.pcap: no such file or folder/);
     expect(() => openCaptureSource(dir)).toThrow(/it is a folder/);
+  });
+});
+
+describe('readAllChunks', () => {
+  it('keeps every byte of a FIFO, which cannot be read twice', async () => {
+    const fifo = join(dir, 'twice.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const writer = spawn('sh', ['-c', `cat "${corpusDir}td_dns_tcp.pcap" > "${fifo}"`]);
+    const chunks = readAllChunks(openCaptureSource(fifo), 1000);
+    expect(Buffer.concat(chunks)).toEqual(corpusBytes('td_dns_tcp.pcap'));
+    // Read twice, as lab report --format pcapng does: the same 11 packets both times.
+    for (let pass = 0; pass < 2; pass++) expect(Array.from(readCapture(chunks).packets)).toHaveLength(11);
+    await new Promise((resolve) => writer.on('close', resolve));
   });
 });

@@ -11,6 +11,22 @@ export interface CaptureSource extends ByteSource {
 const STDIN = 0;
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
+/** Every byte of a source, in pieces, for a caller that reads the capture twice: standard input and
+ * FIFOs cannot be read again. Closes the source. */
+export function readAllChunks(source: CaptureSource, chunkSize = 1 << 20): Uint8Array[] {
+  const chunks: Uint8Array[] = [];
+  try {
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(chunkSize);
+      const n = source.read(chunk, 0, chunkSize);
+      if (n === 0) return chunks;
+      chunks.push(chunk.subarray(0, n));
+    }
+  } finally {
+    source.close();
+  }
+}
+
 /** Opens a capture for reading; "-" is standard input. A FIFO's open waits for its writer, as tshark's does. */
 export function openCaptureSource(path: string): CaptureSource {
   const name = path === '-' ? 'standard input' : path;

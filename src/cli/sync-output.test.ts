@@ -20,4 +20,15 @@ describe('syncOutput', () => {
     closeSync(fd);
     expect(readFileSync(path, 'utf8')).toBe(pieces.join(''));
   });
+
+  it('writes bytes between text, small and larger than its buffer', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'sync-output-')), 'out.bin');
+    const pieces = [Buffer.from('head'), Uint8Array.of(0, 1, 2, 255), 'text', Buffer.alloc(3 << 20, 7), Uint8Array.of(9)];
+    const fd = openSync(path, 'w');
+    const out = syncOutput(fd);
+    for (const piece of pieces) out.write(piece);
+    out.flush();
+    closeSync(fd);
+    expect(readFileSync(path)).toEqual(Buffer.concat(pieces.map((p) => (typeof p === 'string' ? Buffer.from(p) : p))));
+  });
 });

@@ -4,7 +4,8 @@
 import { writeSync } from 'node:fs';
 
 export interface SyncOutput {
-  write(text: string): void;
+  /** Text (encoded as UTF-8) or bytes (the annotated pcapng's blocks). */
+  write(text: string | Uint8Array): void;
   /** Writes what is still buffered. */
   flush(): void;
 }
@@ -36,6 +37,15 @@ export function syncOutput(fd: number): SyncOutput {
   };
   return {
     write(text) {
+      if (typeof text !== 'string') {
+        if (used + text.length > BUFFER_SIZE) flush();
+        if (text.length > BUFFER_SIZE) writeAll(text);
+        else {
+          buffer.set(text, used);
+          used += text.length;
+        }
+        return;
+      }
       if (used + text.length * MAX_BYTES_PER_UNIT > BUFFER_SIZE) flush();
       if (text.length * MAX_BYTES_PER_UNIT > BUFFER_SIZE) writeAll(Buffer.from(text));
       else used += buffer.write(text, used);

@@ -22,7 +22,7 @@ export const reportCommand: CommandDefinition = ({ t, io, lang, env, run }) => {
     .action(
       run(async (capture, options, command) => {
         // The analyser and the renderers load only now: `lab --help` does not need them.
-        const [{ analyseCapture }, { openCaptureSource }, { mergeEvents, parseEventLines }, { messagesFor }, { syncOutput }, { writeOutputFile }] = await Promise.all([
+        const [{ analyseCapture }, { openCaptureSource, readAllChunks }, { mergeEvents, parseEventLines }, { messagesFor }, { syncOutput }, { writeOutputFile }] = await Promise.all([
           import('../../analyse/analyse-capture.js'),
           import('../../capture/capture-source.js'),
           import('../../capture/socket-events.js'),
@@ -58,12 +58,14 @@ export const reportCommand: CommandDefinition = ({ t, io, lang, env, run }) => {
           });
           return opened();
         }
-        const report = analyseCapture(source, { brief: brief && format !== 'pcapng', events });
+        // pcapng reads the capture twice (analysis, then the annotated copy): keep the bytes, as standard input and FIFOs cannot be read again.
+        const input = format === 'pcapng' ? readAllChunks(source) : source;
+        const report = analyseCapture(input, { brief: brief && format !== 'pcapng', events });
         const messages = messagesFor(lang);
         if (format === 'pcapng') {
           if (!output && io.stdout.isTTY) throw new LabError('pcapngNeedsOutput', {});
           const [{ annotatedPcapng }, { packetComments }] = await Promise.all([import('../../report/annotated-pcapng.js'), import('../../report/packet-comments.js')]);
-          const blocks = annotatedPcapng(openCaptureSource(capture), packetComments(report, messages));
+          const blocks = annotatedPcapng(input, packetComments(report, messages));
           emit((out) => blocks.forEach((block) => out.write(block)));
           return opened();
         }
