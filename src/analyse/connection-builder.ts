@@ -12,6 +12,10 @@ import type { SocketCallIndex } from './socket-calls.js';
 import { TcpStateMachine, type Segment, type Start } from './tcp-state-machine.js';
 
 const DUPLICATE: readonly Anomaly[] = ['duplicate'];
+/** Shared by every FIN that was not sent again (most): replaced, never changed, when one is. */
+const NOT_RESENT: number[] = [];
+/** What the state machine is fed, filled in for each packet (it copies what it keeps). */
+const segment: Segment = { index: 0, frame: 0, offset: 0, from: 'client', flags: 0, seq: 0, ack: 0, len: 0 };
 
 export class ConnectionBuilder {
   readonly client: Endpoint;
@@ -24,23 +28,25 @@ export class ConnectionBuilder {
   lastSec: number;
   private lastNsec: number;
   packetCount = 0;
+  /** The tracker has queued it for release (it ended). */
+  queued = false;
 
   clientIsn: number | null = null;
   serverIsn: number | null = null;
   private synRetransmissions = 0;
-  /** The handshake's frames: the client's SYNs in order, the server's first SYN-ACK, the final ACK. */
-  private synFrames: number[] = [];
+  /** The handshake's frames: the client's first SYN, its latest before the SYN-ACK (the one answered;
+   * earlier ones were lost), the server's first SYN-ACK, the final ACK. */
+  private firstSynFrame: number | null = null;
+  private answeredSynFrame: number | null = null;
   private synAckFrame: number | null = null;
   private finalAckFrame: number | null = null;
   /** Seconds since the start at which the final ACK was captured. */
-  finalAckOffset: number | null = null;
+  private finalAckOffset: number | null = null;
   private synAckOk: boolean | null = null;
   private finalAckOk: boolean | null = null;
   private fastOpen: FastOpenReport | null = null;
 
   readonly machine: TcpStateMachine;
-  /** Reused for every packet fed to the machine. */
-  private readonly segment: Segment = { index: 0, frame: 0, offset: 0, from: 'client', flags: 0, seq: 0, ack: 0, len: 0 };
   private readonly dir: Record<Side, Direction> = { client: newDirection(), server: newDirection() };
   private readonly fins: Record<Side, FinReport | null> = { client: null, server: null };
   private firstFinSide: Side | null = null;
@@ -87,6 +93,7 @@ export class ConnectionBuilder {
             else delete packet.lost;
           }
         : null,
+      keepPackets,
     );
   }
 
@@ -136,7 +143,7 @@ export class ConnectionBuilder {
       if (tcp.payloadLength > 0) out.dataEnd = Math.max(out.dataEnd, relSeq + (syn ? 1 : 0) + tcp.payloadLength);
       out.lastAck = tcp.ack;
       out.lastWindow = tcp.window;
-      const s = this.segment;
+      const s = segment;
       s.index = index;
       s.frame = raw.frame;
       s.offset = offset;
@@ -212,7 +219,10 @@ export class ConnectionBuilder {
         const cookie = fastOpenCookie(data, tcp);
         if (cookie !== null || tcp.payloadLength > 0) this.fastOpen = { cookie, cookieGranted: false, synData: tcp.payloadLength, dataAccepted: null };
       } else if (tcp.seq === this.clientIsn) this.synRetransmissions++;
-      if (tcp.seq === this.clientIsn) this.synFrames.push(frame);
+      if (tcp.seq === this.clientIsn) {
+        this.firstSynFrame ??= frame;
+        if (this.synAckFrame === null) this.answeredSynFrame = frame;
+      }
     } else if (ackFlag && from === 'server' && this.synAckFrame === null) {
       this.serverIsn = tcp.seq;
       this.synAckFrame = frame;
@@ -239,9 +249,9 @@ export class ConnectionBuilder {
       const seq = seqAdd(tcp.seq, tcp.payloadLength + (flags & TCP_FLAGS.SYN ? 1 : 0));
       const own = this.fins[from];
       if (!own) {
-        this.fins[from] = { side: from, frame, resent: [], seq, ackFrame: null, ackDelay: null, ackWith: null, offset };
+        this.fins[from] = { side: from, frame, resent: NOT_RESENT, seq, ackFrame: null, ackDelay: null, ackWith: null, offset };
         this.firstFinSide ??= from;
-      } else if (own.seq === seq) own.resent.push(frame);
+      } else if (own.seq === seq) own.resent = [...own.resent, frame];
     }
     if (tcp.payloadLength > 0 && this.firstFinSide === to && relSeq + tcp.payloadLength > this.dir[from].dataEnd) this.halfClose = true;
     if (flags & TCP_FLAGS.RST) {
@@ -254,23 +264,30 @@ export class ConnectionBuilder {
    * packets after this. */
   finish(calls: SocketCallIndex | null = null): ConnectionReport {
     this.duplicates.close(this.duplicateRing);
+    this.machine.release();
     const v = this.machine.verdict();
     const refused = this.machine.refused;
     const outcome: Outcome = refused ? 'refused' : v.resetBy ? 'reset' : v.bothClosed ? 'closed' : 'open';
     let kind: TeardownKind | null = null;
     let initiator: Side | 'both' | null = v.initiator;
-    if (refused) [kind, initiator] = ['reset', 'server'];
-    else if (v.resetBy) [kind, initiator] = ['reset', v.resetBy];
-    else if (v.simultaneous) kind = 'simultaneous';
+    if (refused || v.resetBy) {
+      kind = 'reset';
+      initiator = refused ? 'server' : v.resetBy;
+    } else if (v.simultaneous) kind = 'simultaneous';
     else if (v.initiator && v.passiveFinOnFirstAck !== null && this.fins[v.initiator === 'client' ? 'server' : 'client'])
       kind = v.passiveFinOnFirstAck ? 'three-way' : 'four-way';
-    const fins = [this.fins.client, this.fins.server].filter((f) => f !== null);
-    fins.sort((a, b) => a.frame - b.frame);
-    const teardownFrames: (number | null)[] = [];
-    for (const fin of fins) teardownFrames.push(fin.frame, ...fin.resent, fin.ackFrame);
-    if (this.rst) teardownFrames.push(this.rst.frame, ...(this.laterRstFrames ?? []));
+    const { client: clientFin, server: serverFin } = this.fins;
+    const fins = clientFin && serverFin ? (clientFin.frame < serverFin.frame ? [clientFin, serverFin] : [serverFin, clientFin]) : clientFin ? [clientFin] : serverFin ? [serverFin] : [];
+    const teardownFrames: number[] = [];
+    for (let i = 0; i < fins.length; i++) {
+      const fin = fins[i]!;
+      addFrame(teardownFrames, fin.frame);
+      for (let r = 0; r < fin.resent.length; r++) addFrame(teardownFrames, fin.resent[r]!);
+      if (fin.ackFrame !== null) addFrame(teardownFrames, fin.ackFrame);
+    }
+    if (this.rst) addFrame(teardownFrames, this.rst.frame);
+    if (this.laterRstFrames) for (let r = 0; r < this.laterRstFrames.length; r++) addFrame(teardownFrames, this.laterRstFrames[r]!);
     const { client, server } = this.dir;
-    const synFrame = this.synFrames.length ? this.answeredSyn() : null;
     const report: ConnectionReport = {
       index: this.index,
       client: this.client,
@@ -286,37 +303,33 @@ export class ConnectionBuilder {
         synRetransmissions: this.synRetransmissions,
         clientIsn: this.clientIsn,
         serverIsn: this.serverIsn,
-        syn: synFrame,
+        syn: this.answeredSynFrame ?? this.firstSynFrame,
         synAck: this.synAckFrame,
         finalAck: this.finalAckFrame,
         synAckAcknowledgesIsn: this.synAckOk,
         finalAckAcknowledgesIsn: this.finalAckOk,
         fastOpen: this.fastOpen,
       },
-      teardown: { kind, initiator, halfClose: this.halfClose, frames: frameList(teardownFrames), fins, rst: this.rst },
+      teardown: { kind, initiator, halfClose: this.halfClose, frames: teardownFrames, fins, rst: this.rst },
       outcome,
       timeWait: v.timeWait,
       timeWaitEndedEarly: v.timeWaitEndedEarly,
-      transitions: { client: [...this.machine.transitions.client], server: [...this.machine.transitions.server] },
+      states: this.machine.states(),
       bytes: { client: Math.max(0, client.dataEnd - 1), server: Math.max(0, server.dataEnd - 1) },
       anomalies: this.anomalies ?? {},
     };
-    if (calls) Object.assign(report, calls.match(report, BigInt(this.startSec) * 1_000_000_000n + BigInt(this.startNsec)));
+    if (this.machine.transitions) report.transitions = this.machine.transitions;
+    if (calls) Object.assign(report, calls.match(report, BigInt(this.startSec) * 1_000_000_000n + BigInt(this.startNsec), this.finalAckOffset));
     if (this.packets) report.packets = this.packets;
     return report;
   }
-
-  /** The SYN the server answered: the last one sent before the SYN-ACK (the earlier ones were lost), or
-   * the first when there was no answer. */
-  private answeredSyn(): number {
-    if (this.synAckFrame === null) return this.synFrames[0]!;
-    let answered = this.synFrames[0]!;
-    for (const frame of this.synFrames) if (frame < this.synAckFrame) answered = frame;
-    return answered;
-  }
 }
 
-/** Frame numbers ascending, each once, without the missing ones. */
-function frameList(frames: (number | null)[]): number[] {
-  return [...new Set(frames.filter((f) => f !== null))].sort((a, b) => a - b);
+/** Adds a frame number to a short ascending list, once (insertion sort: the lists hold a few frames). */
+function addFrame(list: number[], frame: number): void {
+  if (list.includes(frame)) return;
+  let at = list.length;
+  list.push(frame);
+  for (; at > 0 && list[at - 1]! > frame; at--) list[at] = list[at - 1]!;
+  list[at] = frame;
 }

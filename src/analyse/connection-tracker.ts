@@ -17,7 +17,6 @@ export class ConnectionTracker {
   private readonly byTuple = new Map<string, ConnectionBuilder>();
   /** Connections that have ended, in the order they ended; emitted from the front once quiet. */
   private readonly ended: (ConnectionBuilder | null)[] = [];
-  private readonly queued = new WeakSet<ConnectionBuilder>();
   private head = 0;
   private nextIndex = 0;
   private sinceSweep = 0;
@@ -44,8 +43,8 @@ export class ConnectionTracker {
       this.byTuple.set(key, connection);
     }
     connection.add(packet);
-    if (connection.finished && !this.queued.has(connection)) {
-      this.queued.add(connection);
+    if (!connection.queued && connection.finished) {
+      connection.queued = true;
       this.ended.push(connection);
     }
     if (++this.sinceSweep >= SWEEP_EVERY) {

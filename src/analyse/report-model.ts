@@ -202,8 +202,11 @@ export interface ConnectionReport {
   timeWait: Side | 'both' | null;
   /** A side that was in TIME-WAIT until an RST ended it early (Linux, net.ipv4.tcp_rfc1337 = 0). */
   timeWaitEndedEarly: { side: Side; rstFrame: number } | null;
-  /** Every state each side went through, from the one assumed before the first packet. */
-  transitions: Record<Side, StateChange[]>;
+  /** Each side's state after the last packet (with --brief too). */
+  states: SideStates;
+  /** Every state each side went through, from the one assumed before the first packet; left out with
+   * --brief, like the packets. */
+  transitions?: Record<Side, StateChange[]>;
   bytes: Record<Side, number>;
   anomalies: Partial<Record<Anomaly, number>>;
   /** The programs' socket calls for this connection, when their events were given. */

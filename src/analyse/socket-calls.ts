@@ -24,8 +24,9 @@ export class SocketCallIndex {
   }
 
   /** The calls of the client and server processes that served this connection, with their meaning, and
-   * how long after the handshake completed accept() returned. `startNs` is the first packet's time. */
-  match(c: Omit<ConnectionReport, 'calls' | 'acceptDelay'>, startNs: bigint): { calls: SocketCallReport[]; acceptDelay: number | null } {
+   * how long after the handshake's final ACK accept() returned. `startNs` is the first packet's time,
+   * `finalAck` the final ACK's offset from it. */
+  match(c: Omit<ConnectionReport, 'calls' | 'acceptDelay'>, startNs: bigint, finalAck: number | null): { calls: SocketCallReport[]; acceptDelay: number | null } {
     const offset = (e: SocketEvent) => Number(BigInt(e.t) - startNs) / 1e9;
     const nearest = (candidates: SocketEvent[]) => candidates.sort((a, b) => Math.abs(offset(a)) - Math.abs(offset(b)))[0];
     const picked: SocketEvent[] = [];
@@ -53,9 +54,7 @@ export class SocketCallIndex {
         return { role, pid, call, ret, ...(error ? { error } : {}), called, returned: offset(e), meaning: 'other', details };
       });
     for (const call of calls) call.meaning = meaningOf(call, calls, c);
-    const established = c.transitions.server.find((s) => s.state === 'ESTABLISHED')?.offset;
-    const accepted = accept ? offset(accept) : null;
-    const acceptDelay = c.handshake.complete && established != null && accepted !== null ? accepted - established : null;
+    const acceptDelay = c.handshake.complete && finalAck !== null && accept ? offset(accept) - finalAck : null;
     return { calls, acceptDelay };
   }
 

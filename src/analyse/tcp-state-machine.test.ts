@@ -27,7 +27,7 @@ describe('TcpStateMachine', () => {
       [3, { client: 'FIN-WAIT-1', server: 'ESTABLISHED' }, true],
       [4, { client: 'CLOSING', server: 'FIN-WAIT-1' }, false],
     ]);
-    expect(machine.transitions.server.map((s) => `${s.state}@${s.frame}`)).toEqual(['LISTEN@null', 'SYN-RECEIVED@1', 'ESTABLISHED@3', 'FIN-WAIT-1@5', 'FIN-WAIT-2@6', 'TIME-WAIT@6']);
+    expect(machine.transitions!.server.map((s) => `${s.state}@${s.frame}`)).toEqual(['LISTEN@null', 'SYN-RECEIVED@1', 'ESTABLISHED@3', 'FIN-WAIT-1@5', 'FIN-WAIT-2@6', 'TIME-WAIT@6']);
     expect(machine.verdict()).toMatchObject({ initiator: 'both', timeWait: 'server', bothClosed: false });
   });
 });

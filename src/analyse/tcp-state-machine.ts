@@ -6,7 +6,8 @@
 //   - The sender sends the same SYN or FIN again and no acknowledgement of the first one was captured: the
 //     first one was lost after the capture point (a firewall rule, a full accept queue) and never arrives.
 // Such a later segment revises the states already given for earlier packets: `onRevise` hears of each.
-// Only segments still in doubt are kept (a few at a handshake or teardown), so a long transfer costs nothing.
+// The segments since the oldest one in doubt are kept (a few at a handshake or teardown) and replayed when one
+// is revised; once none is in doubt they are forgotten, so a long transfer costs nothing.
 // The verdicts (who closed first, TIME-WAIT, reset, refused) are read from these transitions.
 import { TCP_FLAGS } from '../decode/decoded-packet.js';
 import type { Side, SideStates, StateChange, TcpState } from './report-model.js';
@@ -62,7 +63,63 @@ interface Entry extends Segment {
   lost: boolean;
   /** Still in doubt: a SYN, FIN or RST whose arrival no later segment has shown. */
   doubt: boolean;
-  after: Ends;
+  /** The states after it, as last given. */
+  client: TcpState;
+  server: TcpState;
+}
+
+/** Log entries no machine holds, reused: a capture has a handshake and a teardown per connection. */
+const spare: Entry[] = [];
+
+function entryOf(s: Segment, doubt: boolean): Entry {
+  const entry = spare.pop() ?? ({} as Entry);
+  entry.index = s.index;
+  entry.frame = s.frame;
+  entry.offset = s.offset;
+  entry.from = s.from;
+  entry.flags = s.flags;
+  entry.seq = s.seq;
+  entry.ack = s.ack;
+  entry.len = s.len;
+  entry.arrivesAfter = s.index;
+  entry.lost = false;
+  entry.doubt = doubt;
+  return entry;
+}
+
+function newEnds(client: TcpState, server: TcpState): Ends {
+  return {
+    client,
+    server,
+    clientFin: -1,
+    serverFin: -1,
+    clientActive: false,
+    serverActive: false,
+    clientAckedPeerFinAlone: false,
+    serverAckedPeerFinAlone: false,
+    passiveFinOnFirstAck: null,
+    resetBy: null,
+    timeWaitEndedEarly: null,
+    clientChanges: 1,
+    serverChanges: 1,
+  };
+}
+
+/** Copies every field (the objects keep one shape: no spread, no Object.assign). */
+function copyEnds(to: Ends, from: Ends): void {
+  to.client = from.client;
+  to.server = from.server;
+  to.clientFin = from.clientFin;
+  to.serverFin = from.serverFin;
+  to.clientActive = from.clientActive;
+  to.serverActive = from.serverActive;
+  to.clientAckedPeerFinAlone = from.clientAckedPeerFinAlone;
+  to.serverAckedPeerFinAlone = from.serverAckedPeerFinAlone;
+  to.passiveFinOnFirstAck = from.passiveFinOnFirstAck;
+  to.resetBy = from.resetBy;
+  to.timeWaitEndedEarly = from.timeWaitEndedEarly;
+  to.clientChanges = from.clientChanges;
+  to.serverChanges = from.serverChanges;
 }
 
 const other = (side: Side): Side => (side === 'client' ? 'server' : 'client');
@@ -75,7 +132,9 @@ export class TcpStateMachine {
   private log: Entry[] = [];
   /** The log has held every segment since the first: a refusal can still be drawn from the start. */
   private fromStart = true;
-  readonly transitions: Record<Side, StateChange[]>;
+  /** Every state each side entered; null when not asked for (a brief report, where only the last states
+   * and the verdicts are wanted, and a million small objects would cost more than the analysis). */
+  readonly transitions: Record<Side, StateChange[]> | null;
   private serverSentSynAck = false;
   private clientSentSyn = false;
   refused = false;
@@ -83,25 +142,13 @@ export class TcpStateMachine {
   constructor(
     private readonly start: Start,
     private readonly onRevise: ReviseListener | null = null,
+    recordTransitions = true,
   ) {
-    const [client, server]: TcpState[] = start === 'syn' ? ['CLOSED', 'LISTEN'] : start === 'syn-ack' ? ['SYN-SENT', 'LISTEN'] : ['ESTABLISHED', 'ESTABLISHED'];
-    this.transitions = { client: [{ state: client!, frame: null, offset: null }], server: [{ state: server!, frame: null, offset: null }] };
-    this.ends = {
-      client: client!,
-      server: server!,
-      clientFin: -1,
-      serverFin: -1,
-      clientActive: false,
-      serverActive: false,
-      clientAckedPeerFinAlone: false,
-      serverAckedPeerFinAlone: false,
-      passiveFinOnFirstAck: null,
-      resetBy: null,
-      timeWaitEndedEarly: null,
-      clientChanges: 1,
-      serverChanges: 1,
-    };
-    this.base = { ...this.ends };
+    const client: TcpState = start === 'syn' ? 'CLOSED' : start === 'syn-ack' ? 'SYN-SENT' : 'ESTABLISHED';
+    const server: TcpState = start === 'mid-stream' ? 'ESTABLISHED' : 'LISTEN';
+    this.transitions = recordTransitions ? { client: [{ state: client, frame: null, offset: null }], server: [{ state: server, frame: null, offset: null }] } : null;
+    this.ends = newEnds(client, server);
+    this.base = newEnds(client, server);
   }
 
   get client(): TcpState {
@@ -130,17 +177,19 @@ export class TcpStateMachine {
     const refusal = segment.from === 'server' && flags & RST && this.start === 'syn' && this.clientSentSyn && !this.serverSentSynAck && !this.refused;
     if (flags & SYN && flags & ACK && segment.from === 'server') this.serverSentSynAck = true;
     const inDoubt = (flags & (SYN | FIN | RST)) !== 0;
+    // Data and ACKs between two established ends change nothing (the common case, skipped cheaply).
+    if (!inDoubt && !this.log.length && this.ends.client === 'ESTABLISHED' && this.ends.server === 'ESTABLISHED') return;
     if (!this.log.length && !inDoubt) {
       this.apply(segment, null);
       return;
     }
-    const entry: Entry = { ...segment, arrivesAfter: segment.index, lost: false, doubt: inDoubt, after: this.ends };
+    const entry = entryOf(segment, inDoubt);
     this.log.push(entry);
     this.apply(entry, entry);
-    entry.after = { ...this.ends };
+    entry.client = this.ends.client;
+    entry.server = this.ends.server;
 
-    let replayFrom = -1;
-    const revised = (at: number) => (replayFrom = replayFrom < 0 ? at : Math.min(replayFrom, at));
+    let revised = false;
     const last = this.log.length - 1;
     for (let at = 0; at < last; at++) {
       const earlier = this.log[at]!;
@@ -149,27 +198,27 @@ export class TcpStateMachine {
         if (resends(segment, earlier)) {
           earlier.lost = true;
           earlier.doubt = false;
-          revised(at);
+          revised = true;
         }
       } else if (earlier.flags & RST) {
         if (!(flags & RST)) {
           earlier.arrivesAfter = segment.index;
-          revised(at);
+          revised = true;
         }
       } else if (acknowledges(segment, earlier)) earlier.doubt = false;
       else if (!(flags & RST)) {
         earlier.arrivesAfter = segment.index;
-        revised(at);
+        revised = true;
       }
     }
     if (refusal && this.fromStart) {
       // Nothing listened: the server was CLOSED from the start, and the SYN it answered left it there.
       this.refused = true;
       this.base.server = 'CLOSED';
-      this.transitions.server[0]!.state = 'CLOSED';
-      revised(0);
+      if (this.transitions) this.transitions.server[0]!.state = 'CLOSED';
+      revised = true;
     }
-    if (replayFrom >= 0) this.replay(replayFrom);
+    if (revised) this.replay();
     this.trim();
   }
 
@@ -197,51 +246,57 @@ export class TcpStateMachine {
       return;
     }
     if (!entry.lost && entry.arrivesAfter === entry.index) this.receive(entry, entry);
-    for (const late of this.log) if (late !== entry && late.arrivesAfter === entry.index && !late.lost) this.receive(late, entry);
-  }
-
-  private replay(from: number): void {
-    this.ends = { ...(from === 0 ? this.base : this.log[from - 1]!.after) };
-    this.transitions.client.length = this.ends.clientChanges;
-    this.transitions.server.length = this.ends.serverChanges;
-    const last = this.log.length - 1;
-    for (let at = from; at <= last; at++) {
-      const entry = this.log[at]!;
-      const before = entry.after;
-      this.apply(entry, entry);
-      entry.after = { ...this.ends };
-      if (at < last && this.onRevise && (before.client !== this.ends.client || before.server !== this.ends.server || entry.lost))
-        this.onRevise(entry.index, this.states(), entry.lost);
-    }
-  }
-
-  /** Forgets the entries no later segment can revise. */
-  private trim(): void {
-    if (this.log.length > MAX_LOG) for (const entry of this.log.slice(0, this.log.length - MAX_LOG)) entry.doubt = false;
-    // A refusal redraws from the first packet, so keep it all until the server has answered the SYN.
-    if (this.start === 'syn' && !this.serverSentSynAck && !this.refused && this.log.length <= MAX_LOG) return;
-    let cut = 0;
-    let latestArrival = -1;
     for (let at = 0; at < this.log.length; at++) {
-      const entry = this.log[at]!;
-      if (entry.doubt) break;
-      latestArrival = Math.max(latestArrival, entry.arrivesAfter);
-      if (latestArrival <= entry.index) cut = at + 1;
+      const late = this.log[at]!;
+      if (late !== entry && late.arrivesAfter === entry.index && !late.lost) this.receive(late, entry);
     }
-    if (!cut) return;
-    this.base = this.log[cut - 1]!.after;
-    this.log.splice(0, cut);
+  }
+
+  /** Plays the log again from the state before it, with what is now known of each segment's arrival. */
+  private replay(): void {
+    copyEnds(this.ends, this.base);
+    if (this.transitions) {
+      this.transitions.client.length = this.ends.clientChanges;
+      this.transitions.server.length = this.ends.serverChanges;
+    }
+    const last = this.log.length - 1;
+    for (let at = 0; at <= last; at++) {
+      const entry = this.log[at]!;
+      this.apply(entry, entry);
+      const changed = entry.client !== this.ends.client || entry.server !== this.ends.server;
+      entry.client = this.ends.client;
+      entry.server = this.ends.server;
+      if (at < last && this.onRevise && (changed || entry.lost)) this.onRevise(entry.index, this.states(), entry.lost);
+    }
+  }
+
+  /** Forgets the log once no segment in it is in doubt (or it grew too long: then the oldest are taken
+   * as arrived). A refusal redraws from the first packet, so until the server answers the SYN it is kept. */
+  private trim(): void {
+    const tooLong = this.log.length > MAX_LOG;
+    if (!tooLong && this.start === 'syn' && !this.serverSentSynAck && !this.refused) return;
+    if (!tooLong) for (let at = 0; at < this.log.length; at++) if (this.log[at]!.doubt) return;
+    copyEnds(this.base, this.ends);
+    this.release();
     this.fromStart = false;
+  }
+
+  /** Gives the log's entries back for other connections; call when the connection is done. */
+  release(): void {
+    for (let at = 0; at < this.log.length; at++) spare.push(this.log[at]!);
+    this.log.length = 0;
   }
 
   private set(side: Side, state: TcpState, at: Segment): void {
     const e = this.ends;
     if (e[side] === state) return;
     e[side] = state;
-    const changes = this.transitions[side];
     const count = side === 'client' ? e.clientChanges : e.serverChanges;
-    changes.length = count;
-    changes.push({ state, frame: at.frame, offset: at.offset });
+    const changes = this.transitions?.[side];
+    if (changes) {
+      if (changes.length !== count) changes.length = count;
+      changes.push({ state, frame: at.frame, offset: at.offset });
+    }
     if (side === 'client') e.clientChanges = count + 1;
     else e.serverChanges = count + 1;
   }

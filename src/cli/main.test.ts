@@ -23,7 +23,7 @@ describe('lab report', () => {
     const report = JSON.parse(stdout);
     expect(report.capture).toMatchObject({ format: 'pcap', linkTypes: [1], packets: 11, warnings: [] });
     const c = report.connections[0];
-    expect(Object.keys(c)).toEqual(expect.arrayContaining(['client', 'server', 'rolesGuessed', 'handshake', 'teardown', 'outcome', 'timeWait', 'transitions', 'bytes', 'packets']));
+    expect(Object.keys(c)).toEqual(expect.arrayContaining(['client', 'server', 'rolesGuessed', 'handshake', 'teardown', 'outcome', 'timeWait', 'states', 'transitions', 'bytes', 'packets']));
     expect(c.packets[0]).toMatchObject({ frame: 1, from: 'client', flags: ['SYN'], relSeq: 0, relAck: 0, len: 0, states: { client: 'SYN-SENT', server: 'SYN-RECEIVED' } });
     expect([typeof c.startTime.sec, typeof c.startTime.nsec, c.packets[0].offset, typeof c.packets[1].offset]).toEqual(['number', 'number', 0, 'number']);
   });

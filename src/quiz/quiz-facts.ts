@@ -33,7 +33,7 @@ export function quizFacts(report: Report, events: SocketEvent[] | null): QuizFac
   const firstFin = byFrame(connection.teardown.fins[0]?.frame);
   // The analysis matched the calls when it was given the events; otherwise match them here.
   const start = BigInt(connection.startTime.sec) * 1_000_000_000n + BigInt(connection.startTime.nsec);
-  const delay = connection.acceptDelay ?? (events ? new SocketCallIndex(events).match(connection, start).acceptDelay : null);
+  const delay = connection.acceptDelay ?? (events ? new SocketCallIndex(events).match(connection, start, finalAck?.offset ?? null).acceptDelay : null);
   return {
     connection,
     connectionNumber: connection.index + 1,

@@ -9,24 +9,27 @@ const done = (state: TcpState) => state === 'CLOSED' || state === 'TIME-WAIT';
 
 export function contradictions(c: ConnectionReport): string[] {
   const found: string[] = [];
-  const last: Record<Side, TcpState> = { client: c.transitions.client.at(-1)!.state, server: c.transitions.server.at(-1)!.state };
+  const last = c.states;
+  const transitions = c.transitions ?? { client: [], server: [] };
+  for (const side of ['client', 'server'] as const)
+    if (transitions[side].length && transitions[side].at(-1)!.state !== last[side]) found.push(`${side} ends in ${last[side]}, its transitions in ${transitions[side].at(-1)!.state}`);
   const packets = c.packets ?? [];
   const lastPacket = packets.at(-1);
   if (lastPacket && (lastPacket.states.client !== last.client || lastPacket.states.server !== last.server))
-    found.push(`last packet ${lastPacket.frame} shows ${lastPacket.states.client}/${lastPacket.states.server}, transitions end in ${last.client}/${last.server}`);
+    found.push(`last packet ${lastPacket.frame} shows ${lastPacket.states.client}/${lastPacket.states.server}, the connection ends in ${last.client}/${last.server}`);
 
   const inTimeWait = (['client', 'server'] as const).filter((side) => last[side] === 'TIME-WAIT');
   const timeWait = inTimeWait.length === 2 ? 'both' : (inTimeWait[0] ?? null);
   if (timeWait !== c.timeWait) found.push(`TIME-WAIT verdict ${c.timeWait}, last states ${last.client}/${last.server}`);
   if (c.timeWaitEndedEarly) {
-    const states = c.transitions[c.timeWaitEndedEarly.side].map((s) => s.state);
-    if (states.at(-1) !== 'CLOSED' || !states.includes('TIME-WAIT')) found.push(`TIME-WAIT ended early for ${c.timeWaitEndedEarly.side}, but it went ${states.join(' → ')}`);
+    const states = transitions[c.timeWaitEndedEarly.side].map((s) => s.state);
+    if (last[c.timeWaitEndedEarly.side] !== 'CLOSED' || (states.length && !states.includes('TIME-WAIT'))) found.push(`TIME-WAIT ended early for ${c.timeWaitEndedEarly.side}, but it went ${states.join(' → ')}`);
   }
 
   if (c.outcome === 'closed' && !(done(last.client) && done(last.server))) found.push(`outcome closed, last states ${last.client}/${last.server}`);
   if (c.outcome === 'open' && done(last.client) && done(last.server) && c.teardown.fins.length === 2) found.push('outcome open, but both sides closed after their FINs');
   if ((c.outcome === 'reset' || c.outcome === 'refused') && !c.teardown.rst) found.push(`outcome ${c.outcome} without an RST`);
-  if (c.outcome === 'refused' && c.transitions.server.some((s) => s.state !== 'CLOSED')) found.push('refused, but the server left CLOSED');
+  if (c.outcome === 'refused' && transitions.server.some((s) => s.state !== 'CLOSED')) found.push('refused, but the server left CLOSED');
 
   const byFrame = new Map(packets.map((p) => [p.frame, p]));
   const role = (name: string, frame: number | null, from: Side, test: (p: PacketReport) => boolean) => {

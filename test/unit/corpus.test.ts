@@ -110,7 +110,8 @@ describe('the corpus', () => {
   it('leaves out packets with --brief but keeps the verdicts', () => {
     const [full, brief] = [false, true].map((b) => analyseCapture([corpusBytes('cs_http_ip4and6.pcapng')], { brief: b }));
     expect(brief!.connections[0]!.packets).toBeUndefined();
-    const { packets: _p, ...rest } = full!.connections[0]!;
+    const { packets: _p, transitions: _t, ...rest } = full!.connections[0]!;
     expect(brief!.connections[0]).toEqual(rest);
+    expect(brief!.connections[0]!.states).toEqual({ client: 'TIME-WAIT', server: 'CLOSED' });
   });
 });

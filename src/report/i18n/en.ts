@@ -214,7 +214,7 @@ export const en: Messages = {
           : `The ${t.rst?.from ?? t.initiator} sent RST (frame ${t.rst?.frame}) and the connection ended at once, without the FIN exchange. A program does this when it closes with SO_LINGER set to 0, or when it closes with unread data in its receive buffer.`,
       );
     } else if (t.initiator === 'both') {
-      const closing = (['client', 'server'] as const).filter((side) => c.transitions[side].some((s) => s.state === 'CLOSING'));
+      const closing = (['client', 'server'] as const).filter((side) => c.transitions?.[side].some((s) => s.state === 'CLOSING'));
       lines.push('Both sides closed actively: each sent its FIN before it had received the other’s.');
       if (closing.length === 2) lines.push('Each then received the other’s FIN while its own was still unacknowledged, so both passed through CLOSING.');
       else if (closing.length === 1)

@@ -246,7 +246,7 @@ export const zhCN: Messages = {
           : `${side(t.rst?.from ?? t.initiator ?? '')}发送了 RST（帧 ${t.rst?.frame}），连接立即终止，没有 FIN 交换。程序在 SO_LINGER 设为 0 时关闭套接字，或者关闭时接收缓冲区里还有没读取的数据，就会这样做。`,
       );
     } else if (t.initiator === 'both') {
-      const closing = (['client', 'server'] as const).filter((s) => c.transitions[s].some((x) => x.state === 'CLOSING'));
+      const closing = (['client', 'server'] as const).filter((s) => c.transitions?.[s].some((x) => x.state === 'CLOSING'));
       lines.push('双方都是主动关闭：每一方都在收到对方的 FIN 之前发出了自己的 FIN。');
       if (closing.length === 2) lines.push('随后每一方都在自己的 FIN 还没有被确认时收到了对方的 FIN，所以双方都经过了 CLOSING 状态。');
       else if (closing.length === 1)
