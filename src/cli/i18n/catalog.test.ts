@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { LabError, type ErrorKey, type ErrorParams, type Nested } from '../../errors.js';
 import { cli } from '../main.js';
+import { COMMAND_NAMES } from '../program.js';
 import { en } from './en.js';
 import { zhCN } from './zh-CN.js';
 
@@ -91,9 +92,9 @@ describe('the Chinese command line', () => {
     expect(nestedFor(en).message(error)).toBe(error.message); // and English is what Error.message says
   });
 
-  it('has no English in any help, step, progress or summary text', async () => {
+  it('has no English in the help of any command, nor in steps, progress or summary lines', async () => {
     const texts: string[] = [];
-    for (const argv of [['--help'], ['help', 'up'], ['help', 'down'], ['help', 'report'], ['help', 'images'], ['help', 'scenarios'], ['help', 'completion'], ['scenarios']]) {
+    for (const argv of [['--help'], ...COMMAND_NAMES.map((name) => ['help', name]), ['scenarios']]) {
       let stdout = '';
       await cli([...argv, '--lang', 'zh-CN'], { stdout: { write: (t) => (stdout += String(t)) }, stderr: { write() {} }, env: {} });
       texts.push(stdout.replace(/^(Usage|用法)：.*$/gm, '').replace(/^ +-.*$/gm, (line) => line.replace(/^ +\S+(, \S+)?( <\w+>)?/, '')));
