@@ -11,7 +11,29 @@ import { engineOrSkip, lab, projectRoot } from '../helpers/engine.ts';
 
 const runtime = await engineOrSkip();
 
-describe.runIf(runtime)('lab images (real engine)', () => {
+/** A wireshark on PATH (in `bin`) that records its arguments and every byte it reads. */
+function standInWireshark(): { bin: string; record: string } {
+  const bin = mkdtempSync(join(tmpdir(), 'wireshark-'));
+  const record = join(bin, 'record');
+  writeFileSync(join(bin, 'wireshark'), `#!/bin/sh\nprintf "%s\\n" "$@" > ${record}.args\ncat > ${record}.stdin\n`);
+  chmodSync(join(bin, 'wireshark'), 0o755);
+  return { bin, record };
+}
+
+/** Waits until the stand-in has read a pcap with a complete handshake. */
+async function handshakeShown(record: string): Promise<void> {
+  const shown = () => {
+    try {
+      return analyseCapture([readFileSync(`${record}.stdin`)]).connections.some((c) => c.handshake.complete);
+    } catch {
+      return false; // not there yet, or not even a pcap header so far
+    }
+  };
+  for (let i = 0; i < 200 && !shown(); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(shown()).toBe(true);
+}
+
+describe.runIf(runtime)('the built lab on the real engine', () => {
   it('shows each image and its Dockerfile step while the engine builds, then what was built', async () => {
     const result = await lab(['images', '--rebuild']); // the layer cache keeps this to seconds
     expect(result.exitCode, String(result.stderr)).toBe(0);
@@ -29,26 +51,31 @@ describe.runIf(runtime)('lab images (real engine)', () => {
     const kept = await lab(['up', '--keep', '--name', 'e2e-wireshark', '--out', out]);
     expect(kept.exitCode, String(kept.stderr)).toBe(0);
     // A stand-in wireshark on PATH that records its arguments and every byte it reads.
-    const bin = mkdtempSync(join(tmpdir(), 'wireshark-'));
-    const record = join(bin, 'record');
-    writeFileSync(join(bin, 'wireshark'), `#!/bin/sh\nprintf "%s\\n" "$@" > ${record}.args\ncat > ${record}.stdin\n`);
-    chmodSync(join(bin, 'wireshark'), 0o755);
+    const { bin, record } = standInWireshark();
     onTestFinished(async () => void (await lab(['down', '--name', 'e2e-wireshark']))); // also when an expectation fails
     const capture = lab(['capture', '--name', 'e2e-wireshark', '--wireshark'], { env: { PATH: `${bin}:${process.env.PATH}`, DISPLAY: ':0' } });
-    const pcapStarted = () => {
-      try {
-        return analyseCapture([readFileSync(`${record}.stdin`)]).connections.some((c) => c.handshake.complete);
-      } catch {
-        return false; // not there yet, or not even a pcap header so far
-      }
-    };
-    for (let i = 0; i < 200 && !pcapStarted(); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    await handshakeShown(record);
     expect((await lab(['down', '--name', 'e2e-wireshark'])).exitCode).toBe(0);
     const result = await capture;
     expect([result.exitCode, String(result.stderr)]).toEqual([0, 'lab capture: lab "e2e-wireshark" ended']);
     expect(readFileSync(`${record}.args`, 'utf8')).toBe('-k\n-i\n-\n');
     const seen = analyseCapture([readFileSync(`${record}.stdin`)]);
     expect(seen.connections[0]).toMatchObject({ handshake: { complete: true }, server: { port: 8899 } });
+  });
+
+  it('lab up --interactive --wireshark shows the packets in Wireshark while the student drives', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'lab-e2e-'));
+    const { bin, record } = standInWireshark();
+    const session = lab(['up', '--interactive', '--wireshark', '--name', 'e2e-wireshark-live', '--out', out], { env: { PATH: `${bin}:${process.env.PATH}`, DISPLAY: ':0' } });
+    onTestFinished(async () => void (await lab(['down', '--name', 'e2e-wireshark-live'])));
+    let printed = '';
+    session.stdout!.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+    for (let i = 0; i < 600 && !/capture running/.test(printed); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    session.stdin!.write('connect\n');
+    await handshakeShown(record);
+    session.stdin!.write('quit\n');
+    expect((await session).exitCode).toBe(0);
+    expect(readFileSync(`${record}.args`, 'utf8')).toBe('-k\n-i\n-\n');
   });
 });
 

@@ -2,11 +2,13 @@
 import { basename, join, relative } from 'node:path';
 import { Command } from '@commander-js/extra-typings';
 import type { LabConfig } from '../../config/lab-config.js';
+import type { ContainerRuntime } from '../../docker/runtime.js';
 import { LabError } from '../../errors.js';
 import type { RunSummary } from '../../lab/lab-up.js';
 import type { CommandDefinition } from '../command-context.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliMessages } from '../i18n/messages.js';
+import type { CliIo } from '../io.js';
 import { labName, minutes, nonEmpty } from '../option-values.js';
 
 export const upCommand: CommandDefinition = (context) => {
@@ -23,6 +25,7 @@ export const upCommand: CommandDefinition = (context) => {
     .option('--interactive', texts.options.interactive)
     .option('--auto-accept', texts.options.autoAccept)
     .option('--idle <minutes>', texts.options.idle, minutes(context.t))
+    .option('--wireshark', texts.options.wireshark)
     .action(context.run((options) => up(options, context)));
 };
 
@@ -37,6 +40,7 @@ type UpOptions = {
   interactive?: boolean;
   autoAccept?: boolean;
   idle?: number;
+  wireshark?: boolean;
 };
 
 const DEFAULT_IDLE_MINUTES = 30;
@@ -61,7 +65,8 @@ async function up(options: UpOptions, { t, io, env, askedLang }: Parameters<Comm
   const all = scenarios.length > 1;
   if (all && options.keep) throw new LabError('keepWithAll', {});
   if (all && options.interactive) throw new LabError('interactiveWithAll', {});
-  if (!options.interactive && (options.autoAccept || options.idle !== undefined)) throw new LabError('interactiveOnly', { option: options.autoAccept ? '--auto-accept' : '--idle' });
+  const onlyInteractive = options.autoAccept ? '--auto-accept' : options.idle !== undefined ? '--idle' : options.wireshark ? '--wireshark' : undefined;
+  if (!options.interactive && onlyInteractive) throw new LabError('interactiveOnly', { option: onlyInteractive });
 
   const words = { step: (id: keyof CliMessages['steps'], subject: string | undefined) => (subject ? t.stepAbout(t.steps[id], subject) : t.steps[id]), building: t.building, built: t.built };
   const progress = createProgress(io.stderr, words, { live: readEnvironment(env).isTty && !options.json && !options.interactive });
@@ -76,12 +81,17 @@ async function up(options: UpOptions, { t, io, env, askedLang }: Parameters<Comm
       })
     : undefined;
   using interrupts = trapInterrupts(io.stderr, config.name, { stopping: t.up.interrupting, givingUp: t.up.givingUp, endingSession: t.up.endingSession }, terminal && (() => terminal.interrupt()));
-  const { runs, index } = await labUp(() => connectRuntime(env, { giveUp: interrupts.giveUp }), config, scenarios, progress, {
+  let runtime: ContainerRuntime | undefined;
+  const connect = async () => (runtime = await connectRuntime(env, { giveUp: interrupts.giveUp }));
+  const { runs, index } = await labUp(connect, config, scenarios, progress, {
     keep: Boolean(options.keep),
     signal: interrupts.stop,
     ...(terminal && {
       session: { mode: { kind: 'interactive', autoAccept: Boolean(options.autoAccept) }, onLive: terminal.onLive },
-      drive: (lab, signal) => terminal.drive(lab, signal),
+      drive: async (lab, signal) => {
+        if (options.wireshark) await watchInWireshark(runtime!, config.name, { env, io, t });
+        return terminal.drive(lab, signal);
+      },
     }),
   });
   if (index) io.stderr.write(t.up.wroteIndex(shown(index)));
@@ -97,6 +107,14 @@ async function up(options: UpOptions, { t, io, env, askedLang }: Parameters<Comm
   }
   interrupts.stop.throwIfAborted(); // an interrupt after the outputs were in place still ends with 130
   return terminal?.interrupted ? EXIT.interrupted : EXIT.ok;
+}
+
+/** Wireshark follows the started lab's capture (the same stream as `lab capture`) until the lab is removed;
+ * the session goes on whether or not Wireshark can be shown. */
+async function watchInWireshark(runtime: ContainerRuntime, lab: string, { env, io, t }: { env: NodeJS.ProcessEnv; io: CliIo; t: CliMessages }): Promise<void> {
+  const [{ followLabCapture }, { showInWireshark }] = await Promise.all([import('../../lab/lab-capture.js'), import('../wireshark.js')]);
+  const streams = await followLabCapture(runtime, lab);
+  void showInWireshark(streams.stdout, { env, t, stderr: io.stderr }).then((outcome) => outcome !== 'shown' && streams.close());
 }
 
 type Overrides = { scenario?: string; name?: string; out?: string; lang?: string };

@@ -81,6 +81,7 @@ export const en: CliMessages = {
         interactive: 'drive the programs yourself, one socket call per command; packets are shown as they arrive',
         autoAccept: 'with --interactive: the server accepts every connection as it arrives',
         idle: 'with --interactive: end the session after this many minutes without a command',
+        wireshark: 'with --interactive: show the live capture in Wireshark on this machine while you drive',
       },
     },
     down: {

@@ -140,6 +140,7 @@ export const zhCN: CliMessages = {
         interactive: '自己驱动两个程序，每条命令调用一次套接字函数；数据包一到就显示',
         autoAccept: '与 --interactive 一起用：服务器一有连接到达就 accept()',
         idle: '与 --interactive 一起用：这么多分钟没有命令就结束会话',
+        wireshark: '与 --interactive 一起用：一边操作，一边在本机的 Wireshark 中实时显示抓包',
       },
     },
     down: {
