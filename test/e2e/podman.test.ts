@@ -2,7 +2,7 @@
 // into a Podman engine that has no image at all (no base image either), and `lab up` then runs there: the
 // echo, a firewall preset, and the cleanup after Ctrl-C.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,6 +26,7 @@ describe.runIf(docker && podmanAvailable())('offline bundle, then lab up on Podm
   });
   afterAll(async () => {
     await podman?.stop();
+    rmSync(dir, { recursive: true, force: true }); // the bundle is hundreds of MiB
   });
 
   it('lab images --save writes one archive with the lab images (and the CLI image when the engine has it)', async () => {
