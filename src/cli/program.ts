@@ -20,6 +20,7 @@ import type { CommandContext, CommandDefinition } from './command-context.js';
 import { captureCommand } from './commands/capture.js';
 import { checkCommand } from './commands/check.js';
 import { completionCommand } from './commands/completion.js';
+import { doctorCommand } from './commands/doctor.js';
 import { downCommand } from './commands/down.js';
 import { gradeCommand } from './commands/grade.js';
 import { imagesCommand } from './commands/images.js';
@@ -43,6 +44,7 @@ const COMMANDS: Record<CommandName, CommandDefinition> = {
   check: checkCommand,
   grade: gradeCommand,
   completion: completionCommand,
+  doctor: doctorCommand,
 };
 
 export const COMMAND_NAMES = Object.keys(COMMANDS);

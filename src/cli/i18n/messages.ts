@@ -8,7 +8,7 @@ export type ErrorTexts = { [K in ErrorKey]: (p: ErrorParams[K], nested: Nested) 
 
 
 /** Every command; adding one here makes the compiler ask for its words in each language. */
-export type CommandName = 'up' | 'down' | 'report' | 'images' | 'scenarios' | 'completion' | 'quiz' | 'check' | 'grade' | 'capture' | 'serve';
+export type CommandName = 'up' | 'down' | 'report' | 'images' | 'scenarios' | 'completion' | 'quiz' | 'check' | 'grade' | 'capture' | 'serve' | 'doctor';
 
 export interface OptionTexts {
   [option: string]: string;
@@ -142,6 +142,27 @@ export interface CliMessages {
     lacks(missing: string[], baseImage: string): string;
   };
   scenarios: { lookFor(text: string): string };
+  /** `lab doctor`: one line per check, with the fix under a failed one, then the verdict. */
+  doctor: {
+    checks: Record<'engine' | 'images' | 'disk' | 'node' | 'output', string>;
+    passed(check: string, detail: string): string;
+    failed(check: string, detail: string, fix: string): string;
+    engine(product: string, version: string, apiVersion: string, source: string): string;
+    engineFix: string;
+    imagesBuilt: string;
+    imagesWillBuild(baseImage: string): string;
+    imagesMissing(baseImage: string): string;
+    imagesFix(baseImage: string): string;
+    disk(gibibytes: string, path: string): string;
+    diskFix: string;
+    node(version: string): string;
+    nodeFix: string;
+    output(path: string): string;
+    outputUnwritable(path: string, reason: string): string;
+    outputFix: string;
+    willWork: string;
+    willNotWork: string;
+  };
   quiz: {
     wrote(dir: string, files: string[], questions: number): string;
     answersKept(dir: string): string;

@@ -1,0 +1,79 @@
+// `lab doctor [--out DIR]`: whether `lab up` will work here, one check per line, each failure with its fix.
+// Exit 0 when it will, 3 when no engine answers, 1 for any other problem.
+import { constants } from 'node:fs';
+import { access, statfs } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { Command, Option } from '@commander-js/extra-typings';
+import type { CommandDefinition } from '../command-context.js';
+import { EXIT } from '../exit-codes.js';
+import { nonEmpty } from '../option-values.js';
+
+const MIN_FREE_BYTES = 2 ** 30;
+const MIN_NODE_MAJOR = 22;
+
+export const doctorCommand: CommandDefinition = ({ t, io, env, run, describeError }) =>
+  new Command('doctor').addOption(new Option('--out <dir>', t.commands.doctor.options.out).argParser(nonEmpty(t)).default('out')).action(
+    run(async ({ out }) => {
+      const [{ readEnvironment }, { connectEngine, runtimeFor }, { BASE_IMAGE, buildContext, IMAGE_ROLES }] = await Promise.all([
+        import('../../config/environment.js'),
+        import('../../docker/connect.js'),
+        import('../../docker/images.js'),
+      ]);
+      const texts = t.doctor;
+      const names = texts.checks;
+      let failures = 0;
+      const pass = (check: string, detail: string) => io.stdout.write(`${texts.passed(check, detail)}\n`);
+      const fail = (check: string, detail: string, fix: string) => {
+        failures++;
+        io.stdout.write(`${texts.failed(check, detail, fix)}\n`);
+      };
+
+      let engineAnswered = false;
+      try {
+        const engine = await connectEngine(readEnvironment(env));
+        engineAnswered = true;
+        pass(names.engine, texts.engine(engine.product, engine.version, engine.apiVersion, engine.source));
+        const runtime = runtimeFor(engine);
+        const tags = await Promise.all(IMAGE_ROLES.map(async (role) => (await buildContext(role)).tag));
+        const built = (await Promise.all(tags.map((tag) => runtime.imageExists(tag)))).every(Boolean);
+        if (built) pass(names.images, texts.imagesBuilt);
+        else if (await runtime.imageExists(BASE_IMAGE)) pass(names.images, texts.imagesWillBuild(BASE_IMAGE));
+        else fail(names.images, texts.imagesMissing(BASE_IMAGE), texts.imagesFix(BASE_IMAGE));
+      } catch (error) {
+        fail(engineAnswered ? names.images : names.engine, describeError(error), texts.engineFix);
+      }
+
+      const folder = resolve(out);
+      const existing = await nearestExisting(folder);
+      const space = await statfs(existing);
+      const free = space.bavail * space.bsize;
+      if (free >= MIN_FREE_BYTES) pass(names.disk, texts.disk((free / 2 ** 30).toFixed(1), existing));
+      else fail(names.disk, texts.disk((free / 2 ** 30).toFixed(1), existing), texts.diskFix);
+
+      const node = process.versions.node;
+      if (Number(node.split('.')[0]) >= MIN_NODE_MAJOR) pass(names.node, texts.node(node));
+      else fail(names.node, texts.node(node), texts.nodeFix);
+
+      try {
+        await access(existing, constants.W_OK);
+        pass(names.output, texts.output(folder));
+      } catch (error) {
+        fail(names.output, texts.outputUnwritable(existing, (error as NodeJS.ErrnoException).code ?? (error as Error).message), texts.outputFix);
+      }
+
+      io.stdout.write(`${failures ? texts.willNotWork : texts.willWork}\n`);
+      return failures === 0 ? EXIT.ok : engineAnswered ? EXIT.failed : EXIT.docker;
+    }),
+  );
+
+/** The folder itself, or the first of its parents that exists (lab up creates the rest). */
+async function nearestExisting(path: string): Promise<string> {
+  for (let current = path; ; current = dirname(current)) {
+    try {
+      await access(current);
+      return current;
+    } catch {
+      if (dirname(current) === current) return current;
+    }
+  }
+}
