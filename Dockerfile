@@ -38,6 +38,7 @@ COPY --from=build /src/node_modules/ node_modules/
 COPY --from=build /src/dist/ dist/
 # The lab images' build contexts: the CLI builds them on the engine it is given, as it does outside.
 COPY images/ images/
+COPY web/ web/
 COPY docker/entrypoint.sh /usr/local/bin/tcp-lab
 WORKDIR /lab
 ENTRYPOINT ["/usr/local/bin/tcp-lab"]
