@@ -1,7 +1,7 @@
 // `lab serve` put together: the engine, one classroom, the HTTP server. Returns once it listens; close()
 // ends every lab (removing everything) and stops the server.
 import { randomBytes, randomInt } from 'node:crypto';
-import { availableParallelism, totalmem } from 'node:os';
+import { availableParallelism, networkInterfaces, totalmem } from 'node:os';
 import type { LabConfig } from '../config/lab-config.js';
 import { ensureImages } from '../docker/images.js';
 import type { ContainerRuntime } from '../docker/runtime.js';
@@ -40,6 +40,15 @@ export function defaultMaxLabs(): number {
   return Math.max(2, Math.min(64, availableParallelism() * 16, Math.floor(totalmem() / 2 ** 28)));
 }
 
+/** Listening on every interface: the address students type is this machine's address on the room's network. */
+function roomAddress(listening: string): string {
+  const port = new URL(listening).port;
+  const lan = Object.values(networkInterfaces())
+    .flat()
+    .find((a) => a && a.family === 'IPv4' && !a.internal);
+  return lan ? `http://${lan.address}:${port}` : listening;
+}
+
 export async function serveClassroom(runtime: ContainerRuntime, config: LabConfig, options: ServeOptions): Promise<RunningClassroom> {
   await ensureImages(runtime, {}); // built once here, so that no student's lab waits for a build
   const classCode = options.classCode ?? (LOOPBACK.has(options.host) ? null : Array.from({ length: 6 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join(''));
@@ -48,7 +57,8 @@ export async function serveClassroom(runtime: ContainerRuntime, config: LabConfi
   const classroom = new Classroom({ maxLabs, idleMs: options.idleMinutes * 60_000, startLab: sessionStartLab({ runtime, config, className: config.name, lang: options.lang }) });
   const presets = presetNames().filter((name) => needsOwnLab(findPreset(name)) === null);
   const app = await buildApp({ classroom, classCode, teacherToken, lang: options.lang, presets, onError: options.onError });
-  const address = await app.listen({ port: options.port, host: options.host });
+  const listening = await app.listen({ port: options.port, host: options.host });
+  const address = options.host === '0.0.0.0' || options.host === '::' ? roomAddress(listening) : listening;
   const idle = setInterval(() => void classroom.endIdle(), 30_000);
   idle.unref();
   return {
