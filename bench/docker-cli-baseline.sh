@@ -8,15 +8,16 @@ trap 'docker rm -f "$id-server" "$id-capture" "$id-client" >/dev/null 2>&1; dock
 
 docker network create --internal "$id" >/dev/null
 docker run -d --name "$id-server" --network "$id" --cap-drop ALL --pids-limit 64 --memory 64m "$server_image" --port 8899 --backlog 14 >/dev/null
-docker run -d --name "$id-capture" --network "container:$id-server" --cap-drop ALL --cap-add NET_RAW --cap-add NET_ADMIN \
-  "$capture_image" --immediate-mode -U -n -i eth0 -w /capture/capture.pcap tcp >/dev/null
-until docker logs "$id-capture" 2>&1 | grep -q "listening on"; do sleep 0.05; done
+# The capture streams its pcap on stdout (as `lab up` reads it through attach): docker run attached writes it out.
+docker run --name "$id-capture" --network "container:$id-server" --cap-drop ALL --cap-add NET_RAW --cap-add SETUID --cap-add SETGID --cap-add KILL \
+  --tmpfs /capture "$capture_image" --immediate-mode -U -n -p -i eth0 tcp >"$out" 2>"$out.log" &
+capture=$!
+until grep -q "listening on" "$out.log" 2>/dev/null; do sleep 0.05; done
 server_ip=$(docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' "$id-server")
 docker run --name "$id-client" --network "$id" --cap-drop ALL "$client_image" --host "$server_ip" --port 8899 >/dev/null
 sleep 0.1
 docker kill -s INT "$id-capture" >/dev/null
-docker wait "$id-capture" >/dev/null
-docker cp "$id-capture:/capture/capture.pcap" "$out"
+wait "$capture"
 docker rm -f "$id-server" "$id-capture" "$id-client" >/dev/null
 docker network rm "$id" >/dev/null
 trap - EXIT

@@ -28,7 +28,7 @@ export async function labUpBench(): Promise<void> {
   }
   const [ours, theirs] = [median(lab), median(cli)];
   console.log(`\nlab up, ${RUNS} warm runs each, alternating`);
-  console.log(`  lab up (network, server, capture ready, client, capture copied, removal, reports)   median ${ours.toFixed(2)} s   [${lab.map((s) => s.toFixed(2)).join(' ')}]`);
+  console.log(`  lab up (network, server, capture ready, client, capture streamed, removal, reports) median ${ours.toFixed(2)} s   [${lab.map((s) => s.toFixed(2)).join(' ')}]`);
   console.log(`  docker CLI script doing the same steps                                            median ${theirs.toFixed(2)} s   [${cli.map((s) => s.toFixed(2)).join(' ')}]`);
   console.log(`  ratio: ${(ours / theirs).toFixed(2)}x of the script (target ≤ 1.0x, aim 0.6x)`);
 }

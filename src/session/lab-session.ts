@@ -105,21 +105,26 @@ export class LabSession implements AsyncDisposable {
           if (lab[role].stdin) this.connectProgram(role, await abortable(runtime.attach(container), signal));
           await abortable(runtime.startContainer(container), signal);
         });
-      await Promise.all([start('server', server), start('client', client)]);
-      const captureStream = await abortable(attached, signal);
-      const onLive = this.options.onLive;
-      if (onLive) {
-        const packets = new LivePackets(this.config.server.port, (packet) => onLive({ type: 'packet', packet }));
-        captureStream.follow((chunk) => packets.feed(chunk));
-      }
-      await abortable(runtime.startContainer(await capture), signal);
+      // Each container goes on as soon as what it needs is there: the capture starts once the server runs
+      // (it joins its namespace), without waiting for the client; each readiness wait begins at its start.
+      const serverStarted = start('server', server);
+      const clientStarted = start('client', client);
+      const captureListening = Promise.all([capture, attached, serverStarted]).then(async ([id, captureStream]) => {
+        const onLive = this.options.onLive;
+        if (onLive) {
+          const packets = new LivePackets(this.config.server.port, (packet) => onLive({ type: 'packet', packet }));
+          captureStream.follow((chunk) => packets.feed(chunk));
+        }
+        await abortable(runtime.startContainer(id), signal);
+        await withTimeout(captureStream.listening, READY_TIMEOUT_MS, 'tcpdumpStart', signal);
+      });
+      await Promise.all([
+        Promise.all([server, serverStarted]).then(([id]) => wait(id, 'serverListening', /"call":"listen","ret":0/)),
+        Promise.all([client, clientStarted]).then(([id]) => wait(id, 'clientReady', /"call":"ready"/)),
+        captureListening,
+      ]);
       const [serverId, clientId, captureId] = await Promise.all([server, client, capture]);
       const ids = { server: serverId, client: clientId, capture: captureId };
-      await Promise.all([
-        wait(ids.server, 'serverListening', /"call":"listen","ret":0/),
-        withTimeout(captureStream.listening, READY_TIMEOUT_MS, 'tcpdumpStart', signal),
-        wait(ids.client, 'clientReady', /"call":"ready"/),
-      ]);
       // Scenario firewall rules (dropping a first SYN or FIN) go in once tcpdump already listens.
       for (const command of lab.firewall) await abortable(runtime.exec(ids.capture, command), signal);
       return ids;
