@@ -1,6 +1,7 @@
 // One error family for the whole tool. An error carries what happened (a key) and its facts (parameters);
 // only the CLI words it, in the user's language (src/cli/i18n/), maps it to an exit code and prints it, once.
 import { en } from './cli/i18n/en.js';
+import type { ConfigDetail } from './config/config-detail.js';
 
 /** Why a file could not be read or written, as the operating system said it. */
 export interface SystemReason {
@@ -15,10 +16,10 @@ export function systemReason(error: unknown): SystemReason {
 /** Every error a user can cause or meet, with the facts its message needs. */
 export interface ErrorParams {
   // the command line or lab.yaml (exit 2)
-  config: { file: string; line: number; column: number; path: string; detail: string };
+  config: { file: string; line: number; column: number; path: string; detail: ConfigDetail };
   keepWithAll: Record<string, never>;
   invalidOverride: { option: string; detail: string };
-  configValue: { path: string; detail: string };
+  configValue: { path: string; detail: ConfigDetail };
   labFolderCaptureUnreadable: { path: string; reason: SystemReason };
   answersUnreadable: { file: string; reason: SystemReason };
   pcapngNeedsOutput: Record<string, never>;
@@ -176,7 +177,7 @@ export class LabError<K extends ErrorKey = ErrorKey> extends Error {
 /** A problem in lab.yaml (or in command-line values), pointing at file, line and column. */
 export class ConfigError extends LabError<'config'> {
   constructor(
-    detail: string,
+    detail: ConfigDetail,
     readonly file: string,
     readonly line: number,
     readonly column: number,

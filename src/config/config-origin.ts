@@ -2,6 +2,7 @@
 // against the engine's networks, once they are known) still reports FILE:LINE:COLUMN.
 import type { LabConfig } from './lab-config.js';
 import { ConfigError, LabError } from '../errors.js';
+import type { ConfigDetail } from './config-detail.js';
 
 export interface ConfigOrigin {
   file: string;
@@ -25,9 +26,9 @@ export function keepOrigin(from: LabConfig, to: LabConfig): LabConfig {
 }
 
 /** A mistake in a value: at its place in lab.yaml when the file set it, else a usage error. */
-export function configErrorAt(config: LabConfig, path: readonly (string | number)[], message: string): LabError {
+export function configErrorAt(config: LabConfig, path: readonly (string | number)[], detail: ConfigDetail): LabError {
   const origin = (config as WithOrigin)[ORIGIN];
   const position = origin?.positionOf(path);
-  if (origin && position) return new ConfigError(message, origin.file, position.line, position.column, path.join('.'));
-  return new LabError('configValue', { path: path.join('.'), detail: message });
+  if (origin && position) return new ConfigError(detail, origin.file, position.line, position.column, path.join('.'));
+  return new LabError('configValue', { path: path.join('.'), detail });
 }

@@ -15,14 +15,24 @@ import {
   type StepRole,
 } from './steps.js';
 import { subnetProblem } from './subnet-rules.js';
+import type { Expectation } from './config-detail.js';
+
+/** A mistake a refinement found, as facts (`params.expected`) that load-config.ts turns into a ConfigDetail. */
+function mistake(expected: Expectation, input: unknown, path?: PropertyKey[], message?: string): z.core.$ZodRawIssue {
+  return { code: 'custom', params: { expected }, input, ...(path ? { path } : {}), ...(message ? { message } : {}) };
+}
 
 function stepsOf(role: StepRole) {
   return z
-    .array(z.string().regex(STEP_PATTERN, `a step: ${stepSyntax(role)}`))
+    .array(
+      z.string().superRefine((step, ctx) => {
+        if (!STEP_PATTERN.test(step)) ctx.addIssue(mistake({ kind: 'step', steps: stepSyntax(role) }, step));
+      }),
+    )
     .min(1)
     .max(MAX_STEPS)
     .superRefine((steps, ctx) => {
-      for (const problem of stepProblems(steps, role)) ctx.addIssue({ code: 'custom', path: [problem.index], message: problem.expected, input: steps[problem.index] });
+      for (const problem of stepProblems(steps, role)) ctx.addIssue(mistake({ kind: 'stepRule', rule: problem.rule }, steps[problem.index], [problem.index]));
     });
 }
 
@@ -63,22 +73,17 @@ export const scenarioSchema = z
   .superRefine((scenario, ctx) => {
     const { server, client } = scenario;
     if (server.accept !== false && !server.steps) {
-      ctx.addIssue({ code: 'custom', path: ['server', 'steps'], message: 'the steps the server runs on each connection (or accept: false)', input: undefined });
+      ctx.addIssue(mistake({ kind: 'serverSteps' }, undefined, ['server', 'steps']));
     }
     if (scenario.fastOpen && client.steps[0] !== 'write') {
-      ctx.addIssue({ code: 'custom', path: ['client', 'steps', 0], message: 'write as the first step with fastOpen (connect and the first write are one sendto() call)', input: client.steps[0] });
+      ctx.addIssue(mistake({ kind: 'fastOpenFirstWrite' }, client.steps[0], ['client', 'steps', 0]));
     }
     if (scenario.fastOpen && client.connectTimeout !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['client', 'connectTimeout'], message: 'no connectTimeout with fastOpen (the Fast Open connect is a blocking sendto())', input: client.connectTimeout });
+      ctx.addIssue(mistake({ kind: 'fastOpenNoConnectTimeout' }, client.connectTimeout, ['client', 'connectTimeout']));
     }
     const waits = sleepTotal(server.steps ?? []) + sleepTotal(client.steps) + (client.stagger ?? 0) * ((client.count ?? 1) - 1) + (client.connectTimeout ?? 0);
     if (waits > MAX_SCENARIO_WAIT_MS) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['client', 'steps'],
-        message: `waits (both programs' sleeps, the clients' stagger, connectTimeout) of at most ${MAX_SCENARIO_WAIT_MS} ms in all, so the client ends within lab up's 30 s; these add up to ${waits} ms`,
-        input: client.steps,
-      });
+      ctx.addIssue(mistake({ kind: 'scenarioWaits', maxMs: MAX_SCENARIO_WAIT_MS, totalMs: waits }, client.steps, ['client', 'steps']));
     }
   });
 
@@ -89,18 +94,22 @@ const message = z
   .min(1)
   .superRefine((text, ctx) => {
     const nul = text.indexOf('\0');
-    if (nul >= 0) ctx.addIssue({ code: 'custom', message: `a message without NUL characters (a program argument ends at one): there is one at character ${nul + 1}`, input: text });
+    if (nul >= 0) ctx.addIssue(mistake({ kind: 'messageWithoutNul', at: nul + 1 }, text));
     const bytes = Buffer.byteLength(text, 'utf8');
-    if (bytes > MAX_MESSAGE_BYTES) ctx.addIssue({ code: 'custom', message: `a message of at most ${MAX_MESSAGE_BYTES} bytes in UTF-8 (the server reads it in one read()); this one has ${bytes} bytes`, input: text });
+    if (bytes > MAX_MESSAGE_BYTES) ctx.addIssue(mistake({ kind: 'messageTooLong', bytes, maxBytes: MAX_MESSAGE_BYTES }, text));
   });
 
 export const labConfigSchema = z
   .object({
     name: z
       .string()
-      .regex(LAB_NAME_PATTERN, 'a name of lowercase letters, digits, "-" or "_" (at most 40)')
+      .superRefine((name, ctx) => {
+        // the English message is what `lab up --name` shows for a bad name
+        if (!LAB_NAME_PATTERN.test(name)) ctx.addIssue(mistake({ kind: 'labName', maxChars: 40 }, name, undefined, 'a name of lowercase letters, digits, "-" or "_" (at most 40)'));
+      })
       .default('handshake'),
     scenario: z
+      // the English message is what `lab up --scenario` shows for an unknown preset
       .union([z.enum([...presetNames(), 'all']), scenarioSchema], { error: `a preset (${presetNames().join(', ')}), "all", or a scenario written out` })
       .default('echo'),
     message: message.default('hello'),
@@ -118,7 +127,7 @@ export const labConfigSchema = z
           .string()
           .superRefine((subnet, ctx) => {
             const problem = subnet === 'auto' ? undefined : subnetProblem(subnet);
-            if (problem) ctx.addIssue({ code: 'custom', message: problem, input: subnet });
+            if (problem) ctx.addIssue(mistake({ kind: 'subnet', problem }, subnet));
           })
           .default('auto'),
       })

@@ -83,9 +83,13 @@ describe('parseConfig', () => {
     // The list opened on line 2 is still open where the file ends (line 3, column 1).
     const unclosed = errorOf('name: a\nserver: [1, 2\n', 'lab.yaml');
     expect([unclosed.line, unclosed.column]).toEqual([3, 1]);
-    expect(unclosed.message).toMatch(/^lab\.yaml:3:1: .*end with a \]/);
+    expect(unclosed.params.detail).toEqual({ kind: 'yamlSyntax', code: 'BAD_INDENT', message: expect.stringContaining('end with a ]') });
+    expect(unclosed.message).toMatch(/^lab\.yaml:3:1: bad indentation or an unclosed bracket: .*a \[ or \{ ends with its \] or \}$/);
+    const unclosedAtTop = errorOf('[1, 2\n', 'lab.yaml');
+    expect(unclosedAtTop.message).toMatch(/^lab\.yaml:2:1: a character is missing here: a closing quote or bracket/);
     const nested = errorOf('name: a\n  bad: indent\n', 'lab.yaml');
-    expect([nested.line, nested.column, nested.message]).toEqual([1, 7, 'lab.yaml:1:7: Nested mappings are not allowed in compact mappings']);
+    expect([nested.line, nested.column, nested.params.detail]).toEqual([1, 7, expect.objectContaining({ code: 'BLOCK_AS_IMPLICIT_KEY' })]);
+    expect(nested.message).toBe('lab.yaml:1:7: a nested mapping or list cannot start on the line of its key: put it on the next lines, indented');
   });
 
   it('limits the message by its UTF-8 bytes, as the programs read it', () => {
@@ -159,7 +163,7 @@ describe('parseConfig', () => {
   });
 
   it('refuses a subnet that overlaps one of the host’s interfaces', () => {
-    const host = { hostSubnets: [{ owner: 'interface eth0', cidr: '192.168.1.0/24' }] };
+    const host = { hostSubnets: [{ owner: { kind: 'interface' as const, name: 'eth0' }, cidr: '192.168.1.0/24' }] };
     expect(() => parseConfig('network:\n  subnet: 192.168.0.0/16\n', 'lab.yaml', host)).toThrow(
       'lab.yaml:2:11: network.subnet: expected a subnet that overlaps no network of this host, got 192.168.0.0/16, which overlaps 192.168.1.0/24 of interface eth0',
     );

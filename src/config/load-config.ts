@@ -3,10 +3,12 @@ import { readFile } from 'node:fs/promises';
 import { networkInterfaces } from 'node:os';
 import { isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
-import { ConfigError } from '../errors.js';
+import { ConfigError, systemReason } from '../errors.js';
+import type { ConfigDetail, Expectation, ShownValue } from './config-detail.js';
 import { attachOrigin } from './config-origin.js';
 import { labConfigSchema, type LabConfig } from './lab-config.js';
-import { firstOverlap, interfaceSubnets, subnetTakenMessage, type NamedSubnet } from './subnet-rules.js';
+import { firstOverlap, interfaceSubnets, subnetTakenDetail, type NamedSubnet } from './subnet-rules.js';
+import { yamlSyntaxDetail } from './yaml-syntax.js';
 
 /** More aliases than this in one file is an alias bomb (a few lines that expand to gigabytes). */
 const MAX_ALIAS_COUNT = 100;
@@ -21,7 +23,7 @@ export async function loadConfigFile(file: string, { required }: { required: boo
     text = await readFile(file, 'utf8');
   } catch (error) {
     if (!required && (error as NodeJS.ErrnoException).code === 'ENOENT') return parseConfig('', file, host);
-    throw new ConfigError(`cannot read the lab file (${(error as Error).message})`, file, 1, 1, '');
+    throw new ConfigError({ kind: 'unreadable', reason: systemReason(error) }, file, 1, 1, '');
   }
   return parseConfig(text, file, host);
 }
@@ -38,7 +40,7 @@ export function parseConfig(text: string, file = 'lab.yaml', host: HostFacts = {
   const syntaxError = doc.errors[0];
   if (syntaxError) {
     const { line, col } = lineCounter.linePos(syntaxError.pos[0]);
-    throw new ConfigError(cut(firstLine(syntaxError.message), 200), file, line, col, '');
+    throw new ConfigError(yamlSyntaxDetail(syntaxError), file, line, col, '');
   }
   const value = toPlainValue(doc, lineCounter, file);
   const result = labConfigSchema.safeParse(value, { reportInput: true });
@@ -53,7 +55,7 @@ export function parseConfig(text: string, file = 'lab.yaml', host: HostFacts = {
     const taken = config.network.subnet === 'auto' ? undefined : firstOverlap(config.network.subnet, host.hostSubnets);
     if (taken) {
       const { line, column } = positionOf(['network', 'subnet'])!;
-      throw new ConfigError(subnetTakenMessage(config.network.subnet, taken), file, line, column, 'network.subnet');
+      throw new ConfigError(subnetTakenDetail(config.network.subnet, taken), file, line, column, 'network.subnet');
     }
     return config;
   }
@@ -80,40 +82,50 @@ function throwConfigError(issue: z.core.$ZodIssue, file: string, line: number, c
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0]!;
     const where = cut(path ? `${path}.${key}` : key, SHOWN_VALUE_CHARS);
-    throw new ConfigError(`unknown key "${cut(key, SHOWN_VALUE_CHARS)}" (a typo?); expected one of: ${knownKeys(issue.path).join(', ')}`, file, line, col, where);
+    throw new ConfigError({ kind: 'unknownKey', key: cut(key, SHOWN_VALUE_CHARS), known: knownKeys(issue.path) }, file, line, col, where);
   }
-  throw new ConfigError(describeIssue(issue), file, line, col, path || '(top level)');
+  throw new ConfigError(issueDetail(issue), file, line, col, path || '(top level)');
 }
 
-/** "expected a number, got the string "abc"" rather than zod's default wording. */
-function describeIssue(issue: z.core.$ZodIssue): string {
-  const got = 'input' in issue ? describeValue(issue.input) : undefined;
+/** The facts of a zod issue: what was expected, and the value found (zod's own wording is not used). */
+function issueDetail(issue: z.core.$ZodIssue): ConfigDetail {
+  const input = 'input' in issue ? issue.input : undefined;
+  const got = input === undefined ? undefined : shownValue(input);
+  const expected = expectationOf(issue);
+  if (issue.code === 'invalid_type' && input == null) return { kind: 'missing', expected };
+  if (issue.code === 'custom' && input === undefined) return { kind: 'missing', expected };
+  if (issue.code === 'custom' && typeof input === 'object' && input !== null) return { kind: 'expected', expected };
+  return got ? { kind: 'expected', expected, got } : { kind: 'expected', expected };
+}
+
+function expectationOf(issue: z.core.$ZodIssue): Expectation {
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input == null ? `missing value: expected ${article(issue.expected)}` : `expected ${article(issue.expected)}, got ${got}`;
+      return { kind: 'type', type: issue.expected };
     case 'invalid_value':
-      return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${got}`;
+      return { kind: 'oneOf', values: issue.values };
     case 'too_small':
-    case 'too_big':
-      return `${issue.message}, got ${got}`;
-    case 'invalid_format':
-      return `expected ${issue.message}, got ${got}`;
+    case 'too_big': {
+      const of = issue.origin === 'number' ? 'number' : issue.origin === 'string' ? 'string' : issue.origin === 'array' ? 'list' : 'value';
+      const limit = Number(issue.code === 'too_small' ? issue.minimum : issue.maximum);
+      return { kind: 'bound', bound: issue.code === 'too_small' ? 'min' : 'max', of, limit, inclusive: issue.inclusive ?? true };
+    }
     case 'custom':
-      if (issue.input === undefined) return `missing value: expected ${issue.message}`;
-      return typeof issue.input === 'object' ? `expected ${issue.message}` : `expected ${issue.message}, got ${got}`;
+      return (issue.params?.expected as Expectation | undefined) ?? { kind: 'acceptableValue' };
     case 'invalid_union':
-      return `expected a preset name or a mapping with server.steps and client.steps, got ${got}`;
+      return { kind: 'scenario' };
     default:
-      return got ? `${issue.message}, got ${got}` : issue.message;
+      return { kind: 'acceptableValue' };
   }
 }
 
-function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return `the string ${JSON.stringify(cut(value, SHOWN_VALUE_CHARS))}${value.length > SHOWN_VALUE_CHARS ? ` (${value.length} characters)` : ''}`;
-  return `${typeof value} ${String(value)}`;
+function shownValue(value: unknown): ShownValue {
+  if (value === null) return { type: 'null' };
+  if (Array.isArray(value)) return { type: 'list' };
+  if (typeof value === 'object') return { type: 'mapping' };
+  if (typeof value === 'string') return { type: 'string', text: cut(value, SHOWN_VALUE_CHARS), length: value.length, cut: value.length > SHOWN_VALUE_CHARS };
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return { type: typeof value as 'number' | 'boolean' | 'bigint', text: String(value) };
+  return { type: 'other', text: String(value) };
 }
 
 /** A long value shortened for a message: its start and "…". */
@@ -134,13 +146,9 @@ function toPlainValue(doc: Document, lineCounter: LineCounter, file: string): un
       },
     });
     const { line, col } = lineCounter.linePos(offset);
-    const why = /alias/i.test((error as Error).message) ? `aliases that expand to more than ${MAX_ALIAS_COUNT} times their size (an "alias bomb")` : cut((error as Error).message, 200);
-    throw new ConfigError(`the file cannot be read as data: ${why}`, file, line, col, '');
+    const detail: ConfigDetail = /alias/i.test((error as Error).message) ? { kind: 'aliasBomb', maxAliases: MAX_ALIAS_COUNT } : { kind: 'notData', message: cut((error as Error).message, 200) };
+    throw new ConfigError(detail, file, line, col, '');
   }
-}
-
-function article(type: string): string {
-  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
 }
 
 function knownKeys(path: PropertyKey[]): string[] {
@@ -173,8 +181,4 @@ function offsetOfIssue(doc: Document, issue: z.core.$ZodIssue): number {
     if (node?.range) return node.range[0];
   }
   return 0;
-}
-
-function firstLine(message: string): string {
-  return message.split('\n')[0]!;
 }

@@ -1,6 +1,7 @@
 // The steps each program runs on its connection: what scenario.server.steps and scenario.client.steps may
 // hold, where each may appear and its limits. images/common/steps.h has the programs' own copy of this
 // table (STEP_TABLE), which they check --steps against; steps.test.ts reads it so the two cannot drift.
+import type { StepRule } from './config-detail.js';
 
 export type StepRole = 'server' | 'client';
 /** On the open socket (before close), anywhere, or only as the last step. */
@@ -46,19 +47,16 @@ export function stepDefinition(name: string): StepDefinition | undefined {
   return STEP_TABLE.find((step) => step.name === name);
 }
 
-/** How each step is written, for messages: "read, write, …, sleep:MS, settle". */
-export function stepSyntax(role?: StepRole): string {
-  return STEP_TABLE.filter((s) => !role || s.roles.includes(role))
-    .map((s) => (s.maxMs ? `${s.name}:MS` : s.name))
-    .join(', ');
+/** How each step is written, for messages: read, write, …, sleep:MS, settle. */
+export function stepSyntax(role?: StepRole): string[] {
+  return STEP_TABLE.filter((s) => !role || s.roles.includes(role)).map((s) => (s.maxMs ? `${s.name}:MS` : s.name));
 }
 
 export const STEP_PATTERN = new RegExp(`^(${STEP_TABLE.map((s) => (s.maxMs ? `${s.name}:\\d{1,9}` : s.name)).join('|')})$`);
 
 export interface StepProblem {
   index: number;
-  /** Reads after "expected": "settle only as the last step". */
-  expected: string;
+  rule: StepRule;
 }
 
 /** Checks a role's list against the table: role, place and duration of each step. The spelling of each
@@ -70,20 +68,17 @@ export function stepProblems(steps: readonly string[], role: StepRole): StepProb
     const { name, ms } = splitStep(step);
     const def = stepDefinition(name);
     if (!def) return;
-    const other = role === 'server' ? 'client' : 'server';
-    if (!def.roles.includes(role)) problems.push({ index, expected: `a ${role} step: ${stepSyntax(role)} (${name} is the ${other}'s only)` });
-    else if (ms !== undefined && ms > def.maxMs) problems.push({ index, expected: `${name}:MS of at most ${def.maxMs} ms` });
-    else if (def.place === 'last' && index !== steps.length - 1) problems.push({ index, expected: `${name} only as the last step` });
-    else if (def.place === 'open-socket' && closedAt >= 0) problems.push({ index, expected: `no ${name} after close (step ${closedAt + 1}): only ${afterClose(role)} may follow it` });
+    if (!def.roles.includes(role)) problems.push({ index, rule: { kind: 'otherRole', step: name, role, steps: stepSyntax(role) } });
+    else if (ms !== undefined && ms > def.maxMs) problems.push({ index, rule: { kind: 'sleepTooLong', step: name, maxMs: def.maxMs } });
+    else if (def.place === 'last' && index !== steps.length - 1) problems.push({ index, rule: { kind: 'notLast', step: name } });
+    else if (def.place === 'open-socket' && closedAt >= 0) problems.push({ index, rule: { kind: 'afterClose', step: name, closeStep: closedAt + 1, allowed: afterClose(role) } });
     if (name === 'close' && closedAt < 0) closedAt = index;
   });
   return problems;
 }
 
-function afterClose(role: StepRole): string {
-  return STEP_TABLE.filter((s) => s.place !== 'open-socket' && s.roles.includes(role))
-    .map((s) => s.name)
-    .join(' or ');
+function afterClose(role: StepRole): string[] {
+  return STEP_TABLE.filter((s) => s.place !== 'open-socket' && s.roles.includes(role)).map((s) => s.name);
 }
 
 /** The milliseconds a list of steps sleeps in all. */

@@ -1,6 +1,7 @@
 // What network.subnet may be: an IPv4 CIDR with room for the lab's addresses that cannot disturb the
 // host — not loopback, link-local, multicast or 0.0.0.0/8, and overlapping neither the host's interfaces
 // nor the engine's existing networks (a bridge on such a subnet would take routes away from them).
+import type { ConfigDetail, ForbiddenRange, SubnetOwner, SubnetProblem } from './config-detail.js';
 
 export interface Ipv4Block {
   start: number;
@@ -8,12 +9,12 @@ export interface Ipv4Block {
 }
 
 /** The ranges a lab's network must stay out of, and why. */
-const FORBIDDEN: { cidr: string; what: string }[] = [
-  { cidr: '0.0.0.0/8', what: '0.0.0.0/8 ("this network")' },
-  { cidr: '127.0.0.0/8', what: 'loopback (127.0.0.0/8)' },
-  { cidr: '169.254.0.0/16', what: 'link-local (169.254.0.0/16)' },
-  { cidr: '224.0.0.0/4', what: 'multicast (224.0.0.0/4)' },
-  { cidr: '240.0.0.0/4', what: 'reserved and broadcast (240.0.0.0/4)' },
+const FORBIDDEN: { cidr: string; range: ForbiddenRange }[] = [
+  { cidr: '0.0.0.0/8', range: 'thisNetwork' },
+  { cidr: '127.0.0.0/8', range: 'loopback' },
+  { cidr: '169.254.0.0/16', range: 'linkLocal' },
+  { cidr: '224.0.0.0/4', range: 'multicast' },
+  { cidr: '240.0.0.0/4', range: 'reserved' },
 ];
 
 /** Network and broadcast addresses, the gateway (.1), the server (.2), the client (.3): a /29 at least. */
@@ -21,19 +22,19 @@ export const SMALLEST_LAB_PREFIX = 29;
 
 const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
 
-/** The block of an IPv4 CIDR, or what is wrong with it (worded to follow "expected"). */
-export function parseIpv4Cidr(text: string): Ipv4Block | { expected: string } {
+/** The block of an IPv4 CIDR, or what is wrong with it. */
+export function parseIpv4Cidr(text: string): Ipv4Block | { problem: SubnetProblem } {
   const match = CIDR.exec(text);
-  if (!match) return { expected: '"auto" or an IPv4 CIDR such as 10.77.0.0/24' };
+  if (!match) return { problem: { kind: 'notCidr' } };
   const octets = match.slice(1, 5).map(Number);
   const prefix = Number(match[5]);
   const big = octets.find((o) => o > 255);
-  if (big !== undefined) return { expected: `an IPv4 address of four numbers from 0 to 255 (not ${big}) before the "/"` };
-  if (prefix > 32) return { expected: `a prefix length of at most 32 after the "/" (${prefix} is more bits than an IPv4 address has)` };
+  if (big !== undefined) return { problem: { kind: 'octetTooBig', octet: big } };
+  if (prefix > 32) return { problem: { kind: 'prefixTooLong', prefix } };
   const address = octets.reduce((value, o) => value * 256 + o, 0);
   const size = 2 ** (32 - prefix);
   const start = Math.floor(address / size) * size;
-  if (start !== address) return { expected: `the subnet's first address: ${intToIpv4(start)}/${prefix} (${intToIpv4(address)} has host bits set)` };
+  if (start !== address) return { problem: { kind: 'hostBitsSet', network: intToIpv4(start), prefix, address: intToIpv4(address) } };
   return { start, end: start + size - 1 };
 }
 
@@ -46,31 +47,28 @@ function overlaps(a: Ipv4Block, b: Ipv4Block): boolean {
 }
 
 /** What is wrong with a subnet on its own (syntax, size, a forbidden range), or undefined. */
-export function subnetProblem(text: string): string | undefined {
+export function subnetProblem(text: string): SubnetProblem | undefined {
   const block = parseIpv4Cidr(text);
-  if ('expected' in block) return block.expected;
+  if ('problem' in block) return block.problem;
   const prefix = Number(text.split('/')[1]);
-  if (prefix > SMALLEST_LAB_PREFIX) {
-    return `a subnet of /${SMALLEST_LAB_PREFIX} or larger: the lab needs the network and broadcast addresses, the gateway, the server and the client (a /${prefix} has ${2 ** (32 - prefix)} addresses)`;
-  }
+  if (prefix > SMALLEST_LAB_PREFIX) return { kind: 'tooSmall', prefix, addresses: 2 ** (32 - prefix), smallest: SMALLEST_LAB_PREFIX };
   const forbidden = FORBIDDEN.find((f) => overlaps(block, parseIpv4Cidr(f.cidr) as Ipv4Block));
-  if (forbidden) return `a private subnet such as 10.77.0.0/24, outside ${forbidden.what}: a lab network there would disturb the host`;
+  if (forbidden) return { kind: 'forbidden', range: forbidden.range, cidr: forbidden.cidr };
   return undefined;
 }
 
 export interface NamedSubnet {
-  /** Who holds it: "interface eth0", "Docker network bridge". */
-  owner: string;
+  owner: SubnetOwner;
   cidr: string;
 }
 
 /** The first of `taken` that the subnet overlaps (IPv6 and unparsable entries are ignored). */
 export function firstOverlap(text: string, taken: readonly NamedSubnet[]): NamedSubnet | undefined {
   const block = parseIpv4Cidr(text);
-  if ('expected' in block) return undefined;
+  if ('problem' in block) return undefined;
   return taken.find((t) => {
     const other = parseIpv4Cidr(t.cidr);
-    return !('expected' in other) && overlaps(block, other);
+    return !('problem' in other) && overlaps(block, other);
   });
 }
 
@@ -83,13 +81,13 @@ export function interfaceSubnets(interfaces: NodeJS.Dict<{ family: string; cidr:
       const [ip, prefix] = address.cidr.split('/');
       const size = 2 ** (32 - Number(prefix));
       const value = ip!.split('.').reduce((v, o) => v * 256 + Number(o), 0);
-      subnets.push({ owner: `interface ${name}`, cidr: `${intToIpv4(Math.floor(value / size) * size)}/${prefix}` });
+      subnets.push({ owner: { kind: 'interface', name }, cidr: `${intToIpv4(Math.floor(value / size) * size)}/${prefix}` });
     }
   }
   return subnets;
 }
 
-/** The message for a subnet that overlaps one the host or the engine already uses. */
-export function subnetTakenMessage(subnet: string, taken: NamedSubnet): string {
-  return `expected a subnet that overlaps no network of this host, got ${subnet}, which overlaps ${taken.cidr} of ${taken.owner}; choose another or use "auto"`;
+/** The mistake of a subnet that overlaps one the host or the engine already uses. */
+export function subnetTakenDetail(subnet: string, taken: NamedSubnet): ConfigDetail {
+  return { kind: 'subnetTaken', subnet, taken: taken.cidr, owner: taken.owner };
 }

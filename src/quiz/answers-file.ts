@@ -2,6 +2,8 @@
 // mistake is reported as FILE:LINE:COLUMN like lab.yaml's.
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Node } from 'yaml';
 import { ConfigError } from '../errors.js';
+import type { ConfigDetail } from '../config/config-detail.js';
+import { yamlSyntaxDetail } from '../config/yaml-syntax.js';
 import { isQuestionId, QUESTION_IDS, type QuestionId } from './question-ids.js';
 
 export interface Answers {
@@ -29,36 +31,36 @@ export function parseAnswers(text: string, file: string): Answers {
   const lineCounter = new LineCounter();
   // The failsafe schema keeps every scalar a string: "0x1A" and "00042" stay as the student wrote them.
   const doc = parseDocument(text, { lineCounter, schema: 'failsafe', uniqueKeys: true, prettyErrors: false });
-  const fail = (message: string, node: Node | null | undefined, path: string): never => {
+  const fail = (detail: ConfigDetail, node: Node | null | undefined, path: string): never => {
     const { line, col } = lineCounter.linePos(node?.range?.[0] ?? 0);
-    throw new ConfigError(message, file, line, col, path);
+    throw new ConfigError(detail, file, line, col, path);
   };
   const syntaxError = doc.errors[0];
   if (syntaxError) {
     const { line, col } = lineCounter.linePos(syntaxError.pos[0]);
-    throw new ConfigError(syntaxError.message.split('\n')[0]!, file, line, col, '');
+    throw new ConfigError(yamlSyntaxDetail(syntaxError), file, line, col, '');
   }
   const root = doc.contents;
-  if (!isMap(root)) return fail('expected a mapping with student, capture_sha256 and answers', root, '(top level)');
+  if (!isMap(root)) return fail({ kind: 'expected', expected: { kind: 'answersFile' } }, root, '(top level)');
   const scalarAt = (key: string): string | undefined => {
     const node = root.get(key, true) as Node | undefined;
     if (node === undefined) return undefined;
-    if (!isScalar(node)) return fail('expected a single value', node, key);
+    if (!isScalar(node)) return fail({ kind: 'expected', expected: { kind: 'singleValue' } }, node, key);
     return String(node.value ?? '');
   };
   const captureSha256 = scalarAt('capture_sha256');
   if (!captureSha256 || !/^[0-9a-f]{64}$/i.test(captureSha256)) {
-    fail('expected the capture\'s SHA-256 (64 hex digits), as the worksheet wrote it', (root.get('capture_sha256', true) as Node) ?? root, 'capture_sha256');
+    fail({ kind: 'expected', expected: { kind: 'captureSha256' } }, (root.get('capture_sha256', true) as Node) ?? root, 'capture_sha256');
   }
   const answersNode = root.get('answers', true) as Node | undefined;
-  if (!isMap(answersNode)) return fail('expected a mapping of question ids to answers', answersNode ?? root, 'answers');
+  if (!isMap(answersNode)) return fail({ kind: 'expected', expected: { kind: 'answersMapping' } }, answersNode ?? root, 'answers');
   const answers = new Map<QuestionId, string>();
   for (const pair of answersNode.items) {
-    if (!isPair(pair) || !isScalar(pair.key)) return fail('expected a question id', answersNode, 'answers');
+    if (!isPair(pair) || !isScalar(pair.key)) return fail({ kind: 'expected', expected: { kind: 'questionId' } }, answersNode, 'answers');
     const id = String(pair.key.value);
-    if (!isQuestionId(id)) fail(`unknown question "${id.slice(0, 40)}"; expected one of: ${QUESTION_IDS.join(', ')}`, pair.key as Node, `answers.${id.slice(0, 40)}`);
+    if (!isQuestionId(id)) fail({ kind: 'unknownQuestion', id: id.slice(0, 40), known: [...QUESTION_IDS] }, pair.key as Node, `answers.${id.slice(0, 40)}`);
     const value = pair.value as Node | null;
-    if (value !== null && !isScalar(value)) fail('expected one answer (a number or a word)', value, `answers.${id}`);
+    if (value !== null && !isScalar(value)) fail({ kind: 'expected', expected: { kind: 'oneAnswer' } }, value, `answers.${id}`);
     answers.set(id as QuestionId, value === null ? '' : String((value as { value: unknown }).value ?? ''));
   }
   return { student: scalarAt('student') ?? '', captureSha256: captureSha256!.toLowerCase(), answers };

@@ -6,7 +6,7 @@ import { networkInterfaces } from 'node:os';
 import { mergeEvents, parseEventLines, type SocketEvent } from '../capture/socket-events.js';
 import { configErrorAt } from '../config/config-origin.js';
 import type { LabConfig } from '../config/lab-config.js';
-import { firstOverlap, interfaceSubnets, subnetTakenMessage } from '../config/subnet-rules.js';
+import { firstOverlap, interfaceSubnets, subnetTakenDetail } from '../config/subnet-rules.js';
 import { ensureImages } from '../docker/images.js';
 import type { LogStream } from '../docker/log-lines.js';
 import type { AttachedStreams, ContainerRuntime } from '../docker/runtime.js';
@@ -230,8 +230,8 @@ export class LabSession implements AsyncDisposable {
   /** Creates the lab's network on a free subnet, retrying when a concurrent lab took the same one first. */
   private async createNetwork(usedSubnets: string[], plan: (subnet: string) => LabPlan, signal: AbortSignal): Promise<{ lab: LabPlan; subnet: string }> {
     const chosen = this.config.network.subnet;
-    const taken = chosen === 'auto' ? undefined : firstOverlap(chosen, usedSubnets.map((cidr) => ({ owner: 'an existing engine network', cidr })));
-    if (taken) throw configErrorAt(this.config, ['network', 'subnet'], subnetTakenMessage(chosen, taken));
+    const taken = chosen === 'auto' ? undefined : firstOverlap(chosen, usedSubnets.map((cidr) => ({ owner: { kind: 'engineNetwork' as const }, cidr })));
+    if (taken) throw configErrorAt(this.config, ['network', 'subnet'], subnetTakenDetail(chosen, taken));
     // auto: free of the engine's networks and of this host's own interfaces (a VPN's 172.29.x.0/24, say).
     const hostSubnets = interfaceSubnets(networkInterfaces()).map((s) => s.cidr);
     const candidates = chosen === 'auto' ? freeSubnets([...usedSubnets, ...hostSubnets]).slice(0, 5) : [chosen];

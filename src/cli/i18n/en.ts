@@ -1,6 +1,7 @@
 // The command line's English text.
 import type { EventLineProblem, SystemReason } from '../../errors.js';
 import { findPreset } from '../../lab/scenarios.js';
+import { configDetail } from './en-config-detail.js';
 import type { CliMessages } from './messages.js';
 
 const LIVE_CALLS: Record<string, string> = { connect: 'connect()', accept: 'accept()', send: 'send()', recv: 'recv()', shutdown: 'shutdown(SHUT_WR)', close: 'close()', abort: 'close() after SO_LINGER 0' };
@@ -192,9 +193,9 @@ export const en: CliMessages = {
     programAnswer: 'a lab program to answer a command',
   },
   errors: {
-    config: (p) => `${p.file}:${p.line}:${p.column}: ${p.path ? `${p.path}: ` : ''}${p.detail}`,
+    config: (p) => `${p.file}:${p.line}:${p.column}: ${p.path ? `${p.path}: ` : ''}${configDetail(p.detail, reason)}`,
     keepWithAll: () => '--keep keeps one lab running; it cannot be combined with --scenario all',
-    configValue: (p) => `${p.path}: ${p.detail}`,
+    configValue: (p) => `${p.path}: ${configDetail(p.detail, reason)}`,
     labFolderCaptureUnreadable: (p) => `${p.path}: cannot read the capture (${reason(p.reason)})`,
     answersUnreadable: (p) => `${p.file}: cannot read the answers (${reason(p.reason)})`,
     answersMismatch: (p) => `${p.file} does not belong to this capture: its capture_sha256 is not the SHA-256 of capture.pcap`,

@@ -1,5 +1,6 @@
 // 命令行的简体中文文本（术语按国内计算机网络教材：三次握手、四次挥手、报文段、抓包……）。
 import type { EventLineProblem, SystemReason } from '../../errors.js';
+import { configDetail } from './zh-CN-config-detail.js';
 import type { CliMessages, PresetTexts } from './messages.js';
 
 /** The presets' lines (src/lab/scenarios.ts holds the English ones); a test checks that every preset has one. */
@@ -251,9 +252,9 @@ export const zhCN: CliMessages = {
     programAnswer: '实验程序回答命令',
   },
   errors: {
-    config: (p) => `${p.file}:${p.line}:${p.column}：${p.path ? `${p.path}：` : ''}${p.detail}`,
+    config: (p) => `${p.file}:${p.line}:${p.column}：${p.path ? `${p.path}：` : ''}${configDetail(p.detail, reason)}`,
     keepWithAll: () => '--keep 只保留一个实验继续运行，不能与 --scenario all 一起使用',
-    configValue: (p) => `${p.path}：${p.detail}`,
+    configValue: (p) => `${p.path}：${configDetail(p.detail, reason)}`,
     labFolderCaptureUnreadable: (p) => `${p.path}：无法读取抓包文件（${reason(p.reason)}）`,
     answersUnreadable: (p) => `${p.file}：无法读取答案（${reason(p.reason)}）`,
     answersMismatch: (p) => `${p.file} 不属于这个抓包文件：其中的 capture_sha256 不是 capture.pcap 的 SHA-256`,
