@@ -46,6 +46,18 @@ describe.runIf(runtime)('the built lab on the real engine', () => {
     expect(result.stderr).toMatch(new RegExp(`^✔ images +\\d+\\.\\d\\d s  built ${tags.join(', ')}$`, 'm'));
   });
 
+  it('lab up --open shows the written report.html with the desktop’s opener (a stand-in xdg-open)', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'lab-e2e-'));
+    const bin = mkdtempSync(join(tmpdir(), 'xdg-open-'));
+    writeFileSync(join(bin, 'xdg-open'), `#!/bin/sh\nprintf "%s\\n" "$@" > ${bin}/args\n`);
+    chmodSync(join(bin, 'xdg-open'), 0o755);
+    const result = await lab(['up', '--name', 'e2e-open', '--out', out, '--open'], { env: { PATH: `${bin}:${process.env.PATH}` } });
+    expect(result.exitCode, String(result.stderr)).toBe(0);
+    const opened = readFileSync(join(bin, 'args'), 'utf8').trim();
+    expect(opened).toBe(join(out, 'e2e-open', 'report.html'));
+    expect(readFileSync(opened, 'utf8')).toMatch(/^<!doctype html>/i);
+  });
+
   it('lab capture --wireshark feeds a kept lab’s capture to Wireshark until the lab is removed', async () => {
     const out = mkdtempSync(join(tmpdir(), 'lab-e2e-'));
     const kept = await lab(['up', '--keep', '--name', 'e2e-wireshark', '--out', out]);
