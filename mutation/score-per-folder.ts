@@ -51,5 +51,6 @@ console.log(`\n${'folder'.padEnd(16)} ${pad('score', 7)} ${pad('killed', 7)} ${p
 for (const [folder, m] of rows) {
   console.log(`${folder.padEnd(16)} ${pad(`${m.mutationScore.toFixed(1)}%`, 7)} ${pad(m.killed, 7)} ${pad(m.timeout, 7)} ${pad(m.survived, 8)} ${pad(m.noCoverage, 7)} ${pad(m.ignored, 6)}`);
 }
-const stale = equivalents.filter((e) => !used.has(e));
+// Only entries for files this run mutated can be judged (a run may be narrowed with --mutate).
+const stale = equivalents.filter((e) => !used.has(e) && Object.keys(files).some((name) => name.endsWith(e.file)));
 if (stale.length) console.log(`\n${stale.length} entr${stale.length === 1 ? 'y' : 'ies'} of equivalent-mutants.yaml matched no surviving mutant (the code changed, or a test now kills it): ${stale.map((e) => `${e.file} ${e.mutator} ${JSON.stringify(e.original)}`).join('; ')}`);
