@@ -7,6 +7,8 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import { fastifySSE as fastifySse } from '@fastify/sse';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { PAGE_SCRIPT } from '../report/html/page-script.js';
+import { PAGE_STYLE } from '../report/html/page-style.js';
 import { ClassroomError, type Classroom, type Student } from './classroom.js';
 import { checkOrigin, checkTeacher, CodeGuessGuard, secretMatches } from './http-guards.js';
 import { LAB_FILES, LabRequestError, type LabFileName } from './live-lab.js';
@@ -45,6 +47,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     errorResponseBuilder: () => new ClassroomError(429, 'too many requests; slow down'),
   });
   await app.register(fastifyStatic, { root: webDir, prefix: '/assets/', index: false });
+  // The report's stylesheet and script, shared by the classroom's pages (palette, focus ring, ladder,
+  // large-text toggle, table boxes that take focus while they scroll).
+  app.get('/assets/page.css', (_request, reply) => reply.type('text/css; charset=utf-8').send(PAGE_STYLE));
+  app.get('/assets/page.js', (_request, reply) => reply.type('text/javascript; charset=utf-8').send(PAGE_SCRIPT));
 
   app.addHook('onRequest', async (request) => checkOrigin(request));
   app.setErrorHandler((error: FastifyError | ClassroomError | LabRequestError, _request, reply) => {

@@ -1,55 +1,76 @@
-// The live ladder diagram: one arrow per captured segment, client on the left, server on the right.
-// Each arrow is focusable and names its values, so the diagram is not only for the eyes.
-const NS = 'http://www.w3.org/2000/svg';
-const ROW = 44;
-const LEFT = 150;
-const RIGHT = 650;
-const WIDTH = 800;
+// The live ladder diagram, drawn as the report draws its own (src/report/html/ladder.ts, styled by the
+// shared /assets/page.css): HTML text at body size, so zoom and large-text mode enlarge it; lifelines as
+// borders; one arrow per segment in the Okabe–Ito colours and line styles of the legend; each arrow a link
+// to its row of the segment table (the text alternative) that names its values and selects it for stepping.
+const ARROWHEAD = '<svg viewBox="0 0 10 10" aria-hidden="true" focusable="false"><path d="M0,0 L10,5 L0,10 z"/></svg>';
+const KINDS = ['handshake', 'data', 'ack', 'teardown'];
 
-function el(name, attrs, text) {
-  const node = document.createElementNS(NS, name);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
-  if (text !== undefined) node.textContent = text;
-  return node;
+function node(tag, className, text) {
+  const element = document.createElement(tag);
+  if (className) element.className = className;
+  if (text !== undefined) element.textContent = text;
+  return element;
+}
+const line = () => Object.assign(node('span', 'line'), { innerHTML: ARROWHEAD });
+const srOnly = (text) => node('span', 'sr-only', text);
+
+/** The live session knows no lost segment or anomaly yet: a segment is one of the report's first four kinds. */
+export function arrowKind(p) {
+  if (p.flags.includes('SYN')) return 'handshake';
+  if (p.flags.includes('FIN') || p.flags.includes('RST')) return 'teardown';
+  return p.len ? 'data' : 'ack';
 }
 
+/** The id of a segment's row in the segment table, which its arrow links to. */
+export const packetRowId = (p) => `segment-${p.frame}`;
+
 export function arrowLabel(p) {
-  const flags = p.flags.join(',');
+  const flags = p.flags.join(', ') || '—';
   const ack = p.flags.includes('ACK') ? ` ack=${p.relAck}` : '';
   const len = p.len ? ` len=${p.len}` : '';
   return `${flags} seq=${p.relSeq}${ack}${len}`;
 }
 
-export function drawLadder(svg, packets, current, t, onSelect) {
-  svg.replaceChildren();
-  const height = 70 + packets.length * ROW;
-  svg.setAttribute('viewBox', `0 0 ${WIDTH} ${height}`);
-  svg.setAttribute('width', String(WIDTH));
-  svg.style.maxWidth = 'none';
-  svg.append(el('text', { x: LEFT, y: 24, 'text-anchor': 'middle' }, t.client), el('text', { x: RIGHT, y: 24, 'text-anchor': 'middle' }, t.server));
-  svg.append(el('line', { x1: LEFT, y1: 34, x2: LEFT, y2: height, class: 'lifeline' }), el('line', { x1: RIGHT, y1: 34, x2: RIGHT, y2: height, class: 'lifeline' }));
+export function drawLadder(figure, packets, current, t, onSelect) {
+  const focused = figure.contains(document.activeElement) ? [...figure.querySelectorAll('a.arrow')].indexOf(document.activeElement) : -1;
+  const legend = node('ul', 'legend');
+  legend.setAttribute('aria-label', t.legend);
+  for (const kind of KINDS) {
+    const item = node('li');
+    const swatch = node('span', `swatch ${kind}`);
+    swatch.append(line());
+    item.append(swatch, t.kinds[kind]);
+    legend.append(item);
+  }
+  const head = node('div', 'ladder-head');
+  head.setAttribute('aria-hidden', 'true');
+  head.append(node('span', 'time', t.time), node('span', 'end client', t.client), node('span', 'end server', t.server), node('span', 'frame', t.frame));
+  const rows = node('ol', 'ladder-rows');
+  let previous;
   packets.forEach((p, i) => {
-    const y = 60 + i * ROW;
-    const fromClient = p.from === 'client';
-    const [x1, x2] = fromClient ? [LEFT, RIGHT] : [RIGHT, LEFT];
-    const end = p.lost ? x1 + (x2 - x1) * 0.6 : x2;
-    const g = el('g', { tabindex: 0, role: 'button', class: i === current ? 'current' : '' });
-    const states = `${t.client} ${p.states.client}, ${t.server} ${p.states.server}`;
-    g.setAttribute('aria-label', `${t.frame} ${p.frame}: ${fromClient ? `${t.client} → ${t.server}` : `${t.server} → ${t.client}`}, ${arrowLabel(p)}; ${states}`);
-    g.append(el('rect', { x: 0, y: y - 26, width: WIDTH, height: ROW, class: 'hit' }));
-    g.append(el('line', { x1, y1: y, x2: end, y2: y + 14, class: `arrow from-${p.from}${p.lost ? ' lost' : ''}` }));
-    const head = fromClient ? -1 : 1;
-    g.append(el('path', { d: `M${end},${y + 14} l${head * 12},-8 l0,12 z`, class: `arrow from-${p.from}` }));
-    g.append(el('text', { x: (LEFT + RIGHT) / 2, y: y - 6, 'text-anchor': 'middle' }, `${arrowLabel(p)}${p.lost ? ' ✕' : ''}`));
-    g.append(el('text', { x: 8, y: y + 6 }, `#${p.frame}`));
-    g.append(el('text', { x: WIDTH - 8, y: y + 6, 'text-anchor': 'end' }, `${p.offset !== undefined ? `+${Number(p.offset).toFixed(3)}` : ''}`));
-    g.addEventListener('click', () => onSelect(i));
-    g.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter' || e.key === ' ') {
-        e.preventDefault();
-        onSelect(i);
-      }
+    const li = node('li', `${arrowKind(p)} ${p.from === 'client' ? 'to-server' : 'to-client'}${i === current ? ' current' : ''}`);
+    // A side's state is written beside its lifeline only when this segment changed it.
+    const state = (side) => {
+      if (previous?.[side] === p.states[side]) return '';
+      const span = node('span', `state ${side}`);
+      span.append(srOnly(`${t.stateOf(t[side])}: `), p.states[side]);
+      return span;
+    };
+    const arrow = node('a', 'arrow');
+    arrow.href = `#${packetRowId(p)}`;
+    if (i === current) arrow.setAttribute('aria-current', 'step');
+    arrow.append(srOnly(`${t.frame} ${p.frame}, ${p.from === 'client' ? `${t.client} → ${t.server}` : `${t.server} → ${t.client}`}: `), node('span', 'label', arrowLabel(p)));
+    arrow.append(srOnly(`; seq=${p.seq}, ack=${p.ack}, ${t.window}=${p.window}; ${t.statesAfter}: ${t.client} ${p.states.client}, ${t.server} ${p.states.server}`), line());
+    arrow.addEventListener('click', (event) => {
+      event.preventDefault();
+      onSelect(i);
     });
-    svg.append(g);
+    li.append(node('span', 'time', Number(p.offset ?? 0).toFixed(6)), state('client'), arrow, state('server'), node('span', 'frame', `#${p.frame}`));
+    rows.append(li);
+    previous = p.states;
   });
+  figure.replaceChildren(legend, head, rows);
+  figure.hidden = packets.length === 0;
+  // Redrawn on every packet: keep the keyboard where it was.
+  if (focused >= 0) figure.querySelectorAll('a.arrow')[focused]?.focus();
 }

@@ -1,6 +1,6 @@
 // The student's page: join, start the lab, drive both sides, watch each segment arrive, step through them.
 import { TEXT, language } from './i18n.js';
-import { arrowLabel, drawLadder } from './ladder.js';
+import { arrowLabel, drawLadder, packetRowId } from './ladder.js';
 
 const $ = (id) => document.getElementById(id);
 const view = { lang: 'en', state: 'none', packets: [], calls: [], current: -1, follow: true, conns: { client: 0, server: 0 }, source: null };
@@ -61,6 +61,7 @@ function renderPackets() {
   body.innerHTML = '';
   view.packets.forEach((p, i) => {
     const row = body.insertRow();
+    row.id = packetRowId(p);
     if (i === view.current) row.className = 'current';
     for (const v of [p.frame, p.from === 'client' ? `${t().client} → ${t().server}` : `${t().server} → ${t().client}`, p.flags.join(','), `${p.relSeq} (${p.seq})`, `${p.relAck} (${p.ack})`, p.len, p.states.client, p.states.server]) row.insertCell().textContent = String(v);
   });
@@ -242,15 +243,6 @@ async function main() {
     view.lang = view.lang === 'en' ? 'zh-CN' : 'en';
     localStorage.setItem('tcp-lab-lang', view.lang);
     translate();
-  });
-  const large = new URLSearchParams(location.search).has('large') || localStorage.getItem('tcp-lab-large') === '1';
-  document.documentElement.classList.toggle('large', large);
-  $('large').setAttribute('aria-pressed', String(large));
-  $('large').addEventListener('click', () => {
-    const on = !document.documentElement.classList.contains('large');
-    document.documentElement.classList.toggle('large', on);
-    localStorage.setItem('tcp-lab-large', on ? '1' : '0');
-    $('large').setAttribute('aria-pressed', String(on));
   });
 }
 

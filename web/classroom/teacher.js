@@ -88,11 +88,6 @@ function main() {
     translate();
     refresh();
   });
-  $('large').addEventListener('click', () => {
-    const on = !document.documentElement.classList.contains('large');
-    document.documentElement.classList.toggle('large', on);
-    $('large').setAttribute('aria-pressed', String(on));
-  });
 }
 
 main();

@@ -1,4 +1,4 @@
-// The pages' only script: toggle buttons (see toggleButton), scroll boxes that take focus only while they
+// The pages' only shared script: toggle buttons (see toggleButton), scroll boxes that take focus only while they
 // scroll (see dataTable), and opening a <details> that a link points to or that the reader asked to print.
 export const PAGE_SCRIPT = `
 const root = document.documentElement;
@@ -32,7 +32,8 @@ const markScrollBoxes = () => {
   }
 };
 markScrollBoxes();
-window.addEventListener('resize', markScrollBoxes);
-document.addEventListener('toggle', markScrollBoxes, true);
-for (const button of document.querySelectorAll('button[data-toggle]')) button.addEventListener('click', markScrollBoxes);
+// A box starts or stops scrolling when it or its table changes size: zoom, a toggle, an opened header, or
+// rows added by a live page (the classroom's, which loads this script as /assets/page.js).
+const boxObserver = new ResizeObserver(markScrollBoxes);
+for (const box of document.querySelectorAll('.scroll[data-caption]')) [box, box.firstElementChild].forEach((el) => el && boxObserver.observe(el));
 `;
