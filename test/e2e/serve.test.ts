@@ -59,7 +59,7 @@ describe.runIf(runtime && chromiumAvailable() && tsharkAvailable())('lab serve (
     await packets(page).nth(2).waitFor();
     const flags = await packets(page).evaluateAll((rows) => rows.slice(0, 3).map((row) => (row as HTMLTableRowElement).cells[2]!.textContent));
     expect(flags).toEqual(['SYN', 'SYN,ACK', 'ACK']);
-    expect(await page.locator('#ladder g[role=button]').count()).toBe(await packets(page).count());
+    expect(await page.locator('#ladder a.arrow').count()).toBe(await packets(page).count());
 
     await command(page, 'server', 'accept');
     await page.fill('#message', 'hello');
@@ -75,7 +75,7 @@ describe.runIf(runtime && chromiumAvailable() && tsharkAvailable())('lab serve (
     await expect.poll(() => packets(page).count()).toBe(seen);
 
     // Any packet's header, byte by byte, on click; and the 中文 switch.
-    await page.locator('#ladder g[role=button]').first().click();
+    await page.locator('#ladder a.arrow').first().click();
     expect(await page.locator('#detail .bytes').textContent()).toMatch(/^TCP header, byte by byte: ([0-9a-f]{2} ){19,}/);
     await page.click('#lang');
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
