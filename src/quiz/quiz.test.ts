@@ -129,6 +129,19 @@ describe('worksheets on a real lab capture', () => {
     expect(at(`capture_sha256: ${sha}\nanswers:\n  client_port: [1, 2]\n`)).toEqual([3, 16, 'answers.client_port']);
     expect(at(`capture_sha256: nope\nanswers: {}\n`)).toEqual([1, 17, 'capture_sha256']);
     expect(at(`capture_sha256: ${sha}\nanswers: "x\n`)[0]).toBeGreaterThanOrEqual(2);
+    // the detail is facts, which the CLI words in the user's language
+    const detailOf = (text: string) => {
+      try {
+        parseAnswers(text, 'answers.yaml');
+      } catch (error) {
+        return (error as ConfigError).params.detail;
+      }
+      throw new Error('no error');
+    };
+    expect(detailOf(`capture_sha256: ${sha}\nanswers:\n  client_prot: 1\n`)).toMatchObject({ kind: 'unknownQuestion', id: 'client_prot', known: expect.arrayContaining(['client_port']) });
+    expect(detailOf(`capture_sha256: ${sha}\nanswers:\n  client_port: [1, 2]\n`)).toEqual({ kind: 'expected', expected: { kind: 'oneAnswer' } });
+    expect(detailOf(`capture_sha256: nope\nanswers: {}\n`)).toEqual({ kind: 'expected', expected: { kind: 'captureSha256' } });
+    expect(detailOf(`capture_sha256: ${sha}\nanswers: "x\n`)).toMatchObject({ kind: 'yamlSyntax', code: 'MISSING_CHAR' });
   });
 
   it('grades a class folder with a broken and a missing submission, the rest graded', () => {

@@ -22,6 +22,7 @@ const EXAMPLES: { [K in ErrorKey]: ErrorParams[K] } = {
   configValue: { path: 'network.subnet', detail: { kind: 'expected', expected: { kind: 'subnet', problem: { kind: 'prefixTooLong', prefix: 33 } }, got: { type: 'string', text: '10.0.0.0/33', length: 11, cut: false } } },
   labFolderCaptureUnreadable: { path: 'out/x/capture.pcap', reason },
   answersUnreadable: { file: 'out/x/answers.yaml', reason },
+  bundleUnreadable: { path: 'tcp-lab-images.tar', reason },
   pcapngNeedsOutput: {},
   eventsUnreadable: { path: 'e.jsonl', reason },
   eventsInvalid: { file: 'e.jsonl', line: 2, problem: { kind: 'field', field: 't', got: '"x"' } },
