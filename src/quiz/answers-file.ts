@@ -1,7 +1,8 @@
 // answers.yaml: the student's answers, tied to their capture by its SHA-256. Read with positions, so a
 // mistake is reported as FILE:LINE:COLUMN like lab.yaml's.
+import { readFileSync } from 'node:fs';
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Node } from 'yaml';
-import { ConfigError } from '../errors.js';
+import { ConfigError, LabError, systemReason } from '../errors.js';
 import type { ConfigDetail } from '../config/config-detail.js';
 import { yamlSyntaxDetail } from '../config/yaml-syntax.js';
 import { isQuestionId, QUESTION_IDS, type QuestionId } from './question-ids.js';
@@ -64,4 +65,15 @@ export function parseAnswers(text: string, file: string): Answers {
     answers.set(id as QuestionId, value === null ? '' : String((value as { value: unknown }).value ?? ''));
   }
   return { student: scalarAt('student') ?? '', captureSha256: captureSha256!.toLowerCase(), answers };
+}
+
+/** Reads and parses an answers file; one that cannot be read is a usage error naming it. */
+export function readAnswersFile(file: string): Answers {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new LabError('answersUnreadable', { file, reason: systemReason(error) });
+  }
+  return parseAnswers(text, file);
 }

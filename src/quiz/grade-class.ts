@@ -1,9 +1,8 @@
 // `lab grade`: every student's folder checked; one table of students × questions, and per question how
 // many got it right (what to teach again). A damaged or missing submission is listed, never fatal.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LabError, systemReason } from '../errors.js';
-import { parseAnswers } from './answers-file.js';
+import { LabError } from '../errors.js';
+import { readAnswersFile } from './answers-file.js';
 import { checkWorksheet, type CheckResult } from './check-worksheet.js';
 import type { QuizMessages } from './i18n/messages.js';
 import { readLabFolder } from './lab-folder.js';
@@ -29,13 +28,7 @@ export function gradeClass(dirs: string[], messages: QuizMessages): ClassGrades 
   for (const dir of dirs) {
     try {
       const file = join(dir, 'answers.yaml');
-      let text: string;
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch (error) {
-        throw new LabError('answersUnreadable', { file, reason: systemReason(error) });
-      }
-      const answers = parseAnswers(text, file);
+      const answers = readAnswersFile(file);
       const result = checkWorksheet(readLabFolder(dir), answers, file, messages);
       students.push({ dir, student: answers.student || dir, result });
     } catch (error) {

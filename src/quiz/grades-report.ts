@@ -1,14 +1,8 @@
 // The class's grades as a spreadsheet (CSV), a terminal table and a page for the teacher.
+import { csvTable } from '../report/csv.js';
 import { escapeHtml } from '../report/escape-html.js';
 import type { ClassGrades } from './grade-class.js';
 import type { QuizMessages } from './i18n/messages.js';
-
-/** A spreadsheet cell: quoted, and never read as a formula (a name starting with "=" stays text). */
-function csvCell(value: string | number): string {
-  const text = String(value);
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
 
 export function gradesCsv(grades: ClassGrades): string {
   const ids = grades.perQuestion.map((q) => q.id);
@@ -17,7 +11,7 @@ export function gradesCsv(grades: ClassGrades): string {
     const byId = new Map(result.questions.map((q) => [q.id, q.correct ? '1' : '0']));
     rows.push([student, dir, String(result.score), String(result.total), ...ids.map((id) => byId.get(id) ?? '')]);
   }
-  return rows.map((row) => row.map(csvCell).join(',')).join('\n') + '\n';
+  return csvTable(rows);
 }
 
 export function gradesText(grades: ClassGrades, m: QuizMessages, describe: (error: unknown) => string): string {

@@ -1,5 +1,6 @@
 // What the teacher's page and CSV show of each student: the lab's state, the presets run, and every
 // connection captured so far with its verdict line.
+import { csvTable } from '../report/csv.js';
 import type { Classroom, LabState, Student } from './classroom.js';
 
 export interface StudentSummary {
@@ -19,15 +20,8 @@ export async function studentSummary(classroom: Classroom, student: Student): Pr
   return { name: student.name, ...classroom.labStatus(student), presetsRun: [...student.presetsRun], connections, worksheet: student.worksheetScore && `${student.worksheetScore.score}/${student.worksheetScore.total}`, lastActivity: new Date(student.lastActivity).toISOString() };
 }
 
-/** A spreadsheet cell: quoted where needed, and never read as a formula. */
-function csvCell(value: string | number): string {
-  const text = String(value);
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 export function studentsCsv(rows: StudentSummary[]): string {
   const lines = [['name', 'state', 'presets run', 'connections', 'verdicts', 'worksheet', 'last activity']];
   for (const r of rows) lines.push([r.name, r.state, r.presetsRun.join(' '), String(r.connections.length), r.connections.join(' | '), r.worksheet ?? '', r.lastActivity]);
-  return lines.map((line) => line.map(csvCell).join(',')).join('\n') + '\n';
+  return csvTable(lines);
 }

@@ -1,8 +1,6 @@
 // `lab check DIR [ANSWERS] [--json]`: the student's answers against their capture, re-analysed.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from '@commander-js/extra-typings';
-import { LabError, systemReason } from '../../errors.js';
 import type { CommandDefinition } from '../command-context.js';
 import { EXIT } from '../exit-codes.js';
 
@@ -14,20 +12,14 @@ export const checkCommand: CommandDefinition = ({ t, io, lang, run }) => {
     .option('--json', texts.options.json)
     .action(
       run(async (dir, answersPath, { json = false }) => {
-        const [{ readLabFolder }, { parseAnswers }, { checkWorksheet }, { quizMessagesFor }] = await Promise.all([
+        const [{ readLabFolder }, { readAnswersFile }, { checkWorksheet }, { quizMessagesFor }] = await Promise.all([
           import('../../quiz/lab-folder.js'),
           import('../../quiz/answers-file.js'),
           import('../../quiz/check-worksheet.js'),
           import('../../quiz/i18n/index.js'),
         ]);
         const file = answersPath ?? join(dir, 'answers.yaml');
-        let text: string;
-        try {
-          text = readFileSync(file, 'utf8');
-        } catch (error) {
-          throw new LabError('answersUnreadable', { file, reason: systemReason(error) });
-        }
-        const answers = parseAnswers(text, file);
+        const answers = readAnswersFile(file);
         const m = quizMessagesFor(lang);
         const result = checkWorksheet(readLabFolder(dir), answers, file, m);
         if (json) {
