@@ -56,6 +56,8 @@ export async function startPodman(): Promise<PodmanService> {
       await service;
       // Unmounts and deletes the store's layers (a plain rm would trip over overlay mounts).
       await execa('podman', [...store, 'system', 'reset', '--force'], { reject: false });
+      // Podman mounts the store's overlay folder onto itself and reset leaves that mount behind.
+      await execa('umount', [join(dir, 'root', 'overlay')], { reject: false });
       await execa('rm', ['-rf', dir], { reject: false });
     },
   };
