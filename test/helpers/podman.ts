@@ -43,7 +43,8 @@ export async function startPodman(): Promise<PodmanService> {
       engine = await connectEngine(readEnvironment(env));
       break;
     } catch (error) {
-      if (attempt >= 50 || exited) throw new Error(`podman system service did not start: ${(error as Error).message}`);
+      // A loaded machine may take well over ten seconds to bring the service up: wait up to a minute.
+      if (attempt >= 300 || exited) throw new Error(`podman system service did not start: ${(error as Error).message}${exited ? `; it exited: ${String((await service).stderr).slice(-400)}` : ''}`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }
