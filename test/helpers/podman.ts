@@ -4,7 +4,6 @@
 // locally; under CI=true they fail, because .ci/run installs podman.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { readEnvironment } from '../../src/config/environment.js';
@@ -30,7 +29,8 @@ export interface PodmanService {
 }
 
 export async function startPodman(): Promise<PodmanService> {
-  const dir = mkdtempSync(join(tmpdir(), 'lab-podman-'));
+  // Straight under /tmp, not the test run's private folder: Podman refuses a runroot longer than 50 characters.
+  const dir = mkdtempSync('/tmp/lab-podman-');
   const store = ['--root', join(dir, 'root'), '--runroot', join(dir, 'run')];
   const socket = join(dir, 'podman.sock');
   const service: ResultPromise = execa('podman', [...store, 'system', 'service', '--time', '0', `unix://${socket}`], { reject: false });
