@@ -102,9 +102,9 @@ export function decodeTcpOptions(d: Uint8Array, tcp: TcpHeader): TcpOption[] {
   return options;
 }
 
-/** The shift of a SYN's window scale option, read in place (it is needed for every SYN, so no option
- * list is built); null when there is none or the options are malformed. */
-export function windowScaleShift(d: Uint8Array, tcp: TcpHeader): number | null {
+/** Walks a header's options in place (no list is built: this runs for every SYN) and returns the first
+ * value `pick` gives for an option; null when none does, at EOL, or at a malformed length. */
+export function findTcpOption<T>(d: Uint8Array, tcp: TcpHeader, pick: (kind: number, at: number, length: number) => T | undefined): T | null {
   const end = tcp.offset + tcp.headerLength;
   for (let at = tcp.offset + 20; at < end; ) {
     const kind = d[at]!;
@@ -115,8 +115,14 @@ export function windowScaleShift(d: Uint8Array, tcp: TcpHeader): number | null {
     }
     const length = d[at + 1] ?? 0;
     if (length < 2 || at + length > end) return null;
-    if (kind === 3 && length === 3) return Math.min(d[at + 2]!, 14);
+    const value = pick(kind, at, length);
+    if (value !== undefined) return value;
     at += length;
   }
   return null;
+}
+
+/** The shift of a SYN's window scale option; null when there is none or the options are malformed. */
+export function windowScaleShift(d: Uint8Array, tcp: TcpHeader): number | null {
+  return findTcpOption(d, tcp, (kind, at, length) => (kind === 3 && length === 3 ? Math.min(d[at + 2]!, 14) : undefined));
 }
