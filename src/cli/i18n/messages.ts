@@ -2,6 +2,7 @@
 // their own; errors thrown deep in the code carry a key and parameters (src/errors.ts) worded here.
 import type { ErrorKey, ErrorParams, Nested, WaitingFor } from '../../errors.js';
 import type { BuildStep, StepId } from '../../lab/progress.js';
+import type { Reply } from '../../session/program-channel.js';
 
 /** `nested` words an error that this one wraps, in the same language. */
 export type ErrorTexts = { [K in ErrorKey]: (p: ErrorParams[K], nested: Nested) => string };
@@ -22,20 +23,6 @@ export interface CommandTexts {
   arguments?: OptionTexts;
 }
 
-/** A socket call's result, as the programs reply (images/common/COMMANDS.md). */
-export interface LiveReply {
-  cmd: string;
-  ok: boolean;
-  conn?: number;
-  ret?: number;
-  errno?: string;
-  error?: string;
-  problem?: string;
-  pending?: boolean;
-  late?: boolean;
-  [detail: string]: unknown;
-}
-
 export interface LiveTexts {
   /** "client" and "server", in the arrows of the packet lines and before each result. */
   sides: Record<'client' | 'server', string>;
@@ -47,7 +34,7 @@ export interface LiveTexts {
   badConnection(line: string): string;
   idleEnded(minutes: number): string;
   /** One line per reply: the call, its result or errno, or the problem when no call was made. */
-  reply(role: string, reply: LiveReply): string;
+  reply(role: string, reply: Reply): string;
   connectionState(role: string, conn: number, state: string, localPort: number, peerPort: number): string;
   listening(state: string, port: number, queued: number, backlog: number): string;
   noConnection(role: string): string;
