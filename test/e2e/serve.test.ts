@@ -89,11 +89,21 @@ describe.runIf(runtime && chromiumAvailable() && tsharkAvailable())('lab serve (
     await expect.poll(() => page.locator('#worksheet-score').textContent()).toMatch(/^得分：0 \/ \d+$/);
     expect(await page.locator('#note-client_isn').textContent()).toMatch(/^✘ 错误：?.*第 1 帧/);
 
+    // A preset run inside the running lab, on a connection of its own, with its verdict; one that needs a
+    // lab of its own is refused with the reason.
+    const preset = await page.request.post(`${base}/api/lab/scenario`, { data: { scenario: 'client-close' }, headers: { origin: base } });
+    expect(preset.status()).toBe(200);
+    const { connections } = await preset.json();
+    expect(connections).toHaveLength(1);
+    expect(connections[0].verdict).toMatch(/^handshake complete; teardown (three|four)-way started by client; closed; TIME-WAIT: client$/);
+    const ownLab = await page.request.post(`${base}/api/lab/scenario`, { data: { scenario: 'syn-retry' }, headers: { origin: base } });
+    expect(ownLab.status()).toBe(409);
+
     const capture = await page.request.get(`${base}/api/lab/files/capture.pcap`);
     expect(capture.status()).toBe(200);
     const file = join(tmpdir(), 'serve-capture.pcap');
     writeFileSync(file, await capture.body());
-    const rows = tsharkFields(file, ['tcp.flags.str', 'tcp.payload']);
+    const rows = tsharkFields(file, ['tcp.flags.str', 'tcp.payload'], ['-Y', 'tcp.stream eq 0']); // the student's own connection; the preset's is stream 1
     const seq = rows.map(([f]) => f!.replace(/[·\s]/g, ''));
     expect(seq.slice(0, 3)).toEqual(['S', 'AS', 'A']);
     expect(rows.some(([, payload]) => payload === Buffer.from('hello').toString('hex'))).toBe(true);
