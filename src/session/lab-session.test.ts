@@ -4,93 +4,15 @@
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { defaultLabConfig } from '../config/lab-config.js';
-import type { ContainerRuntime, ContainerSpec, Resource } from '../docker/runtime.js';
+import type { ContainerSpec } from '../docker/runtime.js';
 import { LabError } from '../errors.js';
 import { labUp } from '../lab/lab-up.js';
 import { createProgress } from '../lab/progress.js';
 import { findPreset } from '../lab/scenarios.js';
+import { fakeEngine, PCAP_HEADER, type FakeEngine } from '../../test/helpers/fake-runtime.ts';
 import { LabSession } from './lab-session.js';
-
-interface FakeEngine {
-  runtime: ContainerRuntime;
-  containers: Map<string, Resource & { spec: ContainerSpec }>;
-  networks: Map<string, Resource>;
-  calls: number;
-  /** Attach streams not closed by the client (nor ended by the engine). */
-  openAttaches: Set<string>;
-}
-
-const PCAP_HEADER = Buffer.from('d4c3b2a1020004000000000000000000ffff000001000000', 'hex');
-
-/** failAt: the n-th engine call throws; onCall: runs before every call (to interrupt); failRemoval: every removal throws;
- * attachOutlivesRemoval: removing a container does not end its attach (Podman ends it only when the container exits). */
-function fakeEngine(options: { failAt?: number; onCall?: (n: number) => void; failRemoval?: boolean; clientExit?: number; attachOutlivesRemoval?: boolean } = {}): FakeEngine {
-  const containers = new Map<string, Resource & { spec: ContainerSpec }>();
-  const networks = new Map<string, Resource>();
-  const engine = { containers, networks, calls: 0, openAttaches: new Set<string>() } as FakeEngine;
-  const call = async <T>(result: () => T | Promise<T>): Promise<T> => {
-    engine.calls++;
-    options.onCall?.(engine.calls);
-    const failure = engine.calls === options.failAt && new Error(`engine call ${engine.calls} failed`);
-    await new Promise((resolve) => setImmediate(resolve));
-    if (failure) throw failure;
-    return result();
-  };
-  const matches = (r: Resource, filters: string[]) => filters.every((f) => (f.includes('=') ? r.labels[f.split('=')[0]!] === f.split('=')[1] : f in r.labels));
-  const programLog = '{"t":1,"pid":1,"role":"server","call":"listen","ret":0}\n{"t":1,"pid":1,"role":"client","call":"ready","ret":0}\n';
-  // The client exits by itself; the server and tcpdump run until signalled or removed.
-  const stopped = new Set<string>();
-  const waiters = new Map<string, (() => void)[]>();
-  const captures = new Map<string, { stdout: PassThrough; stderr: PassThrough }>();
-  const untilStopped = (id: string) => new Promise<number>((resolve) => (stopped.has(id) ? resolve(0) : waiters.set(id, [...(waiters.get(id) ?? []), () => resolve(0)])));
-  const stop = (id: string, { endAttach = true } = {}) => {
-    stopped.add(id);
-    if (endAttach) {
-      captures.get(id)?.stdout.end();
-      engine.openAttaches.delete(id);
-    }
-    for (const wake of waiters.get(id) ?? []) wake();
-  };
-  const removal = <T>(result: () => T) => call(() => {
-    if (options.failRemoval) throw new Error('the engine refused the removal');
-    return result();
-  });
-  engine.runtime = {
-    imageExists: () => call(() => true),
-    buildImage: () => call(() => undefined),
-    networkSubnets: () => call(() => []),
-    createNetwork: (spec) => call(() => (networks.set(spec.name, { id: spec.name, name: spec.name, labels: spec.labels }), spec.name)),
-    removeNetwork: (id) => removal(() => void networks.delete(id)),
-    listNetworks: (filters) => call(() => [...networks.values()].filter((n) => matches(n, filters))),
-    createContainer: (spec: ContainerSpec) => call(() => (containers.set(spec.name, { id: spec.name, name: spec.name, labels: spec.labels, spec }), spec.name)),
-    startContainer: (id) =>
-      call(() => {
-        if (!id.endsWith('capture')) return;
-        const streams = captures.get(id)!;
-        streams.stderr.write('tcpdump: listening on eth0\n');
-        streams.stdout.write(PCAP_HEADER);
-      }),
-    waitContainer: (id) => call(() => (id.endsWith('client') ? (options.clientExit ?? 0) : untilStopped(id))),
-    signalContainer: (id) => call(() => stop(id)),
-    followLogs: (_id, onLine) => call(() => (programLog.trim().split('\n').forEach((line) => onLine('stdout', line)), { stop() {} })),
-    logs: () => call(() => ({ stdout: programLog, stderr: '' })),
-    attach: (id) =>
-      call(() => {
-        const streams = { stdout: new PassThrough(), stderr: new PassThrough(), stdin: new PassThrough(), close: () => void engine.openAttaches.delete(id) };
-        captures.set(id, streams);
-        engine.openAttaches.add(id);
-        return streams;
-      }),
-    exec: () => call(() => undefined),
-    execAttached: () => call(() => ({ stdout: new PassThrough(), stderr: new PassThrough(), stdin: new PassThrough(), close() {} })),
-    removeContainer: (id) => removal(() => (stop(id, { endAttach: !options.attachOutlivesRemoval }), void containers.delete(id))),
-    listContainers: (filters) => call(() => [...containers.values()].filter((c) => matches(c, filters))),
-  };
-  return engine;
-}
 
 const quiet = () => createProgress({ write() {} }, { step: (id) => id, building: () => '', built: () => '' }, { live: false, quiet: true });
 const scenario = findPreset('simultaneous-close')!;

@@ -1,0 +1,96 @@
+// `lab up` as a user runs it: cli() with its arguments, on an in-memory container runtime whose tcpdump
+// streams a real lab capture (test/fixtures/lab-up-echo) and whose programs log its events. Checked: the
+// files written and what they hold, the verdict line printed for each connection, what is left running,
+// and the exit code.
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { analyseCapture } from '../../src/analyse/analyse-capture.js';
+import { parseEventLines } from '../../src/capture/socket-events.js';
+import { cli } from '../../src/cli/main.js';
+import { LABELS } from '../../src/docker/labels.js';
+import { verdictLine } from '../../src/report/verdict-line.js';
+import { fakeEngine, type FakeEngine, type FakeEngineOptions } from '../helpers/fake-runtime.ts';
+
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/lab-up-echo/${name}`, import.meta.url));
+const capture = fixture('capture.pcap');
+const eventLines = fixture('events.jsonl').toString('utf8');
+
+/** The runtime `lab up` connects to: set by each test before it runs the command. */
+let engine: FakeEngine;
+vi.mock('../../src/cli/commands/docker-runtime.js', () => ({ connectRuntime: async () => engine.runtime }));
+
+async function up(options: FakeEngineOptions, ...argv: string[]) {
+  engine = fakeEngine({ capture, events: eventLines, ...options });
+  const out = mkdtempSync(join(tmpdir(), 'lab-up-cli-'));
+  let stdout = '';
+  let stderr = '';
+  const code = await cli(['up', '--scenario', 'echo', '--name', 'unit', '--out', out, ...argv], {
+    stdout: { write: (t) => (stdout += String(t)) },
+    stderr: { write: (t) => (stderr += String(t)) },
+  });
+  return { code, stdout, stderr, dir: join(out, 'unit'), out };
+}
+
+const roles = () => [...engine.containers.values()].map((c) => c.labels[LABELS.role]).sort();
+/** What the analyser makes of the fixture: the run's report must be this one. */
+const expected = () => analyseCapture([capture], { events: parseEventLines(eventLines) });
+
+beforeEach(() => vi.stubEnv('LANG', 'C'));
+afterEach(() => vi.unstubAllEnvs());
+
+describe('lab up through the command line', () => {
+  it('writes the capture, the events and every report of the run, prints each connection’s verdict, removes the lab, exits 0', async () => {
+    const { code, stdout, stderr, dir } = await up({});
+    expect(code, stderr).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(['capture-annotated.pcapng', 'capture.pcap', 'events.jsonl', 'report.html', 'report.json', 'report.md']);
+    expect(readFileSync(join(dir, 'capture.pcap'))).toEqual(capture);
+    expect(parseEventLines(readFileSync(join(dir, 'events.jsonl'), 'utf8'))).toEqual(parseEventLines(eventLines));
+    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
+    const connections = expected().connections;
+    expect(report.connections).toEqual(JSON.parse(JSON.stringify(connections)));
+    // The echo run: one connection, opened by a complete handshake, closed by both sides.
+    expect(connections.map((c) => [c.handshake.complete, c.outcome])).toEqual([[true, 'closed']]);
+    expect(readFileSync(join(dir, 'report.md'), 'utf8')).toMatch(/^# TCP connections explained/);
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toMatch(/^<!doctype html>/i);
+    const printed = stdout.split('\n');
+    for (const connection of connections) expect(printed.some((line) => line.includes(verdictLine(connection)))).toBe(true);
+    expect(stdout).toContain(`wireshark ${join(dir, 'capture.pcap')}`);
+    expect([engine.containers.size, engine.networks.size]).toEqual([0, 0]);
+  });
+
+  it('--json prints the run: the files where they were written, the connections and their verdicts', async () => {
+    const { code, stdout, dir } = await up({}, '--json');
+    expect(code).toBe(0);
+    const run = JSON.parse(stdout);
+    expect(run).toMatchObject({ lab: 'unit', scenario: 'echo', outDir: dir, kept: false });
+    expect(Object.values(run.files).sort()).toEqual(readdirSync(dir).map((file) => join(dir, file)).sort());
+    expect(run.connections).toEqual(JSON.parse(JSON.stringify(expected().connections.map(({ packets: _packets, ...c }) => c))));
+  });
+
+  it('--keep leaves exactly the server and tcpdump on the lab’s network, says how to remove them, and writes the outputs', async () => {
+    const { code, stdout, dir } = await up({}, '--keep');
+    expect(code).toBe(0);
+    expect(roles()).toEqual(['capture', 'server']);
+    expect([...engine.networks.values()].map((n) => n.labels[LABELS.lab])).toEqual(['unit']);
+    expect(stdout).toContain('lab down --name unit');
+    expect(readdirSync(dir)).toContain('report.json');
+  });
+
+  it('a client that fails exits 1, keeps only the capture and the events, and removes the lab', async () => {
+    const { code, stdout, stderr, dir } = await up({ clientExit: 3 });
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/the client exited with code 3/);
+    expect(readdirSync(dir).sort()).toEqual(['capture.pcap', 'events.jsonl']);
+    expect([engine.containers.size, engine.networks.size]).toEqual([0, 0]);
+  });
+
+  it('a client that fails with --keep removes everything too: nothing was kept to look at', async () => {
+    const { code, stderr } = await up({ clientExit: 3 }, '--keep');
+    expect(code).toBe(1);
+    expect(stderr).not.toContain('lab down');
+    expect([engine.containers.size, engine.networks.size]).toEqual([0, 0]);
+  });
+});
