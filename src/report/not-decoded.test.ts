@@ -10,9 +10,10 @@ import { renderMarkdown } from './markdown.js';
 const mpls = readFileSync(new URL('../../test/fixtures/encapsulations/mpls.pcap', import.meta.url));
 
 describe('an encapsulation that is not decoded', () => {
-  const report = analyseCapture([mpls]);
-
+  // Analysed inside each test, never while the file is collected: code run at collection belongs to no test,
+  // and the mutation run would then have to run every test for each mutant it reaches.
   it('is counted and named in the analysis', () => {
+    const report = analyseCapture([mpls]);
     expect(report.capture.notDecoded).toEqual([{ field: 'ethertype', value: 0x8847, name: 'MPLS', frames: 11, firstFrame: 1 }]);
     expect(JSON.parse(renderJson(report)).capture.notDecoded).toEqual(report.capture.notDecoded);
     // The echoes outside MPLS are analysed as usual.
@@ -23,7 +24,7 @@ describe('an encapsulation that is not decoded', () => {
     ['en', '11 frames of an encapsulation not decoded: EtherType 0x8847 (MPLS), first in frame 1; any TCP inside them is not analysed.'],
     ['zh-CN', '11 帧使用了未解码的封装：以太网类型（EtherType） 0x8847（MPLS），最早出现在第 1 帧；其中即使有 TCP，本报告也未分析。'],
   ] as const)('is shown in the %s Markdown and HTML reports', (lang, sentence) => {
-    const input = { report, file: 'mpls.pcap', messages: LANGUAGES[lang] };
+    const input = { report: analyseCapture([mpls]), file: 'mpls.pcap', messages: LANGUAGES[lang] };
     expect(renderMarkdown(input)).toContain(`- ${sentence}`);
     expect(renderHtml(input)).toContain(`<li>${sentence}</li>`);
   });
