@@ -1,10 +1,10 @@
 // Worksheets on a real lab capture: answers read off by tshark score full marks, each wrong answer costs
 // exactly its question, hex and decimal both count, a tampered capture and a broken file are refused.
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError } from '../errors.js';
+import { ConfigError, LabError } from '../errors.js';
 import { tsharkAvailable } from '../../test/helpers/tshark.js';
 import { answersFromTshark } from '../../test/helpers/worksheet-answers.js';
 import { parseAnswers } from './answers-file.js';
@@ -59,6 +59,21 @@ describe('worksheets on a real lab capture', () => {
     const dir = labFolder('no-events', false);
     const written = writeWorksheet(readLabFolder(dir), en);
     expect(written.questions.notApplicable).toEqual(['accept_delay_us']);
+  });
+
+  it('a worksheet it cannot put in place is a clear error, with no temporary file left behind', () => {
+    const dir = labFolder('unwritable');
+    mkdirSync(join(dir, 'worksheet.html')); // a folder where the worksheet goes: the rename fails
+    const failure = (() => {
+      try {
+        writeWorksheet(readLabFolder(dir), en);
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(failure).toBeInstanceOf(LabError);
+    expect((failure as LabError).key).toBe('outputUnwritable');
+    expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 
   it('never overwrites answers a student has written', () => {

@@ -1,7 +1,8 @@
 // `lab quiz`: worksheet.md, worksheet.html and answers.yaml beside the capture. Answers a student has
 // already written are never overwritten.
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeOutputFile } from '../output-file.js';
 import { answersTemplate, parseAnswers } from './answers-file.js';
 import type { QuizMessages } from './i18n/messages.js';
 import type { LabFolder } from './lab-folder.js';
@@ -17,9 +18,7 @@ export interface WrittenWorksheet {
 }
 
 function writeAtomically(path: string, text: string): void {
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, text);
-  renameSync(temporary, path);
+  writeOutputFile(path, (fd) => writeFileSync(fd, text));
 }
 
 function hasAnswers(path: string): boolean {

@@ -16,7 +16,7 @@ export const gradeCommand: CommandDefinition = ({ t, io, lang, run, describeErro
           import('../../quiz/grade-class.js'),
           import('../../quiz/grades-report.js'),
           import('../../quiz/i18n/index.js'),
-          import('../output-file.js'),
+          import('../../output-file.js'),
           import('node:fs'),
         ]);
         const m = quizMessagesFor(lang);

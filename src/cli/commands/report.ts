@@ -28,7 +28,7 @@ export const reportCommand: CommandDefinition = ({ t, io, lang, env, run }) => {
           import('../../capture/socket-events.js'),
           import('../../report/i18n/index.js'),
           import('../sync-output.js'),
-          import('../output-file.js'),
+          import('../../output-file.js'),
         ]);
         const { events: eventFiles, brief = false, open = false } = options;
         const source = openCaptureSource(capture); // an unreadable capture: exit 4, before any output

@@ -4,7 +4,7 @@
 // /dev/null, a FIFO) are written directly: renaming over them would replace them.
 import { closeSync, openSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { LabError, systemReason } from '../errors.js';
+import { LabError, systemReason } from './errors.js';
 
 export interface OutputFile {
   /** Where to write now (the temporary file, or the target itself). */
