@@ -76,6 +76,45 @@ describe('encapsulations that are not decoded', () => {
     expect(undecodedPppProtocol(0xc021)).toBeNull(); // LCP
   });
 
+  // The names are the registries' (IEEE EtherTypes, IANA protocol numbers and ports, RFC 1661's PPP numbers).
+  it.each([
+    ['EtherType', 0x22f3, 'TRILL'],
+    ['EtherType', 0x6559, 'Frame Relay'],
+    ['EtherType', 0x8848, 'MPLS multicast'],
+    ['EtherType', 0x880b, 'PPP'],
+    ['EtherType', 0x88be, 'ERSPAN'],
+    ['EtherType', 0x22eb, 'ERSPAN type III'],
+    ['EtherType', 0x88e5, 'MACsec'],
+    ['EtherType', 0x88e7, 'PBB (802.1ah)'],
+    ['EtherType', 0x8926, 'VN-Tag'],
+    ['EtherType', 0x893f, 'E-Tag (802.1BR)'],
+    ['EtherType', 0x894f, 'NSH'],
+    ['IP protocol', 51, 'AH'],
+    ['IP protocol', 94, 'KA9Q IPIP'],
+    ['IP protocol', 97, 'EtherIP'],
+    ['IP protocol', 98, 'ENCAP'],
+    ['IP protocol', 115, 'L2TPv3'],
+    ['IP protocol', 137, 'MPLS-in-IP'],
+    ['UDP port', 1701, 'L2TP'],
+    ['UDP port', 2152, 'GTP-U'],
+    ['UDP port', 4500, 'IPsec NAT-T'],
+    ['UDP port', 4790, 'VXLAN-GPE'],
+    ['UDP port', 6635, 'MPLS-over-UDP'],
+    ['UDP port', 8472, 'VXLAN'],
+    ['UDP port', 51820, 'WireGuard'],
+    ['PPP protocol', 0x002d, 'VJ compressed TCP/IP'],
+    ['PPP protocol', 0x002f, 'VJ uncompressed TCP/IP'],
+    ['PPP protocol', 0x00fd, 'CCP compressed'],
+  ] as const)('%s %i is named %s', (registry, value, name) => {
+    const find = { EtherType: undecodedEtherType, 'IP protocol': undecodedIpProtocol, 'UDP port': (port: number) => undecodedUdpPort(40000, port), 'PPP protocol': undecodedPppProtocol }[registry];
+    expect(find(value)).toMatchObject({ value, name });
+  });
+
+  it('PPP protocols from 0x4000 up are control protocols, below it network protocols, named or not', () => {
+    expect(undecodedPppProtocol(0x4000)).toBeNull();
+    expect(undecodedPppProtocol(0x3ffd)).toEqual({ field: 'ppp-protocol', value: 0x3ffd, name: null });
+  });
+
   it('stop decoding where they start and say which', () => {
     const packets = Array.from(readCapture([readFileSync(dir + 'mpls.pcap')]).packets, (raw) => decodePacket(raw));
     const mpls = packets.filter((p) => p.undecoded);
