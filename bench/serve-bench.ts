@@ -1,11 +1,13 @@
 // npm run bench -- serve: simulated students through the HTTP API on loopback, bounded in count and time.
-// 1. STUDENTS join and start their labs at once: time until every lab is ready, beside the yardstick of
-//    STUDENTS concurrent `lab up` runs measured in the same run (each its own network and containers).
+// 1. `lab serve --max-labs STUDENTS` makes its spare labs when it starts (the time until they are ready is
+//    printed); then STUDENTS join and start their labs at once: time until every lab is ready, beside the
+//    yardstick of STUDENTS concurrent `lab up` runs measured in the same run (each its own network and
+//    containers).
 // 2. All of them send `connect` at once: time from the command to its first `packet` event on their own
 //    stream (SSE), every student's figure printed, p50 and p95 beside the 200 ms target.
 // 3. Peak memory (VmHWM) of the `lab serve` process itself.
 import { readFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
@@ -42,6 +44,7 @@ function firstPacket(base: string, cookie: string, signal: AbortSignal): Promise
 
 export async function serveBench(): Promise<void> {
   const out = mkdtempSync(join(tmpdir(), 'lab-serve-bench-'));
+  const loadBefore = loadavg()[0]!;
   await execa(process.execPath, [bin, 'images']);
 
   // The yardstick: STUDENTS labs made the batch way, all at once.
@@ -54,6 +57,9 @@ export async function serveBench(): Promise<void> {
   server.stdout!.on('data', (chunk) => (printed += String(chunk)));
   while (!/students: open (\S+?)\/?\s/.test(printed)) await new Promise((r) => setTimeout(r, 50));
   const base = /students: open (\S+?)\/?\s/.exec(printed)![1]!;
+  const spares = /(\d+) of (\d+) labs ready after ([\d.]+) s/;
+  while (!spares.test(printed)) await new Promise((r) => setTimeout(r, 50)); // the class arrives once the server is ready
+  const [, ready, wanted, warmSeconds] = spares.exec(printed)!;
   try {
     const students = await Promise.all(Array.from({ length: STUDENTS }, (_, i) => student(base, `bench-${i}`)));
     const startAll = performance.now();
@@ -86,7 +92,8 @@ export async function serveBench(): Promise<void> {
     controller.abort();
     const peakMiB = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))![1]) / 1024;
 
-    console.log(`\nlab serve, ${STUDENTS} simulated students on loopback`);
+    console.log(`\nlab serve, ${STUDENTS} simulated students on loopback (load average ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after)`);
+    console.log(`  spare labs made at server start              ${ready} of ${wanted} ready after ${warmSeconds} s`);
     console.log(`  all labs ready after join + start at once   ${allReady.toFixed(1)} s   [${readyAt.map((s) => s.toFixed(1)).join(' ')}]`);
     console.log(`  yardstick: ${STUDENTS} concurrent lab up     ${batchSeconds.toFixed(1)} s   (target: labs ready in ≤ 15 s)`);
     console.log(`  command → first packet event                p50 ${percentile(latencies, 50).toFixed(0)} ms, p95 ${percentile(latencies, 95).toFixed(0)} ms   [${latencies.map((ms) => ms.toFixed(0)).join(' ')}]   (target p95 ≤ 200 ms)`);

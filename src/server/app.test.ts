@@ -9,11 +9,15 @@ import { LabRequestError, type LabEvent, type LiveLab, type StartLab } from './l
 const TOKEN = 'teacher-token-0123456789';
 
 /** A lab that answers commands from a script and reports them as events. */
-function fakeStartLab(options: { fail?: string; gate?: Promise<void> } = {}): { startLab: StartLab; ended: string[] } {
+function fakeStartLab(options: { fail?: string; failFirst?: string; gate?: Promise<void> } = {}): { startLab: StartLab; started: string[]; ended: string[] } {
+  const started: string[] = [];
   const ended: string[] = [];
   const startLab: StartLab = async (student, emit: (e: LabEvent) => void) => {
+    started.push(student);
     await options.gate;
     if (options.fail) throw new Error(options.fail);
+    if (options.failFirst && started.length === 1) throw new Error(options.failFirst);
+    emit({ type: 'call', side: 'server', call: 'listen' });
     let frame = 0;
     const lab: LiveLab = {
       async command(line) {
@@ -46,7 +50,7 @@ function fakeStartLab(options: { fail?: string; gate?: Promise<void> } = {}): { 
     };
     return lab;
   };
-  return { startLab, ended };
+  return { startLab, started, ended };
 }
 
 let app: FastifyInstance | undefined;
@@ -55,8 +59,8 @@ afterEach(async () => {
   app = undefined;
 });
 
-async function server(startLab: StartLab, extra: { maxLabs?: number; rateLimit?: number } = {}) {
-  const classroom = new Classroom({ maxLabs: extra.maxLabs ?? 5, idleMs: 60_000, startLab });
+async function server(startLab: StartLab, extra: { maxLabs?: number; spareLabs?: number; rateLimit?: number; onError?: (error: unknown) => void } = {}) {
+  const classroom = new Classroom({ maxLabs: extra.maxLabs ?? 5, spareLabs: extra.spareLabs, idleMs: 60_000, startLab, onError: extra.onError });
   app = await buildApp({ classroom, classCode: 'tcp42', teacherToken: TOKEN, lang: 'en', presets: ['echo'], rateLimit: extra.rateLimit });
   return { app, classroom };
 }
@@ -155,7 +159,7 @@ describe('lab serve: the HTTP API', () => {
     expect((await a.inject({ method: 'POST', url: '/api/lab', headers: { cookie: two.cookie! } })).json()).toEqual({ state: 'queued', position: 1 });
     await untilReady(a, one.cookie!);
     await a.inject({ method: 'DELETE', url: '/api/lab', headers: { cookie: one.cookie! } });
-    expect(fake.ended).toEqual(['one']);
+    expect(fake.ended).toEqual(['1']);
     expect(await untilReady(a, two.cookie!)).toBe('ready');
   });
 
@@ -202,8 +206,51 @@ describe('lab serve: the HTTP API', () => {
       return text.split('\n\n').filter((block) => block.includes('id: '));
     };
     const all = await read();
-    expect(all.map((b) => /event: (\w+)/.exec(b)![1])).toEqual(['state', 'state', 'packet', 'result']);
-    const missed = await read('2');
-    expect(missed.map((b) => /id: (\d+)/.exec(b)![1])).toEqual(['3', '4']);
+    expect(all.map((b) => /event: (\w+)/.exec(b)![1])).toEqual(['state', 'call', 'state', 'packet', 'result']);
+    const missed = await read('3');
+    expect(missed.map((b) => /id: (\d+)/.exec(b)![1])).toEqual(['4', '5']);
+  });
+
+  it('hands out spare labs made in advance, ready at once, within --max-labs; the others queue; closing ends the spares too', async () => {
+    let open = () => {};
+    const fake = fakeStartLab({ gate: new Promise<void>((resolve) => (open = resolve)) });
+    const { app: a, classroom } = await server(fake.startLab, { maxLabs: 3, spareLabs: 2 });
+    classroom.prepareSpares();
+    const settled = classroom.sparesSettled();
+    const students = await Promise.all(['a', 'b', 'c', 'd'].map((name) => join(a, name)));
+    const start = (cookie: string) => a.inject({ method: 'POST', url: '/api/lab', headers: { cookie } }).then((r) => r.json());
+    expect(await start(students[0]!.cookie!)).toEqual({ state: 'starting' }); // a spare still on its way
+    open();
+    expect(await settled).toBe(2); // the one taken meanwhile counts
+    expect(fake.started).toEqual(['1', '2', '3']);
+    await a.inject({ method: 'DELETE', url: '/api/lab', headers: { cookie: students[0]!.cookie! } });
+    await classroom.sparesSettled();
+    expect(await start(students[0]!.cookie!)).toEqual({ state: 'ready' });
+    expect(fake.started).toEqual(['1', '2', '3', '4']); // one student's lab and two spares: the limit
+    expect(await start(students[1]!.cookie!)).toEqual({ state: 'ready' });
+    await classroom.sparesSettled();
+    expect(await start(students[2]!.cookie!)).toEqual({ state: 'ready' });
+    expect(await start(students[3]!.cookie!)).toEqual({ state: 'queued', position: 1 });
+    expect(fake.started).toEqual(['1', '2', '3', '4']);
+    // What the spare said while it started (its server's listen) reaches the student who took it, in order.
+    const events = classroom.student(students[0]!.cookie!.split('=')[1])!.events.since(0).slice(-3); // its second lab
+    expect(events.map((e) => [e.event.type, e.event.state ?? e.event.call])).toEqual([['state', 'starting'], ['call', 'listen'], ['state', 'ready']]);
+    await a.inject({ method: 'DELETE', url: '/api/lab', headers: { cookie: students[0]!.cookie! } });
+    expect(await untilReady(a, students[3]!.cookie!)).toBe('ready');
+    await classroom.close();
+    expect([...new Set(fake.ended)].sort()).toEqual(['1', '2', '3', '4', '5']);
+  });
+
+  it('tells the teacher why a spare could not start, and gives the student a lab that did', async () => {
+    const errors: unknown[] = [];
+    const fake = fakeStartLab({ failFirst: 'the engine said no' });
+    const { app: a, classroom } = await server(fake.startLab, { maxLabs: 2, spareLabs: 1, onError: (error) => errors.push(error) });
+    classroom.prepareSpares();
+    expect(await classroom.sparesSettled()).toBe(0);
+    expect(errors.map((e) => (e as Error).message)).toEqual(['the engine said no']);
+    const { cookie } = await join(a, 'lucky');
+    await a.inject({ method: 'POST', url: '/api/lab', headers: { cookie: cookie! } });
+    expect(await untilReady(a, cookie!)).toBe('ready');
+    await classroom.close();
   });
 });

@@ -1,6 +1,8 @@
 // The class: who joined under which name, whose lab runs, who waits in the queue. One lab per student,
-// at most `maxLabs` at once; an idle lab ends itself. The HTTP layer maps its answers to status codes.
+// at most `maxLabs` at once, spares included; an idle lab ends itself. The HTTP layer maps its answers to
+// status codes.
 import { EventLog } from './event-log.js';
+import { LabPool } from './lab-pool.js';
 import type { LabEvent, LiveLab, StartLab } from './live-lab.js';
 
 export type LabState = 'none' | 'queued' | 'starting' | 'ready' | 'ended';
@@ -25,8 +27,18 @@ export interface ClassroomOptions {
   maxLabs: number;
   idleMs: number;
   startLab: StartLab;
+  /** Labs kept ready for the next students (within `maxLabs`); 0: each lab starts when asked for. */
+  spareLabs?: number;
+  /** Labs starting at once, at most. */
+  concurrentStarts?: number;
+  /** Hears why a spare lab could not start (no student sees it). */
+  onError?: (error: unknown) => void;
   now?: () => number;
 }
+
+/** Enough to keep the engine busy while each lab waits for its programs; few enough that no engine call
+ * waits in the engine's own queue past its deadline. */
+const CONCURRENT_STARTS = 8;
 
 /** A request the classroom refuses, with the HTTP status that says why. */
 export class ClassroomError extends Error {
@@ -47,9 +59,16 @@ export class Classroom {
   private running = 0;
   private closed = false;
   private readonly now: () => number;
+  private readonly pool: LabPool;
 
   constructor(private readonly options: ClassroomOptions) {
     this.now = options.now ?? Date.now;
+    this.pool = new LabPool(options.startLab, options.concurrentStarts ?? CONCURRENT_STARTS, options.onError);
+  }
+
+  /** Resolves once the spares asked for so far have started (or failed), with how many started. */
+  sparesSettled(): Promise<number> {
+    return this.pool.settled();
   }
 
   /** A name belongs to the first browser that took it; the same browser may join again. */
@@ -126,22 +145,26 @@ export class Classroom {
     await Promise.all(idle.map((s) => this.endLab(s, `idle for ${Math.round(this.options.idleMs / 60_000)} minutes`)));
   }
 
-  /** Ends every lab (Ctrl-C on the server); no lab starts after it. */
+  /** Ends every lab (Ctrl-C on the server), spares too; no lab starts after it. */
   async close(): Promise<void> {
     this.closed = true;
     this.queue.length = 0;
-    await Promise.allSettled(this.students().map((s) => this.endLab(s, 'the classroom server stopped')));
+    await Promise.allSettled([...this.students().map((s) => this.endLab(s, 'the classroom server stopped')), this.pool.close()]);
   }
 
   private start(student: Student): void {
     this.running++;
     student.abort = new AbortController();
     this.setState(student, 'starting', null);
-    const emit = (event: LabEvent) => {
-      student.events.append(event);
-    };
-    this.options
-      .startLab(student.name, emit, student.abort.signal)
+    const pooled = this.pool.take();
+    this.prepareSpares();
+    pooled.bind((event: LabEvent) => student.events.append(event), student.abort.signal);
+    if (pooled.ready) {
+      student.lab = pooled.ready;
+      this.setState(student, 'ready', null);
+      return;
+    }
+    pooled.started
       .then(async (lab) => {
         student.lab = lab;
         if (student.state !== 'starting') await lab.end(); // ended while it started
@@ -166,6 +189,14 @@ export class Classroom {
   private startNext(): void {
     while (!this.closed && this.running < this.options.maxLabs && this.queue.length) this.start(this.queue.shift()!);
     this.queue.forEach((s, i) => s.events.append({ type: 'state', state: 'queued', position: i + 1 }));
+    this.prepareSpares();
+  }
+
+  /** Tops the spares up to `spareLabs`, as far as `maxLabs` leaves room beside the students' labs (again
+   * whenever a student takes one or a lab ends). */
+  prepareSpares(): void {
+    const wanted = this.options.spareLabs ?? 0;
+    while (!this.closed && this.pool.size < wanted && this.running + this.pool.size < this.options.maxLabs) this.pool.prepare();
   }
 
   private touch(student: Student): Student {

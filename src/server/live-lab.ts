@@ -41,8 +41,9 @@ export interface LiveLab {
   end(): Promise<void>;
 }
 
-/** Starts a student's lab; its packets, calls and results go to `emit` as they happen. */
-export type StartLab = (student: string, emit: (event: LabEvent) => void, signal: AbortSignal) => Promise<LiveLab>;
+/** Starts a lab (`id`: its number in the class, unique); its packets, calls and results go to `emit` as they
+ * happen. A lab may start before any student takes it. */
+export type StartLab = (id: string, emit: (event: LabEvent) => void, signal: AbortSignal) => Promise<LiveLab>;
 
 /** A mistake in what the student asked (an unknown command, a preset that needs its own lab): HTTP 400/409. */
 export class LabRequestError extends Error {

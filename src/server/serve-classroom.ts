@@ -16,6 +16,8 @@ export interface ServeOptions {
   host: string;
   classCode?: string;
   maxLabs?: number;
+  /** Labs made ready before students ask (default: maxLabs). */
+  spareLabs?: number;
   idleMinutes: number;
   lang: string;
   onError?: (error: unknown) => void;
@@ -28,6 +30,9 @@ export interface RunningClassroom {
   classCode: string | null;
   teacherToken: string;
   maxLabs: number;
+  spareLabs: number;
+  /** Resolves once the spares made at start are ready (or failed): with how many are, and after how long. */
+  sparesReady: Promise<{ ready: number; seconds: number }>;
   close(): Promise<void>;
 }
 
@@ -50,23 +55,35 @@ function roomAddress(listening: string): string {
 }
 
 export async function serveClassroom(runtime: ContainerRuntime, config: LabConfig, options: ServeOptions): Promise<RunningClassroom> {
-  await ensureImages(runtime, {}); // built once here, so that no student's lab waits for a build
+  const images = await ensureImages(runtime, {}); // built and checked once here, not by every lab
   const classCode = options.classCode ?? (LOOPBACK.has(options.host) ? null : Array.from({ length: 6 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join(''));
   const teacherToken = randomBytes(18).toString('base64url');
   const maxLabs = options.maxLabs ?? defaultMaxLabs();
-  const classroom = new Classroom({ maxLabs, idleMs: options.idleMinutes * 60_000, startLab: sessionStartLab({ runtime, config, className: config.name, lang: options.lang }) });
+  const spareLabs = Math.min(options.spareLabs ?? maxLabs, maxLabs);
+  const classroom = new Classroom({
+    maxLabs,
+    spareLabs,
+    idleMs: options.idleMinutes * 60_000,
+    startLab: sessionStartLab({ runtime, config, className: config.name, lang: options.lang, images }),
+    onError: options.onError,
+  });
   const presets = presetNames().filter((name) => needsOwnLab(findPreset(name)) === null);
   const app = await buildApp({ classroom, classCode, teacherToken, lang: options.lang, presets, onError: options.onError });
   const listening = await app.listen({ port: options.port, host: options.host });
   const address = options.host === '0.0.0.0' || options.host === '::' ? roomAddress(listening) : listening;
   const idle = setInterval(() => void classroom.endIdle(), 30_000);
   idle.unref();
+  const started = performance.now();
+  classroom.prepareSpares(); // once it listens: a port already taken leaves nothing behind
+  const sparesReady = classroom.sparesSettled().then((ready) => ({ ready, seconds: (performance.now() - started) / 1000 }));
   return {
     studentUrl: `${address}/`,
     teacherUrl: `${address}/teacher#token=${teacherToken}`,
     classCode,
     teacherToken,
     maxLabs,
+    spareLabs,
+    sparesReady,
     async close() {
       clearInterval(idle);
       await classroom.close();

@@ -1,9 +1,9 @@
 // A student's lab for `lab serve`: a live LabSession (both programs in command mode, tcpdump streaming)
 // behind the LiveLab interface. Commands use the terminal's grammar; presets run on new connections of
 // their own; the downloads are rendered from what was captured so far.
-import { createHash } from 'node:crypto';
 import { analyseCapture } from '../analyse/analyse-capture.js';
 import type { LabConfig } from '../config/lab-config.js';
+import type { EnsuredImage, ImageRole } from '../docker/images.js';
 import type { ContainerRuntime } from '../docker/runtime.js';
 import { findPreset } from '../lab/scenarios.js';
 import type { Progress } from '../lab/progress.js';
@@ -22,9 +22,9 @@ import { LabRequestError, type LabEvent, type LabFileName, type LiveLab, type St
 /** The session's steps are not shown anywhere: the page shows the lab's state instead. */
 const silentProgress: Progress = { timings: [], step: (_id, run) => run({ building() {}, built() {} }) };
 
-/** A lab name from the student's name (any script): lowercase hex, so every student's resources are their own. */
-export function studentLabName(className: string, student: string): string {
-  return `${className}-${createHash('sha256').update(student).digest('hex').slice(0, 10)}`.slice(0, 40);
+/** The class's name and the lab's number, within a lab name's 40 characters: `lab down --name` takes it. */
+export function classLabName(className: string, id: string): string {
+  return `${className.slice(0, 40 - 1 - id.length)}-${id}`;
 }
 
 const FILE_KEYS: Record<LabFileName, keyof typeof OUTPUT_FILES> = {
@@ -42,11 +42,13 @@ export interface SessionLabOptions {
   /** Prefix of every student's lab name (`lab down --name` needs the full one; `lab down --all` finds all). */
   className: string;
   lang: string;
+  /** The images, ensured once when the server starts. */
+  images: Record<ImageRole, EnsuredImage>;
 }
 
-export function sessionStartLab({ runtime, config, className, lang }: SessionLabOptions): StartLab {
-  return async (student, emit, signal) => {
-    const studentConfig: LabConfig = { ...config, name: studentLabName(className, student) };
+export function sessionStartLab({ runtime, config, className, lang, images }: SessionLabOptions): StartLab {
+  return async (id, emit, signal) => {
+    const labConfig: LabConfig = { ...config, name: classLabName(className, id) };
     const connections = new Map<number, number>();
     const connectionId = (clientPort: number) => {
       if (!connections.has(clientPort)) connections.set(clientPort, connections.size + 1);
@@ -62,7 +64,7 @@ export function sessionStartLab({ runtime, config, className, lang }: SessionLab
         emit({ ...call, type: 'call', side: role, start: start ?? t, end: t });
       } else emit(result(event.role, event.reply));
     };
-    const lab = new LabSession(runtime, studentConfig, { ...findPreset('echo')!, name: 'interactive' }, silentProgress, { mode: { kind: 'interactive', autoAccept: false }, onLive });
+    const lab = new LabSession(runtime, labConfig, { ...findPreset('echo')!, name: 'interactive' }, silentProgress, { mode: { kind: 'interactive', autoAccept: false }, onLive, images });
     try {
       await lab.start(signal);
     } catch (error) {
@@ -71,9 +73,14 @@ export function sessionStartLab({ runtime, config, className, lang }: SessionLab
     }
     let final: Collected | undefined;
     const snapshot = () => final ?? lab.snapshot();
+    // The teacher's page asks for every lab's verdicts every few seconds: a lab that captured nothing new
+    // since is not analysed again.
+    let analysed: { size: string; report: ReturnType<typeof analyseCapture>; events: Collected['events'] } | undefined;
     const analysedSoFar = () => {
       const { pcap, events } = snapshot();
-      return { report: analyseCapture([pcap], { events }), events };
+      const size = `${pcap.length} ${events.length}`;
+      if (analysed?.size !== size) analysed = { size, report: analyseCapture([pcap], { events }), events };
+      return analysed;
     };
     const ending = new AbortController();
 

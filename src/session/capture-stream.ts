@@ -36,7 +36,9 @@ export class CaptureStream {
 
   /** Every byte received so far: a valid pcap file up to the last whole packet tcpdump flushed. */
   bytes(): Buffer {
-    return Buffer.concat(this.chunks);
+    // Kept as one piece: asking again while nothing new arrived copies nothing (the teacher page polls).
+    if (this.chunks.length !== 1) this.chunks.splice(0, this.chunks.length, Buffer.concat(this.chunks));
+    return this.chunks[0]!;
   }
 
   /** Calls onChunk with each new piece of the pcap as it arrives; returns a function that stops it. */

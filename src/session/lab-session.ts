@@ -7,7 +7,7 @@ import { mergeEvents, parseEventLines, type SocketEvent } from '../capture/socke
 import { configErrorAt } from '../config/config-origin.js';
 import type { LabConfig } from '../config/lab-config.js';
 import { firstOverlap, interfaceSubnets, subnetTakenDetail } from '../config/subnet-rules.js';
-import { ensureImages } from '../docker/images.js';
+import { ensureImages, type EnsuredImage, type ImageRole } from '../docker/images.js';
 import type { LogStream } from '../docker/log-lines.js';
 import type { AttachedStreams, ContainerRuntime } from '../docker/runtime.js';
 import { freeSubnets } from '../docker/subnet.js';
@@ -35,6 +35,8 @@ export interface SessionOptions {
   mode: ProgramMode;
   /** Called for every live event (packets are decoded only when it is given). */
   onLive?: (event: LiveEvent) => void;
+  /** Images already ensured (by a server that starts many labs): the engine is not asked again. */
+  images?: Record<ImageRole, EnsuredImage>;
 }
 
 export interface Collected {
@@ -81,7 +83,10 @@ export class LabSession implements AsyncDisposable {
   /** Network, server, capture and client, each ready; the client waits for a signal before it connects. */
   async start(signal: AbortSignal): Promise<void> {
     const { runtime, progress } = this;
-    const [images, subnets] = await progress.step('images', (report) => Promise.all([abortable(ensureImages(runtime, { signal, report }), signal), abortable(runtime.networkSubnets(), signal)]));
+    const ensured = this.options.images;
+    const [images, subnets] = await progress.step('images', (report) =>
+      Promise.all([ensured ?? abortable(ensureImages(runtime, { signal, report }), signal), abortable(runtime.networkSubnets(), signal)]),
+    );
     const { lab, subnet } = await progress.step('network', () => this.createNetwork(subnets, (candidate) => planLab(this.config, this.scenario, images, candidate, this.runId, this.options.mode), signal));
     this.plan = lab;
     this.subnet = subnet;

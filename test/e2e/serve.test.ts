@@ -1,7 +1,7 @@
 // `lab serve` on the real engine: a student in real Chromium connects and sees the three handshake arrows
 // appear, closes both sides, downloads capture.pcap (checked by tshark), switches to 中文, reloads mid-session;
-// the teacher page lists the verdict; ten students drive their own labs at once through the API; Ctrl-C on
-// the server removes everything and exits 130.
+// the teacher page lists the verdict; ten students take spare labs made in advance and drive them at once
+// through the API; Ctrl-C on the server removes everything, spares too, and exits 130.
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -121,7 +121,9 @@ describe.runIf(runtime && chromiumAvailable() && tsharkAvailable())('lab serve (
     await page.close();
   });
 
-  it('ten students drive their own labs at once; every capture holds exactly their own connection', async () => {
+  it('ten students take spare labs made in advance, ready at once, and drive them at once; every capture holds exactly their own connection', async () => {
+    for (let i = 0; i < 1200 && !/ labs ready after /.test(output); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(output).toMatch(/12 of 12 labs ready after [\d.]+ s/); // --max-labs 12: the first student's lab is one of them
     const students = Array.from({ length: 10 }, (_, i) => `student-${i}`);
     const results = await Promise.all(
       students.map(async (name) => {
@@ -130,7 +132,8 @@ describe.runIf(runtime && chromiumAvailable() && tsharkAvailable())('lab serve (
           return { status: response.status, cookie: response.headers.get('set-cookie')?.split(';')[0], body: await response.arrayBuffer() };
         };
         const { cookie } = await request('POST', '/api/join', { name });
-        await request('POST', '/api/lab', undefined, cookie);
+        const started = await request('POST', '/api/lab', undefined, cookie);
+        expect(JSON.parse(Buffer.from(started.body).toString())).toEqual({ state: 'ready' });
         for (let i = 0; i < 600; i++) {
           const state = JSON.parse(Buffer.from((await request('GET', '/api/lab', undefined, cookie)).body).toString()).state;
           if (state === 'ready') break;

@@ -1,4 +1,4 @@
-// `lab serve [--port 8080] [--host 127.0.0.1] [--class-code C] [--max-labs N] [--idle MIN]`: the class in a
+// `lab serve [--port 8080] [--host 127.0.0.1] [--class-code C] [--max-labs N] [--spare-labs N] [--idle MIN]`: the class in a
 // browser, one live lab per student. Ctrl-C ends every lab, removes everything and exits 130.
 import { Command, InvalidArgumentError, Option } from '@commander-js/extra-typings';
 import type { CommandDefinition } from '../command-context.js';
@@ -28,6 +28,7 @@ export const serveCommand: CommandDefinition = ({ t, io, env, lang, askedLang, r
     .addOption(new Option('--host <address>', texts.options.host).argParser(nonEmpty(t)).default('127.0.0.1'))
     .addOption(new Option('--class-code <code>', texts.options.classCode).argParser(classCode(t)))
     .addOption(new Option('--max-labs <n>', texts.options.maxLabs).argParser(wholeNumber(t, 1, 500)))
+    .addOption(new Option('--spare-labs <n>', texts.options.spareLabs).argParser(wholeNumber(t, 0, 500)))
     .addOption(new Option('--idle <minutes>', texts.options.idle).argParser(minutes(t)).default(20))
     .option('--config <file>', texts.options.config, nonEmpty(t))
     .action(
@@ -44,14 +45,20 @@ export const serveCommand: CommandDefinition = ({ t, io, env, lang, askedLang, r
           host: options.host,
           classCode: options.classCode,
           maxLabs: options.maxLabs,
+          spareLabs: options.spareLabs,
           idleMinutes: options.idle,
           lang: reportLang ?? lang,
           onError: (error) => io.stderr.write(`${t.errorPrefix}${describeError(error)}\n`),
         });
-        io.stdout.write(`${t.serve.started(classroom.studentUrl, classroom.classCode, classroom.teacherUrl, classroom.maxLabs)}\n`);
+        io.stdout.write(`${t.serve.started(classroom.studentUrl, classroom.classCode, classroom.teacherUrl, classroom.maxLabs, classroom.spareLabs)}\n`);
+        let stopping = false;
+        if (classroom.spareLabs) {
+          void classroom.sparesReady.then(({ ready, seconds }) => stopping || io.stdout.write(`${t.serve.sparesReady(ready, classroom.spareLabs, seconds)}\n`));
+        }
         const signal = await new Promise<string>((resolve) => {
           for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(s, () => resolve(s));
         });
+        stopping = true;
         io.stderr.write(`${t.serve.stopping(signal)}\n`);
         await classroom.close();
         return EXIT.interrupted;

@@ -152,7 +152,8 @@ export const en: CliMessages = {
         port: 'the HTTP port',
         host: 'the address to listen on; any other than 127.0.0.1 needs a class code (one is made up when not given)',
         classCode: 'the code students type to join (4 to 64 letters, digits, "-" or "_")',
-        maxLabs: 'labs running at once; the others wait in a queue (default: from the cores and memory)',
+        maxLabs: 'labs running at once, spares included; the others wait in a queue (default: from the cores and memory)',
+        spareLabs: 'labs made ready when the server starts, and again as students take them, so that a student’s lab is ready at once (default: --max-labs; 0: each lab starts when its student asks)',
         idle: 'a lab idle this many minutes ends itself',
         config: 'the lab file whose server, message and report settings every lab uses (default: lab.yaml when present)',
       },
@@ -334,12 +335,14 @@ export const en: CliMessages = {
   },
   capture: { ended: (lab) => `lab capture: lab "${lab}" ended\n` },
   serve: {
-    started: (studentUrl, classCode, teacherUrl, maxLabs) =>
+    started: (studentUrl, classCode, teacherUrl, maxLabs, spareLabs) =>
       [
         `students: open ${studentUrl}${classCode ? ` and type the class code ${classCode}` : ' (this computer only: --host 0.0.0.0 opens it to the room)'}`,
         `teacher:  ${teacherUrl}`,
-        `at most ${maxLabs} labs at once; Ctrl-C ends every lab and removes everything`,
+        `at most ${maxLabs} labs at once${spareLabs ? `; making ${spareLabs} ready for the first students` : ''}; Ctrl-C ends every lab and removes everything`,
       ].join('\n'),
+    sparesReady: (ready, wanted, seconds) =>
+      `${ready} of ${wanted} labs ready after ${seconds.toFixed(1)} s: a student who starts now has one at once${ready < wanted ? ' (the others could not start: see above)' : ''}`,
     stopping: (signal) => `${signal}: ending every lab and removing everything…`,
   },
   down: {

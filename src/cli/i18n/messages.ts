@@ -112,7 +112,9 @@ export interface CliMessages {
   live: LiveTexts;
   capture: { ended(lab: string): string };
   serve: {
-    started(studentUrl: string, classCode: string | null, teacherUrl: string, maxLabs: number): string;
+    started(studentUrl: string, classCode: string | null, teacherUrl: string, maxLabs: number, spareLabs: number): string;
+    /** The spare labs made at start are ready: a student who starts now has a lab at once. */
+    sparesReady(ready: number, wanted: number, seconds: number): string;
     stopping(signal: string): string;
   };
   down: {

@@ -211,7 +211,8 @@ export const zhCN: CliMessages = {
         port: 'HTTP 端口',
         host: '监听的地址；除 127.0.0.1 以外都需要班级口令（未给出时自动生成）',
         classCode: '学生加入时输入的口令（4 到 64 个字母、数字、"-" 或 "_"）',
-        maxLabs: '同时运行的实验数；其余的排队等待（默认：按 CPU 核数和内存计算）',
+        maxLabs: '同时运行的实验数（含备用实验）；其余的排队等待（默认：按 CPU 核数和内存计算）',
+        spareLabs: '服务器启动时预先准备好的实验数，学生取用后随即补足，学生开始时实验立即可用（默认：与 --max-labs 相同；0：学生请求时才启动）',
         idle: '实验空闲这么多分钟后自动结束',
         config: '每个实验使用其中服务器、消息和报告设置的实验文件（默认：存在时为 lab.yaml）',
       },
@@ -393,12 +394,14 @@ export const zhCN: CliMessages = {
   },
   capture: { ended: (lab) => `lab capture：实验 "${lab}" 已结束\n` },
   serve: {
-    started: (studentUrl, classCode, teacherUrl, maxLabs) =>
+    started: (studentUrl, classCode, teacherUrl, maxLabs, spareLabs) =>
       [
         `学生：打开 ${studentUrl}${classCode ? `，输入班级口令 ${classCode}` : '（仅限本机；用 --host 0.0.0.0 向机房开放）'}`,
         `教师：${teacherUrl}`,
-        `最多同时运行 ${maxLabs} 个实验；按 Ctrl-C 结束所有实验并删除一切`,
+        `最多同时运行 ${maxLabs} 个实验${spareLabs ? `；正在为最先开始的学生准备 ${spareLabs} 个实验` : ''}；按 Ctrl-C 结束所有实验并删除一切`,
       ].join('\n'),
+    sparesReady: (ready, wanted, seconds) =>
+      `${seconds.toFixed(1)} 秒后已准备好 ${ready}/${wanted} 个实验：学生现在开始即可立即使用${ready < wanted ? '（其余未能启动，原因见上文）' : ''}`,
     stopping: (signal) => `${signal}：正在结束所有实验并删除一切……`,
   },
   down: {
