@@ -223,4 +223,14 @@ describe.runIf(chromiumAvailable())('the classroom pages in Chromium', () => {
       await large.context().close();
     });
   }
+
+  it('teacher page: the two-second poll leaves the keyboard focus where it was', async () => {
+    const page = await open('teacher', 'en');
+    const free = page.locator('#students tbody button').nth(1);
+    const label = await free.getAttribute('aria-label');
+    await free.focus();
+    for (let poll = 0; poll < 2; poll++) await page.waitForResponse((response) => response.url().endsWith('/api/teacher/students'));
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(label);
+    await page.context().close();
+  });
 });

@@ -31,10 +31,18 @@ function translate() {
   }
 }
 
+let shown = '';
+
 async function refresh() {
   try {
     const { students } = await (await teacherFetch('/api/teacher/students')).json();
     showError(null);
+    // Rebuilt only when something changed, and the focused "free" button keeps the focus: a keyboard or
+    // screen-reader user is not thrown back to the top of the page by every two-second poll.
+    const rendered = JSON.stringify([lang, students]);
+    if (rendered === shown) return;
+    shown = rendered;
+    const focused = document.activeElement?.closest('#students') ? document.activeElement.getAttribute('aria-label') : null;
     const body = $('students').tBodies[0];
     body.innerHTML = '';
     for (const s of students) {
@@ -54,6 +62,7 @@ async function refresh() {
       free.setAttribute('aria-label', `${t().free}: ${s.name}`);
       free.addEventListener('click', () => teacherFetch(`/api/teacher/students/${encodeURIComponent(s.name)}`, 'DELETE').then(refresh, showError));
       row.insertCell().append(free);
+      if (free.getAttribute('aria-label') === focused) free.focus();
     }
   } catch (error) {
     showError(error);
