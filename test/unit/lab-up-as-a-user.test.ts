@@ -10,6 +10,7 @@ import { analyseCapture } from '../../src/analyse/analyse-capture.js';
 import { parseEventLines } from '../../src/capture/socket-events.js';
 import { cli } from '../../src/cli/main.js';
 import { LABELS } from '../../src/docker/labels.js';
+import { zhCN } from '../../src/report/i18n/zh-CN.js';
 import { verdictLine } from '../../src/report/verdict-line.js';
 import { fakeEngine, type FakeEngine, type FakeEngineOptions } from '../helpers/fake-runtime.ts';
 
@@ -58,6 +59,17 @@ describe('lab up through the command line', () => {
     for (const connection of connections) expect(printed.some((line) => line.includes(verdictLine(connection)))).toBe(true);
     expect(stdout).toContain(`wireshark ${join(dir, 'capture.pcap')}`);
     expect([engine.containers.size, engine.networks.size]).toEqual([0, 0]);
+  });
+
+  it('speaks Chinese all through with --lang zh-CN: progress, the verdict line and the closing hints', async () => {
+    const { code, stdout, stderr } = await up({}, '--lang', 'zh-CN');
+    expect(code, stderr).toBe(0);
+    const verdict = stdout.split('\n').find((line) => line.includes('三次握手'));
+    expect(verdict).toBe(`连接 1：${zhCN.verdict(expected().connections[0]!)}`);
+    expect(verdict).toContain('连接释放：四次挥手');
+    // No English word left, but the protocol's own names (state names, flags), the preset's name and paths.
+    const allowed = /TIME-WAIT|\b(FIN|ACK|SYN|RST|echo|[Ww]ireshark)\b|[\w./-]+\.(pcapng|pcap|jsonl|json|md|html)|\/[\w./-]+/g;
+    expect(stdout.replace(allowed, '')).not.toMatch(/[A-Za-z]{3,}/);
   });
 
   it('--json prints the run: the files where they were written, the connections and their verdicts', async () => {

@@ -98,8 +98,9 @@ async function up(options: UpOptions, { t, io, env, askedLang }: Parameters<Comm
   if (options.json && terminal) io.stdout.write(`${JSON.stringify({ type: 'done', ...runs[0] })}\n`);
   else if (options.json) io.stdout.write(`${JSON.stringify(all ? runs : runs[0], null, 2)}\n`);
   else {
-    const { verdictLine } = await import('../../report/verdict-line.js');
-    for (const run of runs) io.stdout.write(humanSummary(run, t, verdictLine));
+    const { messagesFor } = await import('../../report/i18n/index.js');
+    const report = messagesFor(t.lang); // the verdict in the language the command line speaks
+    for (const run of runs) io.stdout.write(humanSummary(run, t, (c) => report.verdict(c)));
   }
   if (options.open) {
     const { openFile } = await import('../open-file.js');

@@ -377,12 +377,13 @@ export const en: Messages = {
   verdict: (c) => {
     const t = c.teardown;
     const retries = c.handshake.synRetransmissions;
-    return [
-      `handshake ${c.handshake.complete ? 'complete' : 'incomplete'}${retries ? ` after ${retries} SYN retransmission(s)` : ''}`,
-      `teardown ${t.kind ?? 'none'}${t.initiator ? ` started by ${t.initiator}` : ''}${t.halfClose ? ', half-close' : ''}`,
-      c.outcome,
-      `TIME-WAIT: ${c.timeWait ?? 'nobody'}`,
-    ].join('; ');
+    const afterRetries = retries ? ` after ${retries} SYN retransmission(s)` : '';
+    // A refused SYN opened nothing: there is no teardown, outcome or TIME-WAIT to tell.
+    if (c.outcome === 'refused') return `connection refused: the SYN was answered by an RST${afterRetries}`;
+    const teardown =
+      t.kind === null ? 'no teardown captured' : t.kind === 'reset' ? `reset by the ${t.rst?.from ?? t.initiator}` : `teardown ${t.kind}${t.initiator ? ` started by ${t.initiator === 'both' ? 'both sides' : t.initiator}` : ''}${t.halfClose ? ', half-close' : ''}`;
+    const outcome = { closed: ['closed'], reset: [], open: [c.handshake.complete ? 'still open when the capture ended' : 'not established when the capture ended'], refused: [] }[c.outcome];
+    return [`handshake ${c.handshake.complete ? 'complete' : 'incomplete'}${afterRetries}`, teardown, ...outcome, `TIME-WAIT: ${c.timeWait ?? 'nobody'}`].join('; ');
   },
   filters: {
     handshakeAndTeardown: 'only the handshake and teardown packets',

@@ -407,14 +407,12 @@ export const zhCN: Messages = {
   verdict: (c) => {
     const t = c.teardown;
     const retries = c.handshake.synRetransmissions;
-    const handshake = c.handshake.complete ? '三次握手完整' : c.outcome === 'refused' ? '三次握手未建立（被拒绝）' : '三次握手不完整';
-    const teardown = t.kind ? zhCN.teardownSummary(t.kind, t.initiator) : '无';
-    return [
-      `${handshake}${retries ? `（SYN 重传 ${retries} 次）` : ''}`,
-      `连接释放：${teardown}${t.halfClose ? '，半关闭' : ''}`,
-      `结果：${zhCN.outcome[c.outcome].split('：')[0]}`,
-      `进入 TIME-WAIT：${c.timeWait === null ? '无' : c.timeWait === 'both' ? '双方' : side(c.timeWait)}`,
-    ].join('；');
+    const afterRetries = retries ? `（SYN 重传 ${retries} 次）` : '';
+    if (c.outcome === 'refused') return `连接被拒绝：SYN 得到的回答是 RST${afterRetries}`;
+    const teardown =
+      t.kind === null ? '未抓到连接释放' : t.kind === 'reset' ? `被${side(t.rst?.from ?? t.initiator ?? '')}复位（RST）` : `连接释放：${zhCN.teardownSummary(t.kind, t.initiator)}${t.halfClose ? '，半关闭' : ''}`;
+    const outcome = { closed: ['结果：已关闭'], reset: [], open: [c.handshake.complete ? '抓包结束时连接仍然打开' : '抓包结束时连接尚未建立'], refused: [] }[c.outcome];
+    return [`三次握手${c.handshake.complete ? '完整' : '不完整'}${afterRetries}`, teardown, ...outcome, `进入 TIME-WAIT：${c.timeWait === null ? '无' : c.timeWait === 'both' ? '双方' : side(c.timeWait)}`].join('；');
   },
   filters: {
     handshakeAndTeardown: '只看三次握手和四次挥手的报文段',
