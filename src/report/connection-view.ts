@@ -64,6 +64,12 @@ function handshakeStatus(c: ConnectionReport, m: Messages): string {
   return c.handshake.syn !== null || (c.packets ?? []).some(isSyn) ? m.summary.incomplete : m.summary.notCaptured;
 }
 
+/** The seconds between each of the client's SYNs and the next: the retransmission timer at work. */
+function synGaps(packets: PacketReport[]): number[] {
+  const times = packets.filter((p) => isSyn(p) && p.from === 'client').map((p) => p.offset);
+  return times.slice(1).map((time, i) => time - times[i]!);
+}
+
 /** Each side's window scale shift: RFC 7323 applies it only when both SYNs carried the option. */
 export function windowShifts(packets: PacketReport[]): Record<'client' | 'server', number | null> {
   const shift = (p: PacketReport | undefined) => {
@@ -108,7 +114,7 @@ export function connectionView(c: ConnectionReport, m: Messages): ConnectionView
       [s.bytes, `${c.bytes.client} / ${c.bytes.server}`],
     ],
     handshakeSteps: steps.filter((step) => step !== null),
-    synRetransmissions: h.synRetransmissions ? m.synRetransmissions(h.synRetransmissions) : null,
+    synRetransmissions: h.synRetransmissions ? m.synRetransmissions(h.synRetransmissions, synGaps(packets)) : null,
     fastOpen: h.fastOpen ? m.fastOpenExplain(h.fastOpen) : null,
     rules,
     syn: syn ? synView(syn, shifts, m) : null,

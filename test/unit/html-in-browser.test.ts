@@ -112,6 +112,22 @@ describe.runIf(chromiumAvailable())('the HTML report in Chromium', () => {
       expect(text.smallest).toBeGreaterThanOrEqual(text.body * 0.9);
       // No italic in the ladder (CJK has none); a table box takes focus exactly when it scrolls.
       expect(await page.$$eval('figure.ladder *', (els) => els.filter((el) => getComputedStyle(el).fontStyle === 'italic').length)).toBe(0);
+      // Ports and words are never cut: an endpoint wraps only before its port, a state only at a hyphen or before its gloss.
+      const cut = await page.$$eval('.ladder-head .end span, .ladder-rows .state', (els) =>
+        els.flatMap((el) => {
+          const range = document.createRange();
+          const words = (el.textContent ?? '').match(/\d+$|[^\s:（）-]+(?=[^:]*$)/g) ?? [];
+          return words.filter((word) => {
+            const text = [...el.childNodes].find((node) => node.nodeType === Node.TEXT_NODE && node.textContent!.includes(word));
+            if (!text) return false;
+            const start = text.textContent!.lastIndexOf(word);
+            range.setStart(text, start);
+            range.setEnd(text, start + word.length);
+            return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1;
+          });
+        }),
+      );
+      expect(cut).toEqual([]);
       const boxes = await page.$$eval('.scroll', (els) => els.map((el) => ({ scrolls: el.scrollWidth > el.clientWidth + 1, focusable: el.getAttribute('tabindex') === '0' && el.getAttribute('role') === 'region' })));
       for (const box of boxes) expect(box.focusable).toBe(box.scrolls);
       if (zoom === 1) {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import MarkdownIt from 'markdown-it';
+import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { analyseCapture } from '../../src/analyse/analyse-capture.js';
 import type { PacketReport, Report } from '../../src/analyse/report-model.js';
@@ -17,7 +18,7 @@ import { renderHtml } from '../../src/report/html.js';
 import { LANGUAGES, type Lang } from '../../src/report/i18n/index.js';
 import { renderIndexMarkdown } from '../../src/report/index-markdown.js';
 import { markdownCode } from '../../src/report/markdown-escape.js';
-import { renderMarkdown } from '../../src/report/markdown.js';
+import { renderMarkdown, textLadder } from '../../src/report/markdown.js';
 import { packetComments } from '../../src/report/packet-comments.js';
 import { corpusBytes } from '../helpers/corpus.ts';
 import { tsharkAvailable, tsharkFields } from '../helpers/tshark.ts';
@@ -139,6 +140,27 @@ describe('issue 17 C10, C12: no sentence that the capture contradicts', () => {
     expect(markdownOf(source, lang)).not.toMatch(/checksum offload|校验和卸载/);
     // syn-retry's retransmission is listed.
     expect(viewOf(preset('syn-retry'), lang).anomalies).toEqual([`1 × ${m.anomaly.retransmission}`]);
+  });
+
+  it.each(LANGS)('SYN retransmissions: the waits measured in this capture, not a schedule it may contradict (%s)', (lang) => {
+    // zeek's socks.pcap: six retransmissions, five about 1.1 s apart, then one after 2.1 s (tshark's times).
+    const report = analyseCapture([corpusBytes('zk_socks_syn-retx.pcap')]);
+    const sentence = connectionView(report.connections[0]!, LANGUAGES[lang]).synRetransmissions!;
+    const unit = lang === 'en' ? ' s' : ' 秒';
+    const gaps = ['1.00', '1.10', '1.10', '1.10', '1.10', '2.10'].map((g) => g + unit).join(lang === 'en' ? ', ' : '、');
+    expect(sentence).toContain(gaps);
+    expect(sentence).toContain('tcp_syn_linear_timeouts');
+    expect(sentence).not.toMatch(/waits 1 s, then doubles|先等 1 秒，之后每次加倍/);
+  });
+
+  it.each(LANGS)('the Markdown ladder\'s header lines up with its arrows in a monospace font, Chinese too (%s)', (lang) => {
+    const m = LANGUAGES[lang];
+    const c = preset('echo').report.connections[0]!;
+    const [head, first] = textLadder(c, c.packets!, m);
+    // Each side's label starts at its lifeline (the arrow's | ), counted in display columns (a CJK character is two).
+    const column = (text: string, at: number) => stringWidth(text.slice(0, at));
+    expect(column(head!, head!.indexOf(m.side.client))).toBe(column(first!, first!.indexOf('|')));
+    expect(column(head!, head!.indexOf(m.side.server, head!.indexOf(m.side.client) + 1))).toBe(column(first!, first!.lastIndexOf('|')));
   });
 
   it('a reset is explained by closing with unread data, not by data that nobody reads', () => {
@@ -316,6 +338,7 @@ function englishWords(text: string): string[] {
     .replace(/\\([\\`*_[\]<>!&~#+.=-])/g, '$1') // Markdown's escapes
     .replace(/\]\([^)]*\)/g, ']') // link targets
     .replace(/[\w.-]+\.(pcapng|pcap|jsonl|html|md)\b/g, ' ')
+    .replace(/\bnet\.ipv[46]\.\w+/g, ' ') // sysctl names
     .replace(/“[A-Za-z ]+”/g, ' ') // strerror() text the programs print, quoted
     .replace(/--[a-z-]+/g, ' ')
     .replace(/\b(?:0x)?[0-9a-f]*\d[0-9a-f]*\b/gi, ' ');

@@ -15,6 +15,12 @@ const KINDS: ArrowKind[] = ['handshake', 'data', 'ack', 'teardown', 'anomaly', '
 const ARROWHEAD = '<svg viewBox="0 0 10 10" aria-hidden="true" focusable="false"><path d="M0,0 L10,5 L0,10 z"/></svg>';
 // A lost segment's line stops short of the receiver and ends in a cross.
 const CROSS = '<svg class="cross" viewBox="0 0 10 10" aria-hidden="true" focusable="false"><path d="M1,1 L9,9 M1,9 L9,1"/></svg>';
+/** An endpoint that may wrap after its last colon (before the port), never inside the address or the port. */
+function endpoint(end: ConnectionReport['client']): string {
+  const text = endpointText(end);
+  const portStart = text.lastIndexOf(':') + 1;
+  return `${e(text.slice(0, portStart))}<wbr>${e(text.slice(portStart))}`;
+}
 const line = (kind: ArrowKind) => `<span class="line">${kind === 'lost' ? CROSS : ARROWHEAD}</span>`;
 
 /** The id of a segment's row in the packet table, which each arrow links to. */
@@ -40,7 +46,7 @@ export function ladder(c: ConnectionReport, packets: PacketReport[], name: strin
   return `<figure class="ladder" aria-labelledby="${id}-name">
 <figcaption id="${id}-name">${e(m.html.ladderName(name))}<span class="help">${e(m.html.ladderHelp)}</span></figcaption>
 <ul class="legend" aria-label="${e(m.html.legend)}">${legend}</ul>
-<div class="ladder-head" aria-hidden="true"><span class="time">${e(m.columns.time)}</span><span class="end client">${e(m.side.client)}<span>${e(endpointText(c.client))}</span></span><span class="end server">${e(m.side.server)}<span>${e(endpointText(c.server))}</span></span><span class="frame">${e(m.columns.frame)}</span></div>
+<div class="ladder-head" aria-hidden="true"><span class="time">${e(m.columns.time)}</span><span class="end client">${e(m.side.client)}<span>${endpoint(c.client)}</span></span><span class="end server">${e(m.side.server)}<span>${endpoint(c.server)}</span></span><span class="frame">${e(m.columns.frame)}</span></div>
 <ol class="ladder-rows">
 ${rows.join('\n')}
 </ol>

@@ -62,13 +62,15 @@ ul.legend .swatch { display: inline-block; width: 2.5em; }
 .ladder-head > *, .ladder-rows > li > * { min-width: 0; }
 .ladder-head::before, .ladder-rows > li::before { content: ""; grid-column: 3; grid-row: 1 / -1; align-self: stretch; border-inline: 0.22em solid var(--ink); }
 .ladder-head { font-weight: 600; align-items: end; padding-bottom: 0.3rem; }
-.ladder-head .end { grid-row: 1; } .ladder-head .end span { display: block; font-weight: 400; overflow-wrap: anywhere; }
+.ladder-head .end { grid-row: 1; } .ladder-head .end span { display: block; font-weight: 400; overflow-wrap: break-word; }
+/* A state's name breaks at its hyphen or before its Chinese gloss, never inside a word (keep-all keeps 同步已发送 whole). */
+.ladder-rows .state, .ladder-head .end span { word-break: keep-all; }
 .ladder-head .client { grid-column: 2; text-align: right; } .ladder-head .server { grid-column: 4; }
 .ladder-head .time { grid-column: 1; grid-row: 1; } .ladder-head .frame { grid-column: 5; grid-row: 1; text-align: right; }
 .ladder-rows > li { align-items: center; min-height: 3.2em; }
 .ladder-rows .time { grid-column: 1; grid-row: 1; font-variant-numeric: tabular-nums; color: var(--ink); }
 .ladder-rows .frame { grid-column: 5; grid-row: 1; text-align: right; color: var(--ink); }
-.ladder-rows .state { grid-row: 1; color: var(--state); font-weight: 600; overflow-wrap: anywhere; }
+.ladder-rows .state { grid-row: 1; color: var(--state); font-weight: 600; overflow-wrap: break-word; }
 .ladder-rows .state.client { grid-column: 2; text-align: right; } .ladder-rows .state.server { grid-column: 4; }
 .ladder-rows .arrow { grid-column: 3; grid-row: 1; display: block; padding: 0.15em 0.3em 0.3em; text-decoration: none; color: inherit; text-align: center; }
 .ladder-rows .arrow .label { display: block; font-weight: 600; overflow-wrap: anywhere; }

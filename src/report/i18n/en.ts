@@ -131,7 +131,8 @@ export const en: Messages = {
   handshakeMissing: 'The capture does not hold the complete handshake of this connection.',
   fastOpenExplain: (f) =>
     `TCP Fast Open (RFC 7413): the client’s SYN ${f.cookie === 'presented' ? 'presented a cookie the server gave it earlier' : f.cookie === 'requested' ? 'asked for a Fast Open cookie' : 'used Fast Open'}${f.synData ? ` and carried ${f.synData} bytes of data` : ''}${f.cookieGranted ? '; the SYN-ACK granted a cookie for later connections' : ''}. ${f.dataAccepted === true ? 'The server accepted the data: its SYN-ACK acknowledges ISN + 1 + the data’s length, and the data reached the program one round trip earlier than after a handshake.' : f.dataAccepted === false ? 'The server did not accept the data: its SYN-ACK acknowledges only ISN + 1, so the client sent the data again after the handshake.' : ''} The SYN itself occupies one sequence number and is no byte of data: the client’s bytes are counted from ISN + 1.`,
-  synRetransmissions: (count) => `The client sent its SYN ${count + 1} times: ${plural(count, 'retransmission')} with the same ISN, because no SYN-ACK came back in time (Linux waits 1 s, then doubles the wait).`,
+  synRetransmissions: (count, gaps) =>
+    `The client sent its SYN ${count + 1} times: ${plural(count, 'retransmission')} with the same ISN, because no SYN-ACK came back in time. Here the client waited ${gaps.map((g) => `${g.toFixed(2)} s`).join(', ')} between them. RFC 6298 starts the retransmission timer at 1 s and doubles it each time it expires (exponential backoff); Linux since 6.5 first retries net.ipv4.tcp_syn_linear_timeouts times (4 by default) at the initial 1 s before it starts doubling.`,
   fieldName: {
     srcPort: 'source port',
     dstPort: 'destination port',

@@ -90,7 +90,8 @@ export interface Messages {
   };
   handshakeSteps: [string, string, string];
   handshakeMissing: string;
-  synRetransmissions(count: number): string;
+  /** `gaps`: the seconds between one SYN and the next, as captured. */
+  synRetransmissions(count: number, gaps: number[]): string;
   /** TCP Fast Open, where a SYN carried its cookie option or data. */
   fastOpenExplain(fastOpen: FastOpenReport): string;
   fieldName: Record<HeaderFieldId, string>;
