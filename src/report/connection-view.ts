@@ -193,7 +193,7 @@ function timelineRows(packets: PacketReport[], calls: SocketCallReport[], m: Mes
     const tool = call.meaning.startsWith('tool-');
     return {
       kind: tool ? 'tool' : 'event',
-      offset: entry.offset.toFixed(6),
+      offset: call.called !== null && call.returned - call.called >= 0.0000005 ? `${call.called.toFixed(6)}–${call.returned.toFixed(6)}` : entry.offset.toFixed(6),
       who: tool ? m.toolEvent(m.side[call.role]) : m.processName(call.role, call.pid),
       what: tool ? call.call : `${call.call}() = ${call.ret}${call.error ? ` (${call.error})` : ''}`,
       meaning: m.callMeaning(call),

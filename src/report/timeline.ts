@@ -7,7 +7,8 @@ export type TimelineEntry = { kind: 'packet'; packet: PacketReport; offset: numb
 export function mergeTimeline(packets: PacketReport[], calls: SocketCallReport[]): TimelineEntry[] {
   const entries: TimelineEntry[] = [
     ...packets.map((packet) => ({ kind: 'packet' as const, packet, offset: packet.offset })),
-    ...calls.map((call) => ({ kind: 'call' as const, call, offset: call.returned })),
+    // A call takes its place when it was made: a write() made before its segment left comes before it.
+    ...calls.map((call) => ({ kind: 'call' as const, call, offset: call.called ?? call.returned })),
   ];
   return entries.sort((a, b) => a.offset - b.offset);
 }

@@ -63,7 +63,7 @@ export const en: CliMessages = {
     helpOption: 'show this help',
     versionOption: 'print the version',
     helpCommand: 'show the help of a command',
-    langOption: 'language of messages and reports; without it, LANG/LC_ALL/LC_MESSAGES decide (else en)',
+    langOption: 'language of messages and reports; without it, the locale decides: LC_ALL, else LC_MESSAGES, else LANG (else en)',
     moreHelp: (command) => `run \`${command} --help\` for its usage`,
     aside: (text, notes) => (notes.length ? `${text} (${notes.join('; ')})` : text),
   },
@@ -339,10 +339,10 @@ export const en: CliMessages = {
       [
         `students: open ${studentUrl}${classCode ? ` and type the class code ${classCode}` : ' (this computer only: --host 0.0.0.0 opens it to the room)'}`,
         `teacher:  ${teacherUrl}`,
-        `at most ${maxLabs} labs at once${spareLabs ? `; making ${spareLabs} ready for the first students` : ''}; Ctrl-C ends every lab and removes everything`,
+        `at most ${maxLabs} ${maxLabs === 1 ? 'lab' : 'labs'} at once${spareLabs ? `; making ${spareLabs} ready for the first students` : ''}; Ctrl-C ends every lab and removes everything`,
       ].join('\n'),
     sparesReady: (ready, wanted, seconds) =>
-      `${ready} of ${wanted} labs ready after ${seconds.toFixed(1)} s: a student who starts now has one at once${ready < wanted ? ' (the others could not start: see above)' : ''}`,
+      `${ready} of ${wanted} ${wanted === 1 ? 'lab' : 'labs'} ready after ${seconds.toFixed(1)} s: a student who starts now has one at once${ready < wanted ? ' (the others could not start: see above)' : ''}`,
     stopping: (signal) => `${signal}: ending every lab and removing everything…`,
   },
   down: {

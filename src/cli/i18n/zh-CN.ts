@@ -122,7 +122,7 @@ export const zhCN: CliMessages = {
     helpOption: '显示本帮助',
     versionOption: '显示版本号',
     helpCommand: '显示某个命令的帮助',
-    langOption: '提示信息和报告的语言；不给出时按 LANG/LC_ALL/LC_MESSAGES 决定（否则为 en）',
+    langOption: '提示信息和报告的语言；不给出时按区域设置决定：先看 LC_ALL，其次 LC_MESSAGES，最后 LANG（都没有则为 en）',
     moreHelp: (command) => `运行 \`${command} --help\` 查看用法`,
     aside: (text, notes) => (notes.length ? `${text}（${notes.join('；')}）` : text),
   },

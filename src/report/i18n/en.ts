@@ -279,19 +279,19 @@ export const en: Messages = {
       case 'fork':
         return 'fork(): a child process serves this connection';
       case 'read-data':
-        return `read() returned ${call.ret} bytes of data`;
+        return `${call.call}() returned ${call.ret} bytes of data`;
       case 'read-eof':
-        return 'read() = 0: end of file — the peer’s FIN arrived, it will send no more (this side may still send)';
+        return `${call.call}() = 0: end of file — the peer’s FIN arrived, it will send no more (this side may still send)`;
       case 'read-reset':
-        return 'read() failed: the peer’s RST reset the connection';
+        return `${call.call}() failed: the peer’s RST reset the connection`;
       case 'read-failed':
-        return 'read() failed';
+        return `${call.call}() failed`;
       case 'write-data':
-        return `write(): the kernel took ${call.ret} bytes and sends them`;
+        return `${call.call}(): the kernel took ${call.ret} bytes and sends them`;
       case 'write-reset':
-        return 'write() failed: the connection was reset or closed by the peer';
+        return `${call.call}() failed: the connection was reset or closed by the peer`;
       case 'write-failed':
-        return 'write() failed';
+        return `${call.call}() failed`;
       case 'shutdown-fin':
         return 'shutdown(SHUT_WR) sends the FIN but keeps reading';
       case 'close-fin':
@@ -311,7 +311,7 @@ export const en: Messages = {
     }
   },
   toolEvent: (side) => `lab (${side})`,
-  callTimesNote: 'Each call is shown at the moment it returned.',
+  callTimesNote: 'Each call is listed when it was made; a call that blocked shows the moment it was made and the moment it returned (made–returned).',
   noEvents: 'No socket events were given (lab up writes them to events.jsonl; pass them with --events).',
   anomaly: {
     retransmission: 'retransmission: the same bytes (or SYN/FIN) were sent again because no acknowledgement came in time',

@@ -309,19 +309,19 @@ export const zhCN: Messages = {
       case 'fork':
         return 'fork()：子进程处理这个连接';
       case 'read-data':
-        return `read() 读到 ${call.ret} 字节数据`;
+        return `${call.call}() 读到 ${call.ret} 字节数据`;
       case 'read-eof':
-        return 'read() = 0：文件结束——对方的 FIN 到了，对方不再发送（这一方仍然可以发送）';
+        return `${call.call}() = 0：文件结束——对方的 FIN 到了，对方不再发送（这一方仍然可以发送）`;
       case 'read-reset':
-        return 'read() 失败：对方的 RST 复位了连接';
+        return `${call.call}() 失败：对方的 RST 复位了连接`;
       case 'read-failed':
-        return 'read() 失败';
+        return `${call.call}() 失败`;
       case 'write-data':
-        return `write()：内核接收了 ${call.ret} 字节并发送出去`;
+        return `${call.call}()：内核接收了 ${call.ret} 字节并发送出去`;
       case 'write-reset':
-        return 'write() 失败：连接已被对方复位或关闭';
+        return `${call.call}() 失败：连接已被对方复位或关闭`;
       case 'write-failed':
-        return 'write() 失败';
+        return `${call.call}() 失败`;
       case 'shutdown-fin':
         return 'shutdown(SHUT_WR) 发出 FIN，但仍然可以读';
       case 'close-fin':
@@ -341,7 +341,7 @@ export const zhCN: Messages = {
     }
   },
   toolEvent: (who) => `实验工具（${who}）`,
-  callTimesNote: '每个调用显示在它返回的时刻。',
+  callTimesNote: '每个调用按它被调用的时刻排列；阻塞过的调用同时给出调用和返回的时刻（调用–返回）。',
   noEvents: '没有提供套接字事件（lab up 会把它们写入 events.jsonl；用 --events 传入）。',
   anomaly: {
     retransmission: '重传：因为没有及时收到确认，同样的字节（或 SYN/FIN）又发送了一次',
