@@ -1,11 +1,17 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: pure unit tests beside the code, and end-to-end tests that drive the real Docker engine
-// through the built CLI, which they build first.
+/** Tests that drive a reference program (Chromium, tshark) or fuzz damaged captures: minutes on two cores. */
+const SLOW = ['test/unit/html-in-browser.test.ts', 'test/unit/classroom-pages.test.ts', 'test/unit/tshark-crosscheck.test.ts', 'test/unit/robustness.test.ts'];
+const setup = 'test/setup/private-tmpdir.ts';
+
+// Three projects: the unit tests beside the code (seconds: run them while you work), the slow unit tests
+// against reference programs, and the end-to-end tests that drive the real Docker engine through the built
+// CLI, which they build first. `npm test` runs all three.
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['src/**/*.test.ts', 'test/unit/**/*.test.ts'], testTimeout: 60_000, globalSetup: ['test/setup/private-tmpdir.ts'] } },
+      { test: { name: 'unit', include: ['src/**/*.test.ts', 'test/unit/**/*.test.ts'], exclude: SLOW, testTimeout: 60_000, globalSetup: [setup] } },
+      { test: { name: 'reference', include: SLOW, testTimeout: 60_000, globalSetup: [setup] } },
       {
         test: {
           name: 'e2e',
@@ -13,7 +19,7 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 600_000,
           fileParallelism: false,
-          globalSetup: ['test/setup/private-tmpdir.ts', 'test/setup/build-dist.ts'],
+          globalSetup: [setup, 'test/setup/build-dist.ts'],
         },
       },
     ],
