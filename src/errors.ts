@@ -2,6 +2,7 @@
 // only the CLI words it, in the user's language (src/cli/i18n/), maps it to an exit code and prints it, once.
 import { en } from './cli/i18n/en.js';
 import type { ConfigDetail } from './config/config-detail.js';
+import type { ForwardConflict } from './docker/podman-forwarding.js';
 
 /** Why a file could not be read or written, as the operating system said it. */
 export interface SystemReason {
@@ -51,6 +52,8 @@ export interface ErrorParams {
   baseImageMissing: { image: string };
   imageBuild: { tag: string; detail: string; output: string[] };
   noFreeSubnet: { range: string };
+  /** The client timed out on Podman, and the host's firewall drops the lab network's bridged traffic. */
+  podmanForwardDropped: ForwardConflict & { ms: number };
   // the experiment or the command (exit 1)
   outputUnwritable: { path: string; reason: SystemReason };
   outputFolderUnwritable: { path: string; reason: SystemReason };
@@ -75,7 +78,7 @@ export interface ErrorParams {
 export type ErrorKey = keyof ErrorParams;
 
 /** What a deadline was waiting for. */
-export type WaitingFor = 'engineAnswer' | 'serverListening' | 'clientReady' | 'tcpdumpStart' | 'clientFinish' | 'tcpdumpStop' | 'programAnswer';
+export type WaitingFor = 'engineAnswer' | 'serverListening' | 'clientReady' | 'tcpdumpStart' | 'clientFinish' | 'tcpdumpStop' | 'programAnswer' | 'probe';
 
 /** What is wrong with a line of an events file. */
 export type EventLineProblem =
@@ -136,6 +139,7 @@ const CODES: { [K in ErrorKey]: LabErrorCode | ((params: ErrorParams[K]) => LabE
   baseImageMissing: 'BASE_IMAGE_MISSING',
   imageBuild: 'IMAGE_BUILD',
   noFreeSubnet: 'DOCKER',
+  podmanForwardDropped: 'DOCKER',
   outputUnwritable: 'OUTPUT',
   outputFolderUnwritable: 'OUTPUT',
   outputBusy: 'OUTPUT',

@@ -17,9 +17,12 @@ export interface NetworkSpec {
 export interface ContainerSpec {
   name: string;
   image: string;
+  /** Replaces the image's entry point (a one-shot probe runs another program of the image). */
+  entrypoint?: string[];
   cmd: string[];
   labels: Record<string, string>;
-  /** A network name, or `container:<id>` to share another container's network namespace. */
+  /** A network name, `container:<id>` to share another container's network namespace, `none` (a
+   * namespace with only loopback) or `host` (the engine host's own). */
   networkMode: string;
   ipv4Address?: string;
   ipv6Address?: string;
@@ -250,6 +253,7 @@ export function dockerRuntime(docker: Docker, { giveUp, callDeadlineMs = CALL_DE
         docker.createContainer({
           name: spec.name,
           Image: spec.image,
+          Entrypoint: spec.entrypoint,
           Cmd: spec.cmd,
           Labels: spec.labels,
           User: spec.user,
@@ -273,7 +277,7 @@ export function dockerRuntime(docker: Docker, { giveUp, callDeadlineMs = CALL_DE
             Sysctls: spec.sysctls,
             SecurityOpt: ['no-new-privileges'],
           },
-          NetworkingConfig: spec.networkMode.startsWith('container:') ? undefined : { EndpointsConfig: { [spec.networkMode]: endpoint } },
+          NetworkingConfig: /^(container:|none$|host$)/.test(spec.networkMode) ? undefined : { EndpointsConfig: { [spec.networkMode]: endpoint } },
           abortSignal,
         }),
       );

@@ -31,7 +31,7 @@ const CAPTURE_TMPFS_BYTES = 64 * MiB;
 const PROGRAM_USER = '65534:65534';
 
 /** What every container gets unless it needs more: read-only root, no writable paths, small limits. */
-const LIMITS = {
+export const LIMITS = {
   cpus: 0.5,
   // Explicit, small and below every host's hard limit: engines whose default exceeds it (Podman's
   // nofile 1048576) cannot start a container otherwise.
@@ -162,7 +162,7 @@ function fastOpenSysctls(scenario: Scenario): Record<string, string> {
 
 /** Drops the first matching segment that reaches the server (the capture, ahead of the firewall, still
  * records it); the retransmission passes. tc netem is not available on every kernel; iptables is. */
-function dropFirstRule(what: 'syn' | 'fin', port: number, ipv6: boolean): string[] {
+export function dropFirstRule(what: 'syn' | 'fin', port: number, ipv6: boolean): string[] {
   const match = what === 'syn' ? ['--syn'] : ['--tcp-flags', 'FIN', 'FIN'];
   return [ipv6 ? 'ip6tables' : 'iptables', '-I', 'INPUT', '-p', 'tcp', '--dport', String(port), ...match, '-m', 'statistic', '--mode', 'nth', '--every', '2', '--packet', '0', '-j', 'DROP'];
 }

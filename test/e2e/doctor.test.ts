@@ -1,6 +1,7 @@
-// `lab doctor` on the real engine, and on an engine named by DOCKER_HOST that does not answer.
+// `lab doctor` on the real engine, and on an engine named by DOCKER_HOST that does not answer. (Podman's
+// host firewall check: podman-netavark.test.ts.)
 import { describe, expect, it } from 'vitest';
-import { engineOrSkip, lab } from '../helpers/engine.ts';
+import { engineOrSkip, lab, leftovers } from '../helpers/engine.ts';
 
 const runtime = await engineOrSkip();
 
@@ -11,6 +12,9 @@ describe.runIf(runtime)('lab doctor', () => {
     const lines = String(result.stdout).trim().split('\n');
     expect(lines[0]).toMatch(/^✔ engine: (Docker|Podman) \S+ \(API [\d.]+\), found at \S+/);
     for (const check of ['images', 'free disk', 'Node.js', 'output folder']) expect(lines.some((line) => line.startsWith(`✔ ${check}: `))).toBe(true);
+    // the rule a preset puts in, put in by iptables in a short-lived capture container, removed after
+    expect(lines).toContain('✔ firewall presets: iptables in a container put in the rule a preset uses (drop the first SYN)');
+    expect(await leftovers(runtime!, 'doctor')).toEqual([]);
     expect(lines.at(-1)).toBe('lab up will work here');
   });
 

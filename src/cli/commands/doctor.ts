@@ -1,5 +1,6 @@
 // `lab doctor [--out DIR]`: whether `lab up` will work here, one check per line, each failure with its fix.
-// Exit 0 when it will, 3 when no engine answers, 1 for any other problem.
+// The firewall checks run short-lived containers on the engine (src/lab/host-probes.ts), removed after,
+// also on Ctrl-C. Exit 0 when lab up will work, 3 when no engine answers, 1 for any other problem.
 import { constants } from 'node:fs';
 import { access, statfs } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
@@ -14,11 +15,16 @@ const MIN_NODE_MAJOR = 22;
 export const doctorCommand: CommandDefinition = ({ t, io, env, run, describeError }) =>
   new Command('doctor').addOption(new Option('--out <dir>', t.commands.doctor.options.out).argParser(nonEmpty(t)).default('out')).action(
     run(async ({ out }) => {
-      const [{ readEnvironment }, { connectEngine, runtimeFor }, { BASE_IMAGE, buildContext, IMAGE_ROLES }] = await Promise.all([
-        import('../../config/environment.js'),
-        import('../../docker/connect.js'),
-        import('../../docker/images.js'),
-      ]);
+      const [{ readEnvironment }, { connectEngine, runtimeFor }, { BASE_IMAGE, buildContext, IMAGE_ROLES }, probes, { podmanForwardConflict }, { podmanNetworkBackend }, { trapInterrupts }] =
+        await Promise.all([
+          import('../../config/environment.js'),
+          import('../../docker/connect.js'),
+          import('../../docker/images.js'),
+          import('../../lab/host-probes.js'),
+          import('../../docker/podman-forwarding.js'),
+          import('../../docker/podman-runtime.js'),
+          import('../../lab/interrupts.js'),
+        ]);
       const texts = t.doctor;
       const names = texts.checks;
       let failures = 0;
@@ -29,18 +35,43 @@ export const doctorCommand: CommandDefinition = ({ t, io, env, run, describeErro
       };
 
       let engineAnswered = false;
+      let checking: string = names.engine;
+      using interrupts = trapInterrupts(io.stderr, probes.PROBE_LAB, { stopping: t.up.interrupting, givingUp: t.up.givingUp, endingSession: t.up.endingSession });
       try {
         const engine = await connectEngine(readEnvironment(env));
         engineAnswered = true;
         pass(names.engine, texts.engine(engine.product, engine.version, engine.apiVersion, engine.source));
-        const runtime = runtimeFor(engine);
-        const tags = await Promise.all(IMAGE_ROLES.map(async (role) => (await buildContext(role)).tag));
-        const built = (await Promise.all(tags.map((tag) => runtime.imageExists(tag)))).every(Boolean);
-        if (built) pass(names.images, texts.imagesBuilt);
+        checking = names.images;
+        const runtime = runtimeFor(engine, { giveUp: interrupts.giveUp });
+        const tags = Object.fromEntries(await Promise.all(IMAGE_ROLES.map(async (role) => [role, (await buildContext(role)).tag] as const)));
+        const present = await Promise.all(Object.values(tags).map((tag) => runtime.imageExists(tag)));
+        if (present.every(Boolean)) pass(names.images, texts.imagesBuilt);
         else if (await runtime.imageExists(BASE_IMAGE)) pass(names.images, texts.imagesWillBuild(BASE_IMAGE));
         else fail(names.images, texts.imagesMissing(BASE_IMAGE), texts.imagesFix(BASE_IMAGE));
+
+        // Both firewall checks run in the capture image: before the first lab up builds it, they wait.
+        const podman = engine.product === 'Podman';
+        const capture = tags.capture!;
+        if (!(await runtime.imageExists(capture))) {
+          io.stdout.write(`${texts.notTried(names.firewall, texts.needsCaptureImage)}\n`);
+          if (podman) io.stdout.write(`${texts.notTried(names.forwarding, texts.needsCaptureImage)}\n`);
+        } else {
+          checking = names.firewall;
+          const rule = await probes.firewallRuleProbe(runtime, capture, interrupts.stop);
+          if (rule.exitCode === 0) pass(names.firewall, texts.firewallWorks);
+          else fail(names.firewall, texts.firewallFailed(rule.exitCode, rule.output), texts.firewallFix);
+          // Docker accepts its own networks' traffic; Podman's netavark does not (src/docker/podman-forwarding.ts).
+          if (podman) {
+            checking = names.forwarding;
+            const [backend, host] = await Promise.all([podmanNetworkBackend(engine.docker), probes.hostForwardingProbe(runtime, capture, interrupts.stop)]);
+            const conflict = podmanForwardConflict(backend, host);
+            if (conflict) fail(names.forwarding, texts.forwardingConflict(conflict), texts.forwardingFix(conflict));
+            else pass(names.forwarding, texts.forwardingFine(backend ?? 'netavark', host));
+          }
+        }
       } catch (error) {
-        fail(engineAnswered ? names.images : names.engine, describeError(error), texts.engineFix);
+        if (interrupts.stop.aborted) throw error; // Ctrl-C: the probes are removed; exit 130
+        fail(checking, describeError(error), texts.engineFix);
       }
 
       const folder = resolve(out);

@@ -49,6 +49,7 @@ const EXAMPLES: { [K in ErrorKey]: ErrorParams[K] } = {
   baseImageMissing: { image: 'debian:bookworm-slim' },
   imageBuild: { tag: 'tcp-lab/server:0123', detail: 'exit 2', output: ['make: ***'] },
   noFreeSubnet: { range: '172.29.0.0/16' },
+  podmanForwardDropped: { backend: 'netavark', dropIn: ['iptables-nft'], chain: 'DOCKER-USER', ms: 30000 },
   outputUnwritable: { path: 'r.md', reason: { code: 'ENOSPC', message: 'ENOSPC' } },
   outputFolderUnwritable: { path: 'out', reason: { code: 'EROFS', message: 'EROFS' } },
   outputBusy: { pid: 42, dir: 'out/handshake' },

@@ -112,7 +112,7 @@ export const en: CliMessages = {
       },
     },
     doctor: {
-      description: 'check that lab up will work here: the engine, the images, free disk, Node, the output folder; each problem with its fix',
+      description: 'check that lab up will work here: the engine, the images, the firewall presets, the host firewall (Podman), free disk, Node, the output folder; each problem with its fix',
       examples: ['lab doctor', 'DOCKER_HOST=unix:///run/podman/podman.sock lab doctor'],
       options: { out: 'the output folder that lab up would write into' },
     },
@@ -192,6 +192,7 @@ export const en: CliMessages = {
     clientFinish: 'the client to finish',
     tcpdumpStop: 'tcpdump to stop',
     programAnswer: 'a lab program to answer a command',
+    probe: "lab doctor's check container to finish",
   },
   errors: {
     config: (p) => `${p.file}:${p.line}:${p.column}: ${p.path ? `${p.path}: ` : ''}${configDetail(p.detail, reason)}`,
@@ -230,6 +231,7 @@ export const en: CliMessages = {
     baseImageMissing: (p) => `the base image ${p.image} is not on this Docker engine, so the lab's images cannot be built`,
     imageBuild: (p) => `building ${p.tag} failed: ${p.detail}\n--- last build output ---\n${p.output.join('\n')}`,
     noFreeSubnet: (p) => `no free subnet left in ${p.range} for another lab`,
+    podmanForwardDropped: (p) => `timed out after ${p.ms} ms waiting for the client to finish. ${en.doctor.forwardingConflict(p)}`,
     outputUnwritable: (p) => `cannot write ${p.path}: ${reason(p.reason)}`,
     outputFolderUnwritable: (p) => `cannot write into ${p.path}: ${reason(p.reason)}`,
     outputBusy: (p) => `another lab up (pid ${p.pid}) is writing ${p.dir} right now`,
@@ -269,6 +271,7 @@ export const en: CliMessages = {
     labFolderCaptureUnreadable: () => 'give a lab output folder, such as out/handshake (it holds capture.pcap)',
     answersMismatch: () => 'answer the worksheet made from this capture (lab quiz DIR writes a new one)',
     noFreeSubnet: () => 'Remove old labs with `lab down --all`, or set network.subnet in lab.yaml.',
+    podmanForwardDropped: (p) => `${en.doctor.forwardingFix(p)} Then \`lab doctor\` says whether lab up will work.`,
   },
   steps: {
     docker: 'docker engine',
@@ -360,9 +363,27 @@ export const en: CliMessages = {
   },
   scenarios: { lookFor: (text) => `look for: ${text}` },
   doctor: {
-    checks: { engine: 'engine', images: 'images', disk: 'free disk', node: 'Node.js', output: 'output folder' },
+    checks: { engine: 'engine', images: 'images', firewall: 'firewall presets', forwarding: 'host firewall', disk: 'free disk', node: 'Node.js', output: 'output folder' },
     passed: (check, detail) => `✔ ${check}: ${detail}`,
     failed: (check, detail, fix) => `✘ ${check}: ${detail}\n  → ${fix}`,
+    notTried: (check, detail) => `– ${check}: ${detail}`,
+    needsCaptureImage: 'not checked yet: it runs in the capture image, which the first lab up builds; run lab doctor again after it',
+    firewallWorks: 'iptables in a container put in the rule a preset uses (drop the first SYN)',
+    firewallFailed: (exitCode, output) => `iptables in a container could not put in the rule a preset uses (exit ${exitCode}): ${output || 'no output'}`,
+    firewallFix:
+      'The presets syn-retry and fin-retry need iptables in the containers: load the kernel modules (sudo modprobe -a nf_tables xt_statistic), and use a rootful engine that grants NET_ADMIN; the other presets work without it.',
+    forwardingFine: (backend, host) =>
+      backend === 'cni'
+        ? "Podman's CNI firewall plugin accepts the lab network's traffic"
+        : host.bridgeNfCallIptables !== true
+          ? `bridged traffic between containers does not go through iptables (net.bridge.bridge-nf-call-iptables ${host.bridgeNfCallIptables === false ? '= 0' : 'unset: br_netfilter is not loaded'})`
+          : "the FORWARD chain accepts the lab network's bridged traffic (its policy is ACCEPT, or a rule accepts Podman's bridges)",
+    forwardingConflict: (c) =>
+      `This host passes bridged traffic between containers through iptables (net.bridge.bridge-nf-call-iptables = 1) and its FORWARD chain drops what no rule accepts (policy DROP in ${c.dropIn.join(' and ')}, as Docker sets it), ` +
+      `but Podman's ${c.backend} adds no accepting rule for the lab's internal network: the client's SYNs are dropped before they reach the server.`,
+    forwardingFix: (c) =>
+      `Accept the traffic between containers on Podman's bridges: ${c.dropIn.map((variant) => `sudo ${variant} -I ${c.chain} -i podman+ -o podman+ -j ACCEPT`).join(' and ')}; ` +
+      'or use the Docker engine that runs here (unset DOCKER_HOST); or, when nothing on this host needs bridged traffic firewalled, sudo sysctl net.bridge.bridge-nf-call-iptables=0.',
     engine: (product, version, apiVersion, source) => `${product} ${version} (API ${apiVersion}), found at ${source}`,
     engineFix: 'Start Docker or Podman, or point DOCKER_HOST or DOCKER_CONTEXT at a running engine (README: Which engine).',
     imagesBuilt: 'the lab images are built',

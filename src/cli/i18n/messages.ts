@@ -1,5 +1,6 @@
 // Everything the command line says, for one language. Commands and the error printer hold no prose of
 // their own; errors thrown deep in the code carry a key and parameters (src/errors.ts) worded here.
+import type { ForwardConflict, HostForwarding } from '../../docker/podman-forwarding.js';
 import type { ErrorKey, ErrorParams, Nested, WaitingFor } from '../../errors.js';
 import type { BuildStep, StepId } from '../../lab/progress.js';
 import type { Reply } from '../../session/program-channel.js';
@@ -133,9 +134,21 @@ export interface CliMessages {
   scenarios: { lookFor(text: string): string };
   /** `lab doctor`: one line per check, with the fix under a failed one, then the verdict. */
   doctor: {
-    checks: Record<'engine' | 'images' | 'disk' | 'node' | 'output', string>;
+    checks: Record<'engine' | 'images' | 'firewall' | 'forwarding' | 'disk' | 'node' | 'output', string>;
     passed(check: string, detail: string): string;
     failed(check: string, detail: string, fix: string): string;
+    /** A check that could not be made yet; it does not stop lab up. */
+    notTried(check: string, detail: string): string;
+    /** The capture image is not built yet: the checks that run in it wait for the first lab up. */
+    needsCaptureImage: string;
+    firewallWorks: string;
+    firewallFailed(exitCode: number, output: string): string;
+    firewallFix: string;
+    /** Podman and the host firewall agree: why the lab's traffic passes. */
+    forwardingFine(backend: string, host: HostForwarding): string;
+    /** Podman's internal network and the host firewall disagree: what happens (shared with lab up's error). */
+    forwardingConflict(conflict: ForwardConflict): string;
+    forwardingFix(conflict: ForwardConflict): string;
     engine(product: string, version: string, apiVersion: string, source: string): string;
     engineFix: string;
     imagesBuilt: string;

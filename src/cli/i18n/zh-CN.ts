@@ -171,7 +171,7 @@ export const zhCN: CliMessages = {
       },
     },
     doctor: {
-      description: '检查 lab up 能否在这里运行：容器引擎、镜像、剩余磁盘空间、Node.js、输出文件夹；每个问题都给出解决办法',
+      description: '检查 lab up 能否在这里运行：容器引擎、镜像、防火墙预设、主机防火墙（Podman）、剩余磁盘空间、Node.js、输出文件夹；每个问题都给出解决办法',
       examples: ['lab doctor', 'DOCKER_HOST=unix:///run/podman/podman.sock lab doctor'],
       options: { out: 'lab up 将要写入的输出文件夹' },
     },
@@ -251,6 +251,7 @@ export const zhCN: CliMessages = {
     clientFinish: '客户端结束',
     tcpdumpStop: 'tcpdump 停止',
     programAnswer: '实验程序回答命令',
+    probe: 'lab doctor 的检查容器结束',
   },
   errors: {
     config: (p) => `${p.file}:${p.line}:${p.column}：${p.path ? `${p.path}：` : ''}${configDetail(p.detail, reason)}`,
@@ -289,6 +290,7 @@ export const zhCN: CliMessages = {
     baseImageMissing: (p) => `这个 Docker 引擎上没有基础镜像 ${p.image}，所以无法构建实验镜像`,
     imageBuild: (p) => `构建 ${p.tag} 失败：${p.detail}\n--- 构建输出的最后几行 ---\n${p.output.join('\n')}`,
     noFreeSubnet: (p) => `${p.range} 中已没有空闲子网可供新的实验使用`,
+    podmanForwardDropped: (p) => `等待客户端结束超时（${p.ms} 毫秒）。${zhCN.doctor.forwardingConflict(p)}`,
     outputUnwritable: (p) => `无法写入 ${p.path}：${reason(p.reason)}`,
     outputFolderUnwritable: (p) => `无法写入文件夹 ${p.path}：${reason(p.reason)}`,
     outputBusy: (p) => `另一个 lab up（进程号 ${p.pid}）正在写入 ${p.dir}`,
@@ -328,6 +330,7 @@ export const zhCN: CliMessages = {
     labFolderCaptureUnreadable: () => '请给出一个实验输出文件夹，例如 out/handshake（其中有 capture.pcap）',
     answersMismatch: () => '请回答由这个抓包文件生成的练习单（lab quiz DIR 会重新生成）',
     noFreeSubnet: () => '用 `lab down --all` 删除旧的实验，或在 lab.yaml 中设置 network.subnet。',
+    podmanForwardDropped: (p) => `${zhCN.doctor.forwardingFix(p)}之后运行 \`lab doctor\`，它会告诉你 lab up 能否运行。`,
   },
   steps: {
     docker: 'Docker 引擎',
@@ -419,9 +422,27 @@ export const zhCN: CliMessages = {
   },
   scenarios: { lookFor: (text) => `看点：${text}` },
   doctor: {
-    checks: { engine: '容器引擎', images: '镜像', disk: '剩余磁盘空间', node: 'Node.js', output: '输出文件夹' },
+    checks: { engine: '容器引擎', images: '镜像', firewall: '防火墙预设', forwarding: '主机防火墙', disk: '剩余磁盘空间', node: 'Node.js', output: '输出文件夹' },
     passed: (check, detail) => `✔ ${check}：${detail}`,
     failed: (check, detail, fix) => `✘ ${check}：${detail}\n  → ${fix}`,
+    notTried: (check, detail) => `– ${check}：${detail}`,
+    needsCaptureImage: '尚未检查：这项检查在抓包镜像中运行，而抓包镜像由第一次 lab up 构建；之后请再运行一次 lab doctor',
+    firewallWorks: '容器中的 iptables 成功加入了预设所用的规则（丢弃第一个 SYN）',
+    firewallFailed: (exitCode, output) => `容器中的 iptables 无法加入预设所用的规则（退出码 ${exitCode}）：${output || '没有输出'}`,
+    firewallFix:
+      '预设 syn-retry 和 fin-retry 需要在容器中使用 iptables：请加载内核模块（sudo modprobe -a nf_tables xt_statistic），并使用能授予 NET_ADMIN 的 rootful 引擎；其他预设不需要它。',
+    forwardingFine: (backend, host) =>
+      backend === 'cni'
+        ? 'Podman 的 CNI 防火墙插件放行实验网络中的流量'
+        : host.bridgeNfCallIptables !== true
+          ? `容器之间的桥接流量不经过 iptables（net.bridge.bridge-nf-call-iptables ${host.bridgeNfCallIptables === false ? '= 0' : '未设置：br_netfilter 模块没有加载'}）`
+          : 'FORWARD 链放行实验网络中的桥接流量（它的默认策略是 ACCEPT，或者有规则放行 Podman 的网桥）',
+    forwardingConflict: (c) =>
+      `这台主机让容器之间的桥接流量经过 iptables（net.bridge.bridge-nf-call-iptables = 1），而它的 FORWARD 链丢弃所有没有规则放行的分组（${c.dropIn.join(' 和 ')} 中的默认策略为 DROP，这是 Docker 设置的），` +
+      `但 Podman 的 ${c.backend} 没有为实验的内部网络添加放行规则：客户端的 SYN 报文段在到达服务器之前就被丢弃了。`,
+    forwardingFix: (c) =>
+      `请放行 Podman 网桥上容器之间的流量：${c.dropIn.map((variant) => `sudo ${variant} -I ${c.chain} -i podman+ -o podman+ -j ACCEPT`).join(' 和 ')}；` +
+      '或者改用这里正在运行的 Docker 引擎（取消 DOCKER_HOST）；如果这台主机上没有什么需要对桥接流量做防火墙过滤，也可以运行 sudo sysctl net.bridge.bridge-nf-call-iptables=0。',
     engine: (product, version, apiVersion, source) => `${product} ${version}（API ${apiVersion}），位于 ${source}`,
     engineFix: '请启动 Docker 或 Podman，或者让 DOCKER_HOST 或 DOCKER_CONTEXT 指向一个正在运行的引擎（见 README 的 Which engine 一节）。',
     imagesBuilt: '实验镜像已构建',
