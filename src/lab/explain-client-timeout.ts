@@ -10,10 +10,13 @@ import type { ContainerRuntime } from '../docker/runtime.js';
 import { LabError, TimeoutError } from '../errors.js';
 import { hostForwardingProbe } from './host-probes.js';
 
-export async function explainClientTimeout(error: unknown, engine: ConnectedEngine | undefined, runtime: ContainerRuntime | undefined): Promise<unknown> {
-  if (!(error instanceof TimeoutError) || error.params.what !== 'clientFinish' || engine?.product !== 'Podman' || !runtime) return error;
+/** `engine` says which engine ran the lab (asked only after such a timeout). */
+export async function explainClientTimeout(error: unknown, runtime: ContainerRuntime | undefined, engine: () => Promise<ConnectedEngine>): Promise<unknown> {
+  if (!(error instanceof TimeoutError) || error.params.what !== 'clientFinish' || !runtime) return error;
   try {
-    const [backend, host] = await Promise.all([podmanNetworkBackend(engine.docker), buildContext('capture').then(({ tag }) => hostForwardingProbe(runtime, tag))]);
+    const { product, docker } = await engine();
+    if (product !== 'Podman') return error;
+    const [backend, host] = await Promise.all([podmanNetworkBackend(docker), buildContext('capture').then(({ tag }) => hostForwardingProbe(runtime, tag))]);
     const conflict = podmanForwardConflict(backend, host);
     return conflict ? new LabError('podmanForwardDropped', { ...conflict, ms: error.params.ms }, { cause: error }) : error;
   } catch {

@@ -2,7 +2,6 @@
 import { basename, join, relative } from 'node:path';
 import { Command } from '@commander-js/extra-typings';
 import type { LabConfig } from '../../config/lab-config.js';
-import type { ConnectedEngine } from '../../docker/connect.js';
 import type { ContainerRuntime } from '../../docker/runtime.js';
 import { LabError } from '../../errors.js';
 import type { RunSummary } from '../../lab/lab-up.js';
@@ -48,7 +47,7 @@ const DEFAULT_IDLE_MINUTES = 30;
 
 async function up(options: UpOptions, { t, io, env, askedLang }: Parameters<CommandDefinition>[0]): Promise<number> {
   // The Docker client, the config loader and the analyser load only now: `lab --help` needs none of them.
-  const [{ readEnvironment }, labConfig, configOrigin, { loadConfigFile }, { trapInterrupts }, { labUp }, { createProgress }, { resolveScenarios }, { connectWithEngine }] =
+  const [{ readEnvironment }, labConfig, configOrigin, { loadConfigFile }, { trapInterrupts }, { labUp }, { createProgress }, { resolveScenarios }, { connectRuntime }] =
     await Promise.all([
       import('../../config/environment.js'),
       import('../../config/lab-config.js'),
@@ -82,9 +81,8 @@ async function up(options: UpOptions, { t, io, env, askedLang }: Parameters<Comm
       })
     : undefined;
   using interrupts = trapInterrupts(io.stderr, config.name, { stopping: t.up.interrupting, givingUp: t.up.givingUp, endingSession: t.up.endingSession }, terminal && (() => terminal.interrupt()));
-  let engine: ConnectedEngine | undefined;
   let runtime: ContainerRuntime | undefined;
-  const connect = async () => ({ engine, runtime } = await connectWithEngine(env, { giveUp: interrupts.giveUp })).runtime;
+  const connect = async () => (runtime = await connectRuntime(env, { giveUp: interrupts.giveUp }));
   const { runs, index } = await labUp(connect, config, scenarios, progress, {
     keep: Boolean(options.keep),
     signal: interrupts.stop,
@@ -96,7 +94,8 @@ async function up(options: UpOptions, { t, io, env, askedLang }: Parameters<Comm
       },
     }),
   }).catch(async (error: unknown) => {
-    throw await (await import('../../lab/explain-client-timeout.js')).explainClientTimeout(error, engine, runtime);
+    const [{ explainClientTimeout }, { connectEngine }] = await Promise.all([import('../../lab/explain-client-timeout.js'), import('../../docker/connect.js')]);
+    throw await explainClientTimeout(error, runtime, () => connectEngine(readEnvironment(env)));
   });
   if (index) io.stderr.write(t.up.wroteIndex(shown(index)));
   if (options.json && terminal) io.stdout.write(`${JSON.stringify({ type: 'done', ...runs[0] })}\n`);
