@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { F, tcpFrame } from '../../test/helpers/frames.ts';
 import type { RawPacket } from '../capture/raw-packet.js';
-import { decodePacket } from './decode-packet.js';
-import { flagNames } from './decoded-packet.js';
+import { decodePacket, PacketDecoder } from './decode-packet.js';
+import { flagNames, TUNNEL } from './decoded-packet.js';
 import { ipv6ToText } from './ip-address.js';
 import { decodeTcpOptions } from './tcp.js';
 
@@ -122,5 +122,29 @@ describe('decodePacket', () => {
     }
     const whole = decodePacket(raw(frame));
     expect([whole.problem, whole.tcp?.headerLength]).toEqual([null, 32]);
+  });
+});
+
+describe('PacketDecoder', () => {
+  it('decodes frame after frame into the same objects, keeping nothing of one frame in the next', () => {
+    const tcp = tcpFrame({ ...spec, vlans: [7] });
+    const greIp = Buffer.from(tcp.subarray(18, 38));
+    greIp[9] = 47;
+    greIp.writeUInt16BE(20 + 4 + 40, 2);
+    const gre = Buffer.concat([tcp.subarray(0, 18), greIp, Buffer.from([0, 0, 0x08, 0x00]), tcpFrame(spec).subarray(14)]);
+    const ethernet = (type: number, payload: Buffer) => Buffer.concat([tcp.subarray(0, 12), Buffer.from([type >> 8, type & 0xff]), payload]);
+    const frames = [gre, ethernet(0x0806, Buffer.alloc(28)), ethernet(0x8847, Buffer.concat([Buffer.from([0, 0, 0x11, 64]), tcpFrame(spec).subarray(14)])), tcpFrame(spec).subarray(0, 30), tcpFrame(spec)];
+    const decoder = new PacketDecoder();
+    const results = frames.map((frame) => {
+      const p = decoder.decode(raw(frame));
+      return { vlans: [...p.vlans], ip: p.ip?.protocol ?? null, seq: p.tcp?.seq ?? null, problem: p.problem?.layer ?? null, undecoded: p.undecoded?.name ?? null, tunnels: p.tunnels };
+    });
+    expect(results).toEqual([
+      { vlans: [7], ip: 6, seq: spec.seq, problem: null, undecoded: null, tunnels: TUNNEL.gre },
+      { vlans: [], ip: null, seq: null, problem: null, undecoded: null, tunnels: 0 }, // ARP
+      { vlans: [], ip: null, seq: null, problem: null, undecoded: 'MPLS', tunnels: 0 },
+      { vlans: [], ip: null, seq: null, problem: 'ipv4', undecoded: null, tunnels: 0 },
+      { vlans: [], ip: 6, seq: spec.seq, problem: null, undecoded: null, tunnels: 0 },
+    ]);
   });
 });
