@@ -110,6 +110,15 @@ describe('unknown keys', () => {
   });
 });
 
+describe('values written out that are the defaults or their alternatives', () => {
+  it('subnet auto, and a client connecting to the server or to a closed port', () => {
+    expect(parseConfig('network: { subnet: auto }').network.subnet).toBe('auto');
+    for (const target of ['server', 'closed-port']) {
+      expect(parseConfig(`scenario:\n  server: { steps: [read] }\n  client: { steps: [write], target: ${target} }\n`).scenario).toMatchObject({ client: { target } });
+    }
+  });
+});
+
 describe('files with no settings', () => {
   it.each([['an empty file', ''], ['only a comment', '# nothing here\n']])('%s gives the defaults', (_, text) => {
     expect(settings(parseConfig(text))).toEqual(settings(defaultLabConfig()));
