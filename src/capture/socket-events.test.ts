@@ -25,3 +25,47 @@ describe('event lines', () => {
     expect(mergeEvents(parseEventLines(`${line('')}\n${bad}\n`))).toHaveLength(1);
   });
 });
+
+describe('event lines, field by field', () => {
+  const t = '1795516868093674670';
+  const start = '1795516868093000001';
+  /** The problem a user's file with this one line has, as facts. */
+  const problemOf = (text: string) => {
+    try {
+      parseEventLines(text, 'events.jsonl');
+    } catch (error) {
+      return (error as LabError<'eventsInvalid'>).params;
+    }
+    return null;
+  };
+
+  it('keeps both nanosecond times exact, and writes them back as bare numbers', () => {
+    const text = `{"t":${t},"start":${start},"pid":7,"role":"client","call":"connect","ret":-1,"error":"ECONNREFUSED"}`;
+    const events = parseEventLines(text, 'events.jsonl');
+    expect(events).toEqual([{ t, start, pid: 7, role: 'client', call: 'connect', ret: -1, error: 'ECONNREFUSED' }]);
+    expect(toJsonLines(events)).toBe(`${text}\n`);
+  });
+
+  it('skips lines that are not JSON objects, in a user’s file too', () => {
+    expect(parseEventLines(`listening on 8899\n\n${line('')}\n`, 'events.jsonl')).toHaveLength(1);
+  });
+
+  it.each([
+    ['t with letters after its digits', `{"t":"12a","pid":1,"role":"server","call":"socket","ret":3}`, 't', '"12a"'],
+    ['t with letters before its digits', `{"t":"a12","pid":1,"role":"server","call":"socket","ret":3}`, 't', '"a12"'],
+    ['a start that is not digits', `{"t":1,"start":"12a","pid":1,"role":"server","call":"socket","ret":3}`, 'start', '"12a"'],
+    ['a start that is a list', `{"t":1,"start":[1],"pid":1,"role":"server","call":"socket","ret":3}`, 'start', '[1]'],
+    ['a call that is a number', `{"t":1,"pid":1,"role":"server","call":5,"ret":3}`, 'call', '5'],
+    ['a pid that is not a whole number', `{"t":1,"pid":1.5,"role":"server","call":"socket","ret":3}`, 'pid', '1.5'],
+    ['an error that is not a string', `{"t":1,"pid":1,"role":"server","call":"socket","ret":-1,"error":111}`, 'error', '111'],
+  ])('%s is a problem of that field, with the value found', (_, text, field, got) => {
+    expect(problemOf(text)).toEqual({ file: 'events.jsonl', line: 1, problem: { kind: 'field', field, got } });
+  });
+
+  it('merges both programs’ events by time, keeping the order of events at the same nanosecond', () => {
+    const event = (time: string, call: string) => ({ t: time, pid: 1, role: 'server' as const, call, ret: 0 });
+    const server = [event('10000000000000000002', 'accept'), event('10000000000000000005', 'read')];
+    const client = [event('10000000000000000001', 'connect'), event('10000000000000000005', 'write'), event('10000000000000000009', 'close')];
+    expect(mergeEvents(server, client).map((e) => e.call)).toEqual(['connect', 'accept', 'read', 'write', 'close']);
+  });
+});
