@@ -1,5 +1,5 @@
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -21,6 +21,14 @@ describe('openCaptureSource', () => {
     expect(frames).toHaveLength(Array.from(readCapture([corpusBytes('td_dns_tcp.pcap')]).packets).length);
     expect(stream.info.warnings).toEqual([]);
     await new Promise((resolve) => writer.on('close', resolve));
+  });
+
+  it('closes the file it opened once read, and keeps the system’s error as the cause of its own', () => {
+    const open = () => readdirSync('/proc/self/fd').length;
+    const before = open();
+    expect(Buffer.concat(readAllChunks(openCaptureSource(`${corpusDir}td_dns_tcp.pcap`)))).toEqual(corpusBytes('td_dns_tcp.pcap'));
+    expect(open()).toBe(before);
+    expect(() => openCaptureSource(join(dir, 'missing.pcap'))).toThrow(expect.objectContaining({ params: expect.objectContaining({ path: join(dir, 'missing.pcap') }), cause: expect.objectContaining({ code: 'ENOENT' }) }) as LabError);
   });
 
   it('names the capture it cannot read', () => {

@@ -29,6 +29,12 @@ describe('the pcap writer', () => {
     expect(again.info.warnings).toEqual([]);
   });
 
+  it('writes the file header libpcap expects: nanosecond magic, version 2.4, snap length, link type', () => {
+    const header = pcapFileHeader(113, 65535);
+    expect([header.length, header.readUInt32LE(0), header.readUInt16LE(4), header.readUInt16LE(6), header.readUInt32LE(16), header.readUInt32LE(20)]).toEqual([24, 0xa1b23c4d, 2, 4, 65535, 113]);
+    expect(pcapFileHeader(1).readUInt32LE(16)).toBe(262144);
+  });
+
   it.runIf(tsharkAvailable())('writes what tshark reads', () => {
     const { file, packets } = rewrite('td_tcp-handshake-nano.pcap');
     writeFileSync(join(dir, 'out.pcap'), file);
