@@ -67,10 +67,4 @@ export class ByteQueue {
     const p = this.head + at;
     return littleEndian ? (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0 : ((b[p]! << 24) | (b[p + 1]! << 16) | (b[p + 2]! << 8) | b[p + 3]!) >>> 0;
   }
-
-  u16(at: number, littleEndian: boolean): number {
-    const b = this.buffer;
-    const p = this.head + at;
-    return littleEndian ? b[p]! | (b[p + 1]! << 8) : (b[p]! << 8) | b[p + 1]!;
-  }
 }

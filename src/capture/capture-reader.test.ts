@@ -100,6 +100,33 @@ describe('the push decoder', () => {
     }
   });
 
+  it('refuses bytes after end(), and reads from a source in pieces of at least 64 KiB until it gives none', () => {
+    const reader = new CaptureReader();
+    const asked: number[] = [];
+    // A pipe that gives at most 1,000 bytes a read: the reader's first buffer (1 MiB) fills up bit by bit.
+    const total = (1 << 20) + 5000;
+    let given = 0;
+    const source = {
+      read(_buffer: Uint8Array, _offset: number, length: number) {
+        asked.push(length);
+        const n = Math.min(length, 1000, total - given);
+        given += n;
+        return n;
+      },
+    };
+    while (reader.fill(source));
+    expect(given).toBe(total);
+    expect(Math.min(...asked)).toBeGreaterThanOrEqual(64 * 1024);
+    reader.end();
+    expect(() => reader.feed(Uint8Array.of(1))).toThrow('CaptureReader.feed() after end()');
+  });
+
+  it('names the first 4 bytes of a file that is no capture, even one of just 4 bytes', () => {
+    const reader = new CaptureReader();
+    reader.feed(Buffer.from('GET '));
+    expect(() => reader.next()).toThrow(expect.objectContaining({ key: 'notACapture', params: { magic: '47 45 54 20', offset: 0 } }) as Error);
+  });
+
   it('keeps nothing of a live stream after a record that cannot be right', () => {
     const file = Buffer.from(corpusBytes('td_dns_tcp.pcap'));
     file.writeUInt32LE(0x7fffffff, 24 + 8); // the first record claims 2 GiB
