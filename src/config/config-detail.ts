@@ -61,6 +61,8 @@ export type ConfigDetail =
   /** `code` is the yaml library's (doc.errors[i].code); its English `message` words a code the CLI does not know. */
   | { kind: 'yamlSyntax'; code: string; message: string }
   | { kind: 'aliasBomb'; maxAliases: number }
+  /** An alias (*name) with no anchor (&name) before it. */
+  | { kind: 'unresolvedAlias'; alias: string }
   | { kind: 'notData'; message: string }
   | { kind: 'unknownKey'; key: string; known: string[] }
   | { kind: 'unknownQuestion'; id: string; known: string[] }

@@ -124,6 +124,11 @@ describe('files with no settings', () => {
     expect(settings(parseConfig(text))).toEqual(settings(defaultLabConfig()));
   });
 
+  it('an alias with no anchor before it is named at the alias, not taken for an alias bomb', () => {
+    expect(mistake('server: &srv { port: 8899 }\nname: x\noutput: *out\n')).toEqual({ line: 3, column: 9, path: '', detail: { kind: 'unresolvedAlias', alias: 'out' } });
+    expect(mistake('output: *srv\nserver: &srv { port: 8899 }\n')).toMatchObject({ line: 1, column: 9, detail: { kind: 'unresolvedAlias', alias: 'srv' } });
+  });
+
   it('an alias bomb: the limit on aliases', () => {
     const levels = ['a: &a [x, x, x, x, x, x, x, x, x]'];
     for (let i = 1; i < 9; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(', ')}]`);

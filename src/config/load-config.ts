@@ -1,7 +1,7 @@
 // Reads lab.yaml keeping source positions, so every mistake is reported as FILE:LINE:COLUMN.
 import { readFile } from 'node:fs/promises';
 import { networkInterfaces } from 'node:os';
-import { isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Alias, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError, systemReason } from '../errors.js';
 import type { ConfigDetail, Expectation, ShownValue } from './config-detail.js';
@@ -133,20 +133,29 @@ function cut(text: string, chars: number): string {
   return text.length > chars ? `${[...text.slice(0, chars)].slice(0, -1).join('')}…` : text;
 }
 
-/** The document as plain data; an alias bomb is a mistake in the file, reported at its first alias. */
+/** The document as plain data. An alias that names no anchor before it, and an alias bomb, are mistakes in
+ * the file, reported at that alias and at the first alias. */
 function toPlainValue(doc: Document, lineCounter: LineCounter, file: string): unknown {
   try {
     return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
   } catch (error) {
-    let offset = 0;
+    let first: Alias | undefined;
+    let unresolved: Alias | undefined;
     visit(doc, {
       Alias(_key, node) {
-        offset = node.range?.[0] ?? 0;
+        first ??= node;
+        if (node.resolve(doc)) return undefined;
+        unresolved = node;
         return visit.BREAK;
       },
     });
-    const { line, col } = lineCounter.linePos(offset);
-    const detail: ConfigDetail = /alias/i.test((error as Error).message) ? { kind: 'aliasBomb', maxAliases: MAX_ALIAS_COUNT } : { kind: 'notData', message: cut((error as Error).message, 200) };
+    const at = (node: Alias | undefined) => lineCounter.linePos(node?.range?.[0] ?? 0);
+    if (unresolved) {
+      const { line, col } = at(unresolved);
+      throw new ConfigError({ kind: 'unresolvedAlias', alias: cut(unresolved.source, SHOWN_VALUE_CHARS) }, file, line, col, '');
+    }
+    const { line, col } = at(first);
+    const detail: ConfigDetail = /excessive alias count/i.test((error as Error).message) ? { kind: 'aliasBomb', maxAliases: MAX_ALIAS_COUNT } : { kind: 'notData', message: cut((error as Error).message, 200) };
     throw new ConfigError(detail, file, line, col, '');
   }
 }

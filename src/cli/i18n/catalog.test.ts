@@ -134,6 +134,7 @@ const DETAILS: { [K in ConfigDetail['kind']]: Extract<ConfigDetail, { kind: K }>
   // every code the yaml library has except IMPOSSIBLE (its own bug), which shows the library's message
   yamlSyntax: ['ALIAS_PROPS', 'BAD_ALIAS', 'BAD_DIRECTIVE', 'BAD_DQ_ESCAPE', 'BAD_INDENT', 'BAD_PROP_ORDER', 'BAD_SCALAR_START', 'BLOCK_AS_IMPLICIT_KEY', 'BLOCK_IN_FLOW', 'DUPLICATE_KEY', 'KEY_OVER_1024_CHARS', 'MISSING_CHAR', 'MULTILINE_IMPLICIT_KEY', 'MULTIPLE_ANCHORS', 'MULTIPLE_DOCS', 'MULTIPLE_TAGS', 'NON_STRING_KEY', 'RESOURCE_EXHAUSTION', 'TAB_AS_INDENT', 'TAG_RESOLVE_FAILED', 'UNEXPECTED_TOKEN', 'BAD_COLLECTION_TYPE'].map((code) => ({ kind: 'yamlSyntax', code, message: 'The library says this in English' })),
   aliasBomb: [{ kind: 'aliasBomb', maxAliases: 100 }],
+  unresolvedAlias: [{ kind: 'unresolvedAlias', alias: 'base' }],
   notData: [{ kind: 'notData', message: '' }],
   unknownKey: [{ kind: 'unknownKey', key: 'prot', known: ['port', 'backlog'] }],
   unknownQuestion: [{ kind: 'unknownQuestion', id: 'q9', known: ['client-isn', 'server-isn', 'handshake-rtt'] }],

@@ -152,6 +152,8 @@ export function configDetail(d: ConfigDetail, reason: (r: SystemReason) => strin
       return YAML_SYNTAX[d.code] ?? d.message;
     case 'aliasBomb':
       return `the file cannot be read as data: aliases that expand to more than ${d.maxAliases} times their size (an "alias bomb")`;
+    case 'unresolvedAlias':
+      return `the alias *${d.alias} names no anchor: an anchor &${d.alias} must come before it`;
     case 'notData':
       return `the file cannot be read as data: ${d.message}`;
     case 'unknownKey':

@@ -158,6 +158,8 @@ export function configDetail(d: ConfigDetail, reason: (r: SystemReason) => strin
       return YAML_SYNTAX[d.code] ?? d.message;
     case 'aliasBomb':
       return `文件无法读取为数据：别名展开后超过原大小的 ${d.maxAliases} 倍（“别名炸弹”）`;
+    case 'unresolvedAlias':
+      return `别名 *${d.alias} 没有对应的锚点：锚点 &${d.alias} 必须出现在它之前`;
     case 'notData':
       return `文件无法读取为数据：${d.message}`;
     case 'unknownKey':
