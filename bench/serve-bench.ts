@@ -49,8 +49,10 @@ export async function serveBench(): Promise<void> {
 
   // The yardstick: STUDENTS labs made the batch way, all at once.
   const batchStart = performance.now();
-  await Promise.all(Array.from({ length: STUDENTS }, (_, i) => execa(process.execPath, [bin, 'up', '--name', `bench-batch-${i}`, '--out', out])));
+  // On a loaded machine some fail (an engine call past its deadline): counted, not fatal to the benchmark.
+  const batch = await Promise.allSettled(Array.from({ length: STUDENTS }, (_, i) => execa(process.execPath, [bin, 'up', '--name', `bench-batch-${i}`, '--out', out])));
   const batchSeconds = (performance.now() - batchStart) / 1000;
+  const batchFailed = batch.filter((run) => run.status === 'rejected').length;
 
   const server = execa(process.execPath, [bin, 'serve', '--port', '0', '--max-labs', String(STUDENTS)], { buffer: false });
   let printed = '';
@@ -95,7 +97,7 @@ export async function serveBench(): Promise<void> {
     console.log(`\nlab serve, ${STUDENTS} simulated students on loopback (load average ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after)`);
     console.log(`  spare labs made at server start              ${ready} of ${wanted} ready after ${warmSeconds} s`);
     console.log(`  all labs ready after join + start at once   ${allReady.toFixed(1)} s   [${readyAt.map((s) => s.toFixed(1)).join(' ')}]`);
-    console.log(`  yardstick: ${STUDENTS} concurrent lab up     ${batchSeconds.toFixed(1)} s   (target: labs ready in ≤ 15 s)`);
+    console.log(`  yardstick: ${STUDENTS} concurrent lab up     ${batchSeconds.toFixed(1)} s${batchFailed ? `, ${batchFailed} of them failed` : ''}   (target: labs ready in ≤ 15 s)`);
     console.log(`  command → first packet event                p50 ${percentile(latencies, 50).toFixed(0)} ms, p95 ${percentile(latencies, 95).toFixed(0)} ms   [${latencies.map((ms) => ms.toFixed(0)).join(' ')}]   (target p95 ≤ 200 ms)`);
     console.log(`  lab serve peak memory (VmHWM)               ${peakMiB.toFixed(0)} MiB   (target ≤ 300 MiB)`);
   } finally {
