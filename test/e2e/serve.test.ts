@@ -166,3 +166,22 @@ describe.runIf(runtime && chromiumAvailable() && tsharkAvailable())('lab serve (
     expect(await ours()).toEqual([]);
   });
 });
+
+describe.runIf(runtime)('lab serve interrupted while it makes its spare labs (real engine)', () => {
+  it('Ctrl-C stops the starts in progress and those still queued, removes everything and exits 130', async () => {
+    const name = 'e2e-serve-warming';
+    const config = join(tmpdir(), 'serve-warming-lab.yaml');
+    writeFileSync(config, `name: ${name}\n`);
+    const ours = async () => [...(await runtime!.listContainers(everyLabFilter())), ...(await runtime!.listNetworks(everyLabFilter()))].filter((r) => r.name.includes(name));
+    const server = lab(['serve', '--port', '0', '--config', config, '--max-labs', '12'], { buffer: false });
+    let output = '';
+    server.stdout!.on('data', (chunk) => (output += String(chunk)));
+    server.stderr!.on('data', (chunk) => (output += String(chunk)));
+    for (let i = 0; i < 600 && (await ours()).length < 4; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(output).not.toMatch(/labs ready after/); // twelve labs, eight at a time: some are still to come
+    server.kill('SIGINT');
+    const result = await server;
+    expect(result.exitCode, output).toBe(130);
+    expect(await ours()).toEqual([]);
+  });
+});
