@@ -67,6 +67,18 @@ describe('lab down', () => {
     expect(names(engine)).toHaveLength(4);
   });
 
+  it('without --name removes the lab named handshake (lab.yaml’s default name)', async () => {
+    const engine = await engineWithLabs(['handshake', 'b']);
+    expect((await run('down')).code).toBe(0);
+    expect(names(engine)).toEqual(['lab-b-brun', 'lab-b-brun-capture', 'lab-b-brun-client', 'lab-b-brun-server']);
+  });
+
+  it('--all with no lab left says so without naming a lab', async () => {
+    await engineWithLabs([]);
+    const { code, stdout } = await run('down', '--all');
+    expect([code, stdout]).toEqual([0, 'nothing to remove (no lab resources)\n']);
+  });
+
   it('--name A --all is a usage error (exit 2) and removes nothing', async () => {
     const engine = await engineWithLabs(['a', 'b']);
     const { code, stderr } = await run('down', '--name', 'a', '--all');
