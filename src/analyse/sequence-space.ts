@@ -1,7 +1,7 @@
 // One direction of a connection in sequence-number space, and the anomalies a segment shows in it
 // (as Wireshark's TCP analysis names them).
 import { TCP_FLAGS, type TcpHeader } from '../decode/decoded-packet.js';
-import type { Anomaly, FinReport } from './report-model.js';
+import type { Anomaly } from './report-model.js';
 
 export interface Direction {
   /** Base for relative numbers: the ISN, or the sequence number before the first one seen. */
@@ -17,10 +17,9 @@ export interface Direction {
   windowShift: number | null;
   /** Sequence ranges skipped (not captured) and not filled yet; null until the first one. */
   gaps: [number, number][] | null;
-  fin: FinReport | null;
 }
 
-export const newDirection = (): Direction => ({ base: null, next: 0, dataEnd: 1, lastAck: -1, lastWindow: -1, synSeen: false, windowShift: null, gaps: null, fin: null });
+export const newDirection = (): Direction => ({ base: null, next: 0, dataEnd: 1, lastAck: -1, lastWindow: -1, synSeen: false, windowShift: null, gaps: null });
 
 const NO_ANOMALIES: readonly Anomaly[] = [];
 
@@ -30,11 +29,13 @@ export function sequenceAnomalies(out: Direction, back: Direction, relSeq: numbe
   const flags = tcp.flags;
   const occupies = tcp.payloadLength + (flags & TCP_FLAGS.SYN ? 1 : 0) + (flags & TCP_FLAGS.FIN ? 1 : 0);
   const end = relSeq + occupies;
-  const seen = out.next > 0 || (out.gaps !== null && out.gaps.length > 0);
   let sequence: Anomaly | null = null;
   if (flags & TCP_FLAGS.RST) {
     // an RST occupies no sequence space
-  } else if (occupies > 0 && seen) {
+  } else if (relSeq === out.next - 1 && occupies <= 1 && !(flags & (TCP_FLAGS.SYN | TCP_FLAGS.FIN))) {
+    // Nothing or one byte, one below the next sequence number (never the first segment: relSeq is not -1).
+    sequence = 'keep-alive';
+  } else if (occupies > 0 && out.next > 0) {
     if (relSeq > out.next) {
       sequence = 'previous-segment-not-captured';
       (out.gaps ??= []).push([out.next, relSeq]);
@@ -43,18 +44,15 @@ export function sequenceAnomalies(out: Direction, back: Direction, relSeq: numbe
       if (gap >= 0) {
         sequence = 'out-of-order';
         out.gaps!.splice(gap, 1);
-      } else if (occupies <= 1 && relSeq === out.next - 1 && !(flags & (TCP_FLAGS.SYN | TCP_FLAGS.FIN))) sequence = 'keep-alive';
-      else sequence = 'retransmission';
+      } else sequence = 'retransmission';
     }
-  } else if (occupies === 0 && seen && relSeq === out.next - 1) {
-    sequence = 'keep-alive';
   }
+  // The peer has sent more than this acknowledges (so `back` has been seen: its `next` is 0 until then).
   const duplicateAck =
     occupies === 0 &&
     !(flags & (TCP_FLAGS.SYN | TCP_FLAGS.FIN | TCP_FLAGS.RST)) &&
     tcp.ack === out.lastAck &&
     tcp.window === out.lastWindow &&
-    back.base !== null &&
     back.next > relAck &&
     sequence !== 'keep-alive';
   const zeroWindow = tcp.window === 0 && !(flags & (TCP_FLAGS.RST | TCP_FLAGS.SYN | TCP_FLAGS.FIN));
