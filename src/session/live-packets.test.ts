@@ -16,10 +16,13 @@ function feedInPieces(sizes: () => number): LivePacket[] {
   return packets;
 }
 
-describe('LivePackets', () => {
-  const whole = feedInPieces(() => capture.length);
+/** The whole capture in one piece (fed inside each test: code run while the file is collected belongs to no
+ * test, and the mutation run would run every test for each mutant it reaches). */
+const inOnePiece = () => feedInPieces(() => capture.length);
 
+describe('LivePackets', () => {
   it('names each packet as a student reads it: direction, flags, relative numbers, both states', () => {
+    const whole = inOnePiece();
     const line = (p: LivePacket) => `${p.from} ${p.flags.join(',')} seq=${p.seq} ack=${p.ack} len=${p.len} ${p.states.client}/${p.states.server} changed=${p.changed.join('+')}`;
     expect(whole.slice(0, 3).map(line)).toEqual([
       'client SYN seq=0 ack=null len=0 SYN-SENT/SYN-RECEIVED changed=client+server',
@@ -32,6 +35,7 @@ describe('LivePackets', () => {
   });
 
   it('gives the same packets whatever the size of the pieces the stream arrives in', () => {
+    const whole = inOnePiece();
     for (const piece of [1, 7, 24, 100]) expect(feedInPieces(() => piece)).toEqual(whole);
     let seed = 42;
     const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % 200;
