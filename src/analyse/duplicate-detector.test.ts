@@ -46,4 +46,34 @@ describe('DuplicateDetector', () => {
     });
     rings.forEach((ring, i) => expect(d.check(ring, 0, { ...segment, seq: i }, 7, 1, 5000)).toBe(10 + i));
   });
+
+  it('takes a packet for a second capture only when every field is the same, up to 50 ms apart', () => {
+    for (const field of ['seq', 'ack', 'window', 'payloadLength', 'flags'] as const) {
+      const d = new DuplicateDetector();
+      const ring = d.open();
+      d.check(ring, 0, segment, 7, 0, 1);
+      expect(d.check(ring, 0, { ...segment, [field]: segment[field] + 1 }, 7, 0, 2), field).toBeNull();
+    }
+    const d = new DuplicateDetector();
+    const ring = d.open();
+    d.check(ring, 0, segment, 7, 0, 1);
+    expect(d.check(ring, 0, segment, 7, 0.05, 2)).toBe(1);
+  });
+
+  it('remembers nothing in a new ring, not even a packet whose every field is zero', () => {
+    const d = new DuplicateDetector();
+    const zero = { seq: 0, ack: 0, checksum: 0, flags: 0, window: 0, payloadLength: 0 };
+    for (const direction of [0, 1] as const) expect(d.check(d.open(), direction, zero, 0, 0, 1)).toBeNull();
+  });
+
+  it('opening a ring leaves its neighbours’ packets alone', () => {
+    const d = new DuplicateDetector();
+    const first = d.open();
+    const second = d.open();
+    d.check(second, 0, { ...segment, seq: 1 }, 7, 1, 1);
+    d.close(first);
+    d.open();
+    d.check(second, 0, { ...segment, seq: 2 }, 7, 1, 2);
+    expect([d.check(second, 0, { ...segment, seq: 1 }, 7, 1, 3), d.check(second, 0, { ...segment, seq: 2 }, 7, 1, 4)]).toEqual([1, 2]);
+  });
 });
