@@ -1,5 +1,6 @@
 // Prints the mutation score of each source folder from Stryker's JSON report. A surviving mutant listed in
-// equivalent-mutants.yaml (no test can tell it from the original) counts as neither killed nor survived.
+// equivalent-mutants.yaml (no test can tell it from the original) counts as neither killed nor survived
+// (nor as without coverage).
 import { readFileSync } from 'node:fs';
 import { calculateMetrics } from 'mutation-testing-metrics';
 import type { FileResultDictionary, MutantResult } from 'mutation-testing-report-schema';
@@ -32,7 +33,8 @@ for (const [name, file] of Object.entries(report.files)) {
   files[name] = {
     ...file,
     mutants: file.mutants.map((mutant) => {
-      if (mutant.status !== 'Survived') return mutant;
+      // An equivalent mutant is one whether or not a test reaches it.
+      if (mutant.status !== 'Survived' && mutant.status !== 'NoCoverage') return mutant;
       const original = originalText(file.source, mutant);
       const listed = equivalents.find((e) => name.endsWith(e.file) && e.mutator === mutant.mutatorName && e.original === original && e.replacement === mutant.replacement);
       if (!listed) return mutant;

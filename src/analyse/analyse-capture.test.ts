@@ -159,3 +159,33 @@ describe('analyseCapture: what the capture does not show directly', () => {
     expect(report.connections[0]!.handshake.fastOpen).toEqual({ cookie: 'requested', cookieGranted: true, synData: 0, dataAccepted: null });
   });
 });
+
+describe('analyseCapture: what it could not read', () => {
+  const ethernet = (ethertype: number, body: Buffer) => Buffer.concat([Buffer.alloc(12, 0x02), Buffer.from([ethertype >> 8, ethertype & 0xff]), body]);
+  const frames = (data: Buffer[]) => pcapFile(data.map((d, i) => ({ sec: 1000, frac: i, data: d })));
+
+  it('lists the first 100 packets it could not decode, and counts every one', () => {
+    const truncatedIp = ethernet(0x0800, Buffer.from([0x45, 0, 0, 40]));
+    const report = analyseCapture([frames(Array.from({ length: 102 }, () => truncatedIp))]);
+    expect(report.capture.problems.map((p) => p.frame)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+    expect(report.capture.warnings).toContainEqual({ code: 'packetsNotDecoded', count: 102 });
+  });
+
+  it('counts each encapsulation it does not decode on its own, from its first frame', () => {
+    const mpls = ethernet(0x8847, Buffer.alloc(20));
+    const nsh = ethernet(0x894f, Buffer.alloc(20));
+    const report = analyseCapture([frames([mpls, nsh, mpls, nsh, nsh])]);
+    expect(report.capture.notDecoded).toEqual([
+      { field: 'ethertype', value: 0x8847, name: 'MPLS', frames: 2, firstFrame: 1 },
+      { field: 'ethertype', value: 0x894f, name: 'NSH', frames: 3, firstFrame: 2 },
+    ]);
+  });
+});
+
+describe('analyseCapture: one connection whatever the capture missed', () => {
+  it('a capture that starts at the SYN-ACK, then the client’s SYN sent again: one connection', () => {
+    const report = analyse([s(500, 101, F.SYN | F.ACK), c(100, 0, F.SYN), s(500, 101, F.SYN | F.ACK), c(101, 501, F.ACK)]);
+    expect(report.connections).toHaveLength(1);
+    expect(report.connections[0]!).toMatchObject({ packetCount: 4, rolesGuessed: false, handshake: { clientIsn: 100, serverIsn: 500 } });
+  });
+});
