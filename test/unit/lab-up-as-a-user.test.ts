@@ -5,11 +5,13 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { analyseCapture } from '../../src/analyse/analyse-capture.js';
 import { parseEventLines } from '../../src/capture/socket-events.js';
 import { cli } from '../../src/cli/main.js';
 import { LABELS } from '../../src/docker/labels.js';
+import { findPreset } from '../../src/lab/scenarios.js';
 import { zhCN } from '../../src/report/i18n/zh-CN.js';
 import { verdictLine } from '../../src/report/verdict-line.js';
 import { fakeEngine, type FakeEngine, type FakeEngineOptions } from '../helpers/fake-runtime.ts';
@@ -27,7 +29,8 @@ async function up(options: FakeEngineOptions, ...argv: string[]) {
   const out = mkdtempSync(join(tmpdir(), 'lab-up-cli-'));
   let stdout = '';
   let stderr = '';
-  const code = await cli(['up', '--scenario', 'echo', '--name', 'unit', '--out', out, ...argv], {
+  const scenario = argv.includes('--config') ? [] : ['--scenario', 'echo'];
+  const code = await cli(['up', ...scenario, '--name', 'unit', '--out', out, ...argv], {
     stdout: { write: (t) => (stdout += String(t)) },
     stderr: { write: (t) => (stderr += String(t)) },
   });
@@ -76,9 +79,15 @@ describe('lab up through the command line', () => {
     const { code, stdout, dir } = await up({}, '--json');
     expect(code).toBe(0);
     const run = JSON.parse(stdout);
-    expect(run).toMatchObject({ lab: 'unit', scenario: 'echo', outDir: dir, kept: false });
+    expect(run).toMatchObject({ lab: 'unit', scenario: 'echo', summary: findPreset('echo')!.summary, outDir: dir, kept: false });
     expect(Object.values(run.files).sort()).toEqual(readdirSync(dir).map((file) => join(dir, file)).sort());
     expect(run.connections).toEqual(JSON.parse(JSON.stringify(expected().connections.map(({ packets: _packets, ...c }) => c))));
+  });
+
+  it('a scenario written out in lab.yaml runs too, and says so in its summary', async () => {
+    const { code, stdout } = await up({}, '--config', fileURLToPath(new URL('../e2e/custom-scenario.yaml', import.meta.url)), '--json');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ lab: 'unit', summary: 'a scenario written out in lab.yaml' });
   });
 
   it('--keep leaves exactly the server and tcpdump on the lab’s network, says how to remove them, and writes the outputs', async () => {
