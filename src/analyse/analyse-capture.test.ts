@@ -189,3 +189,30 @@ describe('analyseCapture: one connection whatever the capture missed', () => {
     expect(report.connections[0]!).toMatchObject({ packetCount: 4, rolesGuessed: false, handshake: { clientIsn: 100, serverIsn: 500 } });
   });
 });
+
+describe('analyseCapture: RFC 9293 transitions the corpus does not show', () => {
+  const rows = (report: ReturnType<typeof analyse>) => report.connections[0]!.packets!.map((p) => `${p.states.client}/${p.states.server}`);
+
+  it('an RST in answer to the SYN-ACK sends the server back to LISTEN (3.10.7.4): a reset by the client, not a refusal', () => {
+    const report = analyse([c(100, 0, F.SYN), s(500, 101, F.SYN | F.ACK), c(101, 0, F.RST)]);
+    expect(rows(report)).toEqual(['SYN-SENT/SYN-RECEIVED', 'ESTABLISHED/SYN-RECEIVED', 'CLOSED/LISTEN']);
+    expect(report.connections[0]).toMatchObject({ outcome: 'reset', teardown: { kind: 'reset', initiator: 'client', rst: { frame: 3, from: 'client' } } });
+  });
+
+  it('the side in TIME-WAIT that sends an RST ends TIME-WAIT early; the connection stays closed, not reset', () => {
+    const report = analyse([...HANDSHAKE, c(101, 501, F.FIN | F.ACK), s(501, 102, F.ACK), s(501, 102, F.FIN | F.ACK), c(102, 502, F.ACK), c(102, 0, F.RST)]);
+    expect(rows(report).slice(3)).toEqual(['FIN-WAIT-1/CLOSE-WAIT', 'FIN-WAIT-2/CLOSE-WAIT', 'TIME-WAIT/LAST-ACK', 'TIME-WAIT/CLOSED', 'CLOSED/CLOSED']);
+    expect(report.connections[0]).toMatchObject({ outcome: 'closed', timeWait: null, timeWaitEndedEarly: { side: 'client', rstFrame: 8 }, teardown: { kind: 'four-way', initiator: 'client' } });
+  });
+
+  it('a FIN received in SYN-RECEIVED moves to CLOSE-WAIT; one sent there moves to FIN-WAIT-1', () => {
+    const report = analyse([c(100, 0, F.SYN), s(500, 101, F.SYN | F.ACK), c(101, 501, F.FIN | F.ACK), s(501, 102, F.FIN | F.ACK), c(102, 502, F.ACK)]);
+    expect(rows(report)).toEqual(['SYN-SENT/SYN-RECEIVED', 'ESTABLISHED/SYN-RECEIVED', 'FIN-WAIT-1/CLOSE-WAIT', 'TIME-WAIT/LAST-ACK', 'TIME-WAIT/CLOSED']);
+  });
+
+  it('a capture that starts mid-stream: both ends ESTABLISHED, then the FINs as usual', () => {
+    const report = analyse([c(200, 600, F.ACK | F.PSH, 5), s(600, 205, F.ACK), s(600, 205, F.FIN | F.ACK), c(205, 601, F.FIN | F.ACK), s(601, 206, F.ACK)]);
+    expect(rows(report)).toEqual(['ESTABLISHED/ESTABLISHED', 'ESTABLISHED/ESTABLISHED', 'CLOSE-WAIT/FIN-WAIT-1', 'LAST-ACK/TIME-WAIT', 'CLOSED/TIME-WAIT']);
+    expect(report.connections[0]).toMatchObject({ rolesGuessed: true, outcome: 'closed', timeWait: 'server', teardown: { kind: 'three-way', initiator: 'server' } });
+  });
+});
