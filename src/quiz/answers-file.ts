@@ -53,7 +53,9 @@ export function parseAnswers(text: string, file: string): Answers {
   if (!captureSha256 || !/^[0-9a-f]{64}$/i.test(captureSha256)) {
     fail({ kind: 'expected', expected: { kind: 'captureSha256' } }, (root.get('capture_sha256', true) as Node) ?? root, 'capture_sha256');
   }
-  const answersNode = root.get('answers', true) as Node | undefined;
+  const answersNode = root.get('answers', true) as Node | null | undefined;
+  // `answers:` with every line deleted is a worksheet with nothing answered, not a broken file.
+  if (answersNode === null || (isScalar(answersNode) && (answersNode.value ?? '') === '')) return { student: scalarAt('student') ?? '', captureSha256: captureSha256!.toLowerCase(), answers: new Map() };
   if (!isMap(answersNode)) return fail({ kind: 'expected', expected: { kind: 'answersMapping' } }, answersNode ?? root, 'answers');
   const answers = new Map<QuestionId, string>();
   for (const pair of answersNode.items) {

@@ -1,4 +1,5 @@
 // The class's grades as a spreadsheet (CSV), a terminal table and a page for the teacher.
+import stringWidth from 'string-width';
 import { csvTable } from '../report/csv.js';
 import { escapeHtml } from '../report/escape-html.js';
 import type { ClassGrades } from './grade-class.js';
@@ -14,18 +15,28 @@ export function gradesCsv(grades: ClassGrades): string {
   return csvTable(rows);
 }
 
+/** One column per question, numbered and keyed below: a student's marks always sit under their question's
+ * column (· where their capture could not answer it), whatever order or subset their answers file had. */
 export function gradesText(grades: ClassGrades, m: QuizMessages, describe: (error: unknown) => string): string {
   const lines: string[] = [];
-  const nameWidth = Math.max(m.grade.student.length, ...grades.students.map((s) => s.student.length));
+  const columns = grades.perQuestion.map((q, i) => ({ id: q.id, label: String(i + 1) }));
+  // Padded by display width: Chinese names and headings take two columns a character.
+  const padEnd = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - stringWidth(text)));
+  const padStart = (text: string, width: number) => ' '.repeat(Math.max(0, width - stringWidth(text))) + text;
+  const cell = (text: string) => padStart(text, 2);
+  const nameWidth = Math.max(stringWidth(m.grade.student), ...grades.students.map((s) => stringWidth(s.student)));
+  const scoreWidth = Math.max(5, stringWidth(m.grade.score));
+  if (grades.students.length) lines.push(`${padEnd(m.grade.student, nameWidth)}  ${padStart(m.grade.score, scoreWidth)}  ${columns.map((c) => cell(c.label)).join(' ')}`.trimEnd());
   for (const { student, result } of grades.students) {
-    const marks = result.questions.map((q) => (q.correct ? '✔' : '✘')).join(' ');
-    lines.push(`${student.padEnd(nameWidth)}  ${`${result.score}/${result.total}`.padStart(5)}  ${marks}`);
+    const byId = new Map(result.questions.map((q) => [q.id, q.correct]));
+    const marks = columns.map(({ id }) => cell(!byId.has(id) ? '·' : byId.get(id) ? '✔' : '✘')).join(' ');
+    lines.push(`${padEnd(student, nameWidth)}  ${padStart(`${result.score}/${result.total}`, scoreWidth)}  ${marks}`);
   }
   if (!grades.students.length) lines.push(m.grade.noSubmissions);
   if (grades.perQuestion.length) {
     lines.push('', `${m.grade.perQuestion}:`);
     const idWidth = Math.max(...grades.perQuestion.map((q) => q.id.length));
-    for (const q of grades.perQuestion) lines.push(`  ${q.id.padEnd(idWidth)}  ${m.grade.right(q.right, q.asked)}`);
+    grades.perQuestion.forEach((q, i) => lines.push(`  ${cell(columns[i]!.label)} ${q.id.padEnd(idWidth)}  ${m.grade.right(q.right, q.asked)}`));
   }
   if (grades.broken.length) {
     lines.push('', `${m.grade.broken}:`);

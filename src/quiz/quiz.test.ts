@@ -10,7 +10,7 @@ import { answersFromTshark } from '../../test/helpers/worksheet-answers.js';
 import { parseAnswers } from './answers-file.js';
 import { checkWorksheet } from './check-worksheet.js';
 import { gradeClass } from './grade-class.js';
-import { gradesCsv } from './grades-report.js';
+import { gradesCsv, gradesHtml, gradesText } from './grades-report.js';
 import { quizMessagesFor } from './i18n/index.js';
 import { readLabFolder } from './lab-folder.js';
 import { QUESTION_IDS, type QuestionId } from './question-ids.js';
@@ -108,14 +108,15 @@ describe('worksheets on a real lab capture', () => {
     const isnHex = `0x${Number(right.client_isn).toString(16).toUpperCase()}`;
     answersFile(dir, { client_isn: isnHex, synack_ack: right.synack_ack, server_isn: '0' });
     const result = checkWorksheet(readLabFolder(dir), parseAnswers(readFileSync(join(dir, 'answers.yaml'), 'utf8'), 'a'), 'a', en);
-    expect(result.questions.map((q) => [q.id, q.correct])).toEqual([
+    expect(result.questions.filter((q) => q.answered).map((q) => [q.id, q.correct])).toEqual([
       ['client_isn', true],
-      ['synack_ack', true],
       ['server_isn', false],
+      ['synack_ack', true],
     ]);
     const ack = Number(right.synack_ack);
-    expect(result.questions[1]!.reason).toContain(`0x${ack.toString(16)} (${ack})`);
-    expect(result.questions[1]!.reason).toMatch(/ISN \+ 1/);
+    const synackAck = result.questions.find((q) => q.id === 'synack_ack')!;
+    expect(synackAck.reason).toContain(`0x${ack.toString(16)} (${ack})`);
+    expect(synackAck.reason).toMatch(/ISN \+ 1/);
   });
 
   it('refuses answers made for another capture', () => {
@@ -165,7 +166,7 @@ describe('worksheets on a real lab capture', () => {
     const broken = labFolder('student-b');
     writeFileSync(join(broken, 'answers.yaml'), 'answers: [');
     const missing = join(root, 'student-c');
-    const grades = gradeClass([good, broken, missing], en);
+    const grades = gradeClass([good, broken, missing], en, ['client_port', 'server_port']);
     expect(grades.students.map((s) => [s.student, s.result.score, s.result.total])).toEqual([['=Wang, "Fang"', 1, 2]]);
     expect(grades.broken.map((b) => b.dir)).toEqual([broken, missing]);
     expect(grades.perQuestion).toEqual([
@@ -173,6 +174,58 @@ describe('worksheets on a real lab capture', () => {
       { id: 'server_port', right: 0, asked: 1 },
     ]);
     expect(gradesCsv(grades).split('\n')[1]).toBe(`"'=Wang, ""Fang""",${good},1,2,1,0`);
+  });
+
+  it('counts every question of the worksheet: answers deleted from the file are not answered, never a smaller total', () => {
+    const dir = labFolder('deleted');
+    const port = String(readLabFolder(dir).report.connections[0]!.client.port);
+    answersFile(dir, { client_port: port });
+    const check = (ids?: QuestionId[]) => checkWorksheet(readLabFolder(dir), parseAnswers(readFileSync(join(dir, 'answers.yaml'), 'utf8'), 'a'), 'a', en, ids);
+    const all = check();
+    expect([all.score, all.total]).toEqual([1, QUESTION_IDS.length]);
+    expect(all.questions.filter((q) => !q.answered).map((q) => [q.id, q.correct, q.given])).toEqual(QUESTION_IDS.filter((id) => id !== 'client_port').map((id) => [id, false, '']));
+    // a blank answer is not answered either
+    answersFile(dir, { client_port: '   ', time_wait: '' });
+    expect(check().questions.filter((q) => q.answered)).toEqual([]);
+    // the class chose two questions: those are the worksheet, and an answer to another one is not counted
+    answersFile(dir, { client_port: port, syn_mss: '1460' });
+    const chosen = check(['time_wait', 'client_port']);
+    expect([chosen.score, chosen.total, chosen.questions.map((q) => q.id), chosen.ignored]).toEqual([1, 2, ['time_wait', 'client_port'], ['syn_mss']]);
+    // a question the class chose that this capture cannot answer is skipped, not counted
+    const noEvents = labFolder('deleted-no-events', false);
+    answersFile(noEvents, {});
+    const skipped = checkWorksheet(readLabFolder(noEvents), parseAnswers(readFileSync(join(noEvents, 'answers.yaml'), 'utf8'), 'a'), 'a', en, ['client_port', 'accept_delay_us']);
+    expect([skipped.total, skipped.skipped]).toEqual([1, ['accept_delay_us']]);
+  });
+
+  it('grades by question id: a file with lines deleted or reordered puts its marks under the right columns', () => {
+    const alice = labFolder('alice');
+    const carol = labFolder('carol');
+    const { client } = readLabFolder(alice).report.connections[0]!;
+    answersFile(alice, { client_port: String(client.port), server_port: '1', syn_mss: '1' }, 'alice');
+    answersFile(carol, { syn_mss: '1', client_port: String(client.port) }, 'carol'); // server_port deleted, order changed
+    const grades = gradeClass([alice, carol], en, ['client_port', 'server_port', 'syn_mss']);
+    expect(grades.students.map((s) => `${s.student} ${s.result.score}/${s.result.total}`)).toEqual(['alice 1/3', 'carol 1/3']);
+    expect(grades.perQuestion).toEqual([
+      { id: 'client_port', right: 2, asked: 2 },
+      { id: 'server_port', right: 0, asked: 2 },
+      { id: 'syn_mss', right: 0, asked: 2 },
+    ]);
+    const text = gradesText(grades, en, String).split('\n');
+    expect(text.slice(0, 3)).toEqual(['student  score   1  2  3', 'alice      1/3   ✔  ✘  ✘', 'carol      1/3   ✔  ✘  ✘']);
+    expect(text).toContain('   1 client_port  2 of 2');
+    expect(gradesCsv(grades).split('\n').slice(0, 3)).toEqual(['student,folder,score,total,client_port,server_port,syn_mss', `alice,${alice},1,3,1,0,0`, `carol,${carol},1,3,1,0,0`]);
+    expect(gradesHtml(grades, en, String)).toMatch(/title="expected: \d+; given: not answered"/);
+  });
+
+  it('keeps every mark under its question when a capture cannot answer one (a dot), aligned by display width in Chinese', () => {
+    const withEvents = labFolder('wang');
+    const without = labFolder('li', false);
+    answersFile(withEvents, { accept_delay_us: '1' }, '王芳');
+    answersFile(without, {}, 'Li');
+    const zh = quizMessagesFor('zh-CN');
+    const grades = gradeClass([withEvents, without], zh, ['accept_delay_us', 'client_port']);
+    expect(gradesText(grades, zh, String).split('\n').slice(0, 3)).toEqual(['学生   得分   1  2', '王芳    0/2   ✘  ✘', 'Li      0/1   ·  ✘']);
   });
 
   it('writes the worksheet in Chinese with textbook terms', () => {

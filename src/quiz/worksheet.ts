@@ -5,9 +5,9 @@ import type { WorksheetQuestions } from './worksheet-questions.js';
 
 export interface WorksheetInput {
   questions: WorksheetQuestions;
-  /** The capture's path as the student will find it, and the folder to pass to `lab check`. */
+  /** The capture's path as the student will find it, and the command that checks the answers. */
   capturePath: string;
-  dir: string;
+  checkCommand: string;
   messages: QuizMessages;
 }
 
@@ -23,8 +23,8 @@ function connectionLabel(q: WorksheetQuestions): string {
   return c ? `#${c.index + 1} ${c.client.ip}:${c.client.port} → ${c.server.ip}:${c.server.port}, tcp.stream eq ${c.index}` : '';
 }
 
-export function worksheetMarkdown({ questions, capturePath, dir, messages: m }: WorksheetInput): string {
-  const lines = [`# ${m.worksheetTitle}`, '', m.worksheetIntro(code(capturePath), connectionLabel(questions), code(`lab check ${dir}`)), '', `${m.rawNumbersNote} ${m.answerFormat}`, ''];
+export function worksheetMarkdown({ questions, capturePath, checkCommand, messages: m }: WorksheetInput): string {
+  const lines = [`# ${m.worksheetTitle}`, '', m.worksheetIntro(code(capturePath), connectionLabel(questions), code(checkCommand)), '', `${m.rawNumbersNote} ${m.answerFormat}`, ''];
   questions.asked.forEach(({ question, expected }, i) => {
     lines.push(`${i + 1}. ${m.questions[question.id].prompt} (${code(question.id)})`);
     lines.push(`   - ${m.questions[question.id].where(expected)}; ${m.filter}: ${code(question.filter)}`, '');
@@ -33,7 +33,7 @@ export function worksheetMarkdown({ questions, capturePath, dir, messages: m }: 
   return lines.join('\n');
 }
 
-export function worksheetHtml({ questions, capturePath, dir, messages: m }: WorksheetInput): string {
+export function worksheetHtml({ questions, capturePath, checkCommand, messages: m }: WorksheetInput): string {
   const items = questions.asked
     .map(
       ({ question, expected }) =>
@@ -59,7 +59,7 @@ li { margin-bottom: 1rem; }
 <body>
 <main>
 <h1>${escapeHtml(m.worksheetTitle)}</h1>
-<p>${escapeHtml(m.worksheetIntro(capturePath, connectionLabel(questions), `lab check ${dir}`))}</p>
+<p>${escapeHtml(m.worksheetIntro(capturePath, connectionLabel(questions), checkCommand))}</p>
 <p>${escapeHtml(`${m.rawNumbersNote} ${m.answerFormat}`)}</p>
 <ol>
 ${items}

@@ -15,6 +15,8 @@ export interface WrittenWorksheet {
   questions: WorksheetQuestions;
   /** answers.yaml already held answers, so it was left as it was. */
   answersKept: boolean;
+  /** What the student runs to check their answers: it names the class's questions, when they were chosen. */
+  checkCommand: string;
 }
 
 function writeAtomically(path: string, text: string): void {
@@ -32,17 +34,18 @@ function hasAnswers(path: string): boolean {
 
 export function writeWorksheet(folder: LabFolder, messages: QuizMessages, ids?: readonly QuestionId[]): WrittenWorksheet {
   const questions = worksheetQuestions(folder.report, folder.events, ids);
-  const input = { questions, capturePath: folder.capturePath, dir: folder.dir, messages };
+  const checkCommand = `lab check ${folder.dir}${ids ? ` --questions ${ids.join(',')}` : ''}`;
+  const input = { questions, capturePath: folder.capturePath, checkCommand, messages };
   const answersPath = join(folder.dir, 'answers.yaml');
   const files = [join(folder.dir, 'worksheet.md'), join(folder.dir, 'worksheet.html')];
   writeAtomically(files[0]!, worksheetMarkdown(input));
   writeAtomically(files[1]!, worksheetHtml(input));
   const answersKept = hasAnswers(answersPath);
   if (!answersKept) {
-    const header = messages.answersHeader(folder.capturePath, `lab check ${folder.dir}`);
+    const header = messages.answersHeader(folder.capturePath, checkCommand);
     const asked = questions.asked.map(({ question }) => ({ id: question.id, prompt: messages.questions[question.id].prompt }));
     writeAtomically(answersPath, answersTemplate(header, folder.captureSha256, asked));
     files.push(answersPath);
   }
-  return { files, questions, answersKept };
+  return { files, questions, answersKept, checkCommand };
 }

@@ -1,12 +1,25 @@
 // The classroom server's HTTP rules with a stand-in lab (the live session is tested on the real engine in
 // test/e2e/serve.test.ts): who may do what, with which status, and what a reconnecting page receives.
+import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
+import { analyseCapture } from '../analyse/analyse-capture.js';
+import { parseEventLines } from '../capture/socket-events.js';
+import { checkAnswers } from '../quiz/check-worksheet.js';
+import { quizMessagesFor } from '../quiz/i18n/index.js';
+import { isQuestionId, QUESTION_IDS, type QuestionId } from '../quiz/question-ids.js';
 import { buildApp } from './app.js';
 import { Classroom } from './classroom.js';
 import { LabRequestError, type LabEvent, type LiveLab, type StartLab } from './live-lab.js';
 
 const TOKEN = 'teacher-token-0123456789';
+
+/** The worksheet of a real lab's capture (test/fixtures/lab-up-echo), checked as a live lab checks it. */
+const fixture = new URL('../../test/fixtures/lab-up-echo/', import.meta.url).pathname;
+const events = parseEventLines(readFileSync(`${fixture}events.jsonl`, 'utf8'));
+const echoReport = analyseCapture([readFileSync(`${fixture}capture.pcap`)], { events });
+const clientPort = String(echoReport.connections[0]!.client.port);
+const serverPort = String(echoReport.connections[0]!.server.port);
 
 /** A lab that answers commands from a script and reports them as events. */
 function fakeStartLab(options: { fail?: string; failFirst?: string; gate?: Promise<void> } = {}): { startLab: StartLab; started: string[]; ended: string[] } {
@@ -40,9 +53,9 @@ function fakeStartLab(options: { fail?: string; failFirst?: string; gate?: Promi
       async worksheet(lang) {
         return [{ id: 'client_port', prompt: lang === 'zh-CN' ? '客户端的 TCP 端口号是多少？' : "What is the client's TCP port?", where: 'frame 1', filter: 'tcp' }];
       },
-      async checkAnswers(answers) {
-        const correct = answers.client_port === '40000';
-        return { score: correct ? 1 : 0, total: 1, skipped: [], questions: [{ id: 'client_port', correct, expected: '40000', given: answers.client_port ?? '', reason: 'frame 1' }] };
+      async checkAnswers(answers, lang) {
+        const given = new Map(Object.entries(answers).filter((entry): entry is [QuestionId, string] => isQuestionId(entry[0])));
+        return checkAnswers(echoReport, events, given, quizMessagesFor(lang));
       },
       async end() {
         ended.push(student);
@@ -69,6 +82,17 @@ async function join(a: FastifyInstance, name: string, code = 'tcp42', cookie?: s
   const response = await a.inject({ method: 'POST', url: '/api/join', payload: { name, code }, headers: cookie ? { cookie } : {} });
   const setCookie = response.headers['set-cookie'];
   return { response, cookie: typeof setCookie === 'string' ? setCookie.split(';')[0]! : cookie };
+}
+
+async function readyStudent(a: FastifyInstance, name: string): Promise<string> {
+  const { cookie } = await join(a, name);
+  await a.inject({ method: 'POST', url: '/api/lab', headers: { cookie: cookie! } });
+  await untilReady(a, cookie!);
+  return cookie!;
+}
+
+function check(a: FastifyInstance, cookie: string, answers: Record<string, string>) {
+  return a.inject({ method: 'POST', url: '/api/lab/answers', headers: { cookie }, payload: { answers } });
 }
 
 async function untilReady(a: FastifyInstance, cookie: string) {
@@ -180,13 +204,56 @@ describe('lab serve: the HTTP API', () => {
     expect((await a.inject({ method: 'GET', url: '/api/teacher/students', headers: { authorization: 'Bearer wrong' } })).statusCode).toBe(401);
     const list = await a.inject({ method: 'GET', url: '/api/teacher/students', headers: { authorization: `Bearer ${TOKEN}` } });
     expect(list.json().students).toEqual([expect.objectContaining({ name: '=cmd', state: 'ready', connections: ['connection 1: handshake complete'], worksheet: null })]);
-    const checked = await a.inject({ method: 'POST', url: '/api/lab/answers', headers: { cookie: cookie! }, payload: { answers: { client_port: '40000' }, lang: 'zh-CN' } });
-    expect(checked.json()).toMatchObject({ score: 1, total: 1 });
-    expect((await a.inject({ method: 'GET', url: '/api/teacher/students', headers: { authorization: `Bearer ${TOKEN}` } })).json().students[0].worksheet).toBe('1/1');
+    const checked = await a.inject({ method: 'POST', url: '/api/lab/answers', headers: { cookie: cookie! }, payload: { answers: { client_port: clientPort }, lang: 'zh-CN' } });
+    expect(checked.json()).toMatchObject({ score: 1, total: QUESTION_IDS.length });
+    expect((await a.inject({ method: 'GET', url: '/api/teacher/students', headers: { authorization: `Bearer ${TOKEN}` } })).json().students[0].worksheet).toEqual({ first: '1/14', latest: '1/14', attempts: 1 });
     const csv = await a.inject({ method: 'GET', url: '/api/teacher/students.csv', headers: { authorization: `Bearer ${TOKEN}` } });
-    expect(csv.body.split('\n')[1]).toMatch(/^'=cmd,ready,,1,connection 1: handshake complete,1\/1,/);
+    expect(csv.body.split('\n')[0]).toBe('name,state,presets run,connections,verdicts,worksheet first,worksheet latest,worksheet attempts,last activity');
+    expect(csv.body.split('\n')[1]).toMatch(/^'=cmd,ready,,1,connection 1: handshake complete,1\/14,1\/14,1,/);
     expect((await a.inject({ method: 'DELETE', url: '/api/teacher/students/%3Dcmd', headers: { authorization: `Bearer ${TOKEN}` } })).statusCode).toBe(200);
     expect((await join(a, '=cmd')).response.statusCode).toBe(200);
+  });
+
+  it('grades the whole worksheet: answers left out count as not answered, an unknown question is refused', async () => {
+    const { app: a } = await server(fakeStartLab().startLab);
+    const cookie = await readyStudent(a, 'carol');
+    // The trial's bug: answering only two questions scored 2/2.
+    const two = await check(a, cookie, { client_port: clientPort, server_port: serverPort });
+    expect(two.statusCode).toBe(200);
+    expect(two.json()).toMatchObject({ score: 2, total: QUESTION_IDS.length });
+    const results = two.json().questions as { id: string; answered: boolean; correct: boolean }[];
+    expect(results.map((q) => q.id)).toEqual([...QUESTION_IDS]);
+    expect(results.filter((q) => q.answered).map((q) => q.id)).toEqual(['client_port', 'server_port']);
+    expect(results.filter((q) => !q.answered).every((q) => !q.correct)).toBe(true);
+    const unknown = await check(a, cookie, { client_port: clientPort, clinet_port: '1' });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error).toMatch(/unknown question "clinet_port"; the questions are: client_port, /);
+  });
+
+  it('tells a student right or wrong and where to look, never the expected value, until the teacher reveals the answers', async () => {
+    const { app: a } = await server(fakeStartLab().startLab);
+    const cookie = await readyStudent(a, 'dave');
+    const empty = await check(a, cookie, {});
+    expect(empty.json()).toMatchObject({ score: 0, total: QUESTION_IDS.length, revealed: false, recorded: true });
+    const port = (empty.json().questions as Record<string, unknown>[]).find((q) => q.id === 'client_port')!;
+    expect(port).toEqual({ id: 'client_port', correct: false, answered: false, where: 'frame 1, the SYN: its source port' });
+    expect(empty.body).not.toContain(clientPort);
+    await check(a, cookie, { client_port: '1' });
+    await check(a, cookie, { client_port: clientPort, server_port: serverPort });
+    const teacher = { authorization: `Bearer ${TOKEN}` };
+    const before = (await a.inject({ method: 'GET', url: '/api/teacher/students', headers: teacher })).json();
+    expect(before).toMatchObject({ answersRevealed: false, students: [{ worksheet: { first: '0/14', latest: '2/14', attempts: 3 } }] });
+    expect((await a.inject({ method: 'POST', url: '/api/teacher/reveal-answers' })).statusCode).toBe(401);
+    expect((await a.inject({ method: 'POST', url: '/api/teacher/reveal-answers', headers: { ...teacher, origin: 'http://evil.example', host: 'localhost:8080' } })).statusCode).toBe(403);
+    expect((await check(a, cookie, {})).json().revealed).toBe(false);
+    expect((await a.inject({ method: 'POST', url: '/api/teacher/reveal-answers', headers: teacher })).json()).toEqual({ answersRevealed: true });
+    const after = await check(a, cookie, { client_port: clientPort });
+    expect(after.json()).toMatchObject({ revealed: true, recorded: false });
+    expect((after.json().questions as Record<string, unknown>[]).find((q) => q.id === 'client_port')).toMatchObject({ expected: clientPort, reason: expect.stringContaining(clientPort) });
+    expect((await a.inject({ method: 'GET', url: '/api/lab/worksheet', headers: { cookie } })).json().revealed).toBe(true);
+    // Checks after the reveal change nothing the teacher sees.
+    const students = (await a.inject({ method: 'GET', url: '/api/teacher/students', headers: teacher })).json();
+    expect(students).toMatchObject({ answersRevealed: true, students: [{ worksheet: { first: '0/14', latest: '0/14', attempts: 4 } }] });
   });
 
   it('streams events as SSE and replays what a reconnecting page missed (Last-Event-ID)', async () => {

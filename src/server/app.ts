@@ -12,7 +12,9 @@ import { PAGE_STYLE } from '../report/html/page-style.js';
 import { ClassroomError, type Classroom, type Student } from './classroom.js';
 import { checkOrigin, checkTeacher, CodeGuessGuard, secretMatches } from './http-guards.js';
 import { LAB_FILES, LabRequestError, type LabFileName } from './live-lab.js';
+import { isQuestionId, QUESTION_IDS } from '../quiz/question-ids.js';
 import { studentsCsv, studentSummary } from './teacher-view.js';
+import { recordAttempt, studentCheck } from './worksheet-attempts.js';
 
 export interface AppOptions {
   classroom: Classroom;
@@ -115,17 +117,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.get<{ Querystring: { lang?: string } }>('/api/lab/worksheet', async (request) => {
     const student = me(request);
     if (!student.lab) throw new ClassroomError(409, 'your lab has not captured anything yet');
-    return { questions: await student.lab.worksheet(language(request.query.lang)) };
+    return { questions: await student.lab.worksheet(language(request.query.lang)), revealed: classroom.answersRevealed };
   });
   app.post<{ Body: { answers: Record<string, string>; lang?: string } }>(
     '/api/lab/answers',
     { schema: body({ answers: { type: 'object', maxProperties: 64, additionalProperties: { type: 'string', maxLength: 64 } }, lang: { type: 'string', maxLength: 8 } }, ['answers']) },
     async (request) => {
       const student = me(request);
+      const unknown = Object.keys(request.body.answers).find((id) => !isQuestionId(id));
+      if (unknown !== undefined) throw new ClassroomError(400, `unknown question "${unknown.slice(0, 40)}"; the questions are: ${QUESTION_IDS.join(', ')}`);
       if (!student.lab) throw new ClassroomError(409, 'your lab has not captured anything yet');
       const result = await student.lab.checkAnswers(request.body.answers, language(request.body.lang));
-      student.worksheetScore = { score: result.score, total: result.total };
-      return result;
+      const revealed = classroom.answersRevealed;
+      if (!revealed) student.worksheet = recordAttempt(student.worksheet, result);
+      return studentCheck(result, revealed, !revealed);
     },
   );
   app.get<{ Params: { file: string } }>('/api/lab/files/:file', async (request, reply) => {
@@ -140,12 +145,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.get('/api/teacher/students', async (request) => {
     checkTeacher(request, options.teacherToken);
-    return { students: await Promise.all(classroom.students().map((s) => studentSummary(classroom, s))) };
+    return { students: await Promise.all(classroom.students().map((s) => studentSummary(classroom, s))), answersRevealed: classroom.answersRevealed };
   });
   app.get('/api/teacher/students.csv', async (request, reply) => {
     checkTeacher(request, options.teacherToken);
     const rows = await Promise.all(classroom.students().map((s) => studentSummary(classroom, s)));
     return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="students.csv"').send(studentsCsv(rows));
+  });
+  /** Shows every student the worksheet's expected answers from now on; the scores recorded so far stay. */
+  app.post('/api/teacher/reveal-answers', async (request) => {
+    checkTeacher(request, options.teacherToken);
+    classroom.answersRevealed = true;
+    return { answersRevealed: true };
   });
   app.delete<{ Params: { name: string } }>('/api/teacher/students/:name', async (request) => {
     checkTeacher(request, options.teacherToken);

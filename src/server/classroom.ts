@@ -4,6 +4,7 @@
 import { EventLog } from './event-log.js';
 import { LabPool } from './lab-pool.js';
 import type { LabEvent, LiveLab, StartLab } from './live-lab.js';
+import type { WorksheetAttempts } from './worksheet-attempts.js';
 
 export type LabState = 'none' | 'queued' | 'starting' | 'ready' | 'ended';
 
@@ -16,8 +17,8 @@ export interface Student {
   /** Why the lab ended or failed to start, shown to the student. */
   reason: string | null;
   presetsRun: string[];
-  /** The last worksheet check: what the teacher's page shows. */
-  worksheetScore: { score: number; total: number } | null;
+  /** The worksheet checks before the answers were revealed: what the teacher's page shows. */
+  worksheet: WorksheetAttempts | null;
   lastActivity: number;
   /** Aborts the start of the current lab. */
   abort: AbortController;
@@ -60,6 +61,8 @@ export class Classroom {
   private closed = false;
   private readonly now: () => number;
   private readonly pool: LabPool;
+  /** The teacher has shown the class the worksheet's expected answers; checks after it are not recorded. */
+  answersRevealed = false;
 
   constructor(private readonly options: ClassroomOptions) {
     this.now = options.now ?? Date.now;
@@ -80,7 +83,7 @@ export class Classroom {
     const taken = this.byName.get(name);
     if (taken && taken.sessionId !== sessionId) throw new ClassroomError(409, `the name "${name}" is taken; choose another, or ask the teacher to free it`);
     if (taken) return this.touch(taken);
-    const student: Student = { name, sessionId, events: new EventLog(), state: 'none', lab: null, reason: null, presetsRun: [], worksheetScore: null, lastActivity: this.now(), abort: new AbortController() };
+    const student: Student = { name, sessionId, events: new EventLog(), state: 'none', lab: null, reason: null, presetsRun: [], worksheet: null, lastActivity: this.now(), abort: new AbortController() };
     this.byName.set(name, student);
     this.bySession.set(sessionId, student);
     return student;

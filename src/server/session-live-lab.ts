@@ -121,12 +121,12 @@ export function sessionStartLab({ runtime, config, className, lang, images }: Se
       async worksheet(lang) {
         const { report, events } = analysedSoFar();
         const m = quizMessagesFor(lang);
-        return worksheetQuestions(report, events).asked.map(({ question, expected }) => ({ id: question.id, prompt: m.questions[question.id].prompt, where: m.questions[question.id].where(expected), filter: question.filter }));
+        return worksheetQuestions(report, events, config.quiz?.questions).asked.map(({ question, expected }) => ({ id: question.id, prompt: m.questions[question.id].prompt, where: m.questions[question.id].where(expected), filter: question.filter }));
       },
       async checkAnswers(answers, lang) {
         const { report, events } = analysedSoFar();
         const given = new Map(Object.entries(answers).filter((entry): entry is [QuestionId, string] => isQuestionId(entry[0])));
-        return checkAnswers(report, events, given, quizMessagesFor(lang));
+        return checkAnswers(report, events, given, quizMessagesFor(lang), config.quiz?.questions);
       },
       async verdicts() {
         return analysedSoFar().report.connections.map((c) => `#${c.index + 1} ${c.client.port}: ${verdictLine(c)}`);

@@ -82,10 +82,13 @@ const startLab: StartLab = async (_student, emit) => {
       return connected ? ['connection 1: handshake complete, closed by the client'] : [];
     },
     async worksheet() {
-      return [];
+      return [{ id: 'client_port', prompt: "What is the client's TCP port?", where: 'frame 1, the SYN: its source port', filter: 'tcp.flags.syn==1' }];
     },
-    async checkAnswers() {
-      return { score: 0, total: 0, skipped: [], questions: [] };
+    async checkAnswers(answers) {
+      const given = answers.client_port ?? '';
+      const correct = given === '40000';
+      const question = { id: 'client_port' as const, correct, answered: given !== '', given, expected: '40000', where: 'frame 1, the SYN: its source port', reason: "frame 1 (the SYN): its source port is the client's port, 40000" };
+      return { score: correct ? 1 : 0, total: 1, skipped: [], ignored: [], questions: [question] };
     },
     async end() {},
   };
@@ -232,5 +235,33 @@ describe.runIf(chromiumAvailable())('the classroom pages in Chromium', () => {
     for (let poll = 0; poll < 2; poll++) await page.waitForResponse((response) => response.url().endsWith('/api/teacher/students'));
     expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(label);
     await page.context().close();
+  });
+
+  // Last: the reveal is the whole class's, for the rest of the session.
+  it('worksheet: right or wrong and where to look, without the expected value, until the teacher reveals it; the teacher sees first, latest and checks', async () => {
+    const student = await open('student', 'en');
+    await student.click('#load-worksheet');
+    await student.fill('#answer-client_port', '1');
+    await student.click('#worksheet-form button[type=submit]');
+    await expect.poll(() => student.textContent('#note-client_port')).toBe('✘ wrong — look at: frame 1, the SYN: its source port');
+    expect(await student.textContent('#worksheet-score')).toBe('Score: 0 of 1');
+    await student.fill('#answer-client_port', '40000');
+    await student.click('#worksheet-form button[type=submit]');
+    await expect.poll(() => student.textContent('#note-client_port')).toBe('✔ right');
+    const teacher = await open('teacher', 'zh-CN');
+    const liLei = teacher.locator('#students tbody tr', { hasText: 'Li Lei' });
+    await expect.poll(() => liLei.locator('td').allTextContents()).toEqual(expect.arrayContaining(['0/1', '1/1', '2']));
+    teacher.once('dialog', (dialog) => void dialog.accept());
+    await teacher.click('#reveal');
+    await expect.poll(() => teacher.textContent('#reveal')).toBe('答案已向全班公布');
+    expect(await teacher.isDisabled('#reveal')).toBe(true);
+    await student.fill('#answer-client_port', '');
+    await student.click('#worksheet-form button[type=submit]');
+    await expect.poll(() => student.textContent('#note-client_port')).toBe("✘ not answered: expected 40000 — frame 1 (the SYN): its source port is the client's port, 40000");
+    expect(await student.textContent('#worksheet-score')).toBe('Score: 0 of 1 (not recorded: the answers were revealed)');
+    expect(await student.isVisible('#answers-revealed')).toBe(true);
+    await expect.poll(() => liLei.locator('td').allTextContents()).toEqual(expect.arrayContaining(['0/1', '1/1', '2']));
+    await student.context().close();
+    await teacher.context().close();
   });
 });

@@ -136,16 +136,24 @@ function follow() {
   view.source = source;
 }
 
+function showRevealed(revealed) {
+  $('worksheet-rules').hidden = revealed;
+  $('answers-revealed').hidden = !revealed;
+}
+
+/** The questions about the capture so far (it may answer more of them now); answers typed stay. */
 async function loadWorksheet() {
   showError(null);
   try {
-    const { questions } = await api('GET', `/api/lab/worksheet?lang=${encodeURIComponent(view.lang)}`);
+    const { questions, revealed } = await api('GET', `/api/lab/worksheet?lang=${encodeURIComponent(view.lang)}`);
+    showRevealed(revealed);
     const list = $('worksheet');
+    const typed = new Map([...list.querySelectorAll('input')].map((input) => [input.name, input.value]));
     list.innerHTML = '';
     for (const q of questions) {
       const li = document.createElement('li');
       const label = document.createElement('label');
-      const input = Object.assign(document.createElement('input'), { name: q.id, id: `answer-${q.id}`, autocomplete: 'off', spellcheck: false });
+      const input = Object.assign(document.createElement('input'), { name: q.id, id: `answer-${q.id}`, autocomplete: 'off', spellcheck: false, value: typed.get(q.id) ?? '' });
       label.append(Object.assign(document.createElement('span'), { textContent: q.prompt }), input);
       const hint = Object.assign(document.createElement('p'), { textContent: `${q.where}; Wireshark: ${q.filter}` });
       const note = Object.assign(document.createElement('p'), { id: `note-${q.id}` });
@@ -154,6 +162,34 @@ async function loadWorksheet() {
       list.append(li);
     }
     $('worksheet-form').hidden = questions.length === 0;
+  } catch (error) {
+    showError(error);
+  }
+}
+
+/** One question's result: right or wrong and where to look; the expected answer only once revealed. */
+function resultNote(q) {
+  if (q.correct) return `✔ ${t().right}`;
+  const verdict = q.answered ? t().wrong : t().notAnswered;
+  return q.expected === undefined ? `✘ ${verdict} — ${t().lookAt}: ${q.where}` : `✘ ${verdict}: ${t().expected} ${q.expected} — ${q.reason}`;
+}
+
+async function checkAnswers() {
+  showError(null);
+  const answers = Object.fromEntries([...$('worksheet').querySelectorAll('input')].map((input) => [input.name, input.value]));
+  try {
+    const result = await api('POST', '/api/lab/answers', { answers, lang: view.lang });
+    // The capture grew since the questions were loaded: show the questions it now answers too.
+    if (result.questions.some((q) => !$(`note-${q.id}`))) await loadWorksheet();
+    showRevealed(result.revealed);
+    const notes = [t().score(result.score, result.total)];
+    if (!result.recorded) notes.push(t().notRecorded);
+    if (result.ignored.length) notes.push(t().notOnWorksheet(result.ignored.join(', ')));
+    $('worksheet-score').textContent = notes.join(' ');
+    for (const q of result.questions) {
+      const note = $(`note-${q.id}`);
+      if (note) note.textContent = resultNote(q);
+    }
   } catch (error) {
     showError(error);
   }
@@ -220,20 +256,9 @@ async function main() {
     }
   });
   $('load-worksheet').addEventListener('click', loadWorksheet);
-  $('worksheet-form').addEventListener('submit', async (e) => {
+  $('worksheet-form').addEventListener('submit', (e) => {
     e.preventDefault();
-    showError(null);
-    const answers = Object.fromEntries([...$('worksheet').querySelectorAll('input')].map((input) => [input.name, input.value]));
-    try {
-      const result = await api('POST', '/api/lab/answers', { answers, lang: view.lang });
-      $('worksheet-score').textContent = t().score(result.score, result.total);
-      for (const q of result.questions) {
-        const note = $(`note-${q.id}`);
-        note.textContent = q.correct ? `✔ ${t().right}` : `✘ ${t().wrong}: ${t().expected} ${q.expected} — ${q.reason}`;
-      }
-    } catch (error) {
-      showError(error);
-    }
+    checkAnswers();
   });
   $('prev').addEventListener('click', () => select(view.current - 1));
   $('next').addEventListener('click', () => select(view.current + 1));

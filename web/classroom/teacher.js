@@ -4,6 +4,8 @@ import { TEXT, language } from './i18n.js';
 const $ = (id) => document.getElementById(id);
 let lang = 'en';
 let timer = null;
+/** The teacher has revealed the worksheet's answers to the class (the server says so at each poll). */
+let revealed = false;
 const t = () => TEXT[lang];
 
 async function teacherFetch(path, method = 'GET') {
@@ -23,20 +25,28 @@ function translate() {
   for (const node of document.querySelectorAll('[data-t]')) node.textContent = t()[node.dataset.t];
   const head = $('students').tHead.rows[0];
   head.innerHTML = '';
-  for (const key of ['name', 'state', 'presets', 'connections', 'worksheet', 'active', 'free']) {
+  for (const key of ['name', 'state', 'presets', 'connections', 'first', 'latest', 'attempts', 'active', 'free']) {
     const th = document.createElement('th');
     th.scope = 'col';
     th.textContent = t().columns[key];
     head.append(th);
   }
+  showRevealed(revealed);
+}
+
+function showRevealed(answersRevealed) {
+  revealed = answersRevealed;
+  $('reveal').disabled = revealed;
+  $('reveal').textContent = revealed ? t().revealed : t().reveal;
 }
 
 let shown = '';
 
 async function refresh() {
   try {
-    const { students } = await (await teacherFetch('/api/teacher/students')).json();
+    const { students, answersRevealed } = await (await teacherFetch('/api/teacher/students')).json();
     showError(null);
+    showRevealed(answersRevealed);
     // Rebuilt only when something changed, and the focused "free" button keeps the focus: a keyboard or
     // screen-reader user is not thrown back to the top of the page by every two-second poll.
     const rendered = JSON.stringify([lang, students]);
@@ -56,7 +66,9 @@ async function refresh() {
       const list = document.createElement('ol');
       for (const verdict of s.connections) list.append(Object.assign(document.createElement('li'), { textContent: verdict }));
       row.insertCell().append(list);
-      row.insertCell().textContent = s.worksheet ?? '';
+      row.insertCell().textContent = s.worksheet?.first ?? '';
+      row.insertCell().textContent = s.worksheet?.latest ?? '';
+      row.insertCell().textContent = s.worksheet ? String(s.worksheet.attempts) : '';
       row.insertCell().textContent = new Date(s.lastActivity).toLocaleTimeString(lang);
       const free = Object.assign(document.createElement('button'), { type: 'button', textContent: t().free });
       free.setAttribute('aria-label', `${t().free}: ${s.name}`);
@@ -87,6 +99,14 @@ function main() {
       const link = Object.assign(document.createElement('a'), { href: URL.createObjectURL(blob), download: 'students.csv' });
       link.click();
       URL.revokeObjectURL(link.href);
+    } catch (error) {
+      showError(error);
+    }
+  });
+  $('reveal').addEventListener('click', async () => {
+    if (!confirm(t().revealConfirm)) return;
+    try {
+      showRevealed((await (await teacherFetch('/api/teacher/reveal-answers', 'POST')).json()).answersRevealed);
     } catch (error) {
       showError(error);
     }

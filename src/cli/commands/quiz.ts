@@ -15,6 +15,15 @@ export function questionList(t: CliMessages) {
   };
 }
 
+/** The class's choice of questions: --questions, else the lab file's `quiz.questions`, else undefined (all).
+ * `lab quiz`, `lab check` and `lab grade` take it alike, so all three see the same worksheet. */
+export async function worksheetChoice(options: { questions?: QuestionId[]; config?: string }): Promise<QuestionId[] | undefined> {
+  if (options.questions) return options.questions;
+  const { loadConfigFile } = await import('../../config/load-config.js');
+  const config = await loadConfigFile(options.config ?? 'lab.yaml', { required: options.config !== undefined });
+  return config.quiz?.questions;
+}
+
 export const quizCommand: CommandDefinition = ({ t, io, lang, run }) => {
   const texts = t.commands.quiz;
   return new Command('quiz')
@@ -23,17 +32,13 @@ export const quizCommand: CommandDefinition = ({ t, io, lang, run }) => {
     .option('--config <file>', texts.options.config)
     .action(
       run(async (dir, options) => {
-        const [{ readLabFolder }, { writeWorksheet }, { quizMessagesFor }, { loadConfigFile }] = await Promise.all([
+        const [{ readLabFolder }, { writeWorksheet }, { quizMessagesFor }] = await Promise.all([
           import('../../quiz/lab-folder.js'),
           import('../../quiz/write-worksheet.js'),
           import('../../quiz/i18n/index.js'),
-          import('../../config/load-config.js'),
         ]);
-        // The class's choice of questions: --questions, else lab.yaml's `quiz.questions`, else all.
-        const config = await loadConfigFile(options.config ?? 'lab.yaml', { required: options.config !== undefined });
-        const ids = options.questions ?? config.quiz?.questions;
-        const written = writeWorksheet(readLabFolder(dir), quizMessagesFor(lang), ids);
-        io.stdout.write(`${t.quiz.wrote(dir, written.files, written.questions.asked.length)}\n`);
+        const written = writeWorksheet(readLabFolder(dir), quizMessagesFor(lang), await worksheetChoice(options));
+        io.stdout.write(`${t.quiz.wrote(dir, written.files, written.questions.asked.length, written.checkCommand)}\n`);
         if (written.answersKept) io.stdout.write(`${t.quiz.answersKept(dir)}\n`);
         if (written.questions.notApplicable.length) io.stdout.write(`${t.quiz.notApplicable(written.questions.notApplicable)}\n`);
         return EXIT.ok;

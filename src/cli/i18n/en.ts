@@ -129,15 +129,24 @@ export const en: CliMessages = {
     },
     check: {
       description: 'check the answers against the capture (re-analysed): right or wrong, why, and the score',
-      examples: ['lab check out/handshake', 'lab check out/handshake my-answers.yaml --json'],
+      examples: ['lab check out/handshake', 'lab check out/handshake my-answers.yaml --json', 'lab check out/handshake --questions client_isn,synack_ack,time_wait'],
       arguments: { dir: "the lab's output folder", answers: 'the answers file (default: DIR/answers.yaml)' },
-      options: { json: 'print {"score", "total", "questions": [{"id", "correct", "expected", "given"}]}' },
+      options: {
+        json: 'print {"score", "total", "questions": [{"id", "correct", "answered", "expected", "given", "reason"}], "skipped", "ignored"}',
+        questions: "the worksheet's questions, as lab quiz was given them (ids separated by commas; default: all the capture can answer)",
+        config: 'the lab file whose `quiz.questions` are the worksheet\'s questions (default: lab.yaml when present)',
+      },
     },
     grade: {
       description: "grade a class: one folder per student (capture.pcap and answers.yaml); what to teach again",
       examples: ['lab grade handed-in/*', 'lab grade handed-in/* --csv grades.csv --html grades.html'],
       arguments: { dirs: "the students' folders" },
-      options: { csv: 'also write the table as CSV', html: 'also write the table as a page' },
+      options: {
+        csv: 'also write the table as CSV',
+        html: 'also write the table as a page',
+        questions: "the worksheet's questions, as lab quiz was given them (ids separated by commas; default: all each capture can answer)",
+        config: 'the lab file whose `quiz.questions` are the worksheet\'s questions (default: lab.yaml when present)',
+      },
     },
     completion: {
       description: 'print a shell completion script (commands, options, presets, running labs)',
@@ -401,7 +410,7 @@ export const en: CliMessages = {
     willNotWork: 'lab up will not work here until the problems above are fixed',
   },
   quiz: {
-    wrote: (dir, files, questions) => `wrote a worksheet of ${questions} questions in ${dir}: ${files.map((f) => f.split('/').pop()).join(', ')}; answer in answers.yaml, then run: lab check ${dir}`,
+    wrote: (dir, files, questions, command) => `wrote a worksheet of ${questions} questions in ${dir}: ${files.map((f) => f.split('/').pop()).join(', ')}; answer in answers.yaml, then run: ${command}`,
     answersKept: (dir) => `${dir}/answers.yaml already holds answers: it was left as it was`,
     notApplicable: (ids) => `left out, because this capture cannot answer them: ${ids.join(', ')}`,
   },

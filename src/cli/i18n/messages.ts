@@ -166,7 +166,8 @@ export interface CliMessages {
     willNotWork: string;
   };
   quiz: {
-    wrote(dir: string, files: string[], questions: number): string;
+    /** `command`: what the student runs to check their answers. */
+    wrote(dir: string, files: string[], questions: number, command: string): string;
     answersKept(dir: string): string;
     notApplicable(ids: string[]): string;
   };

@@ -188,15 +188,24 @@ export const zhCN: CliMessages = {
     },
     check: {
       description: '对照抓包文件（重新分析）检查答案：对或错、原因和得分',
-      examples: ['lab check out/handshake', 'lab check out/handshake my-answers.yaml --json'],
+      examples: ['lab check out/handshake', 'lab check out/handshake my-answers.yaml --json', 'lab check out/handshake --questions client_isn,synack_ack,time_wait'],
       arguments: { dir: '实验的输出文件夹', answers: '答案文件（默认：DIR/answers.yaml）' },
-      options: { json: '输出 {"score", "total", "questions": [{"id", "correct", "expected", "given"}]}' },
+      options: {
+        json: '输出 {"score", "total", "questions": [{"id", "correct", "answered", "expected", "given", "reason"}], "skipped", "ignored"}',
+        questions: '练习单的问题，与传给 lab quiz 的相同（问题编号用逗号分隔；默认：抓包文件能回答的全部问题）',
+        config: '其中的 `quiz.questions` 就是练习单问题的实验文件（默认：存在时为 lab.yaml）',
+      },
     },
     grade: {
       description: '给全班评分：每个学生一个文件夹（capture.pcap 和 answers.yaml）；看出哪些内容需要再讲',
       examples: ['lab grade handed-in/*', 'lab grade handed-in/* --csv grades.csv --html grades.html'],
       arguments: { dirs: '学生们的文件夹' },
-      options: { csv: '另外把成绩表写成 CSV', html: '另外把成绩表写成网页' },
+      options: {
+        csv: '另外把成绩表写成 CSV',
+        html: '另外把成绩表写成网页',
+        questions: '练习单的问题，与传给 lab quiz 的相同（问题编号用逗号分隔；默认：每个抓包文件能回答的全部问题）',
+        config: '其中的 `quiz.questions` 就是练习单问题的实验文件（默认：存在时为 lab.yaml）',
+      },
     },
     completion: {
       description: '输出 shell 自动补全脚本（命令、选项、预设场景、正在运行的实验）',
@@ -460,7 +469,7 @@ export const zhCN: CliMessages = {
     willNotWork: '在解决上面的问题之前，lab up 无法在这里运行',
   },
   quiz: {
-    wrote: (dir, files, questions) => `已在 ${dir} 中写好含 ${questions} 道题的练习单：${files.map((f) => f.split('/').pop()).join('、')}；在 answers.yaml 中作答，然后运行：lab check ${dir}`,
+    wrote: (dir, files, questions, command) => `已在 ${dir} 中写好含 ${questions} 道题的练习单：${files.map((f) => f.split('/').pop()).join('、')}；在 answers.yaml 中作答，然后运行：${command}`,
     answersKept: (dir) => `${dir}/answers.yaml 中已经有答案，保持原样未覆盖`,
     notApplicable: (ids) => `以下问题无法用这个抓包文件回答，已省略：${ids.join('、')}`,
   },

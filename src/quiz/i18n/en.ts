@@ -98,10 +98,11 @@ export const en: QuizMessages = {
     wrong: 'wrong',
     expected: 'expected',
     given: 'given',
-    unanswered: 'no answer',
+    unanswered: 'not answered',
     answer: (given, expected) => `given: ${given}${expected === null ? '' : `; expected: ${expected}`}`,
     score: (score, total) => `score: ${score} of ${total}`,
     skipped: (ids) => `not checked (this capture cannot answer them): ${ids}`,
+    ignored: (ids) => `not counted, because they are not on this worksheet: ${ids}`,
   },
   grade: {
     title: 'Worksheet results',

@@ -31,6 +31,8 @@ export interface QuizMessages {
     answer(given: string, expected: string | null): string;
     score(score: number, total: number): string;
     skipped(ids: string): string;
+    /** Answers to questions that are not on the worksheet. */
+    ignored(ids: string): string;
   };
   grade: {
     title: string;

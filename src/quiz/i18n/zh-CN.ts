@@ -101,6 +101,7 @@ export const zhCN: QuizMessages = {
     answer: (given, expected) => `你的答案：${given}${expected === null ? '' : `；正确答案：${expected}`}`,
     score: (score, total) => `得分：${score} / ${total}`,
     skipped: (ids) => `未检查（这个抓包文件无法回答）：${ids}`,
+    ignored: (ids) => `不计分（不在这份练习单上）：${ids}`,
   },
   grade: {
     title: '练习单成绩',
