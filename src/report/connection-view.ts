@@ -4,6 +4,7 @@ import type { ConnectionReport, PacketReport, SocketCallReport } from '../analys
 import { FLAG_BITS, headerFields, hex32, optionByteRuns } from './header-fields.js';
 import type { Messages } from './i18n/messages.js';
 import { ladderLabel } from './ladder-label.js';
+import { neverEstablished } from './never-established.js';
 import { mergeTimeline } from './timeline.js';
 import { wiresharkFilters } from './wireshark-filters.js';
 
@@ -107,7 +108,7 @@ export function connectionView(c: ConnectionReport, m: Messages): ConnectionView
     title: m.connectionTitle(c.index, `${m.side.client} ${endpointText(c.client)}`, `${m.side.server} ${endpointText(c.server)}`),
     rolesGuessed: c.rolesGuessed ? m.rolesGuessed : null,
     summary: [
-      [s.outcome, m.outcome[c.outcome]],
+      [s.outcome, neverEstablished(c) ? m.outcomeNotEstablished : m.outcome[c.outcome]],
       [s.handshake, handshakeStatus(c, m)],
       [s.teardown, teardown],
       [s.timeWait, sideText(m, c.timeWait)],

@@ -1,6 +1,7 @@
 // English text of the report.
 import type { ConnectionReport } from '../../analyse/report-model.js';
 import { encapsulationValue } from '../encapsulation-value.js';
+import { neverEstablished } from '../never-established.js';
 import type { Messages } from './messages.js';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -74,6 +75,7 @@ export const en: Messages = {
     refused: 'refused: the SYN was answered by an RST (no program listens on that port)',
     open: 'open: the capture ends before the connection was closed',
   },
+  outcomeNotEstablished: 'not established: the handshake did not complete while the capture ran',
   teardownKind: {
     'four-way': 'four-way (FIN, ACK, FIN, ACK)',
     'three-way': 'three segments (FIN, FIN+ACK, ACK)',
@@ -236,7 +238,7 @@ export const en: Messages = {
         );
       if (!t.kind) lines.push(`The ${passive} never sent its own FIN in this capture, so the teardown is not complete.`);
     } else {
-      lines.push('No FIN or RST was captured: the connection was still open when the capture ended.');
+      lines.push(neverEstablished(c) ? 'No connection was established (the handshake did not complete), so there was nothing to tear down.' : 'No FIN or RST was captured: the connection was still open when the capture ended.');
     }
     if (t.halfClose) lines.push(`Half-close: after the ${t.initiator}’s FIN, the other side kept sending data. A FIN only says “I will send no more”; the other direction stays open until its own FIN.`);
     return lines;
@@ -383,7 +385,7 @@ export const en: Messages = {
     if (c.outcome === 'refused') return `connection refused: the SYN was answered by an RST${afterRetries}`;
     const teardown =
       t.kind === null ? 'no teardown captured' : t.kind === 'reset' ? `reset by the ${t.rst?.from ?? t.initiator}` : `teardown ${t.kind}${t.initiator ? ` started by ${t.initiator === 'both' ? 'both sides' : t.initiator}` : ''}${t.halfClose ? ', half-close' : ''}`;
-    const outcome = { closed: ['closed'], reset: [], open: [c.handshake.complete ? 'still open when the capture ended' : 'not established when the capture ended'], refused: [] }[c.outcome];
+    const outcome = { closed: ['closed'], reset: [], open: [neverEstablished(c) ? 'not established when the capture ended' : 'still open when the capture ended'], refused: [] }[c.outcome];
     return [`handshake ${c.handshake.complete ? 'complete' : 'incomplete'}${afterRetries}`, teardown, ...outcome, `TIME-WAIT: ${c.timeWait ?? 'nobody'}`].join('; ');
   },
   filters: {

@@ -56,6 +56,8 @@ export interface Messages {
   };
   teardownSummary(kind: TeardownKind, initiator: Side | 'both' | null): string;
   outcome: Record<Outcome, string>;
+  /** The outcome of a connection whose SYN was captured but that never opened (see neverEstablished). */
+  outcomeNotEstablished: string;
   teardownKind: Record<TeardownKind, string>;
   state: Record<TcpState, string>;
   sections: {

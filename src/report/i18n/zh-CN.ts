@@ -1,6 +1,7 @@
 // 报告的简体中文文本（术语按国内计算机网络教材：三次握手、四次挥手、序号、确认号……）。
 import type { ConnectionReport } from '../../analyse/report-model.js';
 import { encapsulationValue } from '../encapsulation-value.js';
+import { neverEstablished } from '../never-established.js';
 import type { Messages } from './messages.js';
 
 const side = (s: string) => (s === 'client' ? '客户端' : s === 'server' ? '服务器' : s);
@@ -106,6 +107,7 @@ export const zhCN: Messages = {
     refused: '被拒绝：SYN 得到的回答是 RST（该端口上没有程序在监听）',
     open: '未关闭：抓包在连接关闭之前就结束了',
   },
+  outcomeNotEstablished: '未建立：抓包期间三次握手没有完成',
   teardownKind: {
     'four-way': '四次挥手（FIN、ACK、FIN、ACK）',
     'three-way': '三个报文段（FIN、FIN+ACK、ACK）',
@@ -269,7 +271,7 @@ export const zhCN: Messages = {
         );
       if (!t.kind) lines.push(`抓包中${passive}始终没有发出自己的 FIN，所以连接释放没有完成。`);
     } else {
-      lines.push('没有抓到 FIN 或 RST：抓包结束时连接仍然打开。');
+      lines.push(neverEstablished(c) ? '连接没有建立（三次握手没有完成），所以也没有连接释放。' : '没有抓到 FIN 或 RST：抓包结束时连接仍然打开。');
     }
     if (t.halfClose) lines.push(`半关闭：在${side(t.initiator ?? '')}的 FIN 之后，另一方还在继续发送数据。FIN 只表示“我不再发送”，另一个方向在它自己的 FIN 之前仍然是打开的。`);
     return lines;
@@ -412,7 +414,7 @@ export const zhCN: Messages = {
     if (c.outcome === 'refused') return `连接被拒绝：SYN 得到的回答是 RST${afterRetries}`;
     const teardown =
       t.kind === null ? '未抓到连接释放' : t.kind === 'reset' ? `被${side(t.rst?.from ?? t.initiator ?? '')}复位（RST）` : `连接释放：${zhCN.teardownSummary(t.kind, t.initiator)}${t.halfClose ? '，半关闭' : ''}`;
-    const outcome = { closed: ['结果：已关闭'], reset: [], open: [c.handshake.complete ? '抓包结束时连接仍然打开' : '抓包结束时连接尚未建立'], refused: [] }[c.outcome];
+    const outcome = { closed: ['结果：已关闭'], reset: [], open: [neverEstablished(c) ? '抓包结束时连接尚未建立' : '抓包结束时连接仍然打开'], refused: [] }[c.outcome];
     return [`三次握手${c.handshake.complete ? '完整' : '不完整'}${afterRetries}`, teardown, ...outcome, `进入 TIME-WAIT：${c.timeWait === null ? '无' : c.timeWait === 'both' ? '双方' : side(c.timeWait)}`].join('；');
   },
   filters: {
