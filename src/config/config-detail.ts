@@ -64,7 +64,7 @@ export type ConfigDetail =
   /** An alias (*name) with no anchor (&name) before it. */
   | { kind: 'unresolvedAlias'; alias: string }
   | { kind: 'notData'; message: string }
-  | { kind: 'unknownKey'; key: string; known: string[] }
+  | { kind: 'unknownKey'; key: string; known: string[]; nearest?: string }
   | { kind: 'unknownQuestion'; id: string; known: string[] }
   | { kind: 'missing'; expected: Expectation }
   | { kind: 'expected'; expected: Expectation; got?: ShownValue }

@@ -45,6 +45,20 @@ describe('parseConfig', () => {
     expect(error.message).toContain('port, backlog');
   });
 
+  it('suggests the key that was meant when an unknown one is a typo away from it', () => {
+    const typo = errorOf('senario: echo\n');
+    expect(typo.params.detail).toMatchObject({ kind: 'unknownKey', key: 'senario', nearest: 'scenario' });
+    expect(typo.message).toContain('did you mean "scenario"?');
+    expect(errorOf('server:\n  prot: 8899\n').params.detail).toMatchObject({ nearest: 'port' }); // two letters swapped
+    expect(errorOf('colour: red\n').params.detail).not.toHaveProperty('nearest'); // nothing close
+  });
+
+  it('reports the first mistake in the file, not the first the schema checks', () => {
+    const error = errorOf('name: lab\nsenario: echo\nserver:\n  port: 70000\n');
+    expect([error.line, error.path]).toEqual([2, 'senario']);
+    expect(errorOf('server:\n  port: 70000\nname: ""\n').line).toBe(2);
+  });
+
   it('reports an unknown top-level key', () => {
     const error = errorOf('name: ok\nmesage: hi\n');
     expect([error.line, error.column, error.path]).toEqual([2, 1, 'mesage']);

@@ -7,6 +7,7 @@ import { ConfigError, systemReason } from '../errors.js';
 import type { ConfigDetail, Expectation, ShownValue } from './config-detail.js';
 import { attachOrigin } from './config-origin.js';
 import { labConfigSchema, type LabConfig } from './lab-config.js';
+import { nearestKey } from './nearest-key.js';
 import { firstOverlap, interfaceSubnets, subnetTakenDetail, type NamedSubnet } from './subnet-rules.js';
 import { yamlSyntaxDetail } from './yaml-syntax.js';
 
@@ -60,9 +61,12 @@ export function parseConfig(text: string, file = 'lab.yaml', host: HostFacts = {
     return config;
   }
 
-  const issue = innermost(result.error.issues[0]!);
-  const offset = offsetOfIssue(doc, issue);
-  const { line, col } = lineCounter.linePos(offset);
+  // zod lists mistakes in the schema's order; the user reads the file from the top. On one line, the most
+  // specific mistake (a step rather than the list that holds it) comes first.
+  const [{ issue, line, col }] = result.error.issues
+    .map((found) => innermost(found))
+    .map((found) => ({ issue: found, ...lineCounter.linePos(offsetOfIssue(doc, found)) }))
+    .sort((a, b) => a.line - b.line || b.issue.path.length - a.issue.path.length || a.col - b.col) as [{ issue: z.core.$ZodIssue; line: number; col: number }];
   return throwConfigError(issue, file, line, col);
 }
 
@@ -82,7 +86,9 @@ function throwConfigError(issue: z.core.$ZodIssue, file: string, line: number, c
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0]!;
     const where = cut(path ? `${path}.${key}` : key, SHOWN_VALUE_CHARS);
-    throw new ConfigError({ kind: 'unknownKey', key: cut(key, SHOWN_VALUE_CHARS), known: knownKeys(issue.path) }, file, line, col, where);
+    const known = knownKeys(issue.path);
+    const nearest = nearestKey(key, known);
+    throw new ConfigError({ kind: 'unknownKey', key: cut(key, SHOWN_VALUE_CHARS), known, ...(nearest && { nearest }) }, file, line, col, where);
   }
   throw new ConfigError(issueDetail(issue), file, line, col, path || '(top level)');
 }

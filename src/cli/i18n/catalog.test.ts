@@ -136,7 +136,10 @@ const DETAILS: { [K in ConfigDetail['kind']]: Extract<ConfigDetail, { kind: K }>
   aliasBomb: [{ kind: 'aliasBomb', maxAliases: 100 }],
   unresolvedAlias: [{ kind: 'unresolvedAlias', alias: 'base' }],
   notData: [{ kind: 'notData', message: '' }],
-  unknownKey: [{ kind: 'unknownKey', key: 'prot', known: ['port', 'backlog'] }],
+  unknownKey: [
+    { kind: 'unknownKey', key: 'prot', known: ['port', 'backlog'], nearest: 'port' },
+    { kind: 'unknownKey', key: 'colour', known: ['port', 'backlog'] },
+  ],
   unknownQuestion: [{ kind: 'unknownQuestion', id: 'q9', known: ['client-isn', 'server-isn', 'handshake-rtt'] }],
   missing: Object.values(EXPECTATIONS).flat().map((expected) => ({ kind: 'missing', expected })),
   expected: Object.values(EXPECTATIONS).flat().flatMap((expected) => [
@@ -163,7 +166,7 @@ async function labUpOn(yaml: string, lang: 'en' | 'zh-CN'): Promise<{ code: numb
 /** Typical mistakes in lab.yaml, each with where it is and the Chinese it must be told in. */
 const MISTAKES: { what: string; yaml: string; at: string; zh: RegExp }[] = [
   { what: 'a wrong type', yaml: 'server:\n  port: "eighty"\n', at: '2:9: server.port', zh: /应为数，实际是字符串 "eighty"$/ },
-  { what: 'an unknown key', yaml: 'server:\n  prot: 8899\n', at: '2:3: server.prot', zh: /未知的键 "prot"（拼写错误？）；应为以下之一：port、backlog$/ },
+  { what: 'an unknown key', yaml: 'server:\n  prot: 8899\n', at: '2:3: server.prot', zh: /未知的键 "prot"：是不是想写 "port"？（应为以下之一：port、backlog）$/ },
   { what: 'a bad subnet', yaml: 'network:\n  subnet: 10.0.0.5/24\n', at: '2:11: network.subnet', zh: /应为子网的第一个地址：10\.0\.0\.0\/24（10\.0\.0\.5 的主机位不全为 0），实际是字符串 "10\.0\.0\.5\/24"$/ },
   { what: 'a subnet on loopback', yaml: 'network:\n  subnet: 127.0.0.0/8\n', at: '2:11: network.subnet', zh: /环回地址（127\.0\.0\.0\/8）之外的私有子网/ },
   { what: 'a step out of place', yaml: 'scenario:\n  server: { steps: [read, echo, close] }\n  client: { steps: [write, settle, read, close] }\n', at: '3:28: scenario.client.steps.1', zh: /应为 settle 只能是最后一步，实际是字符串 "settle"$/ },

@@ -157,7 +157,7 @@ export function configDetail(d: ConfigDetail, reason: (r: SystemReason) => strin
     case 'notData':
       return `the file cannot be read as data: ${d.message}`;
     case 'unknownKey':
-      return `unknown key "${d.key}" (a typo?); expected one of: ${d.known.join(', ')}`;
+      return d.nearest ? `unknown key "${d.key}": did you mean "${d.nearest}"? (expected one of: ${d.known.join(', ')})` : `unknown key "${d.key}" (a typo?); expected one of: ${d.known.join(', ')}`;
     case 'unknownQuestion':
       return `unknown question "${d.id}"; expected one of: ${d.known.join(', ')}`;
     case 'missing':

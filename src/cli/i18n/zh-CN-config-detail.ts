@@ -163,7 +163,7 @@ export function configDetail(d: ConfigDetail, reason: (r: SystemReason) => strin
     case 'notData':
       return `文件无法读取为数据：${d.message}`;
     case 'unknownKey':
-      return `未知的键 "${d.key}"（拼写错误？）；应为以下之一：${d.known.join('、')}`;
+      return d.nearest ? `未知的键 "${d.key}"：是不是想写 "${d.nearest}"？（应为以下之一：${d.known.join('、')}）` : `未知的键 "${d.key}"（拼写错误？）；应为以下之一：${d.known.join('、')}`;
     case 'unknownQuestion':
       return `未知的题目 "${d.id}"；应为以下之一：${d.known.join('、')}`;
     case 'missing':
