@@ -4,10 +4,10 @@ import { networkInterfaces } from 'node:os';
 import { isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Alias, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError, systemReason } from '../errors.js';
+import { nearestWord } from '../nearest-word.js';
 import type { ConfigDetail, Expectation, ShownValue } from './config-detail.js';
 import { attachOrigin } from './config-origin.js';
 import { labConfigSchema, type LabConfig } from './lab-config.js';
-import { nearestKey } from './nearest-key.js';
 import { firstOverlap, interfaceSubnets, subnetTakenDetail, type NamedSubnet } from './subnet-rules.js';
 import { yamlSyntaxDetail } from './yaml-syntax.js';
 
@@ -87,7 +87,7 @@ function throwConfigError(issue: z.core.$ZodIssue, file: string, line: number, c
     const key = issue.keys[0]!;
     const where = cut(path ? `${path}.${key}` : key, SHOWN_VALUE_CHARS);
     const known = knownKeys(issue.path);
-    const nearest = nearestKey(key, known);
+    const nearest = nearestWord(key, known);
     throw new ConfigError({ kind: 'unknownKey', key: cut(key, SHOWN_VALUE_CHARS), known, ...(nearest && { nearest }) }, file, line, col, where);
   }
   throw new ConfigError(issueDetail(issue), file, line, col, path || '(top level)');

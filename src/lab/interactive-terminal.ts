@@ -102,7 +102,7 @@ export class InteractiveTerminal {
         for (const role of ['client', 'server'] as const) this.showReply(role, await lab.command(role, 'status', signal));
         return true;
       case 'invalid': {
-        const why = { unknown: words.unknownCommand(line), 'server-what': words.serverWhat, 'message-too-long': words.messageTooLong(MAX_MESSAGE_BYTES), 'bad-connection': words.badConnection(line) };
+        const why = { unknown: words.unknownCommand(line, command.nearest), 'server-what': words.serverWhat, 'message-too-long': words.messageTooLong(MAX_MESSAGE_BYTES), 'bad-connection': words.badConnection(line) };
         this.line(why[command.reason]);
         return true;
       }

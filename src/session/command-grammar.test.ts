@@ -2,6 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { parseCommand } from './command-grammar.js';
 
+/** The suggestion for a line that is no command. */
+const parseCmdNearest = (line: string) => {
+  const parsed = parseCommand(line);
+  return parsed.kind === 'invalid' ? parsed.nearest : 'not invalid';
+};
+
 describe('the live session command grammar', () => {
   it('sends client verbs to the client and `server …` to the server, with the connection and text', () => {
     expect(parseCommand('connect')).toEqual({ kind: 'program', role: 'client', verb: 'connect', line: 'connect' });
@@ -20,6 +26,13 @@ describe('the live session command grammar', () => {
     expect(parseCommand('server')).toMatchObject({ kind: 'invalid', reason: 'server-what' });
     expect(parseCommand('close #0')).toMatchObject({ kind: 'invalid', reason: 'bad-connection' });
     expect(parseCommand('close #x')).toMatchObject({ kind: 'invalid', reason: 'bad-connection' });
+  });
+
+  it('suggests the command a typo was meant to be, on the side it was typed for', () => {
+    expect(parseCommand('server accpt')).toMatchObject({ kind: 'invalid', reason: 'unknown', nearest: 'server accept' });
+    expect(parseCommand('conect')).toMatchObject({ kind: 'invalid', reason: 'unknown', nearest: 'connect' });
+    expect(parseCmdNearest('stauts')).toBe('status');
+    expect(parseCmdNearest('xyzzy')).toBe(undefined); // nothing close: no guess
   });
 
   it('limits a message by its bytes in UTF-8, as lab.yaml does', () => {

@@ -322,7 +322,7 @@ export const en: CliMessages = {
   status                  each connection's state on both sides, read from the kernel
   help                    this list
   quit                    write the capture and the reports, remove the lab (also Ctrl-D, Ctrl-C)`,
-    unknownCommand: (line) => `unknown command "${line}"; type help for the list`,
+    unknownCommand: (line, nearest) => `unknown command "${line}"; ${nearest ? `did you mean "${nearest}"? (help lists them all)` : 'type help for the list'}`,
     serverWhat: 'server what? type help',
     messageTooLong: (maxBytes) => `the message is too long: at most ${maxBytes} bytes in UTF-8 (the server reads it in one read())`,
     badConnection: (line) => `"${line}": a connection is written #1, #2, …`,

@@ -29,7 +29,8 @@ export interface LiveTexts {
   sides: Record<'client' | 'server', string>;
   ready(address: string, backlog: string): string;
   help: string;
-  unknownCommand(line: string): string;
+  /** `nearest`: the command it was probably meant to be. */
+  unknownCommand(line: string, nearest?: string): string;
   serverWhat: string;
   messageTooLong(maxBytes: number): string;
   badConnection(line: string): string;

@@ -381,7 +381,7 @@ export const zhCN: CliMessages = {
   status                  从内核读出每个连接在两端的状态
   help                    显示本列表
   quit                    写出抓包文件和报告，删除实验（也可以按 Ctrl-D 或 Ctrl-C）`,
-    unknownCommand: (line) => `未知命令 "${line}"；输入 help 查看命令列表`,
+    unknownCommand: (line, nearest) => `未知命令 "${line}"；${nearest ? `是不是想输入 "${nearest}"？（输入 help 查看全部命令）` : '输入 help 查看命令列表'}`,
     serverWhat: 'server 后面要跟一个命令；输入 help 查看',
     messageTooLong: (maxBytes) => `消息太长：按 UTF-8 编码最多 ${maxBytes} 字节（服务器用一次 read() 读完）`,
     badConnection: (line) => `"${line}"：连接的写法是 #1、#2……`,

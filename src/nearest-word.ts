@@ -1,8 +1,8 @@
-// "did you mean …?" for a key of lab.yaml that is unknown: the known key within two edits (insert, delete,
-// replace, or swap two neighbours, as typing goes wrong), the nearest one first.
+// "did you mean …?" for a word that is unknown (a key of lab.yaml, a command of the live session): the known
+// word within two edits (insert, delete, replace, or swap two neighbours, as typing goes wrong), the nearest first.
 
-/** The known key nearest to `typed` within two edits, or undefined when none is that close. */
-export function nearestKey(typed: string, known: readonly string[]): string | undefined {
+/** The known word nearest to `typed` within two edits, or undefined when none is that close. */
+export function nearestWord(typed: string, known: readonly string[]): string | undefined {
   let best: { key: string; distance: number } | undefined;
   for (const key of known) {
     const distance = editDistance(typed.toLowerCase(), key.toLowerCase());
