@@ -63,6 +63,9 @@ describe.runIf(runtime)('lab up --interactive (real engine)', () => {
     s.send('quit');
     const result = await s.child;
     expect(result.exitCode, String(result.stderr)).toBe(0);
+    // The summary names the session (no preset was played) and gives its verdict.
+    expect(String(result.stdout)).toMatch(/your session: wrote [^\n]*e2e-live\/ \(/);
+    expect(String(result.stdout)).toContain('teardown four-way started by client; closed; TIME-WAIT: client');
     const report = JSON.parse(readFileSync(join(out, 'e2e-live', 'report.json'), 'utf8'));
     expect(report.connections).toHaveLength(1);
     expect(report.connections[0]).toMatchObject({ handshake: { complete: true }, teardown: { kind: 'four-way', initiator: 'client' }, timeWait: 'client' });

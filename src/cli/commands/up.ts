@@ -103,7 +103,8 @@ async function up(options: UpOptions, { t, io, env, askedLang }: Parameters<Comm
   else {
     const { messagesFor } = await import('../../report/i18n/index.js');
     const report = messagesFor(t.lang); // the verdict in the language the command line speaks
-    for (const run of runs) io.stdout.write(humanSummary(run, t, (c) => report.verdict(c)));
+    // An interactive run played no preset: its summary is named for what it was.
+    for (const run of runs) io.stdout.write(humanSummary(run, terminal ? t.up.interactiveRun : run.scenario, t, (c) => report.verdict(c)));
   }
   if (options.open) {
     const { openFile } = await import('../open-file.js');
@@ -151,8 +152,8 @@ function shown(path: string): string {
   return rel && !rel.startsWith('..') ? rel : path;
 }
 
-function humanSummary(s: RunSummary, t: CliMessages, verdictLine: (c: RunSummary['connections'][number]) => string): string {
-  const lines = [`\n${t.up.wrote(s.scenario, shown(s.outDir), Object.values(s.files).map((f) => basename(f)))}`];
+function humanSummary(s: RunSummary, label: string, t: CliMessages, verdictLine: (c: RunSummary['connections'][number]) => string): string {
+  const lines = [`\n${t.up.wrote(label, shown(s.outDir), Object.values(s.files).map((f) => basename(f)))}`];
   for (const [i, c] of s.connections.entries()) lines.push(t.up.connection(i, verdictLine(c)));
   lines.push(t.up.openCapture(`wireshark ${join(shown(s.outDir), 'capture.pcap')}`));
   if (s.kept) lines.push(t.up.kept(s.lab));

@@ -299,6 +299,7 @@ export const en: CliMessages = {
   up: {
     scenarioHeading: (name) => `\n${name}\n`,
     wrote: (scenario, dir, files) => `${scenario}: wrote ${dir}/ (${files.join(', ')})`,
+    interactiveRun: 'your session',
     connection: (index, verdict) => `connection ${index + 1}: ${verdict}`,
     openCapture: (command) => `open the capture in Wireshark: ${command}`,
     kept: (name) => `server and capture are still running (--keep); remove them with: lab down --name ${name}`,

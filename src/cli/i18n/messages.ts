@@ -102,6 +102,8 @@ export interface CliMessages {
   up: {
     scenarioHeading(name: string): string;
     wrote(scenario: string, dir: string, files: string[]): string;
+    /** What an interactive run is called in its summary (it played no preset). */
+    interactiveRun: string;
     connection(index: number, verdict: string): string;
     openCapture(command: string): string;
     kept(name: string): string;

@@ -358,6 +358,7 @@ export const zhCN: CliMessages = {
   up: {
     scenarioHeading: (name) => `\n${name}\n`,
     wrote: (scenario, dir, files) => `${scenario}：已写出 ${dir}/（${files.join('、')}）`,
+    interactiveRun: '本次交互实验',
     connection: (index, verdict) => `连接 ${index + 1}：${verdict}`,
     openCapture: (command) => `用 Wireshark 打开抓包文件：${command}`,
     kept: (name) => `服务器和抓包容器仍在运行（--keep）；删除它们：lab down --name ${name}`,
