@@ -2,6 +2,7 @@
 // behind the LiveLab interface. Commands use the terminal's grammar; presets run on new connections of
 // their own; the downloads are rendered from what was captured so far.
 import { analyseCapture } from '../analyse/analyse-capture.js';
+import { CLI_LANGUAGES, LANGUAGE_NAMES, type CliLang } from '../cli/i18n/index.js';
 import type { LabConfig } from '../config/lab-config.js';
 import type { EnsuredImage, ImageRole } from '../docker/images.js';
 import type { ContainerRuntime } from '../docker/runtime.js';
@@ -12,7 +13,7 @@ import { checkAnswers } from '../quiz/check-worksheet.js';
 import { quizMessagesFor } from '../quiz/i18n/index.js';
 import { isQuestionId, type QuestionId } from '../quiz/question-ids.js';
 import { worksheetQuestions } from '../quiz/worksheet-questions.js';
-import { verdictLine } from '../report/verdict-line.js';
+import { messagesFor } from '../report/i18n/index.js';
 import { parseCommand } from '../session/command-grammar.js';
 import { LabSession, type Collected, type LiveEvent } from '../session/lab-session.js';
 import { needsOwnLab, runPresetInLab } from '../session/preset-in-lab.js';
@@ -46,6 +47,11 @@ export interface SessionLabOptions {
   images: Record<ImageRole, EnsuredImage>;
 }
 
+/** One text per language of the pages (the page shows the one its reader chose). */
+function inEachLanguage(word: (lang: CliLang) => string): Record<CliLang, string> {
+  return Object.fromEntries(LANGUAGE_NAMES.map((l) => [l, word(l)])) as Record<CliLang, string>;
+}
+
 export function sessionStartLab({ runtime, config, className, lang, images }: SessionLabOptions): StartLab {
   return async (id, emit, signal) => {
     const labConfig: LabConfig = { ...config, name: classLabName(className, id) };
@@ -54,7 +60,8 @@ export function sessionStartLab({ runtime, config, className, lang, images }: Se
       if (!connections.has(clientPort)) connections.set(clientPort, connections.size + 1);
       return connections.get(clientPort)!;
     };
-    const result = (role: ProgramRole, reply: Reply): LabEvent => ({ ...reply, type: 'result', side: role });
+    // A result worded as the terminal words it, in each language the page can switch to.
+    const result = (role: ProgramRole, reply: Reply): LabEvent => ({ ...reply, type: 'result', side: role, text: inEachLanguage((l) => CLI_LANGUAGES[l].live.reply(CLI_LANGUAGES[l].live.sides[role], reply).trim()) });
     const onLive = (event: LiveEvent) => {
       if (event.type === 'packet') {
         const { rawSeq, rawAck, seq, ack, ...packet } = event.packet;
@@ -110,8 +117,8 @@ export function sessionStartLab({ runtime, config, className, lang, images }: Se
         const ports = await runPresetInLab(name, lab, config.message, signal);
         const { report } = renderOutputs(snapshot(), lang);
         const mine = report.connections.filter((c) => ports.includes(c.client.port));
-        const verdicts = mine.map((c) => verdictLine(c));
-        emit({ type: 'result', scenario: name, verdicts });
+        const verdicts = mine.map((c) => messagesFor(lang).verdict(c));
+        emit({ type: 'result', scenario: name, verdicts, text: inEachLanguage((l) => `${name}: ${mine.map((c) => messagesFor(l).verdict(c)).join(' · ')}`) });
         return { scenario: name, connections: mine.map((c, i) => ({ client: c.client, verdict: verdicts[i] })) };
       },
       async file(name) {
@@ -129,7 +136,7 @@ export function sessionStartLab({ runtime, config, className, lang, images }: Se
         return checkAnswers(report, events, given, quizMessagesFor(lang), config.quiz?.questions);
       },
       async verdicts() {
-        return analysedSoFar().report.connections.map((c) => `#${c.index + 1} ${c.client.port}: ${verdictLine(c)}`);
+        return analysedSoFar().report.connections.map((c) => `#${c.index + 1} ${c.client.port}: ${messagesFor(lang).verdict(c)}`);
       },
       async end() {
         if (final) return;

@@ -76,7 +76,15 @@ describe.runIf(runtime && chromiumAvailable() && tsharkAvailable())('lab serve (
 
     // Any packet's header, byte by byte, on click; and the 中文 switch.
     await page.locator('#ladder a.arrow').first().click();
-    expect(await page.locator('#detail .bytes').textContent()).toMatch(/^TCP header, byte by byte: ([0-9a-f]{2} ){19,}/);
+    const header = page.locator('#detail table.header-bytes');
+    expect(await header.locator('caption').textContent()).toBe('TCP header, byte by byte');
+    const fields = await header.locator('tbody tr').evaluateAll((rows) => rows.map((row) => [...row.children].map((cell) => cell.textContent)));
+    expect(fields[0]![0]).toMatch(/^[0-9a-f]{2} [0-9a-f]{2}$/);
+    expect(Object.fromEntries(fields.map(([, name, value]) => [name, value]))).toMatchObject({ 'destination port': '8899', flags: 'SYN', 'urgent pointer': '0' });
+    // The results are worded, never raw protocol JSON; the lab's own events are not listed as socket calls.
+    expect(await page.locator('#results').textContent()).not.toContain('{');
+    expect(await page.locator('#results li').first().textContent()).toMatch(/^client: connect\(\) = 0: connection #1, local port \d+/);
+    expect(await page.locator('#calls').textContent()).not.toMatch(/ready\(\)|settled\(\)/);
     await page.click('#lang');
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
     expect(await page.locator('[data-verb="connect"][data-side="client"]').textContent()).toBe('连接（connect）');

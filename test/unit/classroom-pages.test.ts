@@ -120,7 +120,7 @@ describe.runIf(chromiumAvailable())('the classroom pages in Chromium', () => {
       await page.close();
       students.set(lang, context);
     }
-  });
+  }, 60_000); // Chromium and two students joining: seconds on a loaded machine, more than the default 10 s
   afterAll(async () => {
     await browser?.close();
     await app?.close();

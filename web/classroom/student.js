@@ -5,6 +5,7 @@ import { arrowLabel, drawLadder, packetRowId } from './ladder.js';
 const $ = (id) => document.getElementById(id);
 const view = { lang: 'en', state: 'none', packets: [], calls: [], current: -1, follow: true, conns: { client: 0, server: 0 }, source: null };
 const t = () => TEXT[view.lang];
+const TOOL_EVENTS = ['ready', 'settled'];
 
 async function api(method, path, body) {
   const response = await fetch(path, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
@@ -51,7 +52,7 @@ function renderPackets() {
   const head = $('packets').tHead;
   head.innerHTML = '';
   const tr = head.insertRow();
-  for (const h of [t().frame, '→', 'flags', 'seq', 'ack', 'len', t().client, t().server]) {
+  for (const h of [t().frame, '→', t().flags, 'seq', 'ack', 'len', t().client, t().server]) {
     const th = document.createElement('th');
     th.scope = 'col';
     th.textContent = h;
@@ -78,12 +79,46 @@ function renderDetail() {
   const states = document.createElement('p');
   states.textContent = `${t().statesAfter}: ${t().client} ${p.states.client}, ${t().server} ${p.states.server}`;
   detail.append(h, states);
-  if (p.header) {
-    const bytes = document.createElement('p');
-    bytes.className = 'bytes';
-    bytes.textContent = `${t().header}: ${p.header.match(/../g).join(' ')}`;
-    detail.append(bytes);
+  if (p.header) detail.append(headerTable(p.header));
+}
+
+/** The TCP header field by field: its bytes in hex, the field's name, and what they say. */
+function headerTable(hex) {
+  const bytes = hex.match(/../g).map((b) => parseInt(b, 16));
+  const number = (from, to) => bytes.slice(from, to).reduce((n, b) => n * 256 + b, 0);
+  const f = t().fields;
+  const flagNames = ['CWR', 'ECE', 'URG', 'ACK', 'PSH', 'RST', 'SYN', 'FIN'].filter((_, i) => bytes[13] & (0x80 >> i));
+  const headerLength = (bytes[12] >> 4) * 4;
+  const rows = [
+    [0, 2, f.srcPort, number(0, 2)],
+    [2, 4, f.dstPort, number(2, 4)],
+    [4, 8, f.seq, number(4, 8)],
+    [8, 12, f.ack, number(8, 12)],
+    [12, 13, f.dataOffset, `${bytes[12] >> 4} × 4 = ${headerLength}`],
+    [13, 14, f.flags, flagNames.join(', ')],
+    [14, 16, f.window, number(14, 16)],
+    [16, 18, f.checksum, `0x${hex.slice(32, 36)}`],
+    [18, 20, f.urgent, number(18, 20)],
+    ...(bytes.length > 20 ? [[20, bytes.length, f.options, `${bytes.length - 20}`]] : []),
+  ];
+  const table = document.createElement('table');
+  table.className = 'header-bytes';
+  table.createCaption().textContent = t().header;
+  const head = table.createTHead().insertRow();
+  for (const h of [t().bytesColumn, t().fieldColumn, t().valueColumn]) head.append(Object.assign(document.createElement('th'), { scope: 'col', textContent: h }));
+  const body = table.createTBody();
+  for (const [from, to, name, value] of rows) {
+    const row = body.insertRow();
+    row.insertCell().textContent = hex.slice(from * 2, to * 2).match(/../g).join(' ');
+    row.append(Object.assign(document.createElement('th'), { scope: 'row', textContent: name }));
+    row.insertCell().textContent = String(value);
   }
+  return table;
+}
+
+/** A text the server gives in every language, or once. */
+function inLanguage(text) {
+  return typeof text === 'object' && text !== null ? text[view.lang] ?? text.en : text;
 }
 
 function select(i) {
@@ -110,10 +145,12 @@ function onEvent(type, data) {
     if (view.follow) view.current = view.packets.length - 1;
     renderPackets();
   } else if (type === 'call') {
-    logItem('calls', data.text ?? `${data.side}: ${data.call}() = ${data.ret}${data.error ? ` (${data.error})` : ''}`);
+    // ready and settled are the lab's own events, not socket calls of the programs.
+    if (TOOL_EVENTS.includes(data.call)) return;
+    logItem('calls', `${t()[data.side] ?? data.side}: ${data.call}() = ${data.ret}${data.error ? ` (${data.error})` : ''}`);
   } else if (type === 'result') {
     noteConnections(data);
-    logItem('results', data.text ?? JSON.stringify(data));
+    logItem('results', inLanguage(data.text) ?? data.command ?? '');
   }
 }
 
@@ -249,8 +286,8 @@ async function main() {
     e.preventDefault();
     showError(null);
     try {
-      const result = await api('POST', '/api/lab/scenario', { scenario: $('preset').value });
-      logItem('results', result.text ?? JSON.stringify(result));
+      // Its verdicts arrive on the stream, as a result in the reader's language.
+      await api('POST', '/api/lab/scenario', { scenario: $('preset').value });
     } catch (error) {
       showError(error);
     }
