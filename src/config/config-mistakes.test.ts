@@ -90,7 +90,7 @@ describe('unknown keys', () => {
       line: 2,
       column: 1,
       path: 'nmae',
-      detail: { kind: 'unknownKey', key: 'nmae', known: ['name', 'scenario', 'message', 'output', 'server', 'network', 'report', 'quiz'] },
+      detail: { kind: 'unknownKey', key: 'nmae', known: ['name', 'scenario', 'message', 'output', 'server', 'network', 'report', 'quiz'], nearest: 'name' },
     });
   });
 
@@ -100,7 +100,7 @@ describe('unknown keys', () => {
       line: 2,
       column: 28,
       path: 'scenario.server.stepz',
-      detail: { key: 'stepz', known: ['steps', 'dropFirst', 'backlog', 'accept'] },
+      detail: { key: 'stepz', known: ['steps', 'dropFirst', 'backlog', 'accept'], nearest: 'steps' },
     });
   });
 
