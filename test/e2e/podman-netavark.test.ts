@@ -3,7 +3,7 @@
 // and netavark accepts nothing for the lab's internal network. lab doctor names that conflict with its fix,
 // lab up's timeout names its cause, and the printed fix, applied, makes both work. The sysctl and the policy
 // are set for the test and restored after it, as is the rule, whatever happens.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -29,8 +29,8 @@ describe.runIf(netavark)('Podman (netavark) beside Docker: the FORWARD chain dro
     // The host as Docker leaves it (br_netfilter on, FORWARD policy DROP); each change is undone after.
     const sysctl = readFileSync(SYSCTL, 'utf8').trim();
     if (sysctl !== '1') {
-      await execa('sysctl', ['-qw', 'net.bridge.bridge-nf-call-iptables=1']);
-      restore.push(async () => void (await execa('sysctl', ['-qw', `net.bridge.bridge-nf-call-iptables=${sysctl}`])));
+      writeFileSync(SYSCTL, '1');
+      restore.push(async () => writeFileSync(SYSCTL, sysctl));
     }
     const policy = /^-P FORWARD (\w+)$/m.exec(String((await iptables(['-S', 'FORWARD'])).stdout))?.[1];
     if (policy !== 'DROP') {

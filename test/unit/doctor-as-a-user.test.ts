@@ -1,0 +1,69 @@
+// `lab doctor` as a user runs it (cli() with its arguments) on a Podman engine stood in by a runtime whose
+// probe containers answer as a troubled host would: iptables in a container refused the preset's rule, and
+// the host's FORWARD chain drops the lab network's traffic (netavark, Docker's policy DROP). Each failure
+// is printed with its fix, in English and in Chinese; exit 1; every probe container removed.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { cli } from '../../src/cli/main.js';
+import type { ContainerRuntime, ContainerSpec } from '../../src/docker/runtime.js';
+
+const REFUSED = 'iptables v1.8.9 (nf_tables): Extension statistic revision 0 not supported, missing kernel module?';
+const DOCKER_HOST_FIREWALL = 'bridge-nf-call-iptables=1\n== iptables-nft\n-P FORWARD DROP\n-A FORWARD -j DOCKER-USER\n-N DOCKER-USER\n-A DOCKER-USER -j RETURN\n';
+
+/** Every container the probes created, and the ones still there. */
+const created: ContainerSpec[] = [];
+const present = new Map<string, ContainerSpec>();
+
+const runtime = {
+  imageExists: async () => true,
+  createContainer: async (spec: ContainerSpec) => (created.push(spec), present.set(spec.name, spec), spec.name),
+  startContainer: async () => undefined,
+  waitContainer: async (id: string) => (present.get(id)!.networkMode === 'none' ? 4 : 0),
+  logs: async (id: string) => (present.get(id)!.networkMode === 'none' ? { stdout: '', stderr: REFUSED } : { stdout: DOCKER_HOST_FIREWALL, stderr: '' }),
+  listContainers: async (filters: string[]) =>
+    [...present.values()].filter((spec) => filters.every((f) => spec.labels[f.split('=')[0]!] === f.split('=')[1])).map((spec) => ({ id: spec.name, name: spec.name, labels: spec.labels })),
+  listNetworks: async () => [],
+  removeContainer: async (id: string) => void present.delete(id),
+} as unknown as ContainerRuntime;
+
+vi.mock('../../src/docker/connect.js', () => ({
+  connectEngine: async () => ({ product: 'Podman', version: '4.3.1', apiVersion: '1.41', source: 'DOCKER_HOST=unix:///run/podman/podman.sock', docker: {} }),
+  runtimeFor: () => runtime,
+}));
+vi.mock('../../src/docker/podman-runtime.js', () => ({ podmanNetworkBackend: async () => 'netavark' }));
+
+async function doctor(...argv: string[]) {
+  let stdout = '';
+  const code = await cli(['doctor', ...argv], { stdout: { write: (t) => (stdout += String(t)) }, stderr: { write: () => true } });
+  return { code, stdout };
+}
+
+beforeEach(() => {
+  vi.stubEnv('LANG', 'C');
+  created.length = 0;
+});
+afterEach(() => vi.unstubAllEnvs());
+
+describe('lab doctor on a host where the firewall checks fail', () => {
+  it('prints each failure with its fix, says lab up will not work, exits 1, and removes its probe containers', async () => {
+    const { code, stdout } = await doctor();
+    expect(code).toBe(1);
+    expect(stdout).toContain(`✘ firewall presets: iptables in a container could not put in the rule a preset uses (exit 4): ${REFUSED}\n  → The presets syn-retry and fin-retry need iptables`);
+    expect(stdout).toMatch(/✘ host firewall: This host passes bridged traffic .*policy DROP in iptables-nft.*Podman's netavark adds no accepting rule.*\n {2}→ .*sudo iptables-nft -I DOCKER-USER -i podman\+ -o podman\+ -j ACCEPT/);
+    expect(stdout.trim().split('\n').at(-1)).toBe('lab up will not work here until the problems above are fixed');
+    // The rule as a preset puts it in, in a namespace of its own; the host read in its own namespace.
+    expect(created.map((spec) => [spec.networkMode, spec.entrypoint?.[0], spec.labels['dev.tcp-lab.lab']])).toEqual([
+      ['none', 'iptables', 'doctor'],
+      ['host', '/bin/sh', 'doctor'],
+    ]);
+    expect(created[0]!.cmd).toEqual(['-I', 'INPUT', '-p', 'tcp', '--dport', '80', '--syn', '-m', 'statistic', '--mode', 'nth', '--every', '2', '--packet', '0', '-j', 'DROP']);
+    expect(present.size).toBe(0);
+  });
+
+  it('in Chinese with --lang zh-CN', async () => {
+    const { code, stdout } = await doctor('--lang', 'zh-CN');
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/✘ 防火墙预设：容器中的 iptables 无法加入预设所用的规则（退出码 4）[^\n]*\n {2}→ 预设 syn-retry 和 fin-retry 需要/);
+    expect(stdout).toMatch(/✘ 主机防火墙：这台主机让容器之间的桥接流量经过 iptables[^\n]*\n {2}→ 请放行 Podman 网桥上容器之间的流量：sudo iptables-nft -I DOCKER-USER/);
+    expect(stdout.trim().split('\n').at(-1)).toBe('在解决上面的问题之前，lab up 无法在这里运行');
+  });
+});
