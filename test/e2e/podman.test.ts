@@ -63,6 +63,15 @@ describe.runIf(docker && podmanAvailable())('offline bundle, then lab up on Podm
     expect(await leftovers(podman.runtime, 'pm-echo')).toEqual([]);
   });
 
+  it('lab doctor on Podman: a preset rule goes in, and the host firewall lets the lab network through (its CNI firewall plugin here)', async () => {
+    const result = await labOnPodman(['doctor']);
+    expect(result.exitCode, String(result.stdout)).toBe(0);
+    expect(String(result.stdout)).toMatch(/^✔ engine: Podman /m);
+    expect(String(result.stdout)).toMatch(/^✔ firewall presets: /m);
+    expect(String(result.stdout)).toMatch(/^✔ host firewall: /m);
+    expect(await leftovers(podman.runtime, 'doctor')).toEqual([]);
+  });
+
   it('a firewall preset on Podman: iptables in the server’s namespace drops the first SYN, the capture holds both', async () => {
     const result = await labOnPodman(['up', '--name', 'pm-syn', '--scenario', 'syn-retry', '--out', out, '--json']);
     expect(result.exitCode, String(result.stderr)).toBe(0);
