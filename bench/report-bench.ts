@@ -9,14 +9,20 @@ const RUNS = 5;
 const dataDir = fileURLToPath(new URL('./.data/', import.meta.url));
 const bin = fileURLToPath(new URL('../dist/cli/bin.js', import.meta.url));
 
-export async function reportBench(): Promise<void> {
+/** The synthetic capture of `connections` connections, generated once (again when the generator changes). */
+export async function benchmarkCapture(connections = CONNECTIONS): Promise<string> {
   mkdirSync(dataDir, { recursive: true });
-  const capture = `${dataDir}synthetic-${CONNECTIONS}.pcap`;
+  const capture = `${dataDir}synthetic-${connections}.pcap`;
   const generator = fileURLToPath(new URL('./synthetic-capture.ts', import.meta.url));
   if (!existsSync(capture) || statSync(capture).mtimeMs < statSync(generator).mtimeMs) {
     process.stdout.write(`generating ${capture} ...\n`);
-    await writeSyntheticCapture(capture, CONNECTIONS);
+    await writeSyntheticCapture(capture, connections);
   }
+  return capture;
+}
+
+export async function reportBench(): Promise<void> {
+  const capture = await benchmarkCapture();
   const size = statSync(capture).size / 2 ** 20;
   const output = `${dataDir}report.json`;
   const runs: { ours: Measurement[]; theirs: Measurement[] } = { ours: [], theirs: [] };

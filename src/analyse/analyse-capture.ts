@@ -33,22 +33,26 @@ export function analyseCapture(input: Iterable<Uint8Array> | CaptureSource, opti
   const tunnelKinds = Object.keys(TUNNEL) as Tunnel[];
   const tunnelCounts = tunnelKinds.map(() => 0);
   const decoder = new PacketDecoder();
-  for (const raw of stream.packets) {
-    const packet = decoder.decode(raw);
-    if (packet.problem) {
-      if (++problemCount <= MAX_PROBLEMS) problems.push({ frame: raw.frame, ...packet.problem });
+  try {
+    for (let raw = stream.next(); raw; raw = stream.next()) {
+      const packet = decoder.decode(raw);
+      if (packet.problem) {
+        if (++problemCount <= MAX_PROBLEMS) problems.push({ frame: raw.frame, ...packet.problem });
+      }
+      if (packet.undecoded) {
+        const key = `${packet.undecoded.field} ${packet.undecoded.value}`;
+        const seen = notDecoded.get(key);
+        if (seen) seen.frames++;
+        else notDecoded.set(key, { ...packet.undecoded, frames: 1, firstFrame: raw.frame });
+      }
+      if (packet.tcp) {
+        tcpPackets++;
+        if (packet.tunnels) tunnelKinds.forEach((kind, i) => packet.tunnels & TUNNEL[kind] && tunnelCounts[i]!++);
+        tracker.add(packet);
+      }
     }
-    if (packet.undecoded) {
-      const key = `${packet.undecoded.field} ${packet.undecoded.value}`;
-      const seen = notDecoded.get(key);
-      if (seen) seen.frames++;
-      else notDecoded.set(key, { ...packet.undecoded, frames: 1, firstFrame: raw.frame });
-    }
-    if (packet.tcp) {
-      tcpPackets++;
-      if (packet.tunnels) tunnelKinds.forEach((kind, i) => packet.tunnels & TUNNEL[kind] && tunnelCounts[i]!++);
-      tracker.add(packet);
-    }
+  } finally {
+    stream.close();
   }
   tracker.finish();
   connections.sort((a, b) => a.index - b.index);

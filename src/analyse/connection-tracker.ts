@@ -3,10 +3,10 @@
 // the number of open connections rather than the size of the file. `index` keeps the order of first packet.
 import { TCP_FLAGS, type DecodedPacket } from '../decode/decoded-packet.js';
 import { ConnectionBuilder } from './connection-builder.js';
+import { ConnectionTable } from './connection-table.js';
 import { DuplicateDetector } from './duplicate-detector.js';
 import type { ConnectionReport, Endpoint } from './report-model.js';
 import type { SocketCallIndex } from './socket-calls.js';
-import { tupleKey } from './tuple-key.js';
 
 /** An ended connection is kept this long (capture time) for late retransmissions (a FIN resent in
  * TIME-WAIT backs off 0.2, 0.4, 0.8, 1.6 s ...) before it is emitted and forgotten. */
@@ -14,7 +14,7 @@ const LINGER_SECONDS = 5;
 const SWEEP_EVERY = 4096;
 
 export class ConnectionTracker {
-  private readonly byTuple = new Map<string, ConnectionBuilder>();
+  private readonly open = new ConnectionTable<ConnectionBuilder>();
   /** Connections that have ended, in the order they ended; emitted from the front once quiet. */
   private readonly ended: (ConnectionBuilder | null)[] = [];
   private head = 0;
@@ -30,17 +30,17 @@ export class ConnectionTracker {
 
   add(packet: DecodedPacket): void {
     const tcp = packet.tcp!;
-    const key = tupleKey(packet);
-    let connection = this.byTuple.get(key);
+    let connection = this.open.find(packet);
     const pureSyn = (tcp.flags & (TCP_FLAGS.SYN | TCP_FLAGS.ACK)) === TCP_FLAGS.SYN;
     // A new ISN on the same 4-tuple: the port was reused, and the old connection is over.
     if (connection && pureSyn && !this.isSameSyn(connection, packet)) {
       this.emit(connection.finish(this.calls));
+      this.open.delete(connection);
       connection = undefined;
     }
     if (!connection) {
-      connection = new ConnectionBuilder(this.nextIndex++, key, packet, roles(packet), this.keepPackets, this.duplicates);
-      this.byTuple.set(key, connection);
+      connection = new ConnectionBuilder(this.nextIndex++, this.open.keyOfLastFound(), packet, roles(packet), this.keepPackets, this.duplicates);
+      this.open.add(connection);
     }
     connection.add(packet);
     if (!connection.queued && connection.finished) {
@@ -55,9 +55,9 @@ export class ConnectionTracker {
 
   /** Emits every connection still held, in order of first packet; call once at the end of the capture. */
   finish(): void {
-    const rest = [...this.byTuple.values()].sort((a, b) => a.index - b.index);
+    const rest = this.open.values().sort((a, b) => a.index - b.index);
     for (const connection of rest) this.emit(connection.finish(this.calls));
-    this.byTuple.clear();
+    this.open.clear();
     this.ended.length = 0;
     this.head = 0;
   }
@@ -74,11 +74,11 @@ export class ConnectionTracker {
   private sweep(now: number): void {
     while (this.head < this.ended.length) {
       const connection = this.ended[this.head]!;
-      const current = this.byTuple.get(connection.key) === connection;
+      const current = this.open.holds(connection);
       if (current && now - connection.lastSec <= LINGER_SECONDS) break;
       if (current) {
         this.emit(connection.finish(this.calls));
-        this.byTuple.delete(connection.key);
+        this.open.delete(connection);
       }
       this.ended[this.head++] = null;
     }

@@ -1,29 +1,81 @@
 // The connection key of a packet: both endpoints (address, port) in a fixed order, packed into a short
-// string of 16-bit units straight from the header bytes. It is built once per packet, so it avoids
-// the address text, string concatenation and temporary arrays.
+// string of 16-bit units straight from the header bytes. A packet's tuple is read once into a reused
+// TupleView, which gives the key's hash and compares it with a known key without building the string:
+// only a new connection's key is ever built.
 import type { DecodedPacket } from '../decode/decoded-packet.js';
 
-export function tupleKey(packet: DecodedPacket): string {
-  const d = packet.raw.bytes;
-  const ip = packet.ip!;
-  const tcp = packet.tcp!;
-  const v4 = ip.version === 4;
-  const size = v4 ? 4 : 16;
-  const src = ip.offset + (v4 ? 12 : 8);
-  const dst = src + size;
-  let order = 0;
-  for (let i = 0; i < size && order === 0; i++) order = d[src + i]! - d[dst + i]!;
-  if (order === 0) order = tcp.srcPort - tcp.dstPort;
-  const srcFirst = order <= 0;
-  const a = srcFirst ? src : dst;
-  const b = srcFirst ? dst : src;
-  const aPort = srcFirst ? tcp.srcPort : tcp.dstPort;
-  const bPort = srcFirst ? tcp.dstPort : tcp.srcPort;
-  const u16 = (at: number) => (d[at]! << 8) | d[at + 1]!;
-  if (v4) return String.fromCharCode(u16(a), u16(a + 2), aPort, u16(b), u16(b + 2), bPort);
-  let key = '';
-  for (let i = 0; i < 16; i += 2) key += String.fromCharCode(u16(a + i));
-  key += String.fromCharCode(aPort);
-  for (let i = 0; i < 16; i += 2) key += String.fromCharCode(u16(b + i));
-  return key + String.fromCharCode(bPort);
+export class TupleView {
+  private d: Uint8Array = new Uint8Array(0);
+  /** Positions of the first and second address in d, in key order, and their ports. */
+  private a = 0;
+  private b = 0;
+  private aPort = 0;
+  private bPort = 0;
+  /** Address length in bytes: 4 or 16. */
+  private size = 4;
+
+  /** Reads the packet's endpoints (valid until the next call). */
+  read(packet: DecodedPacket): this {
+    const d = packet.raw.bytes;
+    const ip = packet.ip!;
+    const tcp = packet.tcp!;
+    const v4 = ip.version === 4;
+    const size = v4 ? 4 : 16;
+    const src = ip.offset + (v4 ? 12 : 8);
+    const dst = src + size;
+    let order = 0;
+    for (let i = 0; i < size && order === 0; i++) order = d[src + i]! - d[dst + i]!;
+    if (order === 0) order = tcp.srcPort - tcp.dstPort;
+    const srcFirst = order <= 0;
+    this.d = d;
+    this.size = size;
+    this.a = srcFirst ? src : dst;
+    this.b = srcFirst ? dst : src;
+    this.aPort = srcFirst ? tcp.srcPort : tcp.dstPort;
+    this.bPort = srcFirst ? tcp.dstPort : tcp.srcPort;
+    return this;
+  }
+
+  /** The key's hash, the same as keyHash(this.key()). */
+  hash(): number {
+    let h = HASH_SEED;
+    for (let i = 0; i < this.size; i += 2) h = mix(h, this.u16(this.a + i));
+    h = mix(h, this.aPort);
+    for (let i = 0; i < this.size; i += 2) h = mix(h, this.u16(this.b + i));
+    return finish(mix(h, this.bPort));
+  }
+
+  /** True when `key` is this tuple's key. */
+  matches(key: string): boolean {
+    const units = this.size / 2;
+    if (key.length !== 2 * units + 2) return false;
+    for (let i = 0; i < units; i++) if (key.charCodeAt(i) !== this.u16(this.a + 2 * i) || key.charCodeAt(units + 1 + i) !== this.u16(this.b + 2 * i)) return false;
+    return key.charCodeAt(units) === this.aPort && key.charCodeAt(2 * units + 1) === this.bPort;
+  }
+
+  key(): string {
+    const { a, b } = this;
+    if (this.size === 4) return String.fromCharCode(this.u16(a), this.u16(a + 2), this.aPort, this.u16(b), this.u16(b + 2), this.bPort);
+    let key = '';
+    for (let i = 0; i < 16; i += 2) key += String.fromCharCode(this.u16(a + i));
+    key += String.fromCharCode(this.aPort);
+    for (let i = 0; i < 16; i += 2) key += String.fromCharCode(this.u16(b + i));
+    return key + String.fromCharCode(this.bPort);
+  }
+
+  private u16(at: number): number {
+    return (this.d[at]! << 8) | this.d[at + 1]!;
+  }
 }
+
+/** The hash of a key (see TupleView.hash). */
+export function keyHash(key: string): number {
+  let h = HASH_SEED;
+  for (let i = 0; i < key.length; i++) h = mix(h, key.charCodeAt(i));
+  return finish(h);
+}
+
+// FNV-1a over 16-bit units, kept to a small integer (V8 stores it without a box).
+const HASH_SEED = 0x811c9dc5 | 0;
+const mix = (h: number, unit: number) => Math.imul(h ^ unit, 0x01000193);
+const finish = (h: number) => (h ^ (h >>> 15)) & 0x3fffffff;

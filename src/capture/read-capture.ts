@@ -7,40 +7,63 @@ import type { CaptureInfo, RawPacket } from './raw-packet.js';
 export interface CaptureStream {
   /** Complete once the packets have been read. */
   info: CaptureInfo;
-  /** One packet object, refilled for every record: each is valid until the next is read. Throws
-   * CaptureFormatError when the input is neither pcap nor pcapng. */
+  /** The next packet, or null at the end of the capture. One packet object, refilled for every record:
+   * each is valid until the next is read. Throws CaptureFormatError when the input is neither pcap nor
+   * pcapng. A plain call rather than an iterator: the analyser's loop runs a million times, and each
+   * step of a generator allocates its result. */
+  next(): RawPacket | null;
+  /** Closes the source (once; again does nothing): call it when done with next(), also after an error.
+   * `packets` closes it by itself. */
+  close(): void;
+  /** The same packets, for code that reads a handful and prefers for…of. */
   packets: Generator<RawPacket>;
 }
 
 export function readCapture(input: Iterable<Uint8Array> | CaptureSource): CaptureStream {
   const reader = new CaptureReader();
-  return { info: reader.info, packets: 'read' in input ? fromSource(reader, input) : fromChunks(reader, input) };
+  const { next, close } = 'read' in input ? fromSource(reader, input) : fromChunks(reader, input);
+  return { info: reader.info, next, close, packets: generate(next, close) };
 }
 
-// One generator level per packet, not a delegated one per chunk: this loop runs a million times.
-function* fromChunks(reader: CaptureReader, chunks: Iterable<Uint8Array>): Generator<RawPacket> {
-  const iterator = chunks[Symbol.iterator]();
-  for (;;) {
-    const packet = reader.next();
-    if (packet) yield packet;
-    else if (reader.done) return;
-    else {
-      const chunk = iterator.next();
-      if (chunk.done) reader.end();
-      else reader.feed(chunk.value);
-    }
-  }
-}
-
-function* fromSource(reader: CaptureReader, source: CaptureSource): Generator<RawPacket> {
+function* generate(next: () => RawPacket | null, close: () => void): Generator<RawPacket> {
   try {
-    for (;;) {
-      const packet = reader.next();
-      if (packet) yield packet;
-      else if (reader.done) return;
-      else if (!reader.fill(source)) reader.end();
-    }
+    for (let packet = next(); packet; packet = next()) yield packet;
   } finally {
-    source.close();
+    close();
   }
+}
+
+function fromChunks(reader: CaptureReader, chunks: Iterable<Uint8Array>): { next(): RawPacket | null; close(): void } {
+  const iterator = chunks[Symbol.iterator]();
+  return {
+    next() {
+      for (;;) {
+        const packet = reader.next();
+        if (packet) return packet;
+        if (reader.done) return null;
+        const chunk = iterator.next();
+        if (chunk.done) reader.end();
+        else reader.feed(chunk.value);
+      }
+    },
+    close() {},
+  };
+}
+
+function fromSource(reader: CaptureReader, source: CaptureSource): { next(): RawPacket | null; close(): void } {
+  let open = true;
+  return {
+    next() {
+      for (;;) {
+        const packet = reader.next();
+        if (packet) return packet;
+        if (reader.done) return null;
+        if (!reader.fill(source)) reader.end();
+      }
+    },
+    close() {
+      if (open) source.close();
+      open = false;
+    },
+  };
 }

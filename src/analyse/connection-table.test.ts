@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { F, tcpFrame, type SegmentSpec } from '../../test/helpers/frames.ts';
+import type { RawPacket } from '../capture/raw-packet.js';
+import { decodePacket } from '../decode/decode-packet.js';
+import { ConnectionTable } from './connection-table.js';
+import { keyHash, TupleView } from './tuple-key.js';
+
+const packet = (spec: Omit<SegmentSpec, 'seq' | 'flags'>) => {
+  const data = tcpFrame({ ...spec, seq: 1, flags: F.ACK });
+  const raw: RawPacket = { frame: 1, sec: 0, nsec: 0, linkType: 1, interfaceId: 0, bytes: data, start: 0, end: data.length, originalLength: data.length };
+  return decodePacket(raw);
+};
+const v4 = (sport: number) => packet({ src: '10.0.0.1', dst: '192.0.2.80', sport, dport: 80 });
+const v6 = (sport: number) => packet({ src: '2001:db8::1', dst: '2001:db8::80', sport, dport: 443 });
+const reverse = (p: ReturnType<typeof v4>) => {
+  const ip = p.ip!;
+  return packet({ src: ip.dst, dst: ip.src, sport: p.tcp!.dstPort, dport: p.tcp!.srcPort });
+};
+
+describe('TupleView', () => {
+  it('gives both directions one key, and the hash of that key, for IPv4 and IPv6', () => {
+    for (const p of [v4(50000), v6(50000)]) {
+      const view = new TupleView();
+      const key = view.read(p).key();
+      expect(view.read(reverse(p)).key()).toBe(key);
+      expect(view.hash()).toBe(keyHash(key));
+      expect(view.matches(key)).toBe(true);
+      expect(view.read(p.ip!.version === 4 ? v4(50001) : v6(50001)).matches(key)).toBe(false);
+    }
+    expect(new TupleView().read(v4(50000)).matches(new TupleView().read(v6(50000)).key())).toBe(false);
+  });
+});
+
+describe('ConnectionTable', () => {
+  it('tells apart connections whose tuples share a hash', () => {
+    // Two clients of 192.0.2.80:80 (10.0.x.y:port) whose tuples collide in the table's hash: the keys are
+    // written out here (client first: 10.… sorts before 192.…) to search a million of them quickly.
+    const client = (code: number) => ({ ip: `10.0.${code >> 24}.${(code >> 16) & 255}`, port: code & 0xffff });
+    const keyOf = (code: number) => String.fromCharCode(0x0a00, code >> 16, code & 0xffff, 0xc000, 0x0250, 80);
+    const seen = new Map<number, number>();
+    let pair: [number, number] | null = null;
+    for (let host = 0; host < 65536 && !pair; host++) {
+      for (let port = 1024; port < 1040 && !pair; port++) {
+        const code = host * 65536 + port;
+        const hash = keyHash(keyOf(code));
+        const earlier = seen.get(hash);
+        if (earlier !== undefined) pair = [earlier, code];
+        else seen.set(hash, code);
+      }
+    }
+    expect(pair).not.toBeNull();
+    const [first, second] = pair!.map((code) => packet({ src: client(code).ip, dst: '192.0.2.80', sport: client(code).port, dport: 80 }));
+    expect(new TupleView().read(first!).key()).toBe(keyOf(pair![0]));
+    const table = new ConnectionTable<{ key: string; name: string }>();
+    expect(table.find(first!)).toBeUndefined();
+    const a = { key: table.keyOfLastFound(), name: 'a' };
+    table.add(a);
+    expect(table.find(second!)).toBeUndefined();
+    const b = { key: table.keyOfLastFound(), name: 'b' };
+    table.add(b);
+    expect(table.find(reverse(first!))).toBe(a);
+    expect(table.find(second!)).toBe(b);
+    expect(table.values()).toEqual([a, b]);
+    table.delete(a);
+    expect(table.holds(a)).toBe(false);
+    expect(table.holds(b)).toBe(true);
+    expect(table.find(first!)).toBeUndefined();
+    expect(table.find(second!)).toBe(b);
+    table.delete(b);
+    expect(table.values()).toEqual([]);
+  });
+});

@@ -1,0 +1,65 @@
+// The connections open now, found by a packet's 4-tuple. A Map from the tuple's hash (a small integer,
+// not a string built for every packet) to the connection, or to the few whose tuples share that hash.
+import type { DecodedPacket } from '../decode/decoded-packet.js';
+import { keyHash, TupleView } from './tuple-key.js';
+
+export interface Keyed {
+  /** The tuple's key (see TupleView.key). */
+  readonly key: string;
+}
+
+export class ConnectionTable<C extends Keyed> {
+  private readonly byHash = new Map<number, C | C[]>();
+  private readonly tuple = new TupleView();
+  private lastHash = 0;
+
+  /** The connection of the packet's 4-tuple, if one is open. Call add() next for a new one. */
+  find(packet: DecodedPacket): C | undefined {
+    const tuple = this.tuple.read(packet);
+    const hash = (this.lastHash = tuple.hash());
+    const entry = this.byHash.get(hash);
+    if (entry === undefined) return undefined;
+    if (!Array.isArray(entry)) return tuple.matches(entry.key) ? entry : undefined;
+    for (const connection of entry) if (tuple.matches(connection.key)) return connection;
+    return undefined;
+  }
+
+  /** The key of the packet last given to find(). */
+  keyOfLastFound(): string {
+    return this.tuple.key();
+  }
+
+  /** Adds a connection for the tuple last given to find(), which found none (or the one it replaces,
+   * which must be deleted first). */
+  add(connection: C): void {
+    const hash = this.lastHash;
+    const entry = this.byHash.get(hash);
+    if (entry === undefined) this.byHash.set(hash, connection);
+    else if (Array.isArray(entry)) entry.push(connection);
+    else this.byHash.set(hash, [entry, connection]);
+  }
+
+  /** True when this connection (not another on the same tuple) is open. */
+  holds(connection: C): boolean {
+    const entry = this.byHash.get(keyHash(connection.key));
+    return entry === connection || (Array.isArray(entry) && entry.includes(connection));
+  }
+
+  delete(connection: C): void {
+    const hash = keyHash(connection.key);
+    const entry = this.byHash.get(hash);
+    if (entry === connection) this.byHash.delete(hash);
+    else if (Array.isArray(entry) && entry.includes(connection)) {
+      const rest = entry.filter((c) => c !== connection);
+      this.byHash.set(hash, rest.length === 1 ? rest[0]! : rest);
+    }
+  }
+
+  values(): C[] {
+    return [...this.byHash.values()].flat() as C[];
+  }
+
+  clear(): void {
+    this.byHash.clear();
+  }
+}
