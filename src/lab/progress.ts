@@ -2,7 +2,7 @@
 // A step may report what it is doing (the images step: which image is building, at which Dockerfile step):
 // on a terminal that detail rides on the live line; otherwise each detail is a line of its own. Columns are
 // counted in terminal cells: a Chinese character takes two.
-import stringWidth from 'string-width';
+import { eastAsianWidth } from 'get-east-asian-width';
 
 /** The steps `lab up` shows; their words are the CLI's (src/cli/i18n/). */
 export type StepId = 'docker' | 'images' | 'network' | 'ready' | 'client' | 'captured' | 'reports' | 'removed' | 'clientRemoved';
@@ -55,7 +55,7 @@ export function createProgress(out: Writable, words: ProgressWords, { live, quie
       const started = performance.now();
       let detail = '';
       const line = (mark: string) => {
-        const text = `${mark} ${label}${' '.repeat(Math.max(1, 29 - stringWidth(label)))}${((performance.now() - started) / 1000).toFixed(2)} s${detail ? `  ${detail}` : ''}`;
+        const text = `${mark} ${label}${' '.repeat(Math.max(1, 29 - cells(label)))}${((performance.now() - started) / 1000).toFixed(2)} s${detail ? `  ${detail}` : ''}`;
         return live ? fitTo(text, (out.columns ?? 80) - 1) : text; // one terminal row, or the redraw scrolls
       };
       // Steps may overlap (removal runs beside report writing): only the first one animates the live line.
@@ -87,12 +87,23 @@ export function createProgress(out: Writable, words: ProgressWords, { live, quie
   };
 }
 
+/** Terminal cells of a progress line. Its text is the CLI's own words, image tags and Dockerfile lines (no
+ * emoji, no combining marks), so each character's East Asian Width is exact: string-width's grapheme
+ * segmenter and emoji tables took longer to load than everything else `lab up` shows. */
+function cells(text: string): number {
+  let width = 0;
+  for (const character of text) width += eastAsianWidth(character.codePointAt(0)!);
+  return width;
+}
+
 /** The longest start of `text` that fits in `columns` terminal cells. */
 function fitTo(text: string, columns: number): string {
-  if (stringWidth(text) <= columns) return text;
+  if (cells(text) <= columns) return text;
   let fitted = '';
+  let width = 0;
   for (const character of text) {
-    if (stringWidth(fitted + character) > columns) break;
+    width += eastAsianWidth(character.codePointAt(0)!);
+    if (width > columns) break;
     fitted += character;
   }
   return fitted;
