@@ -7,7 +7,7 @@ import { LabError } from '../errors.js';
 import type { StepReport } from '../lab/progress.js';
 import { LABELS } from './labels.js';
 import type { ContainerRuntime } from './runtime.js';
-import { packTar, type TarFile } from './tar.js';
+import type { TarFile } from './tar.js';
 
 export const IMAGE_ROLES = ['server', 'client', 'capture'] as const;
 export type ImageRole = (typeof IMAGE_ROLES)[number];
@@ -18,7 +18,7 @@ const imagesDir = fileURLToPath(new URL('../../images/', import.meta.url));
 export interface BuildContext {
   role: ImageRole;
   tag: string;
-  tar: Buffer;
+  files: TarFile[];
   dockerfile: string;
 }
 
@@ -28,7 +28,7 @@ export async function buildContext(role: ImageRole, dir = imagesDir): Promise<Bu
   files.sort((a, b) => a.path.localeCompare(b.path));
   const hash = createHash('sha256');
   for (const file of files) hash.update(`${file.path}\0${file.data.length}\0`).update(file.data);
-  return { role, tag: `tcp-lab/${role}:${hash.digest('hex').slice(0, 12)}`, tar: await packTar(files), dockerfile: `${role}/Dockerfile` };
+  return { role, tag: `tcp-lab/${role}:${hash.digest('hex').slice(0, 12)}`, files, dockerfile: `${role}/Dockerfile` };
 }
 
 async function filesUnder(root: string, dir: string): Promise<TarFile[]> {
@@ -69,7 +69,8 @@ export async function ensureImages(
       const step = parseBuildStep(line);
       if (step) report?.building({ tag: c.tag, ...step });
     };
-    await runtime.buildImage(c.tar, c.tag, c.dockerfile, { [LABELS.contextHash]: c.tag.split(':')[1]! }, signal, onOutput);
+    const { packTar } = await import('./tar.js'); // only to build: a warm `lab up` needs just the hashes
+    await runtime.buildImage(await packTar(c.files), c.tag, c.dockerfile, { [LABELS.contextHash]: c.tag.split(':')[1]! }, signal, onOutput);
   }
   report?.built(missing.map((c) => c.tag));
   const result = {} as Record<ImageRole, EnsuredImage>;
