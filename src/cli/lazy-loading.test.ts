@@ -5,8 +5,8 @@ import { corpusDir } from '../../test/helpers/corpus.ts';
 import { cli } from './main.js';
 
 const loaded = vi.hoisted(() => [] as string[]);
-vi.mock('dockerode', () => {
-  loaded.push('dockerode');
+vi.mock('docker-modem', () => {
+  loaded.push('docker-modem');
   return { default: class {} };
 });
 

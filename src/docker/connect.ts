@@ -1,16 +1,16 @@
 // Connects to the engine chosen as the docker CLI would choose it (engine-address.ts) and says which engine
 // answered. An engine the user named (DOCKER_HOST, a context) must answer itself: nothing stands in for it.
 import { existsSync } from 'node:fs';
-import Docker from 'dockerode';
+import Modem from 'docker-modem';
 import type { Environment } from '../config/environment.js';
 import { LabError } from '../errors.js';
 import { withTimeout } from '../waiting.js';
 import { chooseEngine, type EngineAddress } from './engine-address.js';
 import { podmanRuntime } from './podman-runtime.js';
-import { dockerRuntime, type ContainerRuntime, type ImageArchives, type RuntimeOptions } from './runtime.js';
+import { dial, dockerRuntime, type ContainerRuntime, type ImageArchives, type RuntimeOptions } from './runtime.js';
 
 export interface ConnectedEngine {
-  docker: Docker;
+  modem: Modem;
   /** Where it was found: `DOCKER_HOST=…`, a context, or a socket path. */
   source: string;
   product: 'Docker' | 'Podman';
@@ -40,12 +40,12 @@ export async function connectEngine(env: Environment, systemSocket?: string): Pr
 async function tryAddress(address: EngineAddress): Promise<{ engine: ConnectedEngine } | { failure: string }> {
   const path = address.options.socketPath;
   if (typeof path === 'string' && !existsSync(path)) return { failure: 'no such socket' };
-  const docker = new Docker(address.options);
+  const modem = new Modem(address.options);
   try {
-    // dockerode's own timeout option would also cut long calls (build, wait): bound only this call.
-    const version = await withTimeout(docker.version(), ANSWER_MS, 'engineAnswer');
+    // The modem's own timeout option would also cut long calls (build, wait): bound only this call.
+    const version = await withTimeout(dial<EngineVersion>(modem, { path: '/version', method: 'GET', statusCodes: { 200: true, 500: 'server error' } }), ANSWER_MS, 'engineAnswer');
     const podman = (version.Components ?? []).some((component) => /podman/i.test(component.Name));
-    return { engine: { docker, source: address.source, product: podman ? 'Podman' : 'Docker', version: version.Version, apiVersion: version.ApiVersion } };
+    return { engine: { modem, source: address.source, product: podman ? 'Podman' : 'Docker', version: version.Version, apiVersion: version.ApiVersion } };
   } catch (error) {
     return { failure: (error as Error).message };
   }
@@ -53,5 +53,12 @@ async function tryAddress(address: EngineAddress): Promise<{ engine: ConnectedEn
 
 /** The runtime that speaks to this engine: Docker's, or Docker's with Podman's differences. */
 export function runtimeFor(engine: ConnectedEngine, options: RuntimeOptions = {}): ContainerRuntime & ImageArchives {
-  return engine.product === 'Podman' ? podmanRuntime(engine.docker, options) : dockerRuntime(engine.docker, options);
+  return engine.product === 'Podman' ? podmanRuntime(engine.modem, options) : dockerRuntime(engine.modem, options);
+}
+
+/** What the lab reads of GET /version. */
+interface EngineVersion {
+  Version: string;
+  ApiVersion: string;
+  Components?: { Name: string }[];
 }

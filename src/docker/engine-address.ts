@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type Docker from 'dockerode';
+import type Modem from 'docker-modem';
 import type { Environment } from '../config/environment.js';
 import { LabError, systemReason } from '../errors.js';
 
@@ -11,7 +11,7 @@ import { LabError, systemReason } from '../errors.js';
 export interface EngineAddress {
   /** e.g. `DOCKER_HOST=tcp://10.0.0.5:2375`, `context "remote" (ssh://pi@lab)`, `/var/run/docker.sock`. */
   source: string;
-  options: Docker.DockerOptions;
+  options: Modem.ConstructorOptions;
 }
 
 /** `strict`: the user named this engine, so nothing else may stand in for it when it does not answer. */

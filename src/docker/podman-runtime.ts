@@ -2,35 +2,31 @@
 // whose network namespace another container joined (`container:<id>`, the capture beside the server)
 // cannot be removed before that other one ("has dependent containers"), where Docker removes both in any
 // order. Podman's own API removes a container together with its dependents (`depend=true`).
-import type Docker from 'dockerode';
+import type Modem from 'docker-modem';
 import { DockerError } from '../errors.js';
-import { CALL_DEADLINE_MS, dockerRuntime, type ContainerRuntime, type ImageArchives, type RuntimeOptions } from './runtime.js';
+import { CALL_DEADLINE_MS, dial, dockerRuntime, type ContainerRuntime, type ImageArchives, type RuntimeOptions } from './runtime.js';
 
 /** The libpod API version that Podman 4.0 and later serve beside the Docker-compatible one. */
 const LIBPOD_API = 'v4.0.0';
 
-export function podmanRuntime(docker: Docker, options: RuntimeOptions = {}): ContainerRuntime & ImageArchives {
+export function podmanRuntime(modem: Modem, options: RuntimeOptions = {}): ContainerRuntime & ImageArchives {
   const { giveUp, callDeadlineMs = CALL_DEADLINE_MS } = options;
   return {
-    ...dockerRuntime(docker, options),
+    ...dockerRuntime(modem, options),
     async removeContainer(id) {
       giveUp?.throwIfAborted();
-      await new Promise<void>((resolve, reject) => {
-        docker.modem.dial(
-          {
-            path: `/${LIBPOD_API}/libpod/containers/${encodeURIComponent(id)}?`,
-            method: 'DELETE',
-            options: { force: true, depend: true, volumes: true },
-            // 404: already gone (a dependent removed with its server, or a concurrent lab down)
-            statusCodes: { 200: true, 404: true, 500: 'server error' },
-            abortSignal: AbortSignal.any([AbortSignal.timeout(callDeadlineMs), ...(giveUp ? [giveUp] : [])]),
-          },
-          (error: Error | null) => {
-            if (error) reject(new DockerError('dockerEngine', { what: `Podman: removing container ${id.slice(0, 12)}`, detail: error.message }, { cause: error }));
-            else resolve();
-          },
-        );
-      });
+      try {
+        await dial(modem, {
+          path: `/${LIBPOD_API}/libpod/containers/${encodeURIComponent(id)}?`,
+          method: 'DELETE',
+          options: { force: true, depend: true, volumes: true },
+          // 404: already gone (a dependent removed with its server, or a concurrent lab down)
+          statusCodes: { 200: true, 404: true, 500: 'server error' },
+          abortSignal: AbortSignal.any([AbortSignal.timeout(callDeadlineMs), ...(giveUp ? [giveUp] : [])]),
+        });
+      } catch (error) {
+        throw new DockerError('dockerEngine', { what: `Podman: removing container ${id.slice(0, 12)}`, detail: (error as Error).message }, { cause: error });
+      }
     },
   };
 }

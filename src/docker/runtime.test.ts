@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Docker from 'dockerode';
+import Modem from 'docker-modem';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LabError } from '../errors.js';
 import { dockerRuntime } from './runtime.js';
@@ -19,7 +19,7 @@ afterAll(() => {
 
 describe('engine calls against a hung engine', () => {
   it('give up after the call deadline with a message that says what to do', async () => {
-    const runtime = dockerRuntime(new Docker({ socketPath }), { callDeadlineMs: 50 });
+    const runtime = dockerRuntime(new Modem({ socketPath }), { callDeadlineMs: 50 });
     for (const call of [() => runtime.listContainers(['x']), () => runtime.imageExists('tcp-lab/server:x'), () => runtime.createNetwork({ name: 'n', labels: {}, subnet: '10.9.0.0/24' })]) {
       const error = await call().catch((e: unknown) => e);
       expect(error).toBeInstanceOf(LabError);
@@ -30,7 +30,7 @@ describe('engine calls against a hung engine', () => {
 
   it('stop at once when the give-up signal aborts, with its reason', async () => {
     const giveUp = new AbortController();
-    const runtime = dockerRuntime(new Docker({ socketPath }), { giveUp: giveUp.signal });
+    const runtime = dockerRuntime(new Modem({ socketPath }), { giveUp: giveUp.signal });
     const pending = runtime.listNetworks(['x']).catch((e: unknown) => e);
     giveUp.abort(new LabError('gaveUpWaiting', { signal: 'SIGINT', lab: 'x' }));
     expect(((await pending) as LabError).message).toBe('stopped waiting for the Docker engine (SIGINT twice)');

@@ -1,8 +1,11 @@
-// The narrow view of a container engine that the lab needs. Only this file talks to dockerode, so the
+// The narrow view of a container engine that the lab needs. Only this file speaks the Engine API, so the
 // orchestrator can be driven by a fake runtime in unit tests, and another engine (Podman, a Kubernetes
-// pod) could fill the same interface without touching the session code.
+// pod) could fill the same interface without touching the session code. The requests go through
+// docker-modem, dockerode's own transport (unix socket, TCP, TLS, SSH), without dockerode: its module graph
+// (gRPC and protobuf for BuildKit sessions, which the lab does not use) took longer to load than a warm
+// `lab up` spends on all its engine calls.
 import { PassThrough, type Readable, type Writable } from 'node:stream';
-import type Docker from 'dockerode';
+import type Modem from 'docker-modem';
 import { DockerError } from '../errors.js';
 import { abortable } from '../waiting.js';
 import { demultiplex, LogLineSplitter, type LogStream } from './log-lines.js';
@@ -105,7 +108,16 @@ export interface RuntimeOptions {
 
 export const CALL_DEADLINE_MS = 30_000;
 
-export function dockerRuntime(docker: Docker, { giveUp, callDeadlineMs = CALL_DEADLINE_MS }: RuntimeOptions = {}): ContainerRuntime & ImageArchives {
+/** One Engine API request; resolves with the parsed JSON answer, or the response stream (isStream), or the
+ * raw connection (hijack). Fails with docker-modem's error, which carries statusCode and the engine's json. */
+export function dial<T>(modem: Modem, options: Modem.DialOptions): Promise<T> {
+  return new Promise((resolve, reject) => modem.dial(options, (error, data) => (error ? reject(error) : resolve(data as T))));
+}
+
+/** The statuses of an answer that mean success, and words for the usual failures. */
+const OK = { 200: true, 201: true, 204: true, 404: 'not found', 409: 'conflict', 500: 'server error' } as const;
+
+export function dockerRuntime(modem: Modem, { giveUp, callDeadlineMs = CALL_DEADLINE_MS }: RuntimeOptions = {}): ContainerRuntime & ImageArchives {
   /** One engine call with a deadline and the give-up signal; a failure says what was being done. The deadline
    * covers the answer, not a stream that follows it (logs, attach). */
   const engine = async <T>(what: string, call: (abortSignal: AbortSignal) => Promise<T>, { deadline = true, signal }: { deadline?: boolean; signal?: AbortSignal } = {}): Promise<T> => {
@@ -135,7 +147,7 @@ export function dockerRuntime(docker: Docker, { giveUp, callDeadlineMs = CALL_DE
   const attached = (stream: NodeJS.ReadWriteStream & { destroy(): void }): AttachedStreams => {
     const stdout = new PassThrough();
     const stderr = new PassThrough();
-    docker.modem.demuxStream(stream, stdout, stderr);
+    modem.demuxStream(stream, stdout, stderr);
     const end = () => {
       stdout.end();
       stderr.end();
@@ -146,20 +158,28 @@ export function dockerRuntime(docker: Docker, { giveUp, callDeadlineMs = CALL_DE
     return { stdout, stderr, stdin: stream as unknown as Writable, close: () => stream.destroy() };
   };
 
+  /** Creates an exec in a running container and starts it; its output streams on the raw connection. */
+  const startExec = async (what: string, id: string, config: Record<string, unknown>) => {
+    const { Id: execId } = await engine(what, (abortSignal) => dial<{ Id: string }>(modem, { path: `/containers/${id}/exec`, method: 'POST', options: config, abortSignal, statusCodes: OK }));
+    const stream = await engine(what, (abortSignal) =>
+      dial<NodeJS.ReadWriteStream & { destroy(): void }>(modem, {
+        path: `/exec/${execId}/start`,
+        method: 'POST',
+        options: { Detach: false, Tty: false },
+        isStream: true,
+        allowEmpty: true,
+        hijack: true,
+        abortSignal,
+        statusCodes: OK,
+      }),
+    );
+    return { execId, stream };
+  };
+
   return {
     async imageExists(tag) {
       try {
-        // dockerode's image inspect does not pass an abort signal on: ask the modem directly.
-        await engine(
-          `inspecting image ${tag}`,
-          (abortSignal) =>
-            new Promise((resolve, reject) =>
-              docker.modem.dial(
-                { path: `/images/${encodeURIComponent(tag)}/json`, method: 'GET', abortSignal, statusCodes: { 200: true, 404: 'no such image', 500: 'server error' } },
-                (error, data) => (error ? reject(error) : resolve(data)),
-              ),
-            ),
-        );
+        await engine(`inspecting image ${tag}`, (abortSignal) => dial(modem, { path: `/images/${encodeURIComponent(tag)}/json`, method: 'GET', abortSignal, statusCodes: OK }));
         return true;
       } catch (error) {
         if (status(error) === 404) return false;
@@ -168,14 +188,18 @@ export function dockerRuntime(docker: Docker, { giveUp, callDeadlineMs = CALL_DE
     },
 
     async saveImages(tags) {
-      // GET /images/get?names=…: @types/dockerode lacks getImages, which dockerode has.
-      const withGetImages = docker as unknown as { getImages(options: { names: string[]; abortSignal: AbortSignal }): Promise<NodeJS.ReadableStream> };
-      return engine(`saving ${tags.join(', ')}`, (abortSignal) => withGetImages.getImages({ names: tags, abortSignal }));
+      return engine(`saving ${tags.join(', ')}`, (abortSignal) =>
+        dial<NodeJS.ReadableStream>(modem, { path: '/images/get?', method: 'GET', options: { names: tags }, isStream: true, abortSignal, statusCodes: OK }),
+      );
     },
 
     async loadImages(archive) {
       // The engine answers once it has read the whole archive: no deadline, as for a build.
-      const response = await engine('loading images', (abortSignal) => docker.loadImage(archive, { quiet: true, abortSignal }), { deadline: false });
+      const response = await engine(
+        'loading images',
+        (abortSignal) => dial<NodeJS.ReadableStream>(modem, { path: '/images/load?', method: 'POST', options: { quiet: true }, file: archive, isStream: true, abortSignal, statusCodes: OK }),
+        { deadline: false },
+      );
       const chunks: Buffer[] = [];
       for await (const chunk of response as AsyncIterable<Buffer>) chunks.push(chunk);
       const lines = jsonLines(Buffer.concat(chunks).toString('utf8'));
@@ -188,12 +212,13 @@ export function dockerRuntime(docker: Docker, { giveUp, callDeadlineMs = CALL_DE
     async buildImage(context, tag, dockerfile, labels, signal, onOutput) {
       const stream = await engine(
         `building ${tag}`,
-        (abortSignal) => docker.buildImage(context as unknown as NodeJS.ReadableStream, { t: tag, dockerfile, labels, rm: true, forcerm: true, abortSignal }),
+        (abortSignal) =>
+          dial<NodeJS.ReadableStream>(modem, { path: '/build?', method: 'POST', options: { t: tag, dockerfile, labels, rm: true, forcerm: true }, file: context, isStream: true, abortSignal, statusCodes: OK }),
         { deadline: false, signal },
       );
       const output: string[] = [];
       await new Promise<void>((resolve, reject) => {
-        docker.modem.followProgress(
+        modem.followProgress(
           stream,
           (error: Error | null, events: { error?: string; errorDetail?: { message?: string } }[]) => {
             const failed = error?.message ?? events.find((event) => event.error)?.error;
@@ -212,95 +237,104 @@ export function dockerRuntime(docker: Docker, { giveUp, callDeadlineMs = CALL_DE
     },
 
     async networkSubnets() {
-      const networks = await engine('listing networks', (abortSignal) => docker.listNetworks({ abortSignal }));
+      const networks = await engine('listing networks', (abortSignal) => dial<EngineNetwork[]>(modem, { path: '/networks', method: 'GET', abortSignal, statusCodes: OK }));
       return networks.flatMap((network) => (network.IPAM?.Config ?? []).map((config) => config.Subnet ?? '').filter(Boolean));
     },
 
     async createNetwork(spec) {
       const config = [{ Subnet: spec.subnet }, ...(spec.ipv6Subnet ? [{ Subnet: spec.ipv6Subnet }] : [])];
       const network = await engine(`creating network ${spec.name}`, (abortSignal) =>
-        docker.createNetwork({
-          Name: spec.name,
-          Driver: 'bridge',
-          Internal: true, // no route out: the lab's traffic stays between its own containers
-          CheckDuplicate: true,
-          EnableIPv6: Boolean(spec.ipv6Subnet),
-          IPAM: { Driver: 'default', Config: config },
-          Labels: spec.labels,
+        dial<{ Id: string }>(modem, {
+          path: '/networks/create',
+          method: 'POST',
+          options: {
+            Name: spec.name,
+            Driver: 'bridge',
+            Internal: true, // no route out: the lab's traffic stays between its own containers
+            CheckDuplicate: true,
+            EnableIPv6: Boolean(spec.ipv6Subnet),
+            IPAM: { Driver: 'default', Config: config },
+            Labels: spec.labels,
+          },
           abortSignal,
+          statusCodes: OK,
         }),
       );
-      return network.id;
+      return network.Id;
     },
 
     async removeNetwork(id) {
       try {
-        await engine(`removing network ${id}`, (abortSignal) => docker.getNetwork(id).remove({ abortSignal }));
+        await engine(`removing network ${id}`, (abortSignal) => dial(modem, { path: `/networks/${encodeURIComponent(id)}`, method: 'DELETE', abortSignal, statusCodes: OK }));
       } catch (error) {
         if (status(error) !== 404) throw error;
       }
     },
 
     async listNetworks(labelFilters) {
-      const networks = await engine('listing networks', (abortSignal) => docker.listNetworks({ filters: { label: labelFilters }, abortSignal }));
+      const networks = await engine('listing networks', (abortSignal) =>
+        dial<EngineNetwork[]>(modem, { path: '/networks?', method: 'GET', options: { filters: { label: labelFilters } }, abortSignal, statusCodes: OK }),
+      );
       return networks.map((n) => ({ id: n.Id, name: n.Name, labels: n.Labels ?? {} }));
     },
 
     async createContainer(spec) {
       const endpoint = { IPAMConfig: { IPv4Address: spec.ipv4Address, IPv6Address: spec.ipv6Address } };
       const limit = (value: number) => ({ Soft: value, Hard: value });
+      const body = {
+        Image: spec.image,
+        Entrypoint: spec.entrypoint,
+        Cmd: spec.cmd,
+        Labels: spec.labels,
+        User: spec.user,
+        OpenStdin: spec.stdin,
+        StdinOnce: false,
+        AttachStdin: spec.stdin,
+        HostConfig: {
+          NetworkMode: spec.networkMode,
+          CapDrop: ['ALL'],
+          CapAdd: spec.capAdd,
+          PidsLimit: spec.pidsLimit,
+          Memory: spec.memoryBytes,
+          NanoCpus: Math.round(spec.cpus * 1e9),
+          Ulimits: [
+            { Name: 'nofile', ...limit(spec.ulimits.nofile) },
+            { Name: 'nproc', ...limit(spec.ulimits.nproc) },
+          ],
+          LogConfig: { Type: 'json-file', Config: { 'max-size': String(spec.logMaxBytes), 'max-file': '1' } },
+          ReadonlyRootfs: true,
+          Tmpfs: Object.fromEntries(Object.entries(spec.tmpfs).map(([path, bytes]) => [path, `rw,noexec,nosuid,nodev,size=${bytes}`])),
+          Sysctls: spec.sysctls,
+          SecurityOpt: ['no-new-privileges'],
+        },
+        NetworkingConfig: /^(container:|none$|host$)/.test(spec.networkMode) ? undefined : { EndpointsConfig: { [spec.networkMode]: endpoint } },
+      };
       const container = await engine(`creating container ${spec.name}`, (abortSignal) =>
-        docker.createContainer({
-          name: spec.name,
-          Image: spec.image,
-          Entrypoint: spec.entrypoint,
-          Cmd: spec.cmd,
-          Labels: spec.labels,
-          User: spec.user,
-          OpenStdin: spec.stdin,
-          StdinOnce: false,
-          AttachStdin: spec.stdin,
-          HostConfig: {
-            NetworkMode: spec.networkMode,
-            CapDrop: ['ALL'],
-            CapAdd: spec.capAdd,
-            PidsLimit: spec.pidsLimit,
-            Memory: spec.memoryBytes,
-            NanoCpus: Math.round(spec.cpus * 1e9),
-            Ulimits: [
-              { Name: 'nofile', ...limit(spec.ulimits.nofile) },
-              { Name: 'nproc', ...limit(spec.ulimits.nproc) },
-            ],
-            LogConfig: { Type: 'json-file', Config: { 'max-size': String(spec.logMaxBytes), 'max-file': '1' } },
-            ReadonlyRootfs: true,
-            Tmpfs: Object.fromEntries(Object.entries(spec.tmpfs).map(([path, bytes]) => [path, `rw,noexec,nosuid,nodev,size=${bytes}`])),
-            Sysctls: spec.sysctls,
-            SecurityOpt: ['no-new-privileges'],
-          },
-          NetworkingConfig: /^(container:|none$|host$)/.test(spec.networkMode) ? undefined : { EndpointsConfig: { [spec.networkMode]: endpoint } },
-          abortSignal,
-        }),
+        dial<{ Id: string }>(modem, { path: '/containers/create?', method: 'POST', options: { _query: { name: spec.name }, _body: body }, abortSignal, statusCodes: OK }),
       );
-      return container.id;
+      return container.Id;
     },
 
     async startContainer(id) {
-      await engine(`starting container ${id.slice(0, 12)}`, (abortSignal) => docker.getContainer(id).start({ abortSignal }));
+      await engine(`starting container ${id.slice(0, 12)}`, (abortSignal) => dial(modem, { path: `/containers/${id}/start`, method: 'POST', abortSignal, statusCodes: OK }));
     },
 
     async waitContainer(id, signal) {
-      const result = await engine(`waiting for container ${id.slice(0, 12)}`, (abortSignal) => docker.getContainer(id).wait({ abortSignal }), { deadline: false, signal });
-      return (result as { StatusCode: number }).StatusCode;
+      const result = await engine(`waiting for container ${id.slice(0, 12)}`, (abortSignal) => dial<{ StatusCode: number }>(modem, { path: `/containers/${id}/wait`, method: 'POST', abortSignal, statusCodes: OK }), {
+        deadline: false,
+        signal,
+      });
+      return result.StatusCode;
     },
 
     async signalContainer(id, signal) {
-      await engine(`signalling container ${id.slice(0, 12)}`, (abortSignal) => docker.getContainer(id).kill({ signal, abortSignal }));
+      await engine(`signalling container ${id.slice(0, 12)}`, (abortSignal) => dial(modem, { path: `/containers/${id}/kill?`, method: 'POST', options: { _query: { signal } }, abortSignal, statusCodes: OK }));
     },
 
     async followLogs(id, onLine) {
-      const stream = (await engine(`following logs of ${id.slice(0, 12)}`, (abortSignal) =>
-        docker.getContainer(id).logs({ follow: true, stdout: true, stderr: true, abortSignal }),
-      )) as unknown as NodeJS.ReadableStream & { destroy(): void };
+      const stream = await engine(`following logs of ${id.slice(0, 12)}`, (abortSignal) =>
+        dial<NodeJS.ReadableStream & { destroy(): void }>(modem, { path: `/containers/${id}/logs?`, method: 'GET', options: { follow: true, stdout: true, stderr: true }, isStream: true, abortSignal, statusCodes: OK }),
+      );
       const splitter = new LogLineSplitter(onLine);
       stream.on('data', (chunk: Buffer) => splitter.push(chunk));
       stream.on('error', () => {});
@@ -309,25 +343,33 @@ export function dockerRuntime(docker: Docker, { giveUp, callDeadlineMs = CALL_DE
 
     async logs(id) {
       const buffer = await engine(`reading logs of ${id.slice(0, 12)}`, (abortSignal) =>
-        docker.getContainer(id).logs({ follow: false, stdout: true, stderr: true, abortSignal }),
+        dial<Buffer>(modem, { path: `/containers/${id}/logs?`, method: 'GET', options: { stdout: true, stderr: true }, abortSignal, statusCodes: OK }),
       );
-      return demultiplex(buffer as Buffer);
+      return demultiplex(buffer);
     },
 
     async attach(id) {
       const stream = await engine(`attaching to ${id.slice(0, 12)}`, (abortSignal) =>
-        docker.getContainer(id).attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true, abortSignal }),
+        dial<NodeJS.ReadWriteStream & { destroy(): void }>(modem, {
+          path: `/containers/${id}/attach?`,
+          method: 'POST',
+          options: { stream: true, stdin: true, stdout: true, stderr: true },
+          isStream: true,
+          hijack: true,
+          openStdin: true,
+          abortSignal,
+          statusCodes: OK,
+        }),
       );
-      return attached(stream as NodeJS.ReadWriteStream & { destroy(): void });
+      return attached(stream);
     },
 
     async exec(id, cmd) {
       const what = `running ${cmd.join(' ')} in ${id.slice(0, 12)}`;
-      const exec = await engine(what, (abortSignal) => docker.getContainer(id).exec({ Cmd: cmd, User: 'root', AttachStdout: true, AttachStderr: true, abortSignal }));
-      const stream = await engine(what, (abortSignal) => exec.start({ hijack: true, stdin: false, abortSignal }));
+      const { execId, stream } = await startExec(what, id, { Cmd: cmd, User: 'root', AttachStdout: true, AttachStderr: true });
       const chunks: Buffer[] = [];
       for await (const chunk of stream as AsyncIterable<Buffer>) chunks.push(chunk);
-      const { ExitCode } = await engine(what, (abortSignal) => exec.inspect({ abortSignal }));
+      const { ExitCode } = await engine(what, (abortSignal) => dial<{ ExitCode: number | null }>(modem, { path: `/exec/${execId}/json`, method: 'GET', abortSignal, statusCodes: OK }));
       if (ExitCode !== 0) {
         const output = demultiplex(Buffer.concat(chunks));
         throw new DockerError('dockerCommand', { what, exitCode: ExitCode ?? -1, output: (output.stderr || output.stdout).trim() });
@@ -336,14 +378,14 @@ export function dockerRuntime(docker: Docker, { giveUp, callDeadlineMs = CALL_DE
 
     async execAttached(id, cmd) {
       const what = `running ${cmd.join(' ')} in ${id.slice(0, 12)}`;
-      const exec = await engine(what, (abortSignal) => docker.getContainer(id).exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true, abortSignal }));
-      const stream = await engine(what, (abortSignal) => exec.start({ hijack: true, stdin: false, abortSignal }));
-      return attached(stream as NodeJS.ReadWriteStream & { destroy(): void });
+      return attached((await startExec(what, id, { Cmd: cmd, AttachStdout: true, AttachStderr: true })).stream);
     },
 
     async removeContainer(id) {
       try {
-        await engine(`removing container ${id.slice(0, 12)}`, (abortSignal) => docker.getContainer(id).remove({ force: true, v: true, abortSignal }));
+        await engine(`removing container ${id.slice(0, 12)}`, (abortSignal) =>
+          dial(modem, { path: `/containers/${id}?`, method: 'DELETE', options: { force: true, v: true }, abortSignal, statusCodes: OK }),
+        );
       } catch (error) {
         // 404: already gone; 409: removal already in progress (a concurrent lab down)
         if (status(error) !== 404 && status(error) !== 409) throw error;
@@ -351,10 +393,26 @@ export function dockerRuntime(docker: Docker, { giveUp, callDeadlineMs = CALL_DE
     },
 
     async listContainers(labelFilters) {
-      const containers = await engine('listing containers', (abortSignal) => docker.listContainers({ all: true, filters: { label: labelFilters }, abortSignal }));
+      const containers = await engine('listing containers', (abortSignal) =>
+        dial<{ Id: string; Names: string[]; Labels?: Record<string, string> }[]>(modem, {
+          path: '/containers/json?',
+          method: 'GET',
+          options: { all: true, filters: { label: labelFilters } },
+          abortSignal,
+          statusCodes: OK,
+        }),
+      );
       return containers.map((c) => ({ id: c.Id, name: (c.Names[0] ?? '').replace(/^\//, ''), labels: c.Labels ?? {} }));
     },
   };
+}
+
+/** What the lab reads of a network in the engine's list. */
+interface EngineNetwork {
+  Id: string;
+  Name: string;
+  Labels?: Record<string, string>;
+  IPAM?: { Config?: { Subnet?: string }[] };
 }
 
 /** The engine's HTTP status behind a failure (kept as the DockerError's cause). */

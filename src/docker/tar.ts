@@ -1,4 +1,4 @@
-// Tar for the Engine API, through tar-stream (dockerode's own tar library): pack a build context.
+// Tar for the Engine API, through tar-stream: pack a build context.
 import tarStream from 'tar-stream';
 
 export interface TarFile {
