@@ -12,6 +12,13 @@ export async function removeRun(runtime: ContainerRuntime, runId: string, roles?
   return removeMatching(runtime, [`${LABELS.run}=${runId}`], roles);
 }
 
+/** Removes resources by the ids the engine gave when it created them: the containers in parallel, then the
+ * networks (which must have no container left). */
+export async function removeByIds(runtime: ContainerRuntime, { containers, networks }: { containers: string[]; networks: string[] }): Promise<void> {
+  await settleAll(containers.map((id) => runtime.removeContainer(id)));
+  await settleAll(networks.map((id) => runtime.removeNetwork(id)));
+}
+
 /** `lab down`: one lab's resources, or every lab's (only when asked for by name: never by a missing name). */
 export async function labDown(runtime: ContainerRuntime, target: { lab: string } | { all: true }): Promise<Removed> {
   return removeMatching(runtime, 'all' in target ? everyLabFilter() : labFilter(target.lab));

@@ -44,9 +44,16 @@ describe('LabSession', () => {
     return names;
   }
 
+  it('removes a run that went through by the ids the engine gave, listing nothing: the containers, then the network', async () => {
+    const calls = await callsOfARun();
+    const removal = calls.slice(calls.indexOf('removeContainer'));
+    expect(removal).toEqual(['removeContainer', 'removeContainer', 'removeContainer', 'removeNetwork']);
+    expect(calls.filter((name) => name.startsWith('list'))).toEqual([]);
+  });
+
   it('gives up at the first failed engine call and leaves nothing behind', async () => {
     const calls = await callsOfARun();
-    const removalStart = calls.indexOf('listContainers') + 1;
+    const removalStart = calls.indexOf('removeContainer') + 1;
     // Before the client is told to connect, the session waits on the server's and tcpdump's exit only to
     // notice an early one: a failed wait there is no reason to give up. The removal retries what fails.
     const watchers = calls.slice(0, calls.indexOf('signalContainer')).flatMap((name, i) => (name === 'waitContainer' ? [i + 1] : []));
@@ -61,7 +68,7 @@ describe('LabSession', () => {
 
   it('stops when interrupted at any engine call before the removal, and leaves nothing behind', async () => {
     const calls = await callsOfARun();
-    const removalStart = calls.indexOf('listContainers') + 1;
+    const removalStart = calls.indexOf('removeContainer') + 1;
     for (let stopAt = 1; stopAt <= calls.length; stopAt++) {
       const controller = new AbortController();
       const engine = fakeEngine({ onCall: (n) => n === stopAt && controller.abort(new Error('SIGINT')) });

@@ -12,7 +12,7 @@ import type { LogStream } from '../docker/log-lines.js';
 import type { AttachedStreams, ContainerRuntime } from '../docker/runtime.js';
 import { freeSubnets } from '../docker/subnet.js';
 import { LabError, type WaitingFor } from '../errors.js';
-import { removeRun } from '../lab/lab-down.js';
+import { removeByIds, removeRun } from '../lab/lab-down.js';
 import { newRunId, planLab, type LabPlan, type ProgramMode } from '../lab/plan.js';
 import type { Progress } from '../lab/progress.js';
 import type { Scenario } from '../lab/scenarios.js';
@@ -60,8 +60,9 @@ export class LabSession implements AsyncDisposable {
   private ids: { server: string; client: string; capture: string } | undefined;
   /** Creations in flight: removal waits for them before it removes by label. */
   private readonly pending = new Set<Promise<unknown>>();
-  /** Names of everything whose creation was asked for: what may be left if removal cannot finish. */
-  private readonly asked: string[] = [];
+  /** Everything whose creation was asked for, by name (what may be left if removal cannot finish), with the id
+   * the engine answered: a creation cut short by an interrupt may have happened with no id known. */
+  private readonly created = new Map<string, { network: boolean; id?: string }>();
   private removal: Promise<void> | undefined;
   private keepRunning = false;
   /** The programs in command mode (interactive sessions only). */
@@ -91,7 +92,7 @@ export class LabSession implements AsyncDisposable {
     this.plan = lab;
     this.subnet = subnet;
     this.ids = await progress.step('ready', async () => {
-      const track = <T>(name: string, promise: Promise<T>) => this.track(name, promise, signal);
+      const track = (name: string, promise: Promise<string>) => this.track(name, promise, signal);
       const wait = (id: string, what: WaitingFor, pattern: RegExp) => waitForLog(runtime, id, what, pattern, { timeoutMs: READY_TIMEOUT_MS, signal });
       // The capture joins the server's namespace as soon as the server exists, and is attached before it
       // starts, so that no byte of the pcap is missed.
@@ -198,10 +199,16 @@ export class LabSession implements AsyncDisposable {
       await Promise.allSettled([...this.pending]);
       this.capture?.detach();
       const label = this.keepRunning ? 'clientRemoved' : 'removed';
+      // With every id known, no listing by label is needed: one round trip for the containers, one for the network.
+      const created = [...this.created.values()];
+      const ids = (network: boolean) => created.filter((r) => r.network === network).map((r) => r.id!);
+      const remove: () => Promise<unknown> = created.every((r) => r.id !== undefined)
+        ? () => removeByIds(this.runtime, this.keepRunning ? { containers: [this.started().client], networks: [] } : { containers: ids(false), networks: ids(true) })
+        : () => removeRun(this.runtime, this.runId, this.keepRunning ? ['client'] : undefined);
       try {
-        await this.progress.step(label, () => withRetries(() => removeRun(this.runtime, this.runId, this.keepRunning ? ['client'] : undefined)));
+        await this.progress.step(label, () => withRetries(remove));
       } catch (error) {
-        throw new LabError('removalIncomplete', { error, left: [...this.asked], lab: this.config.name }, { cause: error });
+        throw new LabError('removalIncomplete', { error, left: [...this.created.keys()], lab: this.config.name }, { cause: error });
       }
     })();
     return this.removal;
@@ -225,10 +232,11 @@ export class LabSession implements AsyncDisposable {
     return this.ids;
   }
 
-  private track<T>(name: string, promise: Promise<T>, signal: AbortSignal): Promise<T> {
-    this.asked.push(name);
+  private track(name: string, promise: Promise<string>, signal: AbortSignal, network = false): Promise<string> {
+    const resource: { network: boolean; id?: string } = { network };
+    this.created.set(name, resource);
     this.pending.add(promise);
-    promise.finally(() => this.pending.delete(promise)).catch(() => {});
+    promise.then((id) => (resource.id = id)).finally(() => this.pending.delete(promise)).catch(() => {});
     return abortable(promise, signal);
   }
 
@@ -245,7 +253,7 @@ export class LabSession implements AsyncDisposable {
     for (const subnet of candidates) {
       const lab = plan(subnet);
       try {
-        await this.track(lab.network.name, this.runtime.createNetwork(lab.network), signal);
+        await this.track(lab.network.name, this.runtime.createNetwork(lab.network), signal, true);
         return { lab, subnet };
       } catch (error) {
         if (!/overlap/i.test((error as Error).message)) throw error;
