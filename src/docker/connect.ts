@@ -41,13 +41,16 @@ async function tryAddress(address: EngineAddress): Promise<{ engine: ConnectedEn
   const path = address.options.socketPath;
   if (typeof path === 'string' && !existsSync(path)) return { failure: 'no such socket' };
   const modem = new Modem(address.options);
+  const unanswered = new AbortController(); // a request left open keeps the process alive
   try {
     // The modem's own timeout option would also cut long calls (build, wait): bound only this call.
-    const version = await withTimeout(dial<EngineVersion>(modem, { path: '/version', method: 'GET', statusCodes: { 200: true, 500: 'server error' } }), ANSWER_MS, 'engineAnswer');
+    const version = await withTimeout(dial<EngineVersion>(modem, { path: '/version', method: 'GET', statusCodes: { 200: true, 500: 'server error' }, abortSignal: unanswered.signal }), ANSWER_MS, 'engineAnswer');
     const podman = (version.Components ?? []).some((component) => /podman/i.test(component.Name));
     return { engine: { modem, source: address.source, product: podman ? 'Podman' : 'Docker', version: version.Version, apiVersion: version.ApiVersion } };
   } catch (error) {
     return { failure: (error as Error).message };
+  } finally {
+    unanswered.abort();
   }
 }
 

@@ -11,7 +11,6 @@ import { LabSession, type NamedScenario, type SessionOptions } from '../session/
 import { outputCall, prepareOutputFolder } from './output-folder.js';
 import { newRunId } from './plan.js';
 import type { Progress } from './progress.js';
-import { writeEvidence, writeIndex, writeOutputs } from './write-outputs.js';
 
 export type { NamedScenario } from '../session/lab-session.js';
 
@@ -45,7 +44,11 @@ export interface LabUpResult {
   index?: string;
 }
 
+/** The analyser and the report writers: loaded while the lab starts, when the CPU would wait on the engine. */
+type Writers = typeof import('./write-outputs.js');
+
 export async function labUp(connect: () => Promise<ContainerRuntime>, config: LabConfig, scenarios: NamedScenario[], progress: Progress, options: LabUpOptions): Promise<LabUpResult> {
+  const writers = import('./write-outputs.js');
   const all = scenarios.length > 1;
   const folder = await prepareOutputFolder(config.output, config.name, newRunId());
   let keepEvidence = false;
@@ -56,13 +59,13 @@ export async function labUp(connect: () => Promise<ContainerRuntime>, config: La
       const where = all ? { staging: join(folder.staging, scenario.name), final: join(folder.dir, scenario.name) } : { staging: folder.staging, final: folder.dir };
       if (all) await outputCall(where.staging, () => mkdir(where.staging));
       try {
-        runs.push(await runScenario(runtime, config, scenario, where, progress, options));
+        runs.push(await runScenario(runtime, config, scenario, where, progress, writers, options));
       } catch (error) {
         keepEvidence = error instanceof ExperimentFailed;
         throw error;
       }
     }
-    const index = all ? await writeIndex(folder.staging, runs, config.report.lang) : undefined;
+    const index = all ? await (await writers).writeIndex(folder.staging, runs, config.report.lang) : undefined;
     options.signal.throwIfAborted(); // an interrupt at any moment: nothing is put in place after it
     await folder.commit();
     for (const run of runs) run.files = Object.fromEntries(Object.entries(run.files).map(([key, file]) => [key, join(run.outDir, file)]));
@@ -84,6 +87,7 @@ async function runScenario(
   scenario: NamedScenario,
   dir: { staging: string; final: string },
   progress: Progress,
+  writers: Promise<Writers>,
   { keep, signal, session: sessionOptions, drive = (lab, driveSignal) => lab.drive(driveSignal) }: LabUpOptions,
 ): Promise<RunSummary> {
   const firstStep = progress.timings.length;
@@ -96,14 +100,14 @@ async function runScenario(
     const collected = await lab.collect(signal, { keep: keep && clientExit === 0 });
     if (clientExit !== 0) {
       const failure = await lab.clientFailure(clientExit);
-      const kept = await writeEvidence(collected, dir.staging);
+      const kept = await (await writers).writeEvidence(collected, dir.staging);
       throw new ExperimentFailed('clientFailedKept', { ...failure, kept: kept.map((file) => join(dir.final, file)) });
     }
     const removal = lab.remove(); // runs while the reports are written
     removal.catch(() => {});
     // Writing the reports holds the CPU without a pause: let the removal's requests go out first.
     await new Promise((resolve) => setImmediate(resolve));
-    const outputs = await progress.step('reports', () => writeOutputs(collected, dir.staging, config.report.lang));
+    const outputs = await progress.step('reports', async () => (await writers).writeOutputs(collected, dir.staging, config.report.lang));
     await removal;
     return {
       lab: config.name,

@@ -6,3 +6,11 @@ import type { ContainerRuntime, ImageArchives, RuntimeOptions } from '../../dock
 export async function connectRuntime(env: NodeJS.ProcessEnv, options: RuntimeOptions = {}): Promise<ContainerRuntime & ImageArchives> {
   return runtimeFor(await connectEngine(readEnvironment(env)), options);
 }
+
+/** Starts finding the engine at once, so that its answer comes while the caller loads and checks the rest;
+ * the runtime (and any failure to find an engine) once asked for, with the options known by then. */
+export function connectingRuntime(env: NodeJS.ProcessEnv): (options: RuntimeOptions) => Promise<ContainerRuntime & ImageArchives> {
+  const engine = connectEngine(readEnvironment(env));
+  engine.catch(() => {}); // reported when the runtime is asked for, not before a lab.yaml mistake
+  return async (options) => runtimeFor(await engine, options);
+}

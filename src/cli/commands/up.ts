@@ -47,7 +47,9 @@ const DEFAULT_IDLE_MINUTES = 30;
 
 async function up(options: UpOptions, { t, io, env, askedLang }: Parameters<CommandDefinition>[0]): Promise<number> {
   // The Docker client, the config loader and the analyser load only now: `lab --help` needs none of them.
-  const [{ readEnvironment }, labConfig, configOrigin, { loadConfigFile }, { trapInterrupts }, { labUp }, { createProgress }, { resolveScenarios }, { connectRuntime }] =
+  // The engine is asked first: its answer comes while the rest loads and lab.yaml is read.
+  const connectTo = (await import('./docker-runtime.js')).connectingRuntime(env);
+  const [{ readEnvironment }, labConfig, configOrigin, { loadConfigFile }, { trapInterrupts }, { labUp }, { createProgress }, { resolveScenarios }] =
     await Promise.all([
       import('../../config/environment.js'),
       import('../../config/lab-config.js'),
@@ -57,7 +59,6 @@ async function up(options: UpOptions, { t, io, env, askedLang }: Parameters<Comm
       import('../../lab/lab-up.js'),
       import('../../lab/progress.js'),
       import('../../lab/resolve-scenario.js'),
-      import('./docker-runtime.js'),
     ]);
   const loaded = await loadConfigFile(options.config ?? 'lab.yaml', { required: options.config !== undefined });
   const config = withOverrides(labConfig, configOrigin, loaded, { ...options, lang: askedLang });
@@ -82,7 +83,7 @@ async function up(options: UpOptions, { t, io, env, askedLang }: Parameters<Comm
     : undefined;
   using interrupts = trapInterrupts(io.stderr, config.name, { stopping: t.up.interrupting, givingUp: t.up.givingUp, endingSession: t.up.endingSession }, terminal && (() => terminal.interrupt()));
   let runtime: ContainerRuntime | undefined;
-  const connect = async () => (runtime = await connectRuntime(env, { giveUp: interrupts.giveUp }));
+  const connect = async () => (runtime = await connectTo({ giveUp: interrupts.giveUp }));
   const { runs, index } = await labUp(connect, config, scenarios, progress, {
     keep: Boolean(options.keep),
     signal: interrupts.stop,
