@@ -15,7 +15,7 @@ capture=$!
 until grep -q "listening on" "$out.log" 2>/dev/null; do sleep 0.05; done
 server_ip=$(docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' "$id-server")
 docker run --name "$id-client" --network "$id" --cap-drop ALL "$client_image" --host "$server_ip" --port 8899 >/dev/null
-sleep 0.1
+sleep 0.025 # the last segment crosses the veth pair to tcpdump: lab up waits as long (CAPTURE_GRACE_MS)
 docker kill -s INT "$id-capture" >/dev/null
 wait "$capture"
 docker rm -f "$id-server" "$id-capture" "$id-client" >/dev/null
