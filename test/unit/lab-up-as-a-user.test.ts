@@ -22,7 +22,7 @@ const eventLines = fixture('events.jsonl').toString('utf8');
 
 /** The runtime `lab up` connects to: set by each test before it runs the command. */
 let engine: FakeEngine;
-vi.mock('../../src/cli/commands/docker-runtime.js', () => ({ connectRuntime: async () => engine.runtime }));
+vi.mock('../../src/cli/commands/docker-runtime.js', () => ({ connectRuntime: async () => engine.runtime, connectingRuntime: () => async () => engine.runtime }));
 
 async function up(options: FakeEngineOptions, ...argv: string[]) {
   engine = fakeEngine({ capture, events: eventLines, ...options });
