@@ -56,7 +56,9 @@ describe('LabSession', () => {
     const removalStart = calls.indexOf('removeContainer') + 1;
     // Before the client is told to connect, the session waits on the server's and tcpdump's exit only to
     // notice an early one: a failed wait there is no reason to give up. The removal retries what fails.
-    const watchers = calls.slice(0, calls.indexOf('signalContainer')).flatMap((name, i) => (name === 'waitContainer' ? [i + 1] : []));
+    const drive = calls.indexOf('signalContainer') - 1; // the drive asks for the client's exit, then signals it
+    expect(calls[drive]).toBe('waitContainer');
+    const watchers = calls.slice(0, drive).flatMap((name, i) => (name === 'waitContainer' ? [i + 1] : []));
     expect(watchers).toHaveLength(2);
     for (let failAt = 1; failAt <= calls.length; failAt++) {
       const engine = fakeEngine({ failAt });

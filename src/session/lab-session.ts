@@ -143,8 +143,16 @@ export class LabSession implements AsyncDisposable {
     return this.progress.step(
       'client',
       async () => {
-        await abortable(this.runtime.signalContainer(client, 'SIGUSR1'), signal);
-        return withTimeout(this.runtime.waitContainer(client, signal), CLIENT_TIMEOUT_MS, 'clientFinish', signal);
+        // The exit is asked for first, so that the engine takes that request while it delivers the signal.
+        const stopWaiting = new AbortController();
+        const exited = this.runtime.waitContainer(client, AbortSignal.any([signal, stopWaiting.signal]));
+        exited.catch(() => {}); // a failed signal is the error then
+        try {
+          await abortable(this.runtime.signalContainer(client, 'SIGUSR1'), signal);
+          return await withTimeout(exited, CLIENT_TIMEOUT_MS, 'clientFinish', signal);
+        } finally {
+          stopWaiting.abort();
+        }
       },
       this.scenario.name,
     );
