@@ -32,15 +32,12 @@ export function podmanRuntime(modem: Modem, options: RuntimeOptions = {}): Conta
 }
 
 /** Podman's network backend (`cni` or `netavark`), from its own API; undefined when it does not say. */
-export async function podmanNetworkBackend(docker: Docker, callDeadlineMs = CALL_DEADLINE_MS): Promise<string | undefined> {
-  const info = await new Promise<{ host?: { networkBackend?: string } }>((resolve, reject) => {
-    docker.modem.dial(
-      { path: `/${LIBPOD_API}/libpod/info?`, method: 'GET', options: {}, statusCodes: { 200: true, 500: 'server error' }, abortSignal: AbortSignal.timeout(callDeadlineMs) },
-      (error: Error | null, result: unknown) => {
-        if (error) reject(new DockerError('dockerEngine', { what: 'Podman: reading its info', detail: error.message }, { cause: error }));
-        else resolve(result as { host?: { networkBackend?: string } });
-      },
-    );
-  });
+export async function podmanNetworkBackend(modem: Modem, callDeadlineMs = CALL_DEADLINE_MS): Promise<string | undefined> {
+  let info: { host?: { networkBackend?: string } };
+  try {
+    info = await dial(modem, { path: `/${LIBPOD_API}/libpod/info`, method: 'GET', statusCodes: { 200: true, 500: 'server error' }, abortSignal: AbortSignal.timeout(callDeadlineMs) });
+  } catch (error) {
+    throw new DockerError('dockerEngine', { what: 'Podman: reading its info', detail: (error as Error).message }, { cause: error });
+  }
   return info.host?.networkBackend || undefined;
 }

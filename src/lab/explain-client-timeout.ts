@@ -14,9 +14,9 @@ import { hostForwardingProbe } from './host-probes.js';
 export async function explainClientTimeout(error: unknown, runtime: ContainerRuntime | undefined, engine: () => Promise<ConnectedEngine>): Promise<unknown> {
   if (!(error instanceof TimeoutError) || error.params.what !== 'clientFinish' || !runtime) return error;
   try {
-    const { product, docker } = await engine();
+    const { product, modem } = await engine();
     if (product !== 'Podman') return error;
-    const [backend, host] = await Promise.all([podmanNetworkBackend(docker), buildContext('capture').then(({ tag }) => hostForwardingProbe(runtime, tag))]);
+    const [backend, host] = await Promise.all([podmanNetworkBackend(modem), buildContext('capture').then(({ tag }) => hostForwardingProbe(runtime, tag))]);
     const conflict = podmanForwardConflict(backend, host);
     return conflict ? new LabError('podmanForwardDropped', { ...conflict, ms: error.params.ms }, { cause: error }) : error;
   } catch {

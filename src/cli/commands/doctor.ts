@@ -63,7 +63,7 @@ export const doctorCommand: CommandDefinition = ({ t, io, env, run, describeErro
           // Docker accepts its own networks' traffic; Podman's netavark does not (src/docker/podman-forwarding.ts).
           if (podman) {
             checking = names.forwarding;
-            const [backend, host] = await Promise.all([podmanNetworkBackend(engine.docker), probes.hostForwardingProbe(runtime, capture, interrupts.stop)]);
+            const [backend, host] = await Promise.all([podmanNetworkBackend(engine.modem), probes.hostForwardingProbe(runtime, capture, interrupts.stop)]);
             const conflict = podmanForwardConflict(backend, host);
             if (conflict) fail(names.forwarding, texts.forwardingConflict(conflict), texts.forwardingFix(conflict));
             else pass(names.forwarding, texts.forwardingFine(backend ?? 'netavark', host));
