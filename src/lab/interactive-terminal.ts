@@ -3,6 +3,7 @@
 // sides' states. Input may be a TTY (prompt, history, Ctrl-C) or a pipe (a scripted session); with --json
 // every packet, call and result is one JSON line on stdout.
 import { createInterface } from 'node:readline';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Side } from '../analyse/report-model.js';
 import { MAX_MESSAGE_BYTES } from '../config/steps.js';
 import type { CliIo } from '../cli/io.js';
@@ -11,6 +12,11 @@ import { parseCommand } from '../session/command-grammar.js';
 import type { LivePacket } from '../session/live-packets.js';
 import type { LabSession, LiveEvent } from '../session/lab-session.js';
 import type { ProgramRole, Reply } from '../session/program-channel.js';
+
+/** A call's segments have all been captured once none has arrived for this long… */
+const CAPTURE_QUIET_MS = 40;
+/** …or after this long, whatever comes (a SYN retransmitted for seconds is printed when it comes). */
+const CAPTURE_SETTLE_MAX_MS = 300;
 
 export interface TerminalOptions {
   input: NodeJS.ReadableStream;
@@ -30,6 +36,8 @@ export class InteractiveTerminal {
   private readonly connectionIds = new Map<number, number>();
   private endSession: ((reason: 'interrupted' | 'idle') => void) | undefined;
   private prompting = false;
+  /** When the capture last delivered a segment (performance.now()). */
+  private lastPacketAt = 0;
 
   constructor(private readonly options: TerminalOptions) {}
 
@@ -41,6 +49,7 @@ export class InteractiveTerminal {
 
   /** Live events from the session, printed as they arrive. */
   readonly onLive = (event: LiveEvent): void => {
+    if (event.type === 'packet') this.lastPacketAt = performance.now();
     if (this.options.json) {
       if (event.type === 'packet') this.line(JSON.stringify({ type: 'packet', conn: this.connectionId(event.packet.clientPort), ...event.packet }));
       else if (event.type === 'call') this.line(JSON.stringify({ type: 'call', ...event.event }));
@@ -106,9 +115,25 @@ export class InteractiveTerminal {
         this.line(why[command.reason]);
         return true;
       }
-      case 'program':
-        this.showReply(command.role, await lab.command(command.role, command.line, signal));
+      case 'program': {
+        const reply = await lab.command(command.role, command.line, signal);
+        await this.captureSettled(signal);
+        this.showReply(command.role, reply);
         return true;
+      }
+    }
+  }
+
+  /** Waits until the capture has been quiet for a moment (at most a fraction of a second): the segments a
+   * call caused reach the capture a little after the call returns, and are printed before its result, in the
+   * order they happened, also when commands come faster than a person types (a pipe). */
+  private async captureSettled(signal: AbortSignal): Promise<void> {
+    const start = performance.now();
+    for (;;) {
+      const now = performance.now();
+      const quiet = now - Math.max(this.lastPacketAt, start);
+      if (quiet >= CAPTURE_QUIET_MS || now - start >= CAPTURE_SETTLE_MAX_MS || signal.aborted) return;
+      await delay(CAPTURE_QUIET_MS - quiet);
     }
   }
 

@@ -53,6 +53,10 @@ describe.runIf(runtime)('lab up --interactive (real engine)', () => {
     await s.until(/server: accept\(\) = \d+: connection #1 from /);
     s.send('send hello');
     await s.until(/client: send\(\) #1 = 5/);
+    // Each call's result comes after the segments it caused, in the order they happened.
+    const before = (first: string, then: string) => s.printed().indexOf(first) < s.printed().indexOf(then);
+    expect(before('──ACK seq=1 ack=1 ', 'client: connect() = 0')).toBe(true);
+    expect(before('──PSH,ACK seq=1 ack=1 len=5', 'client: send() #1 = 5')).toBe(true);
     s.send('server recv');
     await s.until(/server: recv\(\) #1 = 5: "hello"/);
     s.send('close');
