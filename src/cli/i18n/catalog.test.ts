@@ -178,6 +178,14 @@ const MISTAKES: { what: string; yaml: string; at: string; zh: RegExp }[] = [
   { what: 'an unclosed bracket', yaml: 'name: a\nserver: [1, 2\n', at: '3:1', zh: /：缩进有误或括号未闭合：/ },
 ];
 
+describe('a lab file that cannot be read', () => {
+  it('is named without a line and column to point at, in both languages', () => {
+    const error = new LabError('config', { file: 'missing.yaml', line: 1, column: 1, path: '', detail: { kind: 'unreadable', reason } });
+    expect(nestedFor(en).message(error)).toMatch(/^missing\.yaml: cannot read/);
+    expect(nestedFor(zhCN).message(error)).toMatch(/^missing\.yaml：[\u4e00-\u9fff]/);
+  });
+});
+
 describe('a lab.yaml mistake in Chinese', () => {
   it.each(Object.values(DETAILS).flat().map((detail) => [JSON.stringify(detail).slice(0, 90), detail] as const))('words %s in Chinese', (_name, detail) => {
     const error = new LabError('config', { file: 'lab.yaml', line: 1, column: 1, path: 'x', detail });

@@ -204,7 +204,8 @@ export const en: CliMessages = {
     probe: "lab doctor's check container to finish",
   },
   errors: {
-    config: (p) => `${p.file}:${p.line}:${p.column}: ${p.path ? `${p.path}: ` : ''}${configDetail(p.detail, reason)}`,
+    // A file that cannot be read has no line to point at.
+    config: (p) => (p.detail.kind === 'unreadable' ? `${p.file}: ` : `${p.file}:${p.line}:${p.column}: ${p.path ? `${p.path}: ` : ''}`) + configDetail(p.detail, reason),
     keepWithAll: () => '--keep keeps one lab running; it cannot be combined with --scenario all',
     configValue: (p) => `${p.path}: ${configDetail(p.detail, reason)}`,
     labFolderCaptureUnreadable: (p) => `${p.path}: cannot read the capture (${reason(p.reason)})`,

@@ -263,7 +263,7 @@ export const zhCN: CliMessages = {
     probe: 'lab doctor 的检查容器结束',
   },
   errors: {
-    config: (p) => `${p.file}:${p.line}:${p.column}：${p.path ? `${p.path}：` : ''}${configDetail(p.detail, reason)}`,
+    config: (p) => (p.detail.kind === 'unreadable' ? `${p.file}：` : `${p.file}:${p.line}:${p.column}：${p.path ? `${p.path}：` : ''}`) + configDetail(p.detail, reason),
     keepWithAll: () => '--keep 只保留一个实验继续运行，不能与 --scenario all 一起使用',
     configValue: (p) => `${p.path}：${configDetail(p.detail, reason)}`,
     labFolderCaptureUnreadable: (p) => `${p.path}：无法读取抓包文件（${reason(p.reason)}）`,
