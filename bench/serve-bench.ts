@@ -1,8 +1,8 @@
 // npm run bench -- serve: simulated students through the HTTP API on loopback, bounded in count and time.
 // 1. `lab serve --max-labs STUDENTS` makes its spare labs when it starts (the time until they are ready is
 //    printed); then STUDENTS join and start their labs at once: time until every lab is ready, beside the
-//    yardstick of STUDENTS concurrent `lab up` runs measured in the same run (each its own network and
-//    containers).
+//    same with --spare-labs 0 and the yardstick of STUDENTS concurrent `lab up` runs, measured in the same
+//    run (each its own network and containers).
 // 2. All of them send `connect` at once: time from the command to its first `packet` event on their own
 //    stream (SSE), every student's figure printed, p50 and p95 beside the 200 ms target.
 // 3. Peak memory (VmHWM) of the `lab serve` process itself.
@@ -54,28 +54,21 @@ export async function serveBench(): Promise<void> {
   const batchSeconds = (performance.now() - batchStart) / 1000;
   const batchFailed = batch.filter((run) => run.status === 'rejected').length;
 
-  const server = execa(process.execPath, [bin, 'serve', '--port', '0', '--max-labs', String(STUDENTS)], { buffer: false });
-  let printed = '';
-  server.stdout!.on('data', (chunk) => (printed += String(chunk)));
-  while (!/students: open (\S+?)\/?\s/.test(printed)) await new Promise((r) => setTimeout(r, 50));
-  const base = /students: open (\S+?)\/?\s/.exec(printed)![1]!;
-  const spares = /(\d+) of (\d+) labs ready after ([\d.]+) s/;
-  while (!spares.test(printed)) await new Promise((r) => setTimeout(r, 50)); // the class arrives once the server is ready
-  const [, ready, wanted, warmSeconds] = spares.exec(printed)!;
+  // Without spares (each lab starts when its student asks, a few at a time): what the spares save.
+  const cold = await startServer(['--spare-labs', '0']);
+  let coldReady: number;
   try {
-    const students = await Promise.all(Array.from({ length: STUDENTS }, (_, i) => student(base, `bench-${i}`)));
-    const startAll = performance.now();
-    const readyAt = await Promise.all(
-      students.map(async (s) => {
-        await s.post('/api/lab');
-        for (;;) {
-          const { state } = (await (await s.get('/api/lab')).json()) as { state: string };
-          if (state === 'ready') return (performance.now() - startAll) / 1000;
-          if (state === 'ended') throw new Error('a lab failed to start');
-          await new Promise((r) => setTimeout(r, 100));
-        }
-      }),
-    );
+    coldReady = Math.max(...(await startLabs(cold.base, 'cold')).readyAt);
+  } finally {
+    await cold.stop();
+  }
+
+  const { server, base, printed, stop } = await startServer([]);
+  const spares = /(\d+) of (\d+) labs ready after ([\d.]+) s/;
+  while (!spares.test(printed())) await new Promise((r) => setTimeout(r, 50)); // the class arrives once the server is ready
+  const [, ready, wanted, warmSeconds] = spares.exec(printed())!;
+  try {
+    const { students, readyAt } = await startLabs(base, 'bench');
     const allReady = Math.max(...readyAt);
 
     // Each student's stream is open before the command, then everyone connects at once.
@@ -97,11 +90,46 @@ export async function serveBench(): Promise<void> {
     console.log(`\nlab serve, ${STUDENTS} simulated students on loopback (load average ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after)`);
     console.log(`  spare labs made at server start              ${ready} of ${wanted} ready after ${warmSeconds} s`);
     console.log(`  all labs ready after join + start at once   ${allReady.toFixed(1)} s   [${readyAt.map((s) => s.toFixed(1)).join(' ')}]`);
+    console.log(`  the same with --spare-labs 0                ${coldReady.toFixed(1)} s`);
     console.log(`  yardstick: ${STUDENTS} concurrent lab up     ${batchSeconds.toFixed(1)} s${batchFailed ? `, ${batchFailed} of them failed` : ''}   (target: labs ready in ≤ 15 s)`);
     console.log(`  command → first packet event                p50 ${percentile(latencies, 50).toFixed(0)} ms, p95 ${percentile(latencies, 95).toFixed(0)} ms   [${latencies.map((ms) => ms.toFixed(0)).join(' ')}]   (target p95 ≤ 200 ms)`);
     console.log(`  lab serve peak memory (VmHWM)               ${peakMiB.toFixed(0)} MiB   (target ≤ 300 MiB)`);
   } finally {
-    server.kill('SIGINT');
-    await server.catch(() => {});
+    await stop();
   }
+}
+
+/** `lab serve --max-labs STUDENTS` with these options, once it listens. */
+async function startServer(options: string[]) {
+  const server = execa(process.execPath, [bin, 'serve', '--port', '0', '--max-labs', String(STUDENTS), ...options], { buffer: false });
+  let printed = '';
+  server.stdout!.on('data', (chunk) => (printed += String(chunk)));
+  while (!/students: open (\S+?)\/?\s/.test(printed)) await new Promise((r) => setTimeout(r, 50));
+  return {
+    server,
+    base: /students: open (\S+?)\/?\s/.exec(printed)![1]!,
+    printed: () => printed,
+    async stop() {
+      server.kill('SIGINT');
+      await server.catch(() => {});
+    },
+  };
+}
+
+/** STUDENTS join, then all start their labs at once: when each one's lab was ready, in seconds. */
+async function startLabs(base: string, prefix: string) {
+  const students = await Promise.all(Array.from({ length: STUDENTS }, (_, i) => student(base, `${prefix}-${i}`)));
+  const startAll = performance.now();
+  const readyAt = await Promise.all(
+    students.map(async (s) => {
+      await s.post('/api/lab');
+      for (;;) {
+        const { state } = (await (await s.get('/api/lab')).json()) as { state: string };
+        if (state === 'ready') return (performance.now() - startAll) / 1000;
+        if (state === 'ended') throw new Error('a lab failed to start');
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }),
+  );
+  return { students, readyAt };
 }
