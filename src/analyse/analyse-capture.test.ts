@@ -109,10 +109,31 @@ describe('analyseCapture', () => {
 describe('analyseCapture: what the capture does not show directly', () => {
   const rows = (report: ReturnType<typeof analyse>) => report.connections[0]!.packets!.map((p) => `${p.states.client}/${p.states.server}${p.lost ? ' lost' : ''}`);
 
-  it('takes a SYN sent again with no answer between as lost: the server stayed in LISTEN', () => {
-    const report = analyse([c(100, 0, F.SYN), c(100, 0, F.SYN), s(500, 101, F.SYN | F.ACK), c(101, 501, F.ACK)]);
+  /** The timestamps option (kind 8), padded with two NOPs as Linux sends it. */
+  const ts = (tsval: number, tsecr: number) => [1, 1, 8, 10, ...[tsval, tsecr].flatMap((v) => [v >>> 24, (v >>> 16) & 0xff, (v >>> 8) & 0xff, v & 0xff])];
+  const withTs = (spec: SegmentSpec, tsval: number, tsecr: number): SegmentSpec => ({ ...spec, options: ts(tsval, tsecr) });
+
+  it('takes a SYN sent again as lost when the SYN-ACK echoes the later copy’s TSval: the server stayed in LISTEN', () => {
+    const report = analyse([withTs(c(100, 0, F.SYN), 1000, 0), withTs(c(100, 0, F.SYN), 2000, 0), withTs(s(500, 101, F.SYN | F.ACK), 7000, 2000), withTs(c(101, 501, F.ACK), 2001, 7000)]);
     expect(rows(report)).toEqual(['SYN-SENT/LISTEN lost', 'SYN-SENT/SYN-RECEIVED', 'ESTABLISHED/SYN-RECEIVED', 'ESTABLISHED/ESTABLISHED']);
     expect(report.connections[0]!.handshake).toMatchObject({ syn: 2, synAck: 3, finalAck: 4, synRetransmissions: 1, complete: true });
+  });
+
+  it('takes a SYN sent again as arrived when the SYN-ACK echoes its own TSval: the SYN-ACK was lost (a capture at the client)', () => {
+    const report = analyse([withTs(c(100, 0, F.SYN), 1000, 0), withTs(c(100, 0, F.SYN), 2000, 0), withTs(s(500, 101, F.SYN | F.ACK), 7000, 1000), withTs(c(101, 501, F.ACK), 2001, 7000)]);
+    expect(rows(report)).toEqual(['SYN-SENT/SYN-RECEIVED', 'SYN-SENT/SYN-RECEIVED', 'ESTABLISHED/SYN-RECEIVED', 'ESTABLISHED/ESTABLISHED']);
+    expect(report.connections[0]!.handshake).toMatchObject({ syn: 1, synAck: 3, synRetransmissions: 1 });
+  });
+
+  it('claims no loss for a SYN sent again without timestamps: nothing the server did says which copy it got', () => {
+    const report = analyse([c(100, 0, F.SYN), c(100, 0, F.SYN), s(500, 101, F.SYN | F.ACK), c(101, 501, F.ACK)]);
+    expect(rows(report)).toEqual(['SYN-SENT/SYN-RECEIVED', 'SYN-SENT/SYN-RECEIVED', 'ESTABLISHED/SYN-RECEIVED', 'ESTABLISHED/ESTABLISHED']);
+    expect(report.connections[0]!.handshake).toMatchObject({ syn: 2, synAck: 3, finalAck: 4, synRetransmissions: 1, complete: true });
+  });
+
+  it('claims no loss for a FIN sent again when the receiver said nothing between (its ACK may be what was lost)', () => {
+    const report = analyse([...HANDSHAKE, c(101, 501, F.FIN | F.ACK), c(101, 501, F.FIN | F.ACK), s(501, 102, F.ACK)]);
+    expect(rows(report).slice(3)).toEqual(['FIN-WAIT-1/CLOSE-WAIT', 'FIN-WAIT-1/CLOSE-WAIT', 'FIN-WAIT-2/CLOSE-WAIT']);
   });
 
   it('delivers a FIN after a segment of the receiver that does not acknowledge it: the FINs crossed', () => {

@@ -5,7 +5,8 @@ import type { SocketEvent } from '../capture/socket-events.js';
 import { PacketDecoder } from '../decode/decode-packet.js';
 import { TUNNEL, type Tunnel } from '../decode/decoded-packet.js';
 import { ConnectionTracker } from './connection-tracker.js';
-import type { CaptureReport, ConnectionReport, NotDecodedReport, Report } from './report-model.js';
+import { markFirewallDrops } from './firewall-drops.js';
+import type { CaptureReport, ConnectionReport, FirewallDrop, NotDecodedReport, Report } from './report-model.js';
 import { SocketCallIndex } from './socket-calls.js';
 
 const MAX_PROBLEMS = 100;
@@ -17,6 +18,8 @@ export interface AnalyseOptions {
   onConnection?: (connection: ConnectionReport) => void;
   /** The programs' socket events (events.jsonl): each connection gets the calls that belong to it. */
   events?: SocketEvent[];
+  /** What the lab's own firewall drops after the capture point: lost segments it matches say so. */
+  drops?: readonly FirewallDrop[];
 }
 
 /** Streams the capture; connections go to onConnection, or are collected into the report (in order of
@@ -25,7 +28,9 @@ export function analyseCapture(input: Iterable<Uint8Array> | CaptureSource, opti
   const stream = readCapture(input);
   const connections: ConnectionReport[] = [];
   const calls = options.events?.length ? new SocketCallIndex(options.events) : null;
-  const tracker = new ConnectionTracker(options.onConnection ?? ((c) => connections.push(c)), !options.brief, calls);
+  const deliver = options.onConnection ?? ((c: ConnectionReport) => connections.push(c));
+  const drops = options.drops;
+  const tracker = new ConnectionTracker(drops?.length ? (c) => (markFirewallDrops(c, drops), deliver(c)) : deliver, !options.brief, calls);
   const problems: CaptureReport['problems'] = [];
   let problemCount = 0;
   let tcpPackets = 0;

@@ -10,12 +10,13 @@ import { newDirection, sequenceAnomalies, type Direction } from './sequence-spac
 import { seqAdd, seqDiff, seqOffset } from './sequence.js';
 import type { SocketCallIndex } from './socket-calls.js';
 import { TcpStateMachine, type Segment, type Start } from './tcp-state-machine.js';
+import { readTimestamps, type Timestamps } from './tcp-timestamps.js';
 
 const DUPLICATE: readonly Anomaly[] = ['duplicate'];
 /** Shared by every FIN that was not sent again (most): replaced, never changed, when one is. */
 const NOT_RESENT: number[] = [];
 /** What the state machine is fed, filled in for each packet (it copies what it keeps). */
-const segment: Segment = { index: 0, frame: 0, offset: 0, from: 'client', flags: 0, seq: 0, ack: 0, len: 0 };
+const segment: Segment = { index: 0, frame: 0, offset: 0, from: 'client', flags: 0, seq: 0, ack: 0, len: 0, tsval: -1, tsecr: -1 };
 
 export class ConnectionBuilder {
   readonly client: Endpoint;
@@ -35,9 +36,12 @@ export class ConnectionBuilder {
   serverIsn: number | null = null;
   private synRetransmissions = 0;
   /** The handshake's frames: the client's first SYN, its latest before the SYN-ACK (the one answered;
-   * earlier ones were lost), the server's first SYN-ACK, the final ACK. */
+   * the one whose TSval the SYN-ACK echoes when it carries timestamps), the server's first SYN-ACK, the
+   * final ACK. */
   private firstSynFrame: number | null = null;
   private answeredSynFrame: number | null = null;
+  /** The client's SYNs before the SYN-ACK, TSval then frame (null until one carries timestamps). */
+  private synTsvals: number[] | null = null;
   private synAckFrame: number | null = null;
   private finalAckFrame: number | null = null;
   /** Seconds since the start at which the final ACK was captured. */
@@ -128,7 +132,11 @@ export class ConnectionBuilder {
     let relAck = 0;
     let anomalies = DUPLICATE;
     if (duplicateOf === null) {
-      if (syn) this.handshakeSyn(from, tcp, raw.bytes, raw.frame);
+      const s = segment;
+      // The echoed timestamps tell a lost SYN or FIN from one whose reply was lost; read only around them.
+      if (flags & (TCP_FLAGS.SYN | TCP_FLAGS.FIN | TCP_FLAGS.RST) || this.machine.inDoubt) readTimestamps(raw.bytes, tcp, s);
+      else s.tsval = s.tsecr = -1;
+      if (syn) this.handshakeSyn(from, tcp, raw.bytes, raw.frame, s);
       else if (ackFlag && this.synAckFrame !== null && this.finalAckFrame === null && from === 'client' && this.serverIsn !== null) {
         this.finalAckOk = tcp.ack === seqAdd(this.serverIsn, 1);
         this.finalAckFrame = raw.frame;
@@ -143,7 +151,6 @@ export class ConnectionBuilder {
       if (tcp.payloadLength > 0) out.dataEnd = Math.max(out.dataEnd, relSeq + (syn ? 1 : 0) + tcp.payloadLength);
       out.lastAck = tcp.ack;
       out.lastWindow = tcp.window;
-      const s = segment;
       s.index = index;
       s.frame = raw.frame;
       s.offset = offset;
@@ -206,7 +213,7 @@ export class ConnectionBuilder {
     counts[anomaly] = (counts[anomaly] ?? 0) + 1;
   }
 
-  private handshakeSyn(from: Side, tcp: TcpHeader, data: Uint8Array, frame: number): void {
+  private handshakeSyn(from: Side, tcp: TcpHeader, data: Uint8Array, frame: number, ts: Timestamps): void {
     const ackFlag = (tcp.flags & TCP_FLAGS.ACK) !== 0;
     const side = this.dir[from];
     if (!side.synSeen) {
@@ -221,11 +228,17 @@ export class ConnectionBuilder {
       } else if (tcp.seq === this.clientIsn) this.synRetransmissions++;
       if (tcp.seq === this.clientIsn) {
         this.firstSynFrame ??= frame;
-        if (this.synAckFrame === null) this.answeredSynFrame = frame;
+        if (this.synAckFrame === null) {
+          this.answeredSynFrame = frame;
+          if (ts.tsval >= 0) (this.synTsvals ??= []).push(ts.tsval, frame);
+        }
       }
     } else if (ackFlag && from === 'server' && this.synAckFrame === null) {
       this.serverIsn = tcp.seq;
       this.synAckFrame = frame;
+      // The SYN-ACK echoes the TSval of the SYN it answers; without timestamps, the latest SYN is taken.
+      const syns = this.synTsvals;
+      if (syns && ts.tsecr > 0) for (let at = 0; at < syns.length; at += 2) if (syns[at] === ts.tsecr) this.answeredSynFrame = syns[at + 1]!;
       if (this.clientIsn === null) return;
       const synData = this.fastOpen?.synData ?? 0;
       this.synAckOk = tcp.ack === seqAdd(this.clientIsn, 1) || (synData > 0 && tcp.ack === seqAdd(this.clientIsn, 1 + synData));

@@ -21,6 +21,15 @@ export type TeardownKind = 'four-way' | 'three-way' | 'simultaneous' | 'reset';
 export type Outcome = 'closed' | 'reset' | 'refused' | 'open';
 export type Anomaly = 'retransmission' | 'duplicate-ack' | 'out-of-order' | 'zero-window' | 'previous-segment-not-captured' | 'keep-alive' | 'duplicate';
 
+export type LossCause = 'scenario-firewall';
+
+/** A segment the lab's own firewall drops after the capture point (ahead of it, tcpdump still records it):
+ * the first SYN or FIN sent to the server's port. */
+export interface FirewallDrop {
+  segment: 'syn' | 'fin';
+  port: number;
+}
+
 export interface Endpoint {
   ip: string;
   port: number;
@@ -48,6 +57,8 @@ export interface PacketReport {
   /** Captured but never reached the receiver: the sender sent it again, and nothing the receiver did
    * shows it arrived (the capture point is before the loss, for example a firewall rule). */
   lost?: true;
+  /** Why it was lost, when the lab knows: its scenario's firewall rule dropped it after the capture. */
+  lostCause?: LossCause;
   anomalies: Anomaly[];
   /** For a packet captured twice, the frame it repeats. */
   duplicateOf?: number;

@@ -7,7 +7,7 @@ const SYN = 0x02;
 const ACK = 0x10;
 const FIN = 0x01;
 let index = 0;
-const seg = (from: 'client' | 'server', flags: number, seq: number, ack = 0): Segment => ({ index: index, frame: ++index, offset: index / 10, from, flags, seq, ack, len: 0 });
+const seg = (from: 'client' | 'server', flags: number, seq: number, ack = 0): Segment => ({ index: index, frame: ++index, offset: index / 10, from, flags, seq, ack, len: 0, tsval: -1, tsecr: -1 });
 
 describe('TcpStateMachine', () => {
   it('gives the states after each segment at once, and revises a row when a later segment shows it had not arrived', () => {

@@ -3,8 +3,12 @@
 // show that: it is assumed to arrive as it is captured unless what the receiver does later says otherwise.
 //   - The receiver sends something that does not acknowledge a SYN or FIN (or, for an RST, anything at all):
 //     it had not received it yet, so its arrival moves to after that segment (the FINs crossed).
-//   - The sender sends the same SYN or FIN again and no acknowledgement of the first one was captured: the
-//     first one was lost after the capture point (a firewall rule, a full accept queue) and never arrives.
+//   - The sender sends the same SYN or FIN again, no acknowledgement of the first one was captured, and the
+//     receiver shows it never got it: a segment it sent after the first copy did not acknowledge it, or (a
+//     SYN) its SYN-ACK echoes a later copy's TSval. The first copy was lost after the capture point (a
+//     firewall rule, a full accept queue) and never arrives. Without such evidence (a capture taken at the
+//     sender, where the reply may be what was lost) it is taken as arrived; a reply that echoes the first
+//     copy's own TSval shows it did arrive.
 // Such a later segment revises the states already given for earlier packets: `onRevise` hears of each.
 // The segments since the oldest one in doubt are kept (a few at a handshake or teardown) and replayed when one
 // is revised; once none is in doubt they are forgotten, so a long transfer costs nothing.
@@ -28,6 +32,10 @@ export interface Segment {
   seq: number;
   ack: number;
   len: number;
+  /** The timestamps option's TSval and TSecr, -1 without one (needed only for SYNs, FINs, RSTs and the
+   * segments that follow them while one is in doubt). */
+  tsval: number;
+  tsecr: number;
 }
 
 /** What the first packet says about the states before it: a SYN, a SYN-ACK (the SYN was not captured) or
@@ -61,6 +69,9 @@ interface Entry extends Segment {
   /** The index of the segment after which this one arrives (its own when it arrives as captured). */
   arrivesAfter: number;
   lost: boolean;
+  /** Sent again before anything acknowledged it; `resentTsval` is the latest copy's TSval. */
+  resent: boolean;
+  resentTsval: number;
   /** Still in doubt: a SYN, FIN or RST whose arrival no later segment has shown. */
   doubt: boolean;
   /** The states after it, as last given. */
@@ -81,8 +92,12 @@ function entryOf(s: Segment, doubt: boolean): Entry {
   entry.seq = s.seq;
   entry.ack = s.ack;
   entry.len = s.len;
+  entry.tsval = s.tsval;
+  entry.tsecr = s.tsecr;
   entry.arrivesAfter = s.index;
   entry.lost = false;
+  entry.resent = false;
+  entry.resentTsval = -1;
   entry.doubt = doubt;
   return entry;
 }
@@ -165,6 +180,11 @@ export class TcpStateMachine {
     return this.refused || e.resetBy !== null || (closedOrTimeWait(e.client) && closedOrTimeWait(e.server) && e.clientFin >= 0 && e.serverFin >= 0);
   }
 
+  /** Some SYN, FIN or RST awaits what the receiver does next: feed timestamps with the segments now. */
+  get inDoubt(): boolean {
+    return this.log.length > 0;
+  }
+
   /** Both states after the latest segment. */
   states(): SideStates {
     return { client: this.ends.client, server: this.ends.server };
@@ -196,17 +216,28 @@ export class TcpStateMachine {
       if (!earlier.doubt) continue;
       if (earlier.from === segment.from) {
         if (resends(segment, earlier)) {
-          earlier.lost = true;
-          earlier.doubt = false;
-          revised = true;
+          earlier.resent = true;
+          earlier.resentTsval = segment.tsval;
+          // The receiver answered after it without acknowledging it (its arrival was moved past that
+          // answer), and now it goes again: it never arrived.
+          if (!earlier.lost && earlier.arrivesAfter !== earlier.index) {
+            earlier.lost = true;
+            revised = true;
+          }
         }
       } else if (earlier.flags & RST) {
         if (!(flags & RST)) {
           earlier.arrivesAfter = segment.index;
           revised = true;
         }
-      } else if (acknowledges(segment, earlier)) earlier.doubt = false;
-      else if (!(flags & RST)) {
+      } else if (acknowledges(segment, earlier)) {
+        earlier.doubt = false;
+        const lost = earlier.resent ? echoSaysLost(segment, earlier) : null;
+        if (lost !== null && lost !== earlier.lost) {
+          earlier.lost = lost;
+          revised = true;
+        }
+      } else if (!(flags & RST) && !earlier.resent) {
         earlier.arrivesAfter = segment.index;
         revised = true;
       }
@@ -266,7 +297,7 @@ export class TcpStateMachine {
       const changed = entry.client !== this.ends.client || entry.server !== this.ends.server;
       entry.client = this.ends.client;
       entry.server = this.ends.server;
-      if (at < last && this.onRevise && (changed || entry.lost)) this.onRevise(entry.index, this.states(), entry.lost);
+      if (at < last && this.onRevise && (changed || entry.resent)) this.onRevise(entry.index, this.states(), entry.lost);
     }
   }
 
@@ -396,6 +427,17 @@ function acknowledges(reply: Segment, earlier: Segment): boolean {
   if (!(reply.flags & ACK)) return false;
   const end = earlier.flags & SYN ? seqAdd(earlier.seq, 1) : seqAdd(earlier.seq, earlier.len + 1);
   return seqDiff(reply.ack, end) >= 0;
+}
+
+/** What the echoed TSval of the reply that acknowledges a segment sent twice says of its first copy: it
+ * arrived (the reply echoes that copy's own TSval, which the later one does not carry), it was lost (a SYN
+ * answered with a later copy's TSval: a listener echoes the SYN it made the connection from, and Linux keeps
+ * that one), or nothing (no timestamps, or a FIN, whose duplicate updates the echoed value anyway). */
+function echoSaysLost(reply: Segment, earlier: Entry): boolean | null {
+  if (earlier.tsval < 0 || reply.tsecr <= 0) return null;
+  if (reply.tsecr === earlier.tsval) return earlier.resentTsval === earlier.tsval ? null : false;
+  if (earlier.flags & SYN && !(earlier.flags & ACK) && seqDiff(reply.tsecr, earlier.tsval) > 0) return true;
+  return null;
 }
 
 /** The same SYN, SYN-ACK or FIN sent again. */

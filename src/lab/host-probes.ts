@@ -48,7 +48,7 @@ async function runProbe(runtime: ContainerRuntime, role: string, spec: ProbeSpec
 /** A preset's rule (drop the first SYN) installed as `lab up` installs it: iptables as root in the capture
  * image, with NET_ADMIN and NET_RAW and nothing else. Exit code 0 when it went in. */
 export function firewallRuleProbe(runtime: ContainerRuntime, captureImage: string, signal?: AbortSignal): Promise<ProbeResult> {
-  const [program, ...args] = dropFirstRule('syn', 80, false);
+  const [program, ...args] = dropFirstRule({ segment: 'syn', port: 80 }, false);
   return runProbe(runtime, 'firewall', { image: captureImage, entrypoint: [program!], cmd: args, networkMode: 'none', capAdd: ['NET_ADMIN', 'NET_RAW'] }, signal);
 }
 

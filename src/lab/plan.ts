@@ -1,5 +1,6 @@
 // Everything `lab up` will create, decided up front: names, labels, addresses and each container's command.
 import { randomBytes } from 'node:crypto';
+import type { FirewallDrop } from '../analyse/report-model.js';
 import type { LabConfig, Scenario } from '../config/lab-config.js';
 import type { ImageRole } from '../docker/images.js';
 import { resourceLabels } from '../docker/labels.js';
@@ -19,6 +20,8 @@ export interface LabPlan {
   capture: Omit<ContainerSpec, 'networkMode'>;
   /** Commands run as root in the server's namespace (through the capture container) before the client starts. */
   firewall: string[][];
+  /** What those commands drop after the capture point, for the report to say why a segment was lost. */
+  drops: FirewallDrop[];
 }
 
 export function newRunId(): string {
@@ -74,7 +77,8 @@ export function planLab(
   const port = config.server.port;
   const targetPort = scenario.client.target === 'closed-port' ? (port < 65535 ? port + 1 : port - 1) : port;
   const labels = (role: string) => resourceLabels({ lab, run: runId, role, scenario: scenarioName });
-  const firewall = scenario.server.dropFirst ? [dropFirstRule(scenario.server.dropFirst, port, Boolean(scenario.ipv6))] : [];
+  const drops = firewallDrops(scenario, port);
+  const firewall = drops.map((drop) => dropFirstRule(drop, Boolean(scenario.ipv6)));
   return {
     lab,
     runId,
@@ -151,6 +155,7 @@ export function planLab(
       memoryBytes: 128 * MiB,
     },
     firewall,
+    drops,
   };
 }
 
@@ -160,9 +165,14 @@ function fastOpenSysctls(scenario: Scenario): Record<string, string> {
   return scenario.fastOpen ? { 'net.ipv4.tcp_fastopen': '3' } : {};
 }
 
+/** What the scenario's firewall drops after the capture point: its first SYN or FIN to the server's port. */
+export function firewallDrops(scenario: Scenario, port: number): FirewallDrop[] {
+  return scenario.server.dropFirst ? [{ segment: scenario.server.dropFirst, port }] : [];
+}
+
 /** Drops the first matching segment that reaches the server (the capture, ahead of the firewall, still
  * records it); the retransmission passes. tc netem is not available on every kernel; iptables is. */
-export function dropFirstRule(what: 'syn' | 'fin', port: number, ipv6: boolean): string[] {
-  const match = what === 'syn' ? ['--syn'] : ['--tcp-flags', 'FIN', 'FIN'];
+export function dropFirstRule({ segment, port }: FirewallDrop, ipv6: boolean): string[] {
+  const match = segment === 'syn' ? ['--syn'] : ['--tcp-flags', 'FIN', 'FIN'];
   return [ipv6 ? 'ip6tables' : 'iptables', '-I', 'INPUT', '-p', 'tcp', '--dport', String(port), ...match, '-m', 'statistic', '--mode', 'nth', '--every', '2', '--packet', '0', '-j', 'DROP'];
 }

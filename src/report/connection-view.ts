@@ -157,6 +157,11 @@ export function packetColumns(m: Messages): string[] {
   return [col.frame, col.time, col.direction, col.flags, col.states, col.notes, col.seq, col.ack, col.len, col.window];
 }
 
+/** A lost segment's note: why, when the lab knows it; else only that it was lost after the capture. */
+export function lostMarks(p: PacketReport, m: Messages): string[] {
+  return p.lost ? [p.lostCause ? m.lostBecause[p.lostCause] : m.lost] : [];
+}
+
 export function packetCells(p: PacketReport, m: Messages): (string | number)[] {
   return [
     p.frame,
@@ -164,7 +169,7 @@ export function packetCells(p: PacketReport, m: Messages): (string | number)[] {
     p.from === 'client' ? `${m.side.client} → ${m.side.server}` : `${m.side.server} → ${m.side.client}`,
     p.flags.join(', '),
     `${m.state[p.states.client]} / ${m.state[p.states.server]}`,
-    m.list([...(p.lost ? [m.lost] : []), ...p.anomalies.map((a) => m.anomalyShort[a])]),
+    m.list([...lostMarks(p, m), ...p.anomalies.map((a) => m.anomalyShort[a])]),
     `${p.relSeq} / ${p.seq}`,
     p.flags.includes('ACK') ? `${p.relAck} / ${p.ack}` : '—',
     p.len,

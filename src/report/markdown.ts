@@ -1,7 +1,7 @@
 // The report as Markdown: a pure function of the report model (and the programs' events, when given).
 import stringWidth from 'string-width';
 import type { ConnectionReport, PacketReport } from '../analyse/report-model.js';
-import { connectionView, endpointText, packetCells, packetColumns, type TimelineRow } from './connection-view.js';
+import { connectionView, endpointText, lostMarks, packetCells, packetColumns, type TimelineRow } from './connection-view.js';
 import type { Messages } from './i18n/messages.js';
 import { ladderLabel } from './ladder-label.js';
 import { markdownCode, markdownText } from './markdown-escape.js';
@@ -71,7 +71,7 @@ export function textLadder(c: ConnectionReport, packets: PacketReport[], m: Mess
     const right = '-'.repeat(fill - left.length);
     // A lost segment's arrow stops short of the receiver, with an x.
     const arrow = p.from === 'client' ? `|${left}${label}${right}${p.lost ? 'x ' : '>'}|` : `|${p.lost ? ' x' : '<'}${left}${label}${right}|`;
-    const notes = [...(p.lost ? [m.lost] : []), ...p.anomalies.map((a) => m.anomalyShort[a])];
+    const notes = [...lostMarks(p, m), ...p.anomalies.map((a) => m.anomalyShort[a])];
     lines.push(`${p.offset.toFixed(6).padStart(10)}  ${arrow}  #${p.frame}${notes.length ? ` ${m.parenthesised(m.list(notes))}` : ''}`);
   }
   return lines;

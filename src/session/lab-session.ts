@@ -3,6 +3,7 @@
 // the socket events). Removal is `Symbol.asyncDispose`, so `await using` removes the lab on every path
 // out; every phase takes the abort signal. The session knows only the runtime interface, not the engine.
 import { networkInterfaces } from 'node:os';
+import type { FirewallDrop } from '../analyse/report-model.js';
 import { mergeEvents, parseEventLines, type SocketEvent } from '../capture/socket-events.js';
 import { configErrorAt } from '../config/config-origin.js';
 import type { LabConfig } from '../config/lab-config.js';
@@ -44,6 +45,8 @@ export interface Collected {
   events: SocketEvent[];
   /** tcpdump's closing statistics, e.g. "0 packets dropped by kernel" (none while it keeps running). */
   captureStats: string[];
+  /** What the scenario's firewall dropped after the capture point. */
+  drops: FirewallDrop[];
 }
 
 const READY_TIMEOUT_MS = 15_000;
@@ -167,7 +170,7 @@ export class LabSession implements AsyncDisposable {
   /** What was captured and called so far, while the lab runs on (a live session's downloads). */
   snapshot(): Collected {
     const events = this.programs ? mergeEvents(this.programs.server.events, this.programs.client.events) : [];
-    return { pcap: this.capture?.bytes() ?? Buffer.alloc(0), events, captureStats: [] };
+    return { pcap: this.capture?.bytes() ?? Buffer.alloc(0), events, captureStats: [], drops: this.plan?.drops ?? [] };
   }
 
   /** The capture and both programs' events. With `keep`, tcpdump runs on and the pcap is what arrived so far. */
@@ -191,7 +194,7 @@ export class LabSession implements AsyncDisposable {
     const events = this.programs
       ? [this.programs.server.events, this.programs.client.events]
       : await abortable(logs, signal).then((all) => all.map((log) => parseEventLines(log.stdout)));
-    return { pcap: stream.bytes(), events: mergeEvents(...events), captureStats };
+    return { pcap: stream.bytes(), events: mergeEvents(...events), captureStats, drops: this.plan?.drops ?? [] };
   }
 
   /** Why the client failed, from its own output. */

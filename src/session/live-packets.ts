@@ -2,6 +2,7 @@
 // its direction, its connection, its sequence numbers relative to that side's ISN, and both sides'
 // states after it.
 import { TcpStateMachine } from '../analyse/tcp-state-machine.js';
+import { readTimestamps } from '../analyse/tcp-timestamps.js';
 import type { Side, TcpState } from '../analyse/report-model.js';
 import { CaptureReader } from '../capture/capture-reader.js';
 import { PacketDecoder } from '../decode/decode-packet.js';
@@ -70,7 +71,8 @@ export class LivePackets {
       connection.isn[from] ??= tcp.seq;
       const hasAck = (tcp.flags & TCP_FLAGS.ACK) !== 0;
       const before = connection.machine.states();
-      connection.machine.feed({ index: connection.packets++, frame: raw.frame, offset: time - connection.firstTime, from, flags: tcp.flags, seq: tcp.seq, ack: tcp.ack, len: tcp.payloadLength });
+      const { tsval, tsecr } = readTimestamps(raw.bytes, tcp, { tsval: -1, tsecr: -1 });
+      connection.machine.feed({ index: connection.packets++, frame: raw.frame, offset: time - connection.firstTime, from, flags: tcp.flags, seq: tcp.seq, ack: tcp.ack, len: tcp.payloadLength, tsval, tsecr });
       const states = connection.machine.states();
       const receiverIsn = connection.isn[to];
       this.onPacket({

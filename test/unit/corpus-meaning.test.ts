@@ -172,16 +172,18 @@ const CORPUS: Record<string, Meaning[]> = {
       states: OPENED,
     },
   ],
-  // Six SYN retransmissions before the SYN-ACK (8), which answers the last of them (7): the earlier SYNs
-  // never reached the server, still in LISTEN. At the end the client's FIN (48) is sent five more times
-  // (49–53) and never acknowledged: the teardown did not complete within the capture. The last copy is the
-  // one that may have arrived (its ACK lost on the way back): the server ends in TIME-WAIT, the client in LAST-ACK.
+  // Six SYN retransmissions before the SYN-ACK (8). The capture is at the client, and the SYN-ACK echoes
+  // no TSval (TSecr 0): whether the SYNs or the server's answers were lost cannot be told, so no SYN is
+  // claimed lost and the first one is taken as arrived (the later ones are duplicates); the answered SYN is
+  // the latest. At the end the client's FIN (48) is sent five more times (49–53) and never acknowledged in
+  // the capture: the server said nothing after it, so it too is taken as arrived (its ACK may be what was
+  // lost): the server ends in TIME-WAIT, the client in LAST-ACK.
   'zk_socks_syn-retx.pcap': [
     {
       client: '10.0.0.55 53994', server: '60.190.189.214 8124', rolesGuessed: false, firstFrame: 1, packetCount: 53,
       handshake: [true, 6, [7, 8, 9], true, true], teardown: ['four-way', 'server', false, ['server 46 > 47', 'client 48 > null'], null],
       outcome: 'open', timeWait: 'server', bytes: [3860, 2934], anomalies: { retransmission: 11 }, durationSeconds: 285.816702,
-      states: { 1: 'SYN-SENT/LISTEN', 7: OPENED[1], 8: OPENED[2], 9: OPENED[3], 46: 'CLOSE-WAIT/FIN-WAIT-1', 47: 'CLOSE-WAIT/FIN-WAIT-2', 48: 'LAST-ACK/FIN-WAIT-2', 53: 'LAST-ACK/TIME-WAIT' },
+      states: { 1: OPENED[1], 7: OPENED[1], 8: OPENED[2], 9: OPENED[3], 46: 'CLOSE-WAIT/FIN-WAIT-1', 47: 'CLOSE-WAIT/FIN-WAIT-2', 48: 'LAST-ACK/TIME-WAIT', 53: 'LAST-ACK/TIME-WAIT' },
     },
   ],
   // One handshake written three times (QinQ-tagged, single-tagged, untagged): one connection, six duplicates.

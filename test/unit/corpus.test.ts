@@ -92,14 +92,16 @@ describe('the corpus', () => {
     expect(c.packets!.map((p) => p.frame)).not.toContain(16); // frame 16 is not TCP
   });
 
-  it('tracks a simultaneous close whose first FIN was lost: only the client passes CLOSING', () => {
-    // The server's FIN (frame 11) does not acknowledge the client's (frame 10), which is sent again (frame 12)
-    // with no acknowledgement between: frame 10 never arrived, and the server closed actively too.
+  it('tracks a simultaneous close whose FINs crossed (a capture at the client): both pass CLOSING, nothing lost', () => {
+    // The server's FIN (frame 11) does not acknowledge the client's (frame 10): they crossed. The client's
+    // FIN goes again with its ACK (frame 12), but the server's ACK (frame 13) echoes frame 10's TSval
+    // (487794126, not frame 12's 487794128): frame 10 did arrive, after frame 11 left.
     const c = analyseCapture([corpusBytes('zk_get-gzip_simul-close.pcap')]).connections[0]!;
     const states = c.packets!.map((p) => `${p.states.client}/${p.states.server}`);
-    expect(states.slice(9)).toEqual(['FIN-WAIT-1/ESTABLISHED', 'CLOSING/FIN-WAIT-1', 'CLOSING/TIME-WAIT', 'TIME-WAIT/TIME-WAIT', 'TIME-WAIT/TIME-WAIT']);
-    expect(c.packets!.filter((p) => p.lost).map((p) => p.frame)).toEqual([10]);
+    expect(states.slice(9)).toEqual(['FIN-WAIT-1/ESTABLISHED', 'CLOSING/CLOSING', 'CLOSING/TIME-WAIT', 'TIME-WAIT/TIME-WAIT', 'TIME-WAIT/TIME-WAIT']);
+    expect(c.packets!.filter((p) => p.lost).map((p) => p.frame)).toEqual([]);
     expect(c.teardown.frames).toEqual([10, 11, 12, 13]);
+    expect(c.timeWait).toBe('both');
   });
 
   it('counts payload bytes once, whatever was retransmitted', () => {

@@ -11,8 +11,10 @@ import { describe, expect, it } from 'vitest';
 import { analyseCapture } from '../../src/analyse/analyse-capture.js';
 import type { PacketReport, Report } from '../../src/analyse/report-model.js';
 import { parseEventLines, type SocketEvent } from '../../src/capture/socket-events.js';
-import { PRESETS } from '../../src/lab/scenarios.js';
+import { firewallDrops } from '../../src/lab/plan.js';
+import { findPreset, PRESETS } from '../../src/lab/scenarios.js';
 import { annotatedPcapng } from '../../src/report/annotated-pcapng.js';
+import { escapeHtml } from '../../src/report/escape-html.js';
 import { connectionView, headerRows, optionRows, windowShifts } from '../../src/report/connection-view.js';
 import { renderHtml } from '../../src/report/html.js';
 import { LANGUAGES, type Lang } from '../../src/report/i18n/index.js';
@@ -90,6 +92,51 @@ describe('issue 17 E20: the options byte by byte', () => {
       const html = htmlOf(source, 'en');
       expect(html.match(/<table class="options">.*?<\/table>/s)![0].match(/<tr>/g)).toHaveLength(syn.options.length + 1);
     }
+  });
+});
+
+describe('issue 17 A: captured is not received', () => {
+  // The lab's knowledge, as lab up passes it: what the preset's firewall rule drops (server port 8899).
+  const withDrops = (name: string) => {
+    const { bytes, events } = preset(name);
+    return analyseCapture([bytes], { events, drops: firewallDrops(findPreset(name)!, 8899) });
+  };
+  const lostFrames = (report: Report) => report.connections.flatMap((c) => c.packets!.filter((p) => p.lost).map((p) => [p.frame, p.lostCause ?? null]));
+  const ladderLine = (md: string, frame: number) => md.split('\n').find((l) => l.includes(`#${frame} `) && l.includes('|'))!;
+
+  it.each([
+    ['syn-retry', 1, { client: 'SYN-SENT', server: 'LISTEN' }],
+    ['simultaneous-close', 8, { client: 'FIN-WAIT-1', server: 'ESTABLISHED' }],
+  ] as const)('%s: frame %i is drawn as dropped by the scenario’s firewall rule in a lab run, as lost without a reason by lab report', (name, frame, states) => {
+    const lab = withDrops(name);
+    const file = preset(name).report;
+    expect(lostFrames(lab)).toEqual([[frame, 'scenario-firewall']]);
+    expect(lostFrames(file)).toEqual([[frame, null]]);
+    expect(lab.connections[0]!.packets!.find((p) => p.frame === frame)!.states).toEqual(states);
+    for (const lang of LANGS) {
+      const m = LANGUAGES[lang];
+      const labSource = { ...preset(name), report: lab };
+      expect(ladderLine(markdownOf(labSource, lang), frame)).toContain(m.lostBecause['scenario-firewall']);
+      expect(ladderLine(markdownOf(preset(name), lang), frame)).toContain(m.lost);
+      expect(ladderLine(markdownOf(preset(name), lang), frame)).not.toContain(m.lostBecause['scenario-firewall']);
+      const marks = (html: string) => [...html.matchAll(/<li class="[^"]*\blost\b[^"]*"[\s\S]*?<\/li>/g)].map((li) => [...li[0].matchAll(/<span class="mark">([^<]*)<\/span>/g)].map((x) => x[1]));
+      expect(marks(htmlOf(labSource, lang)).flat()).toContain(escapeHtml(m.lostBecause['scenario-firewall']));
+      expect(marks(htmlOf(preset(name), lang)).flat()).toContain(escapeHtml(m.lost));
+      expect(packetComments(lab, m).get(frame)).toContain(m.lostBecauseExplain['scenario-firewall']);
+      expect(packetComments(file, m).get(frame)).toContain(m.lostExplain);
+    }
+  });
+
+  it('a preset without a firewall rule gets no drop, and its lost segments (none) no reason', () => {
+    expect(firewallDrops(findPreset('echo')!, 8899)).toEqual([]);
+    expect(firewallDrops(findPreset('syn-retry')!, 8899)).toEqual([{ segment: 'syn', port: 8899 }]);
+    expect(firewallDrops(findPreset('simultaneous-close')!, 8899)).toEqual([{ segment: 'fin', port: 8899 }]);
+    expect(lostFrames(withDrops('echo'))).toEqual([]);
+  });
+
+  it.each(['zk_get-gzip_simul-close.pcap', 'zk_socks_syn-retx.pcap'])('%s, taken at the sender: no segment claimed lost without the receiver showing it', (name) => {
+    expect(lostFrames(corpus(name).report)).toEqual([]);
+    for (const lang of LANGS) expect(markdownOf(corpus(name), lang)).not.toContain(LANGUAGES[lang].lost);
   });
 });
 

@@ -3,7 +3,7 @@
 // screen reader reads it, forced colours recolour it); only the arrowheads are drawn, and hidden from
 // assistive technology.
 import type { ConnectionReport, PacketReport } from '../../analyse/report-model.js';
-import { endpointText } from '../connection-view.js';
+import { endpointText, lostMarks } from '../connection-view.js';
 import { escapeHtml as e } from '../escape-html.js';
 import type { Messages } from '../i18n/messages.js';
 import { ladderLabel } from '../ladder-label.js';
@@ -58,7 +58,7 @@ function ladderRow(c: ConnectionReport, p: PacketReport, previous: PacketReport[
   // A side's state is written beside its lifeline only when this segment changed it.
   const state = (side: 'client' | 'server') =>
     previous?.[side] === p.states[side] ? '' : `<span class="state ${side}">${srOnly(m.html.statePrefix(m.side[side]))}${e(m.state[p.states[side]])}</span>`;
-  const marks = [...(p.lost ? [m.lost] : []), ...p.anomalies.map((a) => m.anomalyShort[a])].map((text) => `<span class="mark">${e(text)}</span>`).join('');
+  const marks = [...lostMarks(p, m), ...p.anomalies.map((a) => m.anomalyShort[a])].map((text) => `<span class="mark">${e(text)}</span>`).join('');
   const kind = arrowKind(c, p);
   const label = `<span class="label"><span class="rel">${e(ladderLabel(p))}</span><span class="raw">${e(rawLabel(p, m))}</span></span>`;
   return `<li class="${kind} ${direction}"><span class="time">${p.offset.toFixed(6)}</span>${state('client')}<a class="arrow" href="#${packetRowId(c, p.frame)}">${srOnly(`${m.html.direction(p.from)}: `)}${label}${marks}${line(kind)}</a>${state('server')}<span class="frame">#${p.frame}</span></li>`;

@@ -1,5 +1,5 @@
 // Everything a reader sees in words, for one language. Renderers hold no prose of their own.
-import type { Anomaly, ConnectionReport, FastOpenReport, NotDecodedReport, Outcome, Side, SocketCallReport, TcpState, TeardownKind } from '../../analyse/report-model.js';
+import type { Anomaly, ConnectionReport, LossCause, FastOpenReport, NotDecodedReport, Outcome, Side, SocketCallReport, TcpState, TeardownKind } from '../../analyse/report-model.js';
 import type { Tunnel } from '../../decode/decoded-packet.js';
 import type { CaptureWarning } from '../../capture/raw-packet.js';
 import type { HeaderFieldId } from '../header-fields.js';
@@ -124,9 +124,11 @@ export interface Messages {
   anomaly: Record<Anomaly, string>;
   /** A word or two per anomaly, for table cells and ladder notes. */
   anomalyShort: Record<Anomaly, string>;
-  /** A segment captured but never received (short, and in full). */
+  /** A segment captured but never received (short, and in full); with its cause when the lab knows it. */
   lost: string;
   lostExplain: string;
+  lostBecause: Record<LossCause, string>;
+  lostBecauseExplain: Record<LossCause, string>;
   wiresharkIntro: string;
   /** Packet comments in the annotated pcapng. */
   comment: {

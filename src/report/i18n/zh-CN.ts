@@ -364,7 +364,11 @@ export const zhCN: Messages = {
     duplicate: '重复抓取',
   },
   lost: '抓到后丢失',
-  lostExplain: '抓到了但对方没有收到：发送方又发送了一次，而接收方的行为没有表明这一份到达了（抓包点在丢失的地方之前）。',
+  lostExplain: '抓到了但对方没有收到：发送方又发送了一次，而接收方的行为表明它没有收到这一份（它的应答没有确认它，或它的 SYN-ACK 回显的是后一份的时间戳）；抓包点在丢失的地方之前。',
+  lostBecause: { 'scenario-firewall': '抓到后被场景的防火墙规则丢弃' },
+  lostBecauseExplain: {
+    'scenario-firewall': '抓到了但对方没有收到：tcpdump 抓到它之后，场景的防火墙规则（服务器网络命名空间中的 iptables）把它丢弃了，所以接收方的状态没有改变，发送方又发送了一次。',
+  },
   wiresharkIntro: '在 Wireshark 中打开抓包文件，试试这些显示过滤器：',
   comment: {
     syn: (isn) => `三次握手 1/3：SYN——客户端请求建立连接；初始序号 ${isn}`,
