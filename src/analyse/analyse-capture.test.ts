@@ -131,6 +131,12 @@ describe('analyseCapture: what the capture does not show directly', () => {
     expect(report.connections[0]!.handshake).toMatchObject({ syn: 2, synAck: 3, finalAck: 4, synRetransmissions: 1, complete: true });
   });
 
+  it('takes that SYN as lost in a capture taken at the server (a lab’s): the server would have answered in it', () => {
+    const segments = [c(100, 0, F.SYN), c(100, 0, F.SYN), s(500, 101, F.SYN | F.ACK), c(101, 501, F.ACK)];
+    const report = analyseCapture([pcapFile(segments.map((segment, i) => ({ sec: 1000, frac: i * 10_000, data: tcpFrame(segment) })))], { capturedAtServer: true });
+    expect(rows(report)).toEqual(['SYN-SENT/LISTEN lost', 'SYN-SENT/SYN-RECEIVED', 'ESTABLISHED/SYN-RECEIVED', 'ESTABLISHED/ESTABLISHED']);
+  });
+
   it('claims no loss for a FIN sent again when the receiver said nothing between (its ACK may be what was lost)', () => {
     const report = analyse([...HANDSHAKE, c(101, 501, F.FIN | F.ACK), c(101, 501, F.FIN | F.ACK), s(501, 102, F.ACK)]);
     expect(rows(report).slice(3)).toEqual(['FIN-WAIT-1/CLOSE-WAIT', 'FIN-WAIT-1/CLOSE-WAIT', 'FIN-WAIT-2/CLOSE-WAIT']);

@@ -20,6 +20,8 @@ export interface AnalyseOptions {
   events?: SocketEvent[];
   /** What the lab's own firewall drops after the capture point: lost segments it matches say so. */
   drops?: readonly FirewallDrop[];
+  /** The capture was taken in the server's network namespace (a lab run): the server's silence counts. */
+  capturedAtServer?: boolean;
 }
 
 /** Streams the capture; connections go to onConnection, or are collected into the report (in order of
@@ -30,7 +32,7 @@ export function analyseCapture(input: Iterable<Uint8Array> | CaptureSource, opti
   const calls = options.events?.length ? new SocketCallIndex(options.events) : null;
   const deliver = options.onConnection ?? ((c: ConnectionReport) => connections.push(c));
   const drops = options.drops;
-  const tracker = new ConnectionTracker(drops?.length ? (c) => (markFirewallDrops(c, drops), deliver(c)) : deliver, !options.brief, calls);
+  const tracker = new ConnectionTracker(drops?.length ? (c) => (markFirewallDrops(c, drops), deliver(c)) : deliver, !options.brief, calls, options.capturedAtServer);
   const problems: CaptureReport['problems'] = [];
   let problemCount = 0;
   let tcpPackets = 0;

@@ -72,6 +72,7 @@ export class ConnectionBuilder {
     keepPackets: boolean,
     /** Shared by every connection of the capture. */
     private readonly duplicates: DuplicateDetector,
+    capturedAtServer = false,
   ) {
     this.client = roles.client;
     this.server = roles.server;
@@ -98,6 +99,7 @@ export class ConnectionBuilder {
           }
         : null,
       keepPackets,
+      capturedAtServer,
     );
   }
 

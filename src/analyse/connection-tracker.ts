@@ -26,6 +26,8 @@ export class ConnectionTracker {
     private readonly emit: (connection: ConnectionReport) => void,
     private readonly keepPackets: boolean,
     private readonly calls: SocketCallIndex | null = null,
+    /** The capture was taken at the server (a lab's): see TcpStateMachine. */
+    private readonly capturedAtServer = false,
   ) {}
 
   add(packet: DecodedPacket): void {
@@ -39,7 +41,7 @@ export class ConnectionTracker {
       connection = undefined;
     }
     if (!connection) {
-      connection = new ConnectionBuilder(this.nextIndex++, this.open.keyOfLastFound(), packet, roles(packet), this.keepPackets, this.duplicates);
+      connection = new ConnectionBuilder(this.nextIndex++, this.open.keyOfLastFound(), packet, roles(packet), this.keepPackets, this.duplicates, this.capturedAtServer);
       this.open.add(connection);
     }
     connection.add(packet);

@@ -6,9 +6,10 @@
 //   - The sender sends the same SYN or FIN again, no acknowledgement of the first one was captured, and the
 //     receiver shows it never got it: a segment it sent after the first copy did not acknowledge it, or (a
 //     SYN) its SYN-ACK echoes a later copy's TSval. The first copy was lost after the capture point (a
-//     firewall rule, a full accept queue) and never arrives. Without such evidence (a capture taken at the
-//     sender, where the reply may be what was lost) it is taken as arrived; a reply that echoes the first
-//     copy's own TSval shows it did arrive.
+//     firewall rule, a full accept queue) and never arrives. In a capture taken at the server (a lab's), its
+//     silence until the copy is sent again is such evidence for the client's segments. Without any (a capture
+//     taken at the sender, where the reply may be what was lost) it is taken as arrived; a reply that echoes
+//     the first copy's own TSval shows it did arrive.
 // Such a later segment revises the states already given for earlier packets: `onRevise` hears of each.
 // The segments since the oldest one in doubt are kept (a few at a handshake or teardown) and replayed when one
 // is revised; once none is in doubt they are forgotten, so a long transfer costs nothing.
@@ -158,6 +159,9 @@ export class TcpStateMachine {
     private readonly start: Start,
     private readonly onRevise: ReviseListener | null = null,
     recordTransitions = true,
+    /** The capture was taken at the server (a lab's): any answer of the server to the client's segment
+     * would be in it, so silence until the copy is sent again says the first never arrived. */
+    private readonly capturedAtServer = false,
   ) {
     const client: TcpState = start === 'syn' ? 'CLOSED' : start === 'syn-ack' ? 'SYN-SENT' : 'ESTABLISHED';
     const server: TcpState = start === 'mid-stream' ? 'ESTABLISHED' : 'LISTEN';
@@ -219,8 +223,9 @@ export class TcpStateMachine {
           earlier.resent = true;
           earlier.resentTsval = segment.tsval;
           // The receiver answered after it without acknowledging it (its arrival was moved past that
-          // answer), and now it goes again: it never arrived.
-          if (!earlier.lost && earlier.arrivesAfter !== earlier.index) {
+          // answer), or it is the server and said nothing where the capture would have seen it; and now it
+          // goes again: it never arrived.
+          if (!earlier.lost && (earlier.arrivesAfter !== earlier.index || (this.capturedAtServer && earlier.from === 'client'))) {
             earlier.lost = true;
             revised = true;
           }

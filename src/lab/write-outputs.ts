@@ -39,7 +39,7 @@ export type OutputContents = Record<keyof typeof OUTPUT_FILES, string | Uint8Arr
 
 /** Every output of a run, in memory: written by `lab up`, downloaded from `lab serve`. */
 export function renderOutputs(collected: Collected, lang: string): { report: Report; contents: OutputContents } {
-  const report = analyseCapture([collected.pcap], { events: collected.events, drops: collected.drops });
+  const report = analyseCapture([collected.pcap], { events: collected.events, drops: collected.drops, capturedAtServer: true });
   const messages = messagesFor(lang);
   const input = { report, file: OUTPUT_FILES.capture, messages };
   const contents: OutputContents = {

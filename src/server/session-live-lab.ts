@@ -86,7 +86,7 @@ export function sessionStartLab({ runtime, config, className, lang, images }: Se
     const analysedSoFar = () => {
       const { pcap, events } = snapshot();
       const size = `${pcap.length} ${events.length}`;
-      if (analysed?.size !== size) analysed = { size, report: analyseCapture([pcap], { events }), events };
+      if (analysed?.size !== size) analysed = { size, report: analyseCapture([pcap], { events, capturedAtServer: true }), events };
       return analysed;
     };
     const ending = new AbortController();

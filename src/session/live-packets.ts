@@ -98,7 +98,7 @@ export class LivePackets {
     let connection = this.connections.get(clientPort);
     if (!connection) {
       const start = flags & TCP_FLAGS.SYN ? (flags & TCP_FLAGS.ACK ? 'syn-ack' : 'syn') : 'mid-stream';
-      connection = { isn: {}, machine: new TcpStateMachine(start), packets: 0, firstTime: time };
+      connection = { isn: {}, machine: new TcpStateMachine(start, null, true, true), packets: 0, firstTime: time };
       this.connections.set(clientPort, connection);
     }
     return connection;

@@ -139,6 +139,10 @@ describe.runIf(runtime)('scenario presets (real engine)', () => {
     // No two parts of the report disagree (states, verdicts, named frames, the RST's sender).
     const report = JSON.parse(readFileSync(summary.files.json, 'utf8')) as Report; // files are full paths
     for (const c of report.connections) expect(contradictions(c), `connection ${c.index}`).toEqual([]);
+    // Issue 17 A: a segment the scenario's firewall rule dropped after capture says so; none other claims it.
+    const lost = report.connections.flatMap((c) => c.packets!.filter((p) => p.lost));
+    if (preset.server.dropFirst) expect(lost.map((p) => [p.from, p.lostCause])).toEqual([['client', 'scenario-firewall']]);
+    else expect(lost.filter((p) => p.lostCause)).toEqual([]);
     expect(await leftovers(runtime!, `e2e-${name}`)).toEqual([]);
   });
 

@@ -99,7 +99,7 @@ describe('issue 17 A: captured is not received', () => {
   // The lab's knowledge, as lab up passes it: what the preset's firewall rule drops (server port 8899).
   const withDrops = (name: string) => {
     const { bytes, events } = preset(name);
-    return analyseCapture([bytes], { events, drops: firewallDrops(findPreset(name)!, 8899) });
+    return analyseCapture([bytes], { events, drops: firewallDrops(findPreset(name)!, 8899), capturedAtServer: true });
   };
   const lostFrames = (report: Report) => report.connections.flatMap((c) => c.packets!.filter((p) => p.lost).map((p) => [p.frame, p.lostCause ?? null]));
   const ladderLine = (md: string, frame: number) => md.split('\n').find((l) => l.includes(`#${frame} `) && l.includes('|'))!;

@@ -334,7 +334,7 @@ export const en: Messages = {
     duplicate: 'captured twice',
   },
   lost: 'lost after capture',
-  lostExplain: 'Captured but never received: the sender sent it again, and the receiver shows it never got this copy (it answered without acknowledging it, or its SYN-ACK echoes the timestamp of a later copy); the capture point is before the loss.',
+  lostExplain: 'Captured but never received: the sender sent it again, and what the receiver did shows it never got this copy (it answered without acknowledging it, its SYN-ACK echoes the timestamp of a later copy, or, captured at the receiver, it did not answer at all); the capture point is before the loss.',
   lostBecause: { 'scenario-firewall': 'dropped after capture by the scenario’s firewall rule' },
   lostBecauseExplain: {
     'scenario-firewall': 'Captured but never received: the scenario’s firewall rule (iptables, in the server’s network namespace) dropped it after tcpdump had seen it, so the receiver’s state did not change and the sender sent it again.',

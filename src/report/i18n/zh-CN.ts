@@ -364,7 +364,7 @@ export const zhCN: Messages = {
     duplicate: '重复抓取',
   },
   lost: '抓到后丢失',
-  lostExplain: '抓到了但对方没有收到：发送方又发送了一次，而接收方的行为表明它没有收到这一份（它的应答没有确认它，或它的 SYN-ACK 回显的是后一份的时间戳）；抓包点在丢失的地方之前。',
+  lostExplain: '抓到了但对方没有收到：发送方又发送了一次，而接收方的行为表明它没有收到这一份（它的应答没有确认它，它的 SYN-ACK 回显的是后一份的时间戳，或者在接收方抓包而它根本没有应答）；抓包点在丢失的地方之前。',
   lostBecause: { 'scenario-firewall': '抓到后被场景的防火墙规则丢弃' },
   lostBecauseExplain: {
     'scenario-firewall': '抓到了但对方没有收到：tcpdump 抓到它之后，场景的防火墙规则（服务器网络命名空间中的 iptables）把它丢弃了，所以接收方的状态没有改变，发送方又发送了一次。',
