@@ -19,7 +19,7 @@ export interface ErrorParams {
   // the command line or lab.yaml (exit 2)
   config: { file: string; line: number; column: number; path: string; detail: ConfigDetail };
   keepWithAll: Record<string, never>;
-  invalidOverride: { option: string; detail: string };
+  invalidOverride: { option: string; detail: ConfigDetail };
   configValue: { path: string; detail: ConfigDetail };
   labFolderCaptureUnreadable: { path: string; reason: SystemReason };
   answersUnreadable: { file: string; reason: SystemReason };

@@ -161,7 +161,7 @@ static void cmd_connect(int seq) {
   int err = errno;
   if (fd < 0) { emit_event("socket", start, fd, err, NULL); reply_result(seq, "connect", 0, -1, err, NULL); return; }
   int id = new_conn(fd, CONN_CONNECTING);
-  if (!id) { close(fd); reply_problem(seq, "connect", "too many connections"); return; }
+  if (!id) { close(fd); reply_problem(seq, "connect", "tooManyConnections", "too many connections"); return; }
   event_conn = id;
   emit_event("socket", start, fd, 0, server_family == AF_INET6 ? "\"family\":\"AF_INET6\"" : "\"family\":\"AF_INET\"");
   event_conn = 0;
@@ -198,13 +198,13 @@ static void on_command(int seq, char *line) {
   char *args;
   char *verb = split_verb(line, &args);
   if (!strcmp(verb, "connect")) {
-    if (*args) reply_problem(seq, verb, "takes no arguments");
+    if (*args) reply_problem(seq, verb, "takesNoArguments", "takes no arguments");
     else cmd_connect(seq);
   } else if (!strcmp(verb, "quit")) {
     reply_result(seq, "quit", 0, 0, 0, NULL);
     exit(0);
   } else if (!run_connection_verb(seq, verb, args, 0, 0))
-    reply_problem(seq, verb, "unknown command; the client's are: connect, send [#N] TEXT, recv [#N], shutdown [#N], close [#N], abort [#N], status, quit");
+    reply_problem(seq, verb, "unknownCommand", "unknown command; the client's are: connect, send [#N] TEXT, recv [#N], shutdown [#N], close [#N], abort [#N], status, quit");
 }
 
 static int run_commands(void) {

@@ -48,11 +48,12 @@ static void reply_result(int seq, const char *cmd, int conn, long ret, int err, 
   write_line(line, n < (int)sizeof line ? n : (int)sizeof line);
 }
 
-/* A command that made no socket call: unknown, or impossible now (send before connect). */
-static void reply_problem(int seq, const char *cmd, const char *problem) {
+/* A command that made no socket call: unknown, or impossible now (send before connect). `code` names the
+   problem for a program that words it in the user's language; `problem` says it in English. */
+static void reply_problem(int seq, const char *cmd, const char *code, const char *problem) {
   char line[1024], esc[512];
   json_escape(esc, sizeof esc, cmd, strlen(cmd));
-  int n = snprintf(line, sizeof line, "{\"reply\":%d,\"cmd\":\"%s\",\"ok\":false,\"problem\":\"%s\"}\n", seq, esc, problem);
+  int n = snprintf(line, sizeof line, "{\"reply\":%d,\"cmd\":\"%s\",\"ok\":false,\"code\":\"%s\",\"problem\":\"%s\"}\n", seq, esc, code, problem);
   write_line(line, n < (int)sizeof line ? n : (int)sizeof line);
 }
 
@@ -109,16 +110,16 @@ static int pick_conn(const char **args, int seq, const char *cmd) {
     id = (int)strtol(*args + 1, &end, 10);
     *args = end;
     while (**args == ' ') (*args)++;
-    if (id < 1 || id > conn_count) { reply_problem(seq, cmd, "no connection with that number"); return 0; }
+    if (id < 1 || id > conn_count) { reply_problem(seq, cmd, "noSuchConnection", "no connection with that number"); return 0; }
   }
-  if (!id) { reply_problem(seq, cmd, "no connection yet"); return 0; }
-  if (conns[id].state == CONN_CLOSED) { reply_problem(seq, cmd, "that connection was already closed by this program"); return 0; }
-  if (conns[id].state == CONN_CONNECTING) { reply_problem(seq, cmd, "that connection is still connecting (its connect() has not returned)"); return 0; }
+  if (!id) { reply_problem(seq, cmd, "noConnectionYet", "no connection yet"); return 0; }
+  if (conns[id].state == CONN_CLOSED) { reply_problem(seq, cmd, "connectionClosed", "that connection was already closed by this program"); return 0; }
+  if (conns[id].state == CONN_CONNECTING) { reply_problem(seq, cmd, "stillConnecting", "that connection is still connecting (its connect() has not returned)"); return 0; }
   return id;
 }
 
 static void cmd_send(int seq, int id, const char *text) {
-  if (!*text) { reply_problem(seq, "send", "send needs the text to send: send TEXT"); return; }
+  if (!*text) { reply_problem(seq, "send", "sendNeedsText", "send needs the text to send: send TEXT"); return; }
   size_t len = strlen(text);
   long long start = realtime_ns();
   ssize_t n = send(conns[id].fd, text, len, MSG_NOSIGNAL);
@@ -240,7 +241,7 @@ static int run_connection_verb(int seq, const char *cmd, const char *args, unsig
   if (!(is_send || is_recv || is_shutdown || is_close || is_abort)) return 0;
   int id = pick_conn(&args, seq, cmd);
   if (!id) return 1;
-  if (!is_send && *args) { reply_problem(seq, cmd, "takes no text (only a connection, such as #2)"); return 1; }
+  if (!is_send && *args) { reply_problem(seq, cmd, "takesNoText", "takes no text (only a connection, such as #2)"); return 1; }
   if (is_send) cmd_send(seq, id, args);
   else if (is_recv) cmd_recv(seq, id);
   else if (is_shutdown) cmd_shutdown(seq, id);
@@ -263,7 +264,7 @@ static int read_commands(void (*on_line)(int seq, char *line)) {
     if (nl > start && nl[-1] == '\r') nl[-1] = 0;
     if (!discarding && start[strspn(start, " \t")] == 0) { start = nl + 1; continue; } /* an empty line */
     seq++;
-    if (discarding) { reply_problem(seq, "", "line too long"); discarding = 0; }
+    if (discarding) { reply_problem(seq, "", "lineTooLong", "line too long"); discarding = 0; }
     else on_line(seq, start);
     start = nl + 1;
   }

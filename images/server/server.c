@@ -113,7 +113,7 @@ static void cmd_accept(int seq) {
   int cfd = accept4(lfd_for_commands, (struct sockaddr *)&peer, &plen, SOCK_NONBLOCK);
   int err = errno;
   int id = cfd < 0 ? 0 : new_conn(cfd, CONN_OPEN);
-  if (cfd >= 0 && !id) { close(cfd); reply_problem(seq, "accept", "too many connections"); return; }
+  if (cfd >= 0 && !id) { close(cfd); reply_problem(seq, "accept", "tooManyConnections", "too many connections"); return; }
   char extra[160];
   event_conn = id;
   emit_event("accept", start, cfd, err, cfd < 0 ? NULL : peer_extra(extra, sizeof extra, &peer));
@@ -130,13 +130,13 @@ static void on_command(int seq, char *line) {
   char *args;
   char *verb = split_verb(line, &args);
   if (!strcmp(verb, "accept")) {
-    if (*args) reply_problem(seq, verb, "takes no arguments");
+    if (*args) reply_problem(seq, verb, "takesNoArguments", "takes no arguments");
     else cmd_accept(seq);
   } else if (!strcmp(verb, "quit")) {
     reply_result(seq, "quit", 0, 0, 0, NULL);
     exit(0);
   } else if (!run_connection_verb(seq, verb, args, (unsigned)listen_port, listen_backlog))
-    reply_problem(seq, verb, "unknown command; the server's are: accept, send [#N] TEXT, recv [#N], shutdown [#N], close [#N], abort [#N], status, quit");
+    reply_problem(seq, verb, "unknownCommand", "unknown command; the server's are: accept, send [#N] TEXT, recv [#N], shutdown [#N], close [#N], abort [#N], status, quit");
 }
 
 static int run_commands(int lfd, int auto_accept) {

@@ -93,6 +93,12 @@ function throwConfigError(issue: z.core.$ZodIssue, file: string, line: number, c
   throw new ConfigError(issueDetail(issue), file, line, col, path || '(top level)');
 }
 
+/** The facts of the first issue with a value given outside lab.yaml (a command-line option). */
+export function overrideIssueDetail(error: z.ZodError): { path: string; detail: ConfigDetail } {
+  const issue = innermost(error.issues[0]!);
+  return { path: issue.path.join('.'), detail: issueDetail(issue) };
+}
+
 /** The facts of a zod issue: what was expected, and the value found (zod's own wording is not used). */
 function issueDetail(issue: z.core.$ZodIssue): ConfigDetail {
   const input = 'input' in issue ? issue.input : undefined;

@@ -201,7 +201,7 @@ function timelineRows(packets: PacketReport[], calls: SocketCallReport[], m: Mes
       kind: tool ? 'tool' : 'event',
       offset: call.called !== null && call.returned - call.called >= 0.0000005 ? `${call.called.toFixed(6)}–${call.returned.toFixed(6)}` : entry.offset.toFixed(6),
       who: tool ? m.toolEvent(m.side[call.role]) : m.processName(call.role, call.pid),
-      what: tool ? call.call : `${call.call}() = ${call.ret}${call.error ? ` (${call.error})` : ''}`,
+      what: tool ? call.call : `${call.call}() = ${call.ret}${call.error ? ` ${m.parenthesised(m.callError(call.details.errno as string | undefined, call.error))}` : ''}`,
       meaning: m.callMeaning(call),
     };
   });

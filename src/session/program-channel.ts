@@ -16,6 +16,8 @@ export interface Reply {
   ret?: number;
   errno?: string;
   error?: string;
+  /** Why no call was made: a code (worded by the CLI) and the program's English words. */
+  code?: string;
   problem?: string;
   /** A connect still in progress after 1 s; its result follows in a second reply with `late`. */
   pending?: boolean;

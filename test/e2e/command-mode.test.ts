@@ -7,6 +7,9 @@ import { STEP_TABLE } from '../../src/config/steps.js';
 import { buildContext } from '../../src/docker/images.js';
 import { LABELS } from '../../src/docker/labels.js';
 import type { ContainerRuntime } from '../../src/docker/runtime.js';
+import { en } from '../../src/cli/i18n/en.js';
+import { zhCN } from '../../src/cli/i18n/zh-CN.js';
+import type { Reply } from '../../src/session/program-channel.js';
 import { engineOrSkip, lab, leftovers } from '../helpers/engine.ts';
 
 const runtime: ContainerRuntime | null = await engineOrSkip();
@@ -85,7 +88,12 @@ describe.runIf(runtime)('command mode of labclient and labserver (real engine)',
     const cli = drive(['--network', `container:${server}`, tags.client, '--commands', '--host', '127.0.0.1', '--port', '8899']);
     await cli.waitFor((line) => line.call === 'ready');
 
-    expect(await cli.send('send before connecting')).toMatchObject({ ok: false, problem: 'no connection yet' });
+    const early = await cli.send('send before connecting');
+    expect(early).toMatchObject({ ok: false, code: 'noConnectionYet', problem: 'no connection yet' });
+    // Issue 17 D13: the CLI words a problem by its code and an errno by its name, in Chinese too.
+    expect(zhCN.live.reply('客户端', early as Reply)).toBe(`  客户端：${zhCN.live.problem.noConnectionYet}`);
+    expect(en.live.reply('client', early as Reply)).toBe('  client: no connection yet');
+    expect(await cli.send('unknown verb')).toMatchObject({ ok: false, code: 'unknownCommand' });
     const connect = await cli.send('connect');
     expect(connect).toMatchObject({ cmd: 'connect', conn: 1, ok: true, ret: 0 });
 
@@ -113,7 +121,9 @@ describe.runIf(runtime)('command mode of labclient and labserver (real engine)',
     expect(failed).toMatchObject({ ok: false, ret: -1 });
     expect(['EPIPE', 'ECONNRESET']).toContain(failed.errno);
     expect(failed.error).toMatch(/Broken pipe|Connection reset by peer/);
-    expect(await cli.send('close #1')).toMatchObject({ ok: false, problem: 'that connection was already closed by this program' });
+    expect(zhCN.live.reply('服务器', failed as Reply)).not.toContain(String(failed.error));
+    expect(await cli.send('close #1')).toMatchObject({ ok: false, code: 'connectionClosed', problem: 'that connection was already closed by this program' });
+    expect(await cli.send('close #9')).toMatchObject({ ok: false, code: 'noSuchConnection' });
 
     // Every call's event has its start and end time; connect's span covers the handshake.
     const connectEvent = cli.events.find((e) => e.call === 'connect')!;
@@ -139,7 +149,7 @@ describe.runIf(runtime)('command mode of labclient and labserver (real engine)',
     expect(await cli.send('connect')).toMatchObject({ ok: true });
     const third = await cli.send('connect');
     expect(third).toMatchObject({ conn: 3, ok: false, errno: 'EINPROGRESS', pending: true });
-    expect(await cli.send('send too early')).toMatchObject({ ok: false, problem: expect.stringContaining('still connecting') });
+    expect(await cli.send('send too early')).toMatchObject({ ok: false, code: 'stillConnecting', problem: expect.stringContaining('still connecting') });
     expect(await cli.send('status')).toMatchObject({ connections: [{ state: 'ESTABLISHED' }, { state: 'ESTABLISHED' }, { conn: 3, state: 'SYN-SENT' }] });
     expect(await srv.send('accept')).toMatchObject({ ok: true, conn: 1 });
     // The retransmitted SYN finds room in the queue: the late reply carries the first one's number.

@@ -257,6 +257,18 @@ describe('issue 17 D13: no English sentence in any zh-CN output', () => {
     expect(renderIndexMarkdown(entries, LANGUAGES.en)).toContain(`| [\`echo\`](echo/report.html) | ${PRESETS[0]!.summary} | handshake complete;`);
   });
 
+  it.each(['refused', 'reset', 'server-reset'])('%s: a failed call’s error in the reader’s language (the C side’s errno, or its strerror text)', (name) => {
+    const source = preset(name);
+    const failed = source.report.connections.flatMap((c) => c.calls ?? []).filter((call) => call.error);
+    expect(failed.length).toBeGreaterThan(0);
+    const what = (lang: Lang) => source.report.connections.flatMap((c) => connectionView(c, LANGUAGES[lang]).timeline.map((row) => row.what));
+    for (const call of failed) {
+      expect(what('en').filter((w) => w.includes(`${call.call}() = ${call.ret} (${call.error})`)).length).toBeGreaterThan(0);
+      expect(what('zh-CN').some((w) => w.includes(call.error!))).toBe(false);
+      expect(what('zh-CN').some((w) => w.startsWith(`${call.call}() = ${call.ret} （`))).toBe(true);
+    }
+  });
+
   it.each(LANGS)("the Markdown ladder marks a retransmission in the reader's language (%s)", (lang) => {
     const m = LANGUAGES[lang];
     const source = preset('syn-retry');

@@ -49,7 +49,7 @@ async function up(options: UpOptions, { t, io, env, askedLang }: Parameters<Comm
   // The Docker client, the config loader and the analyser load only now: `lab --help` needs none of them.
   // The engine is asked first: its answer comes while the rest loads and lab.yaml is read.
   const connectTo = (await import('./docker-runtime.js')).connectingRuntime(env);
-  const [{ readEnvironment }, labConfig, configOrigin, { loadConfigFile }, { trapInterrupts }, { labUp }, { createProgress }, { resolveScenarios }] =
+  const [{ readEnvironment }, labConfig, configOrigin, { loadConfigFile, overrideIssueDetail }, { trapInterrupts }, { labUp }, { createProgress }, { resolveScenarios }] =
     await Promise.all([
       import('../../config/environment.js'),
       import('../../config/lab-config.js'),
@@ -61,7 +61,7 @@ async function up(options: UpOptions, { t, io, env, askedLang }: Parameters<Comm
       import('../../lab/resolve-scenario.js'),
     ]);
   const loaded = await loadConfigFile(options.config ?? 'lab.yaml', { required: options.config !== undefined });
-  const config = withOverrides(labConfig, configOrigin, loaded, { ...options, lang: askedLang });
+  const config = withOverrides(labConfig, configOrigin, overrideIssueDetail, loaded, { ...options, lang: askedLang });
   const scenarios = resolveScenarios(config.scenario);
   const all = scenarios.length > 1;
   if (all && options.keep) throw new LabError('keepWithAll', {});
@@ -124,11 +124,14 @@ async function watchInWireshark(runtime: ContainerRuntime, lab: string, { env, i
 }
 
 type Overrides = { scenario?: string; name?: string; out?: string; lang?: string };
+/** The option that sets each lab.yaml key. */
+const OVERRIDE_OPTIONS: Record<string, string> = { scenario: '--scenario', name: '--name', output: '--out', 'report.lang': '--lang' };
 
 /** Command-line values win over lab.yaml, and are validated by the same schema. */
 function withOverrides(
   { labConfigSchema: schema }: typeof import('../../config/lab-config.js'),
   { keepOrigin }: typeof import('../../config/config-origin.js'),
+  issueDetail: typeof import('../../config/load-config.js').overrideIssueDetail,
   config: LabConfig,
   values: Overrides,
 ): LabConfig {
@@ -141,8 +144,9 @@ function withOverrides(
   };
   const result = schema.safeParse(merged);
   if (!result.success) {
-    const issue = result.error.issues[0]!;
-    throw new LabError('invalidOverride', { option: issue.path.join('.'), detail: issue.message });
+    // Facts, worded by the CLI in the user's language (zod's English message is not shown).
+    const { path, detail } = issueDetail(result.error);
+    throw new LabError('invalidOverride', { option: OVERRIDE_OPTIONS[path] ?? path, detail });
   }
   return keepOrigin(config, result.data);
 }

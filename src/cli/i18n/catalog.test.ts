@@ -1,11 +1,12 @@
 // Every message of the command line exists in both languages, and the Chinese has no English sentence
 // left in it (commands, options, file names, flags and state names are allowed: they are typed as is).
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ConfigDetail, Expectation, StepRule, SubnetProblem } from '../../config/config-detail.js';
 import { LabError, type ErrorKey, type ErrorParams, type Nested } from '../../errors.js';
+import { PROGRAM_PROBLEMS } from '../../session/program-problems.js';
 import { cli } from '../main.js';
 import { COMMAND_NAMES } from '../program.js';
 import { en } from './en.js';
@@ -18,7 +19,7 @@ const inner = new LabError('interrupted', { signal: 'SIGINT' });
 const EXAMPLES: { [K in ErrorKey]: ErrorParams[K] } = {
   config: { file: 'lab.yaml', line: 3, column: 7, path: 'server.port', detail: { kind: 'expected', expected: { kind: 'type', type: 'number' }, got: { type: 'string', text: 'eighty', length: 6, cut: false } } },
   keepWithAll: {},
-  invalidOverride: { option: 'name', detail: '"X"' },
+  invalidOverride: { option: '--name', detail: { kind: 'expected', expected: { kind: 'labName', maxChars: 20 }, got: { type: 'string', text: 'A B', length: 3, cut: false } } },
   configValue: { path: 'network.subnet', detail: { kind: 'expected', expected: { kind: 'subnet', problem: { kind: 'prefixTooLong', prefix: 33 } }, got: { type: 'string', text: '10.0.0.0/33', length: 11, cut: false } } },
   labFolderCaptureUnreadable: { path: 'out/x/capture.pcap', reason },
   answersUnreadable: { file: 'out/x/answers.yaml', reason },
@@ -235,6 +236,34 @@ describe('the Chinese command line', () => {
     texts.push(zhCN.up.interrupting('SIGINT'), zhCN.up.givingUp('SIGINT'), zhCN.down.nothingToRemove('x'), zhCN.down.nothingToRemove(undefined), zhCN.wrote('r.html'));
     texts.push(zhCN.wireshark.missing('wireshark'), zhCN.wireshark.noDisplay, zhCN.wireshark.stopped(zhCN.wireshark.exitCode(3)), zhCN.open.failed('r.html', 'xdg-open'));
     for (const text of texts) expect(englishIn(text), text).toEqual([]);
+  });
+
+  it('words every problem code of the C programs, and the errnos of socket calls, without English', () => {
+    // The codes are the C side's: every reply_problem() call in images/ names one the CLI knows.
+    const sources = ['common/commands.h', 'server/server.c', 'client/client.c'].map((file) => readFileSync(new URL(`../../../images/${file}`, import.meta.url), 'utf8')).join('\n');
+    const used = new Set([...sources.matchAll(/reply_problem\(seq, [^,]+, "(\w+)"/g)].map((m) => m[1]));
+    expect([...used].sort()).toEqual([...PROGRAM_PROBLEMS].sort());
+    for (const code of PROGRAM_PROBLEMS) {
+      const text = zhCN.live.reply('客户端', { reply: 1, cmd: 'send', ok: false, code, problem: 'the program says this in English words' });
+      expect(text).toMatch(/[\u4e00-\u9fff]/);
+      expect(englishIn(text), text).toEqual([]);
+      expect(en.live.reply('client', { reply: 1, cmd: 'send', ok: false, code, problem: 'x' })).toBe(`  client: ${en.live.problem[code]}`);
+    }
+    for (const [errno, error] of [['ECONNREFUSED', 'Connection refused'], ['ECONNRESET', 'Connection reset by peer'], ['EPIPE', 'Broken pipe'], ['ENOTCONN', 'Transport endpoint is not connected'], ['ETIMEDOUT', 'Connection timed out']]) {
+      const text = zhCN.live.reply('客户端', { reply: 1, cmd: 'connect', ok: false, ret: -1, errno, error });
+      expect(text).not.toContain(error!);
+      expect(englishIn(text), text).toEqual([]);
+    }
+  });
+
+  it('words a wrong --scenario or --name given to lab up in Chinese (not zod’s English)', async () => {
+    for (const [lang, words] of [['zh-CN', zhCN], ['en', en]] as const) {
+      let stderr = '';
+      const code = await cli(['up', '--scenario', 'nope', '--lang', lang], { stdout: { write() {} }, stderr: { write: (t) => (stderr += String(t)) }, env: {} });
+      expect(code).toBe(2);
+      expect(stderr).toContain(words.errors.invalidOverride({ option: '--scenario', detail: { kind: 'expected', expected: { kind: 'scenario' } } }, nestedFor(words)));
+      if (lang === 'zh-CN') expect(englishIn(stderr), stderr).toEqual([]);
+    }
   });
 
   it('turns commander’s own mistakes into Chinese', async () => {

@@ -1,6 +1,7 @@
 // The command line's English text.
 import type { EventLineProblem, SystemReason } from '../../errors.js';
 import { findPreset } from '../../lab/scenarios.js';
+import { isProgramProblem, type ProgramProblem } from '../../session/program-problems.js';
 import { configDetail } from './en-config-detail.js';
 import type { CliMessages } from './messages.js';
 
@@ -48,6 +49,20 @@ const EXIT_CODES = `Exit codes:
   3    Docker problem (engine unreachable, base image missing, build or engine error)
   4    the capture file cannot be read at all
   130  interrupted (Ctrl-C or SIGTERM)`;
+
+/** Why a program made no call (the code its reply carries). */
+const PROGRAM_PROBLEMS_EN: Record<ProgramProblem, string> = {
+  tooManyConnections: 'too many connections',
+  takesNoArguments: 'takes no arguments',
+  unknownCommand: 'unknown command; type help for the list',
+  noSuchConnection: 'no connection with that number',
+  noConnectionYet: 'no connection yet',
+  connectionClosed: 'that connection was already closed by this program',
+  stillConnecting: 'that connection is still connecting (its connect() has not returned)',
+  sendNeedsText: 'send needs the text to send: send TEXT',
+  takesNoText: 'takes no text (only a connection, such as #2)',
+  lineTooLong: 'line too long',
+};
 
 export const en: CliMessages = {
   lang: 'en',
@@ -174,7 +189,7 @@ export const en: CliMessages = {
     },
   },
   parse: {
-    unknownCommand: (name) => `unknown command "${name}"`,
+  unknownCommand: (name) => `unknown command "${name}"`,
     unknownOption: (flag) => `unknown option "${flag}"`,
     didYouMean: (suggestion) => `; did you mean ${suggestion}?`,
     missingArgument: (name) => `missing the argument ${name}`,
@@ -211,7 +226,7 @@ export const en: CliMessages = {
     labFolderCaptureUnreadable: (p) => `${p.path}: cannot read the capture (${reason(p.reason)})`,
     answersUnreadable: (p) => `${p.file}: cannot read the answers (${reason(p.reason)})`,
     answersMismatch: (p) => `${p.file} does not belong to this capture: its capture_sha256 is not the SHA-256 of capture.pcap`,
-    invalidOverride: (p) => `invalid command-line value for ${p.option}: ${p.detail}`,
+    invalidOverride: (p) => `invalid value for ${p.option}: ${configDetail(p.detail, reason)}`,
     pcapngNeedsOutput: () => 'pcapng is binary: give -o FILE (or redirect stdout to a file)',
     eventsInvalid: (p) => `${p.file}:${p.line}: ${eventProblem(p.problem)}`,
     bundleUnreadable: (p) => `cannot read the bundle ${p.path}: ${reason(p.reason)}`,
@@ -329,8 +344,10 @@ export const en: CliMessages = {
     messageTooLong: (maxBytes) => `the message is too long: at most ${maxBytes} bytes in UTF-8 (the server reads it in one read())`,
     badConnection: (line) => `"${line}": a connection is written #1, #2, …`,
     idleEnded: (minutes) => `the session was idle for ${minutes} min: ending it`,
+    problem: PROGRAM_PROBLEMS_EN,
     reply: (role, r) => {
       const who = `  ${role}:`;
+      if (isProgramProblem(r.code)) return `${who} ${PROGRAM_PROBLEMS_EN[r.code]}`;
       if (r.problem) return `${who} ${r.problem}`;
       const call = LIVE_CALLS[r.cmd] ?? `${r.cmd}()`;
       const conn = r.conn !== undefined ? ` #${r.conn}` : '';

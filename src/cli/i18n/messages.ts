@@ -4,6 +4,7 @@ import type { ForwardConflict, HostForwarding } from '../../docker/podman-forwar
 import type { ErrorKey, ErrorParams, Nested, WaitingFor } from '../../errors.js';
 import type { BuildStep, StepId } from '../../lab/progress.js';
 import type { Reply } from '../../session/program-channel.js';
+import type { ProgramProblem } from '../../session/program-problems.js';
 
 /** `nested` words an error that this one wraps, in the same language. */
 export type ErrorTexts = { [K in ErrorKey]: (p: ErrorParams[K], nested: Nested) => string };
@@ -37,6 +38,8 @@ export interface LiveTexts {
   idleEnded(minutes: number): string;
   /** One line per reply: the call, its result or errno, or the problem when no call was made. */
   reply(role: string, reply: Reply): string;
+  /** Why a program made no call, by the code its reply carries. */
+  problem: Record<ProgramProblem, string>;
   connectionState(role: string, conn: number, state: string, localPort: number, peerPort: number): string;
   listening(state: string, port: number, queued: number, backlog: number): string;
   noConnection(role: string): string;

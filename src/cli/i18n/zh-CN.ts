@@ -1,9 +1,25 @@
 // 命令行的简体中文文本（术语按国内计算机网络教材：三次握手、四次挥手、报文段、抓包……）。
 import type { EventLineProblem, SystemReason } from '../../errors.js';
+import { socketErrorZh } from '../../report/i18n/socket-errors-zh.js';
+import { isProgramProblem, type ProgramProblem } from '../../session/program-problems.js';
 import { configDetail } from './zh-CN-config-detail.js';
 import type { CliMessages, PresetTexts } from './messages.js';
 
 /** The presets' lines (src/lab/scenarios.ts holds the English ones); a test checks that every preset has one. */
+/** Why a program made no call (the code its reply carries). */
+const PROGRAM_PROBLEMS_ZH: Record<ProgramProblem, string> = {
+  tooManyConnections: '连接数已达上限',
+  takesNoArguments: '这个命令不带参数',
+  unknownCommand: '未知命令；输入 help 查看命令列表',
+  noSuchConnection: '没有这个编号的连接',
+  noConnectionYet: '还没有连接',
+  connectionClosed: '这个连接已经被本程序关闭',
+  stillConnecting: '这个连接还在建立中（它的 connect() 还没有返回）',
+  sendNeedsText: 'send 后面要跟要发送的文本：send 文本',
+  takesNoText: '这个命令不带文本（只能指定连接，例如 #2）',
+  lineTooLong: '输入的一行太长',
+};
+
 export const PRESETS: Record<string, PresetTexts> = {
   echo: {
     summary: '原来的实验：服务器回显后先关闭；连接释放用四个独立的报文段。',
@@ -63,7 +79,7 @@ export const PRESETS: Record<string, PresetTexts> = {
   },
 };
 
-const LIVE_CALLS: Record<string, string> = { connect: 'connect()', accept: 'accept()', send: 'send()', recv: 'recv()', shutdown: 'shutdown(SHUT_WR)', close: 'close()', abort: 'close() after SO_LINGER 0' };
+const LIVE_CALLS: Record<string, string> = { connect: 'connect()', accept: 'accept()', send: 'send()', recv: 'recv()', shutdown: 'shutdown(SHUT_WR)', close: 'close()', abort: 'SO_LINGER 为 0 时的 close()' };
 const reason = (r: SystemReason): string => {
   switch (r.code) {
     case 'ENOENT':
@@ -233,7 +249,7 @@ export const zhCN: CliMessages = {
     },
   },
   parse: {
-    unknownCommand: (name) => `未知命令 "${name}"`,
+  unknownCommand: (name) => `未知命令 "${name}"`,
     unknownOption: (flag) => `未知选项 "${flag}"`,
     didYouMean: (suggestion) => `；你是不是想用 ${suggestion}？`,
     missingArgument: (name) => `缺少参数 ${name}`,
@@ -269,7 +285,7 @@ export const zhCN: CliMessages = {
     labFolderCaptureUnreadable: (p) => `${p.path}：无法读取抓包文件（${reason(p.reason)}）`,
     answersUnreadable: (p) => `${p.file}：无法读取答案（${reason(p.reason)}）`,
     answersMismatch: (p) => `${p.file} 不属于这个抓包文件：其中的 capture_sha256 不是 capture.pcap 的 SHA-256`,
-    invalidOverride: (p) => `命令行中 ${p.option} 的值无效：${p.detail}`,
+    invalidOverride: (p) => `${p.option} 的值无效：${configDetail(p.detail, reason)}`,
     pcapngNeedsOutput: () => 'pcapng 是二进制格式：请给出 -o 文件（或把标准输出重定向到文件）',
     eventsInvalid: (p) => `${p.file}:${p.line}：${eventProblem(p.problem)}`,
     bundleUnreadable: (p) => `无法读取离线包 ${p.path}：${reason(p.reason)}`,
@@ -387,15 +403,17 @@ export const zhCN: CliMessages = {
     messageTooLong: (maxBytes) => `消息太长：按 UTF-8 编码最多 ${maxBytes} 字节（服务器用一次 read() 读完）`,
     badConnection: (line) => `"${line}"：连接的写法是 #1、#2……`,
     idleEnded: (minutes) => `会话已空闲 ${minutes} 分钟：自动结束`,
+    problem: PROGRAM_PROBLEMS_ZH,
     reply: (role, r) => {
       const who = `  ${role}：`;
+      if (isProgramProblem(r.code)) return `${who}${PROGRAM_PROBLEMS_ZH[r.code]}`;
       if (r.problem) return `${who}${r.problem}`;
       const call = LIVE_CALLS[r.cmd] ?? `${r.cmd}()`;
       const conn = r.conn !== undefined ? ` #${r.conn}` : '';
       if (r.pending) return `${who}${call}${conn} 1 秒后仍未完成（SYN 没有得到应答，内核正在重传）`;
       if (!r.ok && r.nothingToRead) return `${who}${call}${conn}：没有可读的数据（等待了 200 毫秒）`;
       if (!r.ok && r.nothingQueued) return `${who}${call}：全连接队列为空（等待了 200 毫秒）`;
-      if (!r.ok) return `${who}${call}${conn} = ${r.ret} ${r.errno}（${r.error}）${r.late ? '，最终结果' : ''}`;
+      if (!r.ok) return `${who}${call}${conn} = ${r.ret} ${r.errno}（${socketErrorZh(r.errno, r.error ?? '')}）${r.late ? '，最终结果' : ''}`;
       if (r.cmd === 'recv') return r.eof ? `${who}recv()${conn} = 0：收到对端的 FIN，数据流结束` : `${who}recv()${conn} = ${r.ret}：${JSON.stringify(r.data)}`;
       if (r.cmd === 'accept') return `${who}accept() = ${r.ret}：来自 ${r.peer}:${r.peerPort} 的连接 #${r.conn}${r.auto ? '（--auto-accept）' : ''}`;
       if (r.cmd === 'connect') return `${who}connect() = ${r.ret}：连接 #${r.conn}，本地端口 ${r.localPort}${r.late ? '，最终结果' : ''}`;

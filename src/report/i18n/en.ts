@@ -333,6 +333,7 @@ export const en: Messages = {
     'keep-alive': 'keep-alive',
     duplicate: 'captured twice',
   },
+  callError: (_errno, text) => text,
   lost: 'lost after capture',
   lostExplain: 'Captured but never received: the sender sent it again, and what the receiver did shows it never got this copy (it answered without acknowledging it, its SYN-ACK echoes the timestamp of a later copy, or, captured at the receiver, it did not answer at all); the capture point is before the loss.',
   lostBecause: { 'scenario-firewall': 'dropped after capture by the scenario’s firewall rule' },

@@ -124,6 +124,8 @@ export interface Messages {
   anomaly: Record<Anomaly, string>;
   /** A word or two per anomaly, for table cells and ladder notes. */
   anomalyShort: Record<Anomaly, string>;
+  /** A failed call's error, from its errno name and the program's English strerror() text. */
+  callError(errno: string | undefined, text: string): string;
   /** A segment captured but never received (short, and in full); with its cause when the lab knows it. */
   lost: string;
   lostExplain: string;

@@ -3,6 +3,7 @@ import type { ConnectionReport } from '../../analyse/report-model.js';
 import { encapsulationValue } from '../encapsulation-value.js';
 import { neverEstablished } from '../never-established.js';
 import type { Messages } from './messages.js';
+import { socketErrorZh } from './socket-errors-zh.js';
 
 const side = (s: string) => (s === 'client' ? '客户端' : s === 'server' ? '服务器' : s);
 const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
@@ -363,6 +364,7 @@ export const zhCN: Messages = {
     'keep-alive': '保活',
     duplicate: '重复抓取',
   },
+  callError: (errno, text) => socketErrorZh(errno, text),
   lost: '抓到后丢失',
   lostExplain: '抓到了但对方没有收到：发送方又发送了一次，而接收方的行为表明它没有收到这一份（它的应答没有确认它，它的 SYN-ACK 回显的是后一份的时间戳，或者在接收方抓包而它根本没有应答）；抓包点在丢失的地方之前。',
   lostBecause: { 'scenario-firewall': '抓到后被场景的防火墙规则丢弃' },
