@@ -1,11 +1,12 @@
 // Follows one TCP connection packet by packet: the state machine of both ends, the handshake, the sequence
 // space, FINs, RSTs and anomalies. It keeps counters, not packets, unless asked to (the packet list is what
 // --brief leaves out); the states and verdicts come from the state machine either way.
-import { flagNames, TCP_FLAGS, type DecodedPacket, type TcpHeader } from '../decode/decoded-packet.js';
+import { ipv4HeaderChecksum, tcpChecksum } from '../decode/checksum.js';
+import { flagNames, TCP_FLAGS, type DecodedPacket, type IpHeader, type TcpHeader } from '../decode/decoded-packet.js';
 import { decodeTcpOptions, windowScaleShift } from '../decode/tcp.js';
 import type { DuplicateDetector } from './duplicate-detector.js';
 import { fastOpenCookie } from './fast-open.js';
-import type { Anomaly, ConnectionReport, Endpoint, FastOpenReport, FinReport, Outcome, PacketReport, RstReport, Side, TeardownKind } from './report-model.js';
+import type { Anomaly, ChecksumLayer, ConnectionReport, Endpoint, FastOpenReport, FinReport, Outcome, PacketReport, RstReport, Side, TeardownKind } from './report-model.js';
 import { newDirection, sequenceAnomalies, type Direction } from './sequence-space.js';
 import { seqAdd, seqDiff, seqOffset } from './sequence.js';
 import type { SocketCallIndex } from './socket-calls.js';
@@ -17,6 +18,14 @@ const DUPLICATE: readonly Anomaly[] = ['duplicate'];
 const NOT_RESENT: number[] = [];
 /** What the state machine is fed, filled in for each packet (it copies what it keeps). */
 const segment: Segment = { index: 0, frame: 0, offset: 0, from: 'client', flags: 0, seq: 0, ack: 0, len: 0, tsval: -1, tsecr: -1 };
+
+/** The checksums of a packet that do not match its bytes (read only for a report that lists packets). */
+function wrongChecksums(d: Uint8Array, ip: IpHeader, tcp: TcpHeader): { wrongChecksums?: ChecksumLayer[] } {
+  const ipv4 = ipv4HeaderChecksum(d, ip) === 'bad';
+  const segment = tcpChecksum(d, ip, tcp) === 'bad';
+  if (!ipv4 && !segment) return {};
+  return { wrongChecksums: ipv4 && segment ? ['ipv4', 'tcp'] : ipv4 ? ['ipv4'] : ['tcp'] };
+}
 
 export class ConnectionBuilder {
   readonly client: Endpoint;
@@ -195,6 +204,7 @@ export class ConnectionBuilder {
         checksum: tcp.checksum,
         urgent: tcp.urgent,
         ...(raw.end - raw.start < raw.originalLength ? { truncated: true } : {}),
+        ...wrongChecksums(d, packet.ip!, tcp),
       });
     }
   }

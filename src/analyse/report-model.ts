@@ -22,6 +22,7 @@ export type Outcome = 'closed' | 'reset' | 'refused' | 'open';
 export type Anomaly = 'retransmission' | 'duplicate-ack' | 'out-of-order' | 'zero-window' | 'previous-segment-not-captured' | 'keep-alive' | 'duplicate';
 
 export type LossCause = 'scenario-firewall';
+export type ChecksumLayer = 'ipv4' | 'tcp';
 
 /** A segment the lab's own firewall drops after the capture point (ahead of it, tcpdump still records it):
  * the first SYN or FIN sent to the server's port. */
@@ -73,6 +74,8 @@ export interface PacketReport {
   urgent: number;
   /** The payload was cut by the capture's snap length. */
   truncated?: boolean;
+  /** Checksums that do not match the captured bytes (left out when all that could be checked are right). */
+  wrongChecksums?: ChecksumLayer[];
 }
 
 /** One state a side entered: at which frame and time (null for the state assumed before the first packet). */

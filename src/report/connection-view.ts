@@ -47,6 +47,8 @@ export interface ConnectionView {
   timelineNote: string | null;
   acceptDelay: string | null;
   anomalies: string[];
+  /** Only when some checksum is wrong: what that means (TX checksum offload). */
+  checksumNote: string | null;
   filters: { filter: string; purpose: string }[];
 }
 
@@ -127,6 +129,7 @@ export function connectionView(c: ConnectionReport, m: Messages): ConnectionView
     timelineNote: calls.length ? m.callTimesNote : null,
     acceptDelay: c.acceptDelay == null ? null : m.acceptDelay(c.acceptDelay * 1e6),
     anomalies: Object.entries(c.anomalies).map(([name, count]) => `${count} × ${m.anomaly[name as keyof typeof m.anomaly]}`),
+    checksumNote: checksumNote(packets, m),
     filters: wiresharkFilters(c).map((f) => ({ filter: f.filter, purpose: m.filters[f.purpose] })),
   };
 }
@@ -139,6 +142,7 @@ export function headerRows(packet: PacketReport, shifts: Record<'client' | 'serv
     ackSet: packet.flags.includes('ACK'),
     headerLength: packet.header.length / 2,
     windowShift: shifts[packet.from],
+    checksumWrong: packet.wrongChecksums?.includes('tcp') ?? false,
   };
   const rows = headerFields(packet).map((f) => ({
     field: m.fieldName[f.id],
@@ -157,6 +161,16 @@ export function packetColumns(m: Messages): string[] {
   return [col.frame, col.time, col.direction, col.flags, col.states, col.notes, col.seq, col.ack, col.len, col.window];
 }
 
+function checksumNote(packets: PacketReport[], m: Messages): string | null {
+  let tcp = 0;
+  let ipv4 = 0;
+  for (const p of packets) {
+    if (p.wrongChecksums?.includes('tcp')) tcp++;
+    if (p.wrongChecksums?.includes('ipv4')) ipv4++;
+  }
+  return tcp || ipv4 ? m.checksumNote({ tcp, ipv4, packets: packets.length }) : null;
+}
+
 /** A lost segment's note: why, when the lab knows it; else only that it was lost after the capture. */
 export function lostMarks(p: PacketReport, m: Messages): string[] {
   return p.lost ? [p.lostCause ? m.lostBecause[p.lostCause] : m.lost] : [];
@@ -169,7 +183,7 @@ export function packetCells(p: PacketReport, m: Messages): (string | number)[] {
     p.from === 'client' ? `${m.side.client} → ${m.side.server}` : `${m.side.server} → ${m.side.client}`,
     p.flags.join(', '),
     `${m.state[p.states.client]} / ${m.state[p.states.server]}`,
-    m.list([...lostMarks(p, m), ...p.anomalies.map((a) => m.anomalyShort[a])]),
+    m.list([...lostMarks(p, m), ...p.anomalies.map((a) => m.anomalyShort[a]), ...(p.wrongChecksums ?? []).map((layer) => m.wrongChecksum[layer])]),
     `${p.relSeq} / ${p.seq}`,
     p.flags.includes('ACK') ? `${p.relAck} / ${p.ack}` : '—',
     p.len,

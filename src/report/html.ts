@@ -72,6 +72,7 @@ function connectionSection(c: ConnectionReport, m: Messages): string {
   const note = v.timelineNote ? `<p class="note">${e(v.timelineNote)}</p>` : '';
   parts.push(part(m.sections.timeline, v.backlog ? `<p>${e(v.backlog)}</p>` : '', timeline, note, v.acceptDelay ? `<p class="key">${e(v.acceptDelay)}</p>` : ''));
   if (v.anomalies.length) parts.push(part(m.sections.anomalies, `<ul>${v.anomalies.map((a) => `<li>${e(a)}</li>`).join('')}</ul>`));
+  if (v.checksumNote) parts.push(part(m.sections.checksums, `<p class="note">${e(v.checksumNote)}</p>`));
   parts.push(part(m.sections.wireshark, `<p>${e(m.wiresharkIntro)}</p>`, `<ul>${v.filters.map((f) => `<li><code>${e(f.filter)}</code> — ${e(f.purpose)}</li>`).join('')}</ul>`));
   if (packets.length) parts.push(segmentHeaders(c, packets, m));
   parts.push('</section>');

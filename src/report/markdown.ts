@@ -51,6 +51,7 @@ function connectionSection(c: ConnectionReport, m: Messages): string[] {
   else out.push(m.noEvents, '');
   if (v.acceptDelay) out.push(v.acceptDelay, '');
   if (v.anomalies.length) out.push(`### ${m.sections.anomalies}`, '', ...v.anomalies.map((a) => `- ${a}`), '');
+  if (v.checksumNote) out.push(`### ${m.sections.checksums}`, '', v.checksumNote, '');
   out.push(`### ${m.sections.wireshark}`, '', m.wiresharkIntro, '', ...v.filters.map((f) => `- \`${f.filter}\` — ${f.purpose}`), '');
   return out;
 }

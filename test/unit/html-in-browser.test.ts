@@ -63,7 +63,7 @@ describe.runIf(chromiumAvailable())('the HTML report in Chromium', () => {
     // The retransmitted SYN is marked in words on its arrow and in its table row, not only by colour.
     const retransmitted = packets.find((p) => p.anomalies.includes('retransmission'))!;
     expect(await page.locator(`.ladder-rows > li.anomaly .mark`).first().textContent()).toBe(LANGUAGES[lang].anomalyShort.retransmission);
-    expect(await page.locator(`tr#c1-f${retransmitted.frame} .notes`).textContent()).toBe(LANGUAGES[lang].anomalyShort.retransmission);
+    expect(await page.locator(`tr#c1-f${retransmitted.frame} .notes`).textContent()).toContain(LANGUAGES[lang].anomalyShort.retransmission);
 
     const toggle = page.locator('#toggle-raw');
     const [relative, raw] = [page.locator('.ladder-rows .arrow .rel').first(), page.locator('.ladder-rows .arrow .raw').first()];

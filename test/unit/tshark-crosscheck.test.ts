@@ -1,5 +1,8 @@
 // Cross-check against tshark: per connection, the same frames (so the same packet count and flag
 // sequence) and the same ISNs; per frame, the same anomalies as tshark's tcp.analysis flags.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { analyseCapture } from '../../src/analyse/analyse-capture.js';
 import type { Anomaly } from '../../src/analyse/report-model.js';
@@ -76,6 +79,20 @@ describe.runIf(tsharkAvailable())('anomalies, frame by frame, against tshark’s
       expect(ours.has(Number(frame)), `frame ${frame}`).toBe(false);
       expect(theirs.delete(Number(frame)), `tshark still flags frame ${frame}`).toBe(true);
     }
+    expect(ours).toEqual(theirs);
+  });
+});
+
+// Issue 17 C10: checksums verified for real, frame by frame, as tshark rates them when asked to check
+// (tcp.checksum.status and ip.checksum.status: 0 bad, 1 good, 2 unverified), on the corpus and the presets.
+const presetsDir = fileURLToPath(new URL('../fixtures/presets/', import.meta.url));
+const presetCaptures = readdirSync(presetsDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => join(presetsDir, d.name, 'capture.pcap'));
+
+describe.runIf(tsharkAvailable())('checksums, frame by frame, against tshark', () => {
+  it.each([...corpusFiles().map((name) => corpusDir + name), ...presetCaptures])('%s', (file) => {
+    const rows = tsharkFields(file, ['frame.number', 'tcp.checksum.status', 'ip.checksum.status'], ['-o', 'tcp.check_checksum:TRUE', '-o', 'ip.check_checksum:TRUE', '-Y', 'tcp']);
+    const theirs = new Map(rows.map(([frame, tcp, ip]) => [Number(frame), [...(ip?.split(',').at(-1) === '0' ? ['ipv4'] : []), ...(tcp === '0' ? ['tcp'] : [])]]));
+    const ours = new Map(analyseCapture([readFileSync(file)]).connections.flatMap((c) => c.packets!.map((p) => [p.frame, p.wrongChecksums ?? []] as const)));
     expect(ours).toEqual(theirs);
   });
 });

@@ -106,6 +106,7 @@ export const en: Messages = {
     teardown: 'The teardown',
     timeline: 'Socket calls on the same time line',
     anomalies: 'Anomalies',
+    checksums: 'Checksums',
     wireshark: 'What to look for in Wireshark',
   },
   columns: {
@@ -147,7 +148,7 @@ export const en: Messages = {
     urgent: 'urgent pointer',
     options: 'options',
   },
-  headerField: (id, value, { from, isSyn, ackSet, headerLength, windowShift }) => {
+  headerField: (id, value, { from, isSyn, ackSet, headerLength, windowShift, checksumWrong }) => {
     const port = (side: string) => (side === 'client' ? ' (the client’s ephemeral port)' : ' (the server’s port, where it listens)');
     switch (id) {
       case 'srcPort':
@@ -168,7 +169,7 @@ export const en: Messages = {
           ? `window: ${value} bytes the sender can receive`
           : `window: field ${value} × 2^${windowShift} (the window scale shift from this side’s SYN) = ${value * 2 ** windowShift} bytes the sender can receive`;
       case 'checksum':
-        return 'checksum over the pseudo-header, the TCP header and the data';
+        return `checksum over the pseudo-header, the TCP header and the data${checksumWrong ? ': does not match the captured bytes (see Checksums)' : ''}`;
       case 'urgent':
         return 'urgent pointer (used only when URG=1)';
       case 'options':
@@ -333,6 +334,11 @@ export const en: Messages = {
     'keep-alive': 'keep-alive',
     duplicate: 'captured twice',
   },
+  wrongChecksum: { ipv4: 'wrong IPv4 header checksum', tcp: 'wrong TCP checksum' },
+  checksumNote: ({ tcp, ipv4, packets }) =>
+    (tcp ? `The TCP checksum (over the pseudo-header, the TCP header and the data) does not match the captured bytes in ${tcp} of ${packets} segments. ` : '') +
+    (ipv4 ? `The IPv4 header checksum does not match in ${ipv4} of ${packets} packets. ` : '') +
+    'A capture taken on the sending host sees each segment before the network card fills in its checksum (TX checksum offload: the kernel leaves the sum to the hardware), and on a veth pair, as between containers, nothing ever fills it in. So a wrong checksum in such a capture is usually offload, not corruption; the receiver’s answers show whether the segment was accepted.',
   callError: (_errno, text) => text,
   lost: 'lost after capture',
   lostExplain: 'Captured but never received: the sender sent it again, and what the receiver did shows it never got this copy (it answered without acknowledging it, its SYN-ACK echoes the timestamp of a later copy, or, captured at the receiver, it did not answer at all); the capture point is before the loss.',

@@ -1,5 +1,5 @@
 // Everything a reader sees in words, for one language. Renderers hold no prose of their own.
-import type { Anomaly, ConnectionReport, LossCause, FastOpenReport, NotDecodedReport, Outcome, Side, SocketCallReport, TcpState, TeardownKind } from '../../analyse/report-model.js';
+import type { Anomaly, ChecksumLayer, ConnectionReport, LossCause, FastOpenReport, NotDecodedReport, Outcome, Side, SocketCallReport, TcpState, TeardownKind } from '../../analyse/report-model.js';
 import type { Tunnel } from '../../decode/decoded-packet.js';
 import type { CaptureWarning } from '../../capture/raw-packet.js';
 import type { HeaderFieldId } from '../header-fields.js';
@@ -13,6 +13,8 @@ export interface HeaderContext {
   headerLength: number;
   /** The sender's window scale shift, once both SYNs carried the option; null before or without it. */
   windowShift: number | null;
+  /** The checksum does not match the captured bytes. */
+  checksumWrong: boolean;
 }
 
 export interface Messages {
@@ -71,6 +73,7 @@ export interface Messages {
     teardown: string;
     timeline: string;
     anomalies: string;
+    checksums: string;
     wireshark: string;
   };
   columns: {
@@ -124,6 +127,10 @@ export interface Messages {
   anomaly: Record<Anomaly, string>;
   /** A word or two per anomaly, for table cells and ladder notes. */
   anomalyShort: Record<Anomaly, string>;
+  /** Checksums that do not match the captured bytes: a packet's note, and the explanation (TX checksum
+   * offload) shown only when a capture has such packets. */
+  wrongChecksum: Record<ChecksumLayer, string>;
+  checksumNote(counts: { tcp: number; ipv4: number; packets: number }): string;
   /** A failed call's error, from its errno name and the program's English strerror() text. */
   callError(errno: string | undefined, text: string): string;
   /** A segment captured but never received (short, and in full); with its cause when the lab knows it. */

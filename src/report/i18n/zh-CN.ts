@@ -139,6 +139,7 @@ export const zhCN: Messages = {
     teardown: '连接释放（挥手）',
     timeline: '同一时间轴上的套接字调用',
     anomalies: '异常',
+    checksums: '校验和',
     wireshark: '在 Wireshark 中看什么',
   },
   columns: {
@@ -180,7 +181,7 @@ export const zhCN: Messages = {
     urgent: '紧急指针',
     options: '选项',
   },
-  headerField: (id, value, { from, isSyn, ackSet, headerLength, windowShift }) => {
+  headerField: (id, value, { from, isSyn, ackSet, headerLength, windowShift, checksumWrong }) => {
     const port = (who: string) => (who === 'client' ? '（客户端的临时端口）' : '（服务器监听的端口）');
     switch (id) {
       case 'srcPort':
@@ -201,7 +202,7 @@ export const zhCN: Messages = {
           ? `窗口：发送方还能接收 ${value} 字节`
           : `窗口：字段值 ${value} × ${power(windowShift)}（移位值取自这一方的 SYN）= ${value * 2 ** windowShift} 字节，发送方还能接收这么多`;
       case 'checksum':
-        return '校验和：覆盖伪首部、TCP 首部和数据';
+        return `校验和：覆盖伪首部、TCP 首部和数据${checksumWrong ? '；与抓到的字节不符（见“校验和”一节）' : ''}`;
       case 'urgent':
         return '紧急指针（仅在 URG=1 时有意义）';
       case 'options':
@@ -364,6 +365,11 @@ export const zhCN: Messages = {
     'keep-alive': '保活',
     duplicate: '重复抓取',
   },
+  wrongChecksum: { ipv4: 'IPv4 首部校验和错误', tcp: 'TCP 校验和错误' },
+  checksumNote: ({ tcp, ipv4, packets }) =>
+    (tcp ? `${packets} 个报文段中有 ${tcp} 个的 TCP 校验和（覆盖伪首部、TCP 首部和数据）与抓到的字节不符。` : '') +
+    (ipv4 ? `${packets} 个分组中有 ${ipv4} 个的 IPv4 首部校验和不符。` : '') +
+    '在发送主机上抓包时，看到的是网卡填写校验和之前的报文段（发送校验和卸载：内核把校验和留给硬件计算）；在容器之间的 veth 对上，校验和根本不会被填写。所以这种抓包中的校验和错误通常是卸载造成的，而不是数据损坏；接收方的应答表明报文段是否被接受。',
   callError: (errno, text) => socketErrorZh(errno, text),
   lost: '抓到后丢失',
   lostExplain: '抓到了但对方没有收到：发送方又发送了一次，而接收方的行为表明它没有收到这一份（它的应答没有确认它，它的 SYN-ACK 回显的是后一份的时间戳，或者在接收方抓包而它根本没有应答）；抓包点在丢失的地方之前。',
