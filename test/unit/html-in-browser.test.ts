@@ -145,6 +145,45 @@ describe.runIf(chromiumAvailable())('the HTML report in Chromium', () => {
     }
   });
 
+  it.each(CASES)('%s (%s) at 1280 px (issue 17 D16): every states cell inside the viewport, headings not broken inside a word, no italic in the ladder', async (name, lang) => {
+    const page = await open(name, lang, { width: 1280, height: 800 });
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    const tables = await page.$$eval(
+      'table.packets',
+      (all, statesHeading) =>
+      all.map((table) => {
+        const column = [...table.querySelectorAll('thead th')].findIndex((th) => th.textContent === statesHeading);
+        const box = table.parentElement!.getBoundingClientRect();
+        const viewport = document.documentElement.clientWidth;
+        // Each heading's words on one line each: a Range gives one rectangle per line of a text.
+        const headings = [...table.querySelectorAll('thead th')].map((th) => {
+          const range = document.createRange();
+          range.selectNodeContents(th);
+          const words = (th.textContent ?? '').split(/\s+/).filter(Boolean).length;
+          return { text: th.textContent ?? '', lines: new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size, words };
+        });
+        const cells = [...table.querySelectorAll('tbody tr:not(.header-row)')].map((row) => (row.children[column] as HTMLElement).getBoundingClientRect());
+        return { column, box: box.right, viewport, headings, cells: cells.map((r) => ({ left: r.left, right: r.right, width: r.width })) };
+      }),
+      LANGUAGES[lang].columns.states,
+    );
+    expect(tables.length).toBeGreaterThan(0);
+    for (const t of tables) {
+      expect(t.column).toBeGreaterThanOrEqual(0);
+      for (const cell of t.cells) {
+        expect(cell.width).toBeGreaterThan(0);
+        expect(cell.right).toBeLessThanOrEqual(Math.min(t.box, t.viewport) + 0.5);
+      }
+      // A CJK heading such as 长度 has no spaces: it must stay on one line; a Latin one breaks only between words.
+      for (const h of t.headings) expect(h.lines, h.text).toBeLessThanOrEqual(Math.max(1, h.words));
+    }
+    const len = LANGUAGES[lang].columns.len;
+    expect(tables[0]!.headings.map((h) => h.text)).toContain(len);
+    expect(tables[0]!.headings.find((h) => h.text === len)!.lines).toBe(1);
+    expect(await page.$$eval('figure.ladder *', (els) => els.filter((el) => getComputedStyle(el).fontStyle === 'italic').length)).toBe(0);
+    await page.close();
+  });
+
   it.each(LANGS)('reflows at 320 px wide without sideways scroll (%s)', async (lang) => {
     const page = await open('syn-retry', lang, { width: 320, height: 640 });
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
