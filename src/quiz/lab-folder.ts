@@ -31,7 +31,8 @@ export function readLabFolder(dir: string): LabFolder {
     dir,
     capturePath,
     captureSha256: createHash('sha256').update(bytes).digest('hex'),
-    report: analyseCapture([bytes]),
+    // A lab folder's capture was taken in the server's namespace, as the report beside it says.
+    report: analyseCapture([bytes], { capturedAtServer: true }),
     events: existsSync(eventsPath) ? parseEventLines(readFileSync(eventsPath, 'utf8')) : null,
   };
 }
