@@ -1,7 +1,6 @@
 // The timestamps option (RFC 7323, kind 8): TSval and TSecr. A receiver echoes in TSecr the TSval of the
 // segment it last took as recent, so a reply tells which copy of a segment sent twice it had received.
 import type { TcpHeader } from '../decode/decoded-packet.js';
-import { findTcpOption } from '../decode/tcp.js';
 
 /** Filled in place (one per caller), -1 for both when the segment carries no timestamps. */
 export interface Timestamps {
@@ -9,14 +8,26 @@ export interface Timestamps {
   tsecr: number;
 }
 
+/** Walks the options in place (no closure: it runs for every SYN, FIN and RST of a large capture). */
 export function readTimestamps(d: Uint8Array, tcp: TcpHeader, into: Timestamps): Timestamps {
-  const at = findTcpOption(d, tcp, (kind, at, length) => (kind === 8 && length === 10 ? at : undefined));
-  if (at === null) {
-    into.tsval = -1;
-    into.tsecr = -1;
-  } else {
-    into.tsval = ((d[at + 2]! << 24) | (d[at + 3]! << 16) | (d[at + 4]! << 8) | d[at + 5]!) >>> 0;
-    into.tsecr = ((d[at + 6]! << 24) | (d[at + 7]! << 16) | (d[at + 8]! << 8) | d[at + 9]!) >>> 0;
+  into.tsval = -1;
+  into.tsecr = -1;
+  const end = tcp.offset + tcp.headerLength;
+  for (let at = tcp.offset + 20; at < end; ) {
+    const kind = d[at]!;
+    if (kind === 0) break;
+    if (kind === 1) {
+      at++;
+      continue;
+    }
+    const length = d[at + 1] ?? 0;
+    if (length < 2 || at + length > end) break;
+    if (kind === 8 && length === 10) {
+      into.tsval = ((d[at + 2]! << 24) | (d[at + 3]! << 16) | (d[at + 4]! << 8) | d[at + 5]!) >>> 0;
+      into.tsecr = ((d[at + 6]! << 24) | (d[at + 7]! << 16) | (d[at + 8]! << 8) | d[at + 9]!) >>> 0;
+      break;
+    }
+    at += length;
   }
   return into;
 }
