@@ -189,7 +189,7 @@ export const en: CliMessages = {
     },
   },
   parse: {
-  unknownCommand: (name) => `unknown command "${name}"`,
+    unknownCommand: (name) => `unknown command "${name}"`,
     unknownOption: (flag) => `unknown option "${flag}"`,
     didYouMean: (suggestion) => `; did you mean ${suggestion}?`,
     missingArgument: (name) => `missing the argument ${name}`,

@@ -249,7 +249,7 @@ export const zhCN: CliMessages = {
     },
   },
   parse: {
-  unknownCommand: (name) => `未知命令 "${name}"`,
+    unknownCommand: (name) => `未知命令 "${name}"`,
     unknownOption: (flag) => `未知选项 "${flag}"`,
     didYouMean: (suggestion) => `；你是不是想用 ${suggestion}？`,
     missingArgument: (name) => `缺少参数 ${name}`,
