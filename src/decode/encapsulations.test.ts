@@ -67,6 +67,8 @@ describe('encapsulations that are not decoded', () => {
     expect(undecodedEtherType(0x88b5)).toEqual({ field: 'ethertype', value: 0x88b5, name: null });
     expect(undecodedEtherType(0x0806)).toBeNull(); // ARP
     expect(undecodedEtherType(0x0026)).toBeNull(); // an 802.3 length: LLC
+    expect(undecodedEtherType(0x05dc)).toBeNull(); // 1500, the longest 802.3 length
+    expect(undecodedEtherType(0x0600)).toEqual({ field: 'ethertype', value: 0x0600, name: null }); // the first EtherType (XNS)
     expect(undecodedIpProtocol(50)).toMatchObject({ field: 'ip-protocol', name: 'ESP' });
     expect(undecodedIpProtocol(17)).toBeNull();
     expect(undecodedUdpPort(40000, 6081)).toMatchObject({ value: 6081, name: 'Geneve' });

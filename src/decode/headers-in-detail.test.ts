@@ -74,6 +74,7 @@ describe('IPv6 extension headers', () => {
     };
     expect(fragment(0, true)).toMatchObject({ ip: { fragment: { offset: 0, more: true }, id: 0xdeadbeef }, tcp: { seq: 1000 } });
     expect(fragment(3, false)).toMatchObject({ ip: { fragment: { offset: 24, more: false } }, tcp: null });
+    expect(fragment(185, true)).toMatchObject({ ip: { fragment: { offset: 1480, more: true } }, tcp: null }); // both bytes of the field
     expect(fragment(0, false)).toMatchObject({ ip: { fragment: null }, tcp: { seq: 1000 } });
   });
 });

@@ -39,7 +39,7 @@ describe('IPv4', () => {
     frame[14] = 0x46;
     frame.writeUInt16BE(plain.readUInt16BE(16) + 4, 16);
     const p = decode(frame);
-    expect(p.ip).toMatchObject({ headerLength: 24, payloadOffset: inBuffer(38), payloadEnd: inBuffer(58) });
+    expect(p.ip).toMatchObject({ headerLength: 24, payloadOffset: inBuffer(38), payloadEnd: inBuffer(58), ttl: 64 });
     expect(p.tcp).toMatchObject({ offset: inBuffer(38), seq: 1000, payloadLength: 0 });
   });
 });
@@ -58,6 +58,11 @@ describe('IPv6', () => {
     const frame = tcpFrame(v6);
     frame[14] = 0x45;
     expect(decode(frame).problem).toEqual({ layer: 'ipv6', offset: 14, message: 'version field is 4, not 6' });
+  });
+
+  it('a header with no payload at all is a whole packet; the hop limit is its TTL', () => {
+    const p = decode(ipv6Packet(NO_NEXT_HEADER, Buffer.alloc(0)));
+    expect(p).toMatchObject({ problem: null, tcp: null, ip: { version: 6, protocol: NO_NEXT_HEADER, ttl: 64, payloadOffset: inBuffer(54), payloadEnd: inBuffer(54) } });
   });
 
   it('a frame shorter than the 40-byte header is a problem that says how much is there', () => {

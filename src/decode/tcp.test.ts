@@ -81,5 +81,11 @@ describe('the window scale shift of a SYN', () => {
     expect(shift([2, 4, 5, 0xb4])).toBeNull();
     expect(shift([0, 2, 3, 3, 7, 0, 0, 0])).toBeNull();
     expect(shift([30, 1, 3, 3, 7, 0, 0, 0])).toBeNull();
+    expect(shift([1, 1, 3, 3])).toBeNull(); // cut by the header's end: its shift would be the next byte
+    expect(shift([3, 4, 7, 0])).toBeNull(); // a window scale option is 3 bytes long
+  });
+
+  it('is found after a 2-byte option (SACK permitted)', () => {
+    expect(shift([1, 4, 2, 3, 3, 7, 0, 0])).toBe(7);
   });
 });

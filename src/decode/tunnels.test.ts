@@ -50,6 +50,10 @@ describe('GRE (IP protocol 47)', () => {
     expect(gre(header, payload)).toMatchObject({ problem: { layer: 'gre', ...problem }, tcp: null });
   });
 
+  it('a header of 4 bytes with nothing after it: the packet inside is empty', () => {
+    expect(gre([0, 0, 0x08, 0x00], Buffer.alloc(0)).problem).toEqual({ layer: 'ipv4', offset: 38, message: 'IPv4 header needs 20 bytes, 0 present' });
+  });
+
   it('version 1 (PPTP) with sequence and acknowledgement numbers: PPP starts after 16 bytes', () => {
     const ppp = Buffer.concat([Buffer.from([0xff, 0x03, 0x00, 0x21]), inner]);
     const p = gre([0x30, 0x81, 0x88, 0x0b, 0, ppp.length, 0, 7, 0, 0, 0, 1, 0, 0, 0, 2], ppp);
@@ -135,6 +139,25 @@ describe('PPPoE sessions (EtherType 0x8864)', () => {
 
   it('the length field bounds the PPP frame: what follows is padding', () => {
     expect(pppoe(Buffer.concat([Buffer.from([0x00, 0x21]), inner]), { length: 1 }).problem).toEqual({ layer: 'ppp', offset: 20, message: 'PPP frame ends inside its protocol field' });
+  });
+
+  it('a session header with nothing after it, and a protocol field that ends the frame: the layer inside is empty', () => {
+    expect(pppoe(Buffer.alloc(0)).problem).toEqual({ layer: 'ppp', offset: 20, message: 'PPP frame ends before its protocol field' });
+    expect(pppoe(Buffer.from([0x00, 0x21])).problem).toEqual({ layer: 'ipv4', offset: 22, message: 'IPv4 header needs 20 bytes, 0 present' });
+  });
+
+  it('a session longer than 255 bytes: both bytes of the length field bound it', () => {
+    const ip = tcpFrame({ ...v4, flags: F.ACK | F.PSH, payload: Buffer.alloc(300) }).subarray(14);
+    const p = pppoe(Buffer.concat([Buffer.from([0x00, 0x21]), ip]));
+    expect(p.ip?.payloadEnd).toBe(inBuffer(14 + 6 + 2 + ip.length));
+    expect(p.tcp?.payloadLength).toBe(300);
+  });
+
+  it('address and control (0xff 0x03) are skipped only as a pair at the start', () => {
+    // Protocol 0x0003 is not address and control; 0xff alone is a compressed protocol field; after 0xff, padding is not control.
+    expect(pppoe(Buffer.concat([Buffer.from([0x00, 0x03]), inner]))).toMatchObject({ problem: null, undecoded: { field: 'ppp-protocol', value: 0x0003, name: null } });
+    expect(pppoe(Buffer.concat([Buffer.from([0xff, 0x21]), inner]))).toMatchObject({ problem: null, undecoded: { field: 'ppp-protocol', value: 0xff, name: null } });
+    expect(pppoe(Buffer.from([0xff, 0x03, 0x00, 0x21]), { length: 1 })).toMatchObject({ problem: null, undecoded: { field: 'ppp-protocol', value: 0xff } });
   });
 
   it('PPP control protocols end quietly; network protocols that are not IP are named', () => {
