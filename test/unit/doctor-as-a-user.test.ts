@@ -3,7 +3,9 @@
 // the host's FORWARD chain drops the lab network's traffic (netavark, Docker's policy DROP). Each failure
 // is printed with its fix, in English and in Chinese; exit 1; every probe container removed.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import Modem from 'docker-modem';
 import { cli } from '../../src/cli/main.js';
+import type * as Connect from '../../src/docker/connect.js';
 import type { ContainerRuntime, ContainerSpec } from '../../src/docker/runtime.js';
 
 const REFUSED = 'iptables v1.8.9 (nf_tables): Extension statistic revision 0 not supported, missing kernel module?';
@@ -25,10 +27,11 @@ const runtime = {
   removeContainer: async (id: string) => void present.delete(id),
 } as unknown as ContainerRuntime;
 
+// Typed as the real module, so that the compiler checks the stand-in engine against ConnectedEngine.
 vi.mock('../../src/docker/connect.js', () => ({
-  connectEngine: async () => ({ product: 'Podman', version: '4.3.1', apiVersion: '1.41', source: 'DOCKER_HOST=unix:///run/podman/podman.sock', docker: {} }),
-  runtimeFor: () => runtime,
-}));
+  connectEngine: async () => ({ product: 'Podman', version: '4.3.1', apiVersion: '1.41', source: 'DOCKER_HOST=unix:///run/podman/podman.sock', modem: new Modem({ socketPath: '/run/podman/podman.sock' }) }),
+  runtimeFor: () => runtime as ReturnType<typeof Connect.runtimeFor>,
+}) satisfies Pick<typeof Connect, 'connectEngine' | 'runtimeFor'>);
 vi.mock('../../src/docker/podman-runtime.js', () => ({ podmanNetworkBackend: async () => 'netavark' }));
 
 async function doctor(...argv: string[]) {
