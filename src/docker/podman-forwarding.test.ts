@@ -1,5 +1,9 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseHostForwarding, podmanForwardConflict, type ForwardChain, type HostForwarding } from './podman-forwarding.js';
+import { HOST_FORWARDING_SCRIPT, parseHostForwarding, podmanForwardConflict, uncheckedChains, type ForwardChain, type HostForwarding } from './podman-forwarding.js';
 
 // The probe's output on a host where Docker and Podman (CNI) both run: Docker's FORWARD policy DROP,
 // its per-network accept rules and DOCKER-USER, CNI's chains, and an empty legacy filter table.
@@ -22,7 +26,8 @@ const DOCKER_HOST_OUTPUT = `bridge-nf-call-iptables=1
 `;
 
 const chain = (variant: ForwardChain['variant'], facts: Partial<ForwardChain> = {}): ForwardChain => ({ variant, policyDrop: false, acceptsPodmanBridges: false, dockerUserChain: false, ...facts });
-const host = (bridgeNfCallIptables: boolean | undefined, ...chains: ForwardChain[]): HostForwarding => ({ bridgeNfCallIptables, chains });
+const host = (bridgeNfCallIptables: boolean | undefined, ...chains: ForwardChain[]): HostForwarding => ({ bridgeNfCallIptables, chains, unreadable: [] });
+const DENIED = 'iptables v1.8.9 (nf_tables): Could not fetch rule set generation id: Permission denied (you must be root)';
 const dockerNft = chain('iptables-nft', { policyDrop: true, dockerUserChain: true });
 
 describe('parseHostForwarding', () => {
@@ -30,11 +35,32 @@ describe('parseHostForwarding', () => {
     expect(parseHostForwarding(DOCKER_HOST_OUTPUT)).toEqual(host(true, dockerNft, chain('iptables-legacy')));
   });
 
-  it('an unloaded br_netfilter (no sysctl file) is unknown, 0 is off; a back end that could not list its chains drops nothing', () => {
+  it('an unloaded br_netfilter (no sysctl file) is unknown, 0 is off', () => {
     expect(parseHostForwarding('bridge-nf-call-iptables=\n== iptables-nft\n-P FORWARD DROP\n').bridgeNfCallIptables).toBeUndefined();
     expect(parseHostForwarding('bridge-nf-call-iptables=0\n').bridgeNfCallIptables).toBe(false);
-    const unreadable = parseHostForwarding("bridge-nf-call-iptables=1\n== iptables-nft\niptables v1.8.9 (nf_tables): Could not fetch rule set generation id: Permission denied (you must be root)\n");
-    expect(unreadable.chains).toEqual([chain('iptables-nft')]);
+  });
+
+  it('a back end whose listing failed is unreadable, with what iptables said (or its exit status), not a chain that drops nothing', () => {
+    const { chains, unreadable } = parseHostForwarding(`bridge-nf-call-iptables=1\n== iptables-nft\n${DENIED}\n!! exit status 4\n== iptables-legacy\n!! exit status 127\n`);
+    expect(chains).toEqual([]);
+    expect(unreadable).toEqual([
+      { variant: 'iptables-nft', reason: DENIED },
+      { variant: 'iptables-legacy', reason: 'exit status 127' },
+    ]);
+  });
+
+  it('the script marks a listing that failed, run where iptables-nft refuses', () => {
+    const bin = mkdtempSync(join(tmpdir(), 'refusing-iptables-'));
+    try {
+      writeFileSync(join(bin, 'iptables-nft'), `#!/bin/sh\necho '${DENIED}' >&2\nexit 4\n`, { mode: 0o755 });
+      // Its exit status is not read (a missing DOCKER-USER chain fails too): only what it printed.
+      const output = spawnSync('sh', ['-c', HOST_FORWARDING_SCRIPT], { encoding: 'utf8', env: { ...process.env, PATH: `${bin}:${process.env.PATH}` } }).stdout;
+      const { chains, unreadable } = parseHostForwarding(output);
+      expect(unreadable.find((c) => c.variant === 'iptables-nft')).toEqual({ variant: 'iptables-nft', reason: DENIED });
+      expect(chains.find((c) => c.variant === 'iptables-nft')).toBeUndefined();
+    } finally {
+      rmSync(bin, { recursive: true, force: true });
+    }
   });
 
   it("counts only a plain accept between Podman's bridges (the fix lab doctor prints, in FORWARD or DOCKER-USER), not one narrowed by other matches or for other bridges", () => {
@@ -75,5 +101,19 @@ describe('podmanForwardConflict', () => {
     const legacyDrop = chain('iptables-legacy', { policyDrop: true });
     expect(podmanForwardConflict('netavark', host(true, { ...dockerNft, acceptsPodmanBridges: true }, legacyDrop))).toEqual({ backend: 'netavark', dropIn: ['iptables-legacy'], chain: 'FORWARD' });
     expect(podmanForwardConflict('netavark', host(true, dockerNft, legacyDrop))).toEqual({ backend: 'netavark', dropIn: ['iptables-nft', 'iptables-legacy'], chain: 'FORWARD' });
+  });
+});
+
+describe('uncheckedChains', () => {
+  const unreadableNft = { ...host(true), unreadable: [{ variant: 'iptables-nft' as const, reason: DENIED }] };
+
+  it('under netavark with bridged traffic through iptables, an unreadable back end leaves the check not made', () => {
+    expect(podmanForwardConflict('netavark', unreadableNft)).toBeUndefined();
+    expect(uncheckedChains('netavark', unreadableNft)).toEqual(unreadableNft.unreadable);
+  });
+
+  it('none when the answer does not depend on the chains (CNI, or bridged frames skip iptables)', () => {
+    expect(uncheckedChains('cni', unreadableNft)).toEqual([]);
+    expect(uncheckedChains('netavark', { ...unreadableNft, bridgeNfCallIptables: false })).toEqual([]);
   });
 });

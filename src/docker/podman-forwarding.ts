@@ -21,6 +21,14 @@ export interface HostForwarding {
   /** net.bridge.bridge-nf-call-iptables; undefined when br_netfilter is not loaded (bridged frames skip iptables). */
   bridgeNfCallIptables: boolean | undefined;
   chains: ForwardChain[];
+  /** The back ends whose FORWARD chain could not be listed (no permission, a missing module): unknown. */
+  unreadable: UnreadableChain[];
+}
+
+export interface UnreadableChain {
+  variant: IptablesVariant;
+  /** What iptables said, or its exit status when it said nothing. */
+  reason: string;
 }
 
 export interface ForwardConflict {
@@ -41,23 +49,40 @@ export function podmanForwardConflict(networkBackend: string | undefined, host: 
   return { backend, dropIn: dropping.map((chain) => chain.variant), chain: dropping.every((chain) => chain.dockerUserChain) ? 'DOCKER-USER' : 'FORWARD' };
 }
 
+/** The back ends that could not be read, when the answer depends on them (bridged traffic goes through
+ * iptables under netavark): without a conflict in the others, the check is then not made, not passed. */
+export function uncheckedChains(networkBackend: string | undefined, host: HostForwarding): UnreadableChain[] {
+  if ((networkBackend ?? 'netavark') === 'cni' || host.bridgeNfCallIptables !== true) return [];
+  return host.unreadable;
+}
+
+/** Marks a listing that failed, followed by iptables' exit status (its message is on the lines before). */
+const FAILED = '!! exit status ';
+
 /** The probe's script: the sysctl, then each back end's FORWARD and DOCKER-USER chains under a heading.
  * The legacy back end is read only when its filter table exists: listing it would create it. */
 export const HOST_FORWARDING_SCRIPT = [
   'printf "bridge-nf-call-iptables=%s\\n" "$(cat /proc/sys/net/bridge/bridge-nf-call-iptables 2>/dev/null)"',
-  'chains() { echo "== iptables-$1"; "iptables-$1" -S FORWARD 2>&1; "iptables-$1" -S DOCKER-USER 2>/dev/null; }',
+  `chains() { echo "== iptables-$1"; "iptables-$1" -S FORWARD 2>&1 || echo "${FAILED}$?"; "iptables-$1" -S DOCKER-USER 2>/dev/null; }`,
   'chains nft',
   'if grep -qx filter /proc/net/ip_tables_names 2>/dev/null; then chains legacy; fi',
 ].join('\n');
 
-/** Reads the probe's output (HOST_FORWARDING_SCRIPT). A back end that cannot list its chain drops nothing. */
+/** Reads the probe's output (HOST_FORWARDING_SCRIPT). A back end that cannot list its chain is unreadable. */
 export function parseHostForwarding(output: string): HostForwarding {
   const sysctl = /^bridge-nf-call-iptables=(\d*)$/m.exec(output)?.[1];
   const chains: ForwardChain[] = [];
+  const unreadable: UnreadableChain[] = [];
   for (const section of output.split(/^== /m).slice(1)) {
     const [variant, ...rest] = section.split('\n');
     if (variant !== 'iptables-nft' && variant !== 'iptables-legacy') continue;
     const lines = rest.map((line) => line.trim());
+    const failure = lines.findIndex((line) => line.startsWith(FAILED));
+    if (failure >= 0) {
+      const said = lines.slice(0, failure).filter((line) => line && !line.startsWith('#'));
+      unreadable.push({ variant, reason: said.join(' ') || `exit status ${lines[failure]!.slice(FAILED.length)}` });
+      continue;
+    }
     chains.push({
       variant,
       policyDrop: lines.includes('-P FORWARD DROP'),
@@ -65,7 +90,7 @@ export function parseHostForwarding(output: string): HostForwarding {
       dockerUserChain: lines.includes('-N DOCKER-USER'),
     });
   }
-  return { bridgeNfCallIptables: sysctl ? sysctl !== '0' : undefined, chains };
+  return { bridgeNfCallIptables: sysctl ? sysctl !== '0' : undefined, chains, unreadable };
 }
 
 /** `-A FORWARD|DOCKER-USER [-i IF] [-o IF] -j ACCEPT` with nothing else, each interface one of Podman's

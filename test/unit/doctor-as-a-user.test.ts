@@ -14,13 +14,15 @@ const DOCKER_HOST_FIREWALL = 'bridge-nf-call-iptables=1\n== iptables-nft\n-P FOR
 /** Every container the probes created, and the ones still there. */
 const created: ContainerSpec[] = [];
 const present = new Map<string, ContainerSpec>();
+/** What the host's firewall probe prints. */
+let hostFirewall = DOCKER_HOST_FIREWALL;
 
 const runtime = {
   imageExists: async () => true,
   createContainer: async (spec: ContainerSpec) => (created.push(spec), present.set(spec.name, spec), spec.name),
   startContainer: async () => undefined,
   waitContainer: async (id: string) => (present.get(id)!.networkMode === 'none' ? 4 : 0),
-  logs: async (id: string) => (present.get(id)!.networkMode === 'none' ? { stdout: '', stderr: REFUSED } : { stdout: DOCKER_HOST_FIREWALL, stderr: '' }),
+  logs: async (id: string) => (present.get(id)!.networkMode === 'none' ? { stdout: '', stderr: REFUSED } : { stdout: hostFirewall, stderr: '' }),
   listContainers: async (filters: string[]) =>
     [...present.values()].filter((spec) => filters.every((f) => spec.labels[f.split('=')[0]!] === f.split('=')[1])).map((spec) => ({ id: spec.name, name: spec.name, labels: spec.labels })),
   listNetworks: async () => [],
@@ -43,6 +45,7 @@ async function doctor(...argv: string[]) {
 beforeEach(() => {
   vi.stubEnv('LANG', 'C');
   created.length = 0;
+  hostFirewall = DOCKER_HOST_FIREWALL;
 });
 afterEach(() => vi.unstubAllEnvs());
 
@@ -68,5 +71,23 @@ describe('lab doctor on a host where the firewall checks fail', () => {
     expect(stdout).toMatch(/✘ 防火墙预设：容器中的 iptables 无法加入预设所用的规则（退出码 4）[^\n]*\n {2}→ 预设 syn-retry 和 fin-retry 需要/);
     expect(stdout).toMatch(/✘ 主机防火墙：这台主机让容器之间的桥接流量经过 iptables[^\n]*\n {2}→ 请放行 Podman 网桥上容器之间的流量：sudo iptables-nft -I DOCKER-USER/);
     expect(stdout.trim().split('\n').at(-1)).toBe('在解决上面的问题之前，lab up 无法在这里运行');
+  });
+});
+
+describe('lab doctor on a host whose FORWARD chain it may not read', () => {
+  const DENIED = 'iptables v1.8.9 (nf_tables): Could not fetch rule set generation id: Permission denied (you must be root)';
+  beforeEach(() => {
+    hostFirewall = `bridge-nf-call-iptables=1\n== iptables-nft\n${DENIED}\n!! exit status 4\n`;
+  });
+
+  it('says the host firewall was not checked, and why, instead of passing it', async () => {
+    const { stdout } = await doctor();
+    expect(stdout).toContain(`– host firewall: not checked: iptables-nft could not list the FORWARD chain (${DENIED}), so whether the host drops`);
+    expect(stdout).not.toMatch(/✔ host firewall|✘ host firewall/);
+  });
+
+  it('in Chinese with --lang zh-CN', async () => {
+    const { stdout } = await doctor('--lang', 'zh-CN');
+    expect(stdout).toContain(`– 主机防火墙：未检查：iptables-nft 无法列出 FORWARD 链（${DENIED}），因此不知道主机是否丢弃`);
   });
 });

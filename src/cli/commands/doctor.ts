@@ -15,7 +15,7 @@ const MIN_NODE_MAJOR = 22;
 export const doctorCommand: CommandDefinition = ({ t, io, env, run, describeError }) =>
   new Command('doctor').addOption(new Option('--out <dir>', t.commands.doctor.options.out).argParser(nonEmpty(t)).default('out')).action(
     run(async ({ out }) => {
-      const [{ readEnvironment }, { connectEngine, runtimeFor }, { BASE_IMAGE, buildContext, IMAGE_ROLES }, probes, { podmanForwardConflict }, { podmanNetworkBackend }, { trapInterrupts }] =
+      const [{ readEnvironment }, { connectEngine, runtimeFor }, { BASE_IMAGE, buildContext, IMAGE_ROLES }, probes, { podmanForwardConflict, uncheckedChains }, { podmanNetworkBackend }, { trapInterrupts }] =
         await Promise.all([
           import('../../config/environment.js'),
           import('../../docker/connect.js'),
@@ -65,7 +65,9 @@ export const doctorCommand: CommandDefinition = ({ t, io, env, run, describeErro
             checking = names.forwarding;
             const [backend, host] = await Promise.all([podmanNetworkBackend(engine.modem), probes.hostForwardingProbe(runtime, capture, interrupts.stop)]);
             const conflict = podmanForwardConflict(backend, host);
+            const unchecked = uncheckedChains(backend, host);
             if (conflict) fail(names.forwarding, texts.forwardingConflict(conflict), texts.forwardingFix(conflict));
+            else if (unchecked.length) io.stdout.write(`${texts.notTried(names.forwarding, texts.forwardingNotChecked(unchecked))}\n`);
             else pass(names.forwarding, texts.forwardingFine(backend ?? 'netavark', host));
           }
         }

@@ -412,6 +412,9 @@ export const en: CliMessages = {
     forwardingFix: (c) =>
       `Accept the traffic between containers on Podman's bridges: ${c.dropIn.map((variant) => `sudo ${variant} -I ${c.chain} -i podman+ -o podman+ -j ACCEPT`).join(' and ')}; ` +
       'or use the Docker engine that runs here (unset DOCKER_HOST); or, when nothing on this host needs bridged traffic firewalled, sudo sysctl net.bridge.bridge-nf-call-iptables=0.',
+    forwardingNotChecked: (chains) =>
+      `not checked: ${chains.map((c) => `${c.variant} could not list the FORWARD chain (${c.reason})`).join('; ')}, so whether the host drops the lab network's bridged traffic is not known; ` +
+      `if lab up's client times out, read the chain yourself: ${chains.map((c) => `sudo ${c.variant} -S FORWARD`).join(' and ')}`,
     engine: (product, version, apiVersion, source) => `${product} ${version} (API ${apiVersion}), found at ${source}`,
     engineFix: 'Start Docker or Podman, or point DOCKER_HOST or DOCKER_CONTEXT at a running engine (README: Which engine).',
     imagesBuilt: 'the lab images are built',

@@ -1,6 +1,6 @@
 // Everything the command line says, for one language. Commands and the error printer hold no prose of
 // their own; errors thrown deep in the code carry a key and parameters (src/errors.ts) worded here.
-import type { ForwardConflict, HostForwarding } from '../../docker/podman-forwarding.js';
+import type { ForwardConflict, HostForwarding, UnreadableChain } from '../../docker/podman-forwarding.js';
 import type { ErrorKey, ErrorParams, Nested, WaitingFor } from '../../errors.js';
 import type { BuildStep, StepId } from '../../lab/progress.js';
 import type { Reply } from '../../session/program-channel.js';
@@ -155,6 +155,8 @@ export interface CliMessages {
     /** Podman's internal network and the host firewall disagree: what happens (shared with lab up's error). */
     forwardingConflict(conflict: ForwardConflict): string;
     forwardingFix(conflict: ForwardConflict): string;
+    /** A back end's FORWARD chain could not be listed: whether it drops the traffic is not known. */
+    forwardingNotChecked(chains: UnreadableChain[]): string;
     engine(product: string, version: string, apiVersion: string, source: string): string;
     engineFix: string;
     imagesBuilt: string;

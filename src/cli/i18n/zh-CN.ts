@@ -471,6 +471,9 @@ export const zhCN: CliMessages = {
     forwardingFix: (c) =>
       `请放行 Podman 网桥上容器之间的流量：${c.dropIn.map((variant) => `sudo ${variant} -I ${c.chain} -i podman+ -o podman+ -j ACCEPT`).join(' 和 ')}；` +
       '或者改用这里正在运行的 Docker 引擎（取消 DOCKER_HOST）；如果这台主机上没有什么需要对桥接流量做防火墙过滤，也可以运行 sudo sysctl net.bridge.bridge-nf-call-iptables=0。',
+    forwardingNotChecked: (chains) =>
+      `未检查：${chains.map((c) => `${c.variant} 无法列出 FORWARD 链（${c.reason}）`).join('；')}，因此不知道主机是否丢弃实验网络中的桥接流量；` +
+      `如果 lab up 的客户端超时，请自己查看这条链：${chains.map((c) => `sudo ${c.variant} -S FORWARD`).join(' 和 ')}`,
     engine: (product, version, apiVersion, source) => `${product} ${version}（API ${apiVersion}），位于 ${source}`,
     engineFix: '请启动 Docker 或 Podman，或者让 DOCKER_HOST 或 DOCKER_CONTEXT 指向一个正在运行的引擎（见 README 的 Which engine 一节）。',
     imagesBuilt: '实验镜像已构建',
