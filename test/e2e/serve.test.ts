@@ -185,8 +185,10 @@ describe.runIf(runtime)('lab serve interrupted while it makes its spare labs (re
     let output = '';
     server.stdout!.on('data', (chunk) => (output += String(chunk)));
     server.stderr!.on('data', (chunk) => (output += String(chunk)));
-    for (let i = 0; i < 600 && (await ours()).length < 4; i++) await new Promise((r) => setTimeout(r, 100));
-    expect(output).not.toMatch(/labs ready after/); // twelve labs, eight at a time: some are still to come
+    // Interrupt at the first lab resource seen: twelve labs, eight at a time, are then almost surely still being
+    // made; how far they got depends on the engine's speed, so only the outcome is asserted, which holds at any point.
+    for (let i = 0; i < 600 && !(await ours()).length; i++) await new Promise((r) => setTimeout(r, 100));
+    expect((await ours()).length, output).toBeGreaterThan(0);
     server.kill('SIGINT');
     const result = await server;
     expect(result.exitCode, output).toBe(130);

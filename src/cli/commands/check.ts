@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { Command } from '@commander-js/extra-typings';
 import type { CommandDefinition } from '../command-context.js';
 import { EXIT } from '../exit-codes.js';
-import { questionList, worksheetChoice } from './quiz.js';
+import { worksheetChoice } from '../../quiz/worksheet-choice.js';
+import { questionList } from './quiz.js';
 
 export const checkCommand: CommandDefinition = ({ t, io, lang, run }) => {
   const texts = t.commands.check;

@@ -4,7 +4,8 @@ import { Command } from '@commander-js/extra-typings';
 import type { CommandDefinition } from '../command-context.js';
 import { EXIT } from '../exit-codes.js';
 import { nonEmpty } from '../option-values.js';
-import { questionList, worksheetChoice } from './quiz.js';
+import { worksheetChoice } from '../../quiz/worksheet-choice.js';
+import { questionList } from './quiz.js';
 
 export const gradeCommand: CommandDefinition = ({ t, io, lang, run, describeError }) => {
   const texts = t.commands.grade;

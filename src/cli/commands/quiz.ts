@@ -1,6 +1,7 @@
 // `lab quiz DIR [--questions id,…] [--config FILE]`: a worksheet about the student's own capture.
 import { Command, InvalidArgumentError } from '@commander-js/extra-typings';
 import { QUESTION_IDS, isQuestionId, type QuestionId } from '../../quiz/question-ids.js';
+import { worksheetChoice } from '../../quiz/worksheet-choice.js';
 import type { CommandDefinition } from '../command-context.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliMessages } from '../i18n/messages.js';
@@ -13,15 +14,6 @@ export function questionList(t: CliMessages) {
     if (unknown !== undefined || !ids.length) throw new InvalidArgumentError(t.parse.unknownQuestion(unknown ?? '', [...QUESTION_IDS]));
     return [...new Set(ids)] as QuestionId[];
   };
-}
-
-/** The class's choice of questions: --questions, else the lab file's `quiz.questions`, else undefined (all).
- * `lab quiz`, `lab check` and `lab grade` take it alike, so all three see the same worksheet. */
-export async function worksheetChoice(options: { questions?: QuestionId[]; config?: string }): Promise<QuestionId[] | undefined> {
-  if (options.questions) return options.questions;
-  const { loadConfigFile } = await import('../../config/load-config.js');
-  const config = await loadConfigFile(options.config ?? 'lab.yaml', { required: options.config !== undefined });
-  return config.quiz?.questions;
 }
 
 export const quizCommand: CommandDefinition = ({ t, io, lang, run }) => {
