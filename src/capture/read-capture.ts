@@ -36,16 +36,11 @@ function* generate(next: () => RawPacket | null, close: () => void): Generator<R
 function fromChunks(reader: CaptureReader, chunks: Iterable<Uint8Array>): { next(): RawPacket | null; close(): void } {
   const iterator = chunks[Symbol.iterator]();
   return {
-    next() {
-      for (;;) {
-        const packet = reader.next();
-        if (packet) return packet;
-        if (reader.done) return null;
-        const chunk = iterator.next();
-        if (chunk.done) reader.end();
-        else reader.feed(chunk.value);
-      }
-    },
+    next: pull(reader, () => {
+      const chunk = iterator.next();
+      if (chunk.done) reader.end();
+      else reader.feed(chunk.value);
+    }),
     close() {},
   };
 }
@@ -53,17 +48,25 @@ function fromChunks(reader: CaptureReader, chunks: Iterable<Uint8Array>): { next
 function fromSource(reader: CaptureReader, source: CaptureSource): { next(): RawPacket | null; close(): void } {
   let open = true;
   return {
-    next() {
-      for (;;) {
-        const packet = reader.next();
-        if (packet) return packet;
-        if (reader.done) return null;
-        if (!reader.fill(source)) reader.end();
-      }
-    },
+    next: pull(reader, () => {
+      if (!reader.fill(source)) reader.end();
+    }),
     close() {
       if (open) source.close();
       open = false;
     },
+  };
+}
+
+/** The next packet, refilling the reader (feeding it more bytes, or ending it) whenever it has none ready.
+ * The refill runs once per chunk, not per packet, so the packet loop stays a plain call. */
+function pull(reader: CaptureReader, refill: () => void): () => RawPacket | null {
+  return () => {
+    for (;;) {
+      const packet = reader.next();
+      if (packet) return packet;
+      if (reader.done) return null;
+      refill();
+    }
   };
 }
