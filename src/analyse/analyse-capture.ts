@@ -5,8 +5,8 @@ import type { SocketEvent } from '../capture/socket-events.js';
 import { PacketDecoder } from '../decode/decode-packet.js';
 import { TUNNEL, type Tunnel } from '../decode/decoded-packet.js';
 import { ConnectionTracker } from './connection-tracker.js';
-import { markFirewallDrops } from './firewall-drops.js';
-import type { CaptureReport, ConnectionReport, FirewallDrop, NotDecodedReport, Report } from './report-model.js';
+import { markKnownDrops } from './firewall-drops.js';
+import type { CaptureReport, ConnectionReport, KnownDrop, NotDecodedReport, Report } from './report-model.js';
 import { SocketCallIndex } from './socket-calls.js';
 
 const MAX_PROBLEMS = 100;
@@ -18,8 +18,8 @@ export interface AnalyseOptions {
   onConnection?: (connection: ConnectionReport) => void;
   /** The programs' socket events (events.jsonl): each connection gets the calls that belong to it. */
   events?: SocketEvent[];
-  /** What the lab's own firewall drops after the capture point: lost segments it matches say so. */
-  drops?: readonly FirewallDrop[];
+  /** What the lab knows is dropped after the capture point: lost segments it matches say why. */
+  drops?: readonly KnownDrop[];
   /** The capture was taken in the server's network namespace (a lab run): the server's silence counts. */
   capturedAtServer?: boolean;
 }
@@ -32,7 +32,7 @@ export function analyseCapture(input: Iterable<Uint8Array> | CaptureSource, opti
   const calls = options.events?.length ? new SocketCallIndex(options.events) : null;
   const deliver = options.onConnection ?? ((c: ConnectionReport) => connections.push(c));
   const drops = options.drops;
-  const tracker = new ConnectionTracker(drops?.length ? (c) => (markFirewallDrops(c, drops), deliver(c)) : deliver, !options.brief, calls, options.capturedAtServer);
+  const tracker = new ConnectionTracker(drops?.length ? (c) => (markKnownDrops(c, drops), deliver(c)) : deliver, !options.brief, calls, options.capturedAtServer);
   const problems: CaptureReport['problems'] = [];
   let problemCount = 0;
   let tcpPackets = 0;

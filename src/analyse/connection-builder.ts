@@ -289,6 +289,7 @@ export class ConnectionBuilder {
    * packets after this. */
   finish(calls: SocketCallIndex | null = null): ConnectionReport {
     this.duplicates.close(this.duplicateRing);
+    this.machine.noMoreSegments();
     this.machine.release();
     const v = this.machine.verdict();
     const refused = this.machine.refused;
@@ -328,7 +329,8 @@ export class ConnectionBuilder {
         synRetransmissions: this.synRetransmissions,
         clientIsn: this.clientIsn,
         serverIsn: this.serverIsn,
-        syn: this.answeredSynFrame ?? this.firstSynFrame,
+        // Without a SYN-ACK no copy was answered: the handshake's SYN is the first.
+        syn: this.synAckFrame === null ? this.firstSynFrame : (this.answeredSynFrame ?? this.firstSynFrame),
         synAck: this.synAckFrame,
         finalAck: this.finalAckFrame,
         synAckAcknowledgesIsn: this.synAckOk,

@@ -21,7 +21,9 @@ export type TeardownKind = 'four-way' | 'three-way' | 'simultaneous' | 'reset';
 export type Outcome = 'closed' | 'reset' | 'refused' | 'open';
 export type Anomaly = 'retransmission' | 'duplicate-ack' | 'out-of-order' | 'zero-window' | 'previous-segment-not-captured' | 'keep-alive' | 'duplicate';
 
-export type LossCause = 'scenario-firewall';
+/** Why a captured segment never arrived, when the lab knows: its scenario's firewall rule, or the listener's
+ * full accept queue (the server never calls accept(); Linux drops the SYN, net.ipv4.tcp_abort_on_overflow = 0). */
+export type LossCause = 'scenario-firewall' | 'accept-queue-full';
 export type ChecksumLayer = 'ipv4' | 'tcp';
 
 /** A segment the lab's own firewall drops after the capture point (ahead of it, tcpdump still records it):
@@ -30,6 +32,10 @@ export interface FirewallDrop {
   segment: 'syn' | 'fin';
   port: number;
 }
+
+/** What the lab knows is dropped after the capture point, and why: its firewall's drops, and the SYNs to a
+ * listener that never accepts (its accept queue of `backlog` fills up). */
+export type KnownDrop = (FirewallDrop & { cause: 'scenario-firewall' }) | { segment: 'syn'; port: number; cause: 'accept-queue-full'; backlog: number };
 
 export interface Endpoint {
   ip: string;
@@ -58,8 +64,11 @@ export interface PacketReport {
   /** Captured but never reached the receiver: the sender sent it again, and nothing the receiver did
    * shows it arrived (the capture point is before the loss, for example a firewall rule). */
   lost?: true;
-  /** Why it was lost, when the lab knows: its scenario's firewall rule dropped it after the capture. */
+  /** Why it was lost, when the lab knows: its scenario's firewall rule dropped it after the capture, or the
+   * server's kernel did because its accept queue was full. */
   lostCause?: LossCause;
+  /** With 'accept-queue-full': the backlog the server passed to listen(). */
+  lostBacklog?: number;
   anomalies: Anomaly[];
   /** For a packet captured twice, the frame it repeats. */
   duplicateOf?: number;
@@ -176,6 +185,7 @@ export type CallMeaning =
   | 'connect-established'
   | 'connect-refused'
   | 'connect-failed'
+  | 'connect-timed-out'
   | 'connect-fast-open'
   | 'accept-established'
   | 'accept-failed'
@@ -192,6 +202,7 @@ export type CallMeaning =
   | 'close-rst'
   | 'close-after-shutdown'
   | 'close-after-reset'
+  | 'close-not-connected'
   | 'tool-ready'
   | 'tool-settled'
   | 'other';

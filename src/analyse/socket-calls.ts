@@ -91,7 +91,9 @@ function meaningOf(call: SocketCallReport, calls: SocketCallReport[], c: Omit<Co
     case 'fork':
       return call.call;
     case 'connect':
-      return !failed ? 'connect-established' : c.outcome === 'refused' || /refused/i.test(call.error ?? '') ? 'connect-refused' : 'connect-failed';
+      if (!failed) return 'connect-established';
+      if (c.outcome === 'refused' || /refused/i.test(call.error ?? '')) return 'connect-refused';
+      return call.details.errno === 'ETIMEDOUT' ? 'connect-timed-out' : 'connect-failed';
     case 'accept':
       return failed ? 'accept-failed' : 'accept-established';
     case 'sendto':
@@ -109,6 +111,8 @@ function meaningOf(call: SocketCallReport, calls: SocketCallReport[], c: Omit<Co
       if (rst && rst.from !== call.role && rst.offset <= call.returned) return 'close-after-reset';
       const ownFin = c.teardown.fins.find((f) => f.side === call.role);
       if (rst && rst.from === call.role && rst.offset <= call.returned + 0.001 && (!ownFin || ownFin.offset > rst.offset)) return 'close-rst';
+      // After a failed connect() there is no connection: close() only releases the descriptor.
+      if (!ownFin && !rst && calls.some((other) => other.role === call.role && other.pid === call.pid && other.call === 'connect' && other.ret < 0 && other.returned <= call.returned)) return 'close-not-connected';
       const shutdown = calls.some((other) => other.role === call.role && other.pid === call.pid && other.call === 'shutdown' && other.ret === 0 && other.returned <= call.returned);
       return shutdown ? 'close-after-shutdown' : 'close-fin';
     }

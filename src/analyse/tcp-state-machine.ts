@@ -7,7 +7,9 @@
 //     receiver shows it never got it: a segment it sent after the first copy did not acknowledge it, or (a
 //     SYN) its SYN-ACK echoes a later copy's TSval. The first copy was lost after the capture point (a
 //     firewall rule, a full accept queue) and never arrives. In a capture taken at the server (a lab's), its
-//     silence until the copy is sent again is such evidence for the client's segments. Without any (a capture
+//     silence until the copy is sent again is such evidence for the client's segments, and so is its silence
+//     until the capture ends after a SYN: a listener's kernel answers a SYN at once (SYN-ACK, or RST) unless
+//     it drops it (a full accept queue). Without any (a capture
 //     taken at the sender, where the reply may be what was lost) it is taken as arrived; a reply that echoes
 //     the first copy's own TSval shows it did arrive.
 // Such a later segment revises the states already given for earlier packets: `onRevise` hears of each.
@@ -258,6 +260,21 @@ export class TcpStateMachine {
     this.trim();
   }
 
+  /** No more segments will come (the capture ended, or the 4-tuple was reused). Taken at the server, a client
+   * SYN nothing answered never arrived (see the top). */
+  noMoreSegments(): void {
+    if (!this.capturedAtServer) return;
+    let revised = false;
+    for (let at = 0; at < this.log.length; at++) {
+      const entry = this.log[at]!;
+      if (entry.doubt && !entry.lost && entry.from === 'client' && (entry.flags & (SYN | ACK | RST)) === SYN) {
+        entry.lost = true;
+        revised = true;
+      }
+    }
+    if (revised) this.replay(true);
+  }
+
   /** The teardown as the transitions tell it. */
   verdict(): { initiator: Side | 'both' | null; simultaneous: boolean; passiveFinOnFirstAck: boolean | null; resetBy: Side | null; timeWait: Side | 'both' | null; bothClosed: boolean; timeWaitEndedEarly: Ends['timeWaitEndedEarly'] } {
     const e = this.ends;
@@ -288,8 +305,9 @@ export class TcpStateMachine {
     }
   }
 
-  /** Plays the log again from the state before it, with what is now known of each segment's arrival. */
-  private replay(): void {
+  /** Plays the log again from the state before it, with what is now known of each segment's arrival; the
+   * latest segment's row is the caller's to give, unless the capture has ended. */
+  private replay(includingLatest = false): void {
     copyEnds(this.ends, this.base);
     if (this.transitions) {
       this.transitions.client.length = this.ends.clientChanges;
@@ -302,7 +320,7 @@ export class TcpStateMachine {
       const changed = entry.client !== this.ends.client || entry.server !== this.ends.server;
       entry.client = this.ends.client;
       entry.server = this.ends.server;
-      if (at < last && this.onRevise && (changed || entry.resent)) this.onRevise(entry.index, this.states(), entry.lost);
+      if ((at < last || includingLatest) && this.onRevise && (changed || entry.resent)) this.onRevise(entry.index, this.states(), entry.lost);
     }
   }
 

@@ -1,6 +1,6 @@
 // Everything `lab up` will create, decided up front: names, labels, addresses and each container's command.
 import { randomBytes } from 'node:crypto';
-import type { FirewallDrop } from '../analyse/report-model.js';
+import type { FirewallDrop, KnownDrop } from '../analyse/report-model.js';
 import type { LabConfig, Scenario } from '../config/lab-config.js';
 import type { ImageRole } from '../docker/images.js';
 import { resourceLabels } from '../docker/labels.js';
@@ -21,7 +21,7 @@ export interface LabPlan {
   /** Commands run as root in the server's namespace (through the capture container) before the client starts. */
   firewall: string[][];
   /** What those commands drop after the capture point, for the report to say why a segment was lost. */
-  drops: FirewallDrop[];
+  drops: KnownDrop[];
 }
 
 export function newRunId(): string {
@@ -77,8 +77,8 @@ export function planLab(
   const port = config.server.port;
   const targetPort = scenario.client.target === 'closed-port' ? (port < 65535 ? port + 1 : port - 1) : port;
   const labels = (role: string) => resourceLabels({ lab, run: runId, role, scenario: scenarioName });
-  const drops = firewallDrops(scenario, port);
-  const firewall = drops.map((drop) => dropFirstRule(drop, Boolean(scenario.ipv6)));
+  const firewall = firewallDrops(scenario, port).map((drop) => dropFirstRule(drop, Boolean(scenario.ipv6)));
+  const drops = knownDrops(scenario, port, scenario.server.backlog ?? config.server.backlog);
   return {
     lab,
     runId,
@@ -168,6 +168,13 @@ function fastOpenSysctls(scenario: Scenario): Record<string, string> {
 /** What the scenario's firewall drops after the capture point: its first SYN or FIN to the server's port. */
 export function firewallDrops(scenario: Scenario, port: number): FirewallDrop[] {
   return scenario.server.dropFirst ? [{ segment: scenario.server.dropFirst, port }] : [];
+}
+
+/** What the lab knows is dropped after the capture point, and why: the firewall's drops, and, when the server
+ * never calls accept(), the SYNs its kernel drops once the accept queue is full. */
+export function knownDrops(scenario: Scenario, port: number, backlog: number): KnownDrop[] {
+  const firewall = firewallDrops(scenario, port).map((drop): KnownDrop => ({ ...drop, cause: 'scenario-firewall' }));
+  return scenario.server.accept === false ? [...firewall, { segment: 'syn', port, cause: 'accept-queue-full', backlog }] : firewall;
 }
 
 /** Drops the first matching segment that reaches the server (the capture, ahead of the firewall, still

@@ -173,7 +173,7 @@ function checksumNote(packets: PacketReport[], m: Messages): string | null {
 
 /** A lost segment's note: why, when the lab knows it; else only that it was lost after the capture. */
 export function lostMarks(p: PacketReport, m: Messages): string[] {
-  return p.lost ? [p.lostCause ? m.lostBecause[p.lostCause] : m.lost] : [];
+  return p.lost ? [p.lostCause ? m.lostBecause(p.lostCause, p.lostBacklog) : m.lost] : [];
 }
 
 export function packetCells(p: PacketReport, m: Messages): (string | number)[] {

@@ -24,7 +24,7 @@ function connectionComments(c: ConnectionReport, m: Messages, add: (frame: numbe
   }
   if (t.rst) add(t.rst.frame, c.outcome === 'refused' ? m.comment.refused : m.comment.rst(m.side[t.rst.from]));
   for (const p of c.packets ?? []) {
-    if (p.lost) add(p.frame, p.lostCause ? m.lostBecauseExplain[p.lostCause] : m.lostExplain);
+    if (p.lost) add(p.frame, p.lostCause ? m.lostBecauseExplain(p.lostCause, p.lostBacklog) : m.lostExplain);
     for (const anomaly of p.anomalies) add(p.frame, m.anomaly[anomaly]);
   }
 }

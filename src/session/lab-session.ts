@@ -3,7 +3,7 @@
 // the socket events). Removal is `Symbol.asyncDispose`, so `await using` removes the lab on every path
 // out; every phase takes the abort signal. The session knows only the runtime interface, not the engine.
 import { networkInterfaces } from 'node:os';
-import type { FirewallDrop } from '../analyse/report-model.js';
+import type { KnownDrop } from '../analyse/report-model.js';
 import { mergeEvents, parseEventLines, type SocketEvent } from '../capture/socket-events.js';
 import { configErrorAt } from '../config/config-origin.js';
 import type { LabConfig } from '../config/lab-config.js';
@@ -46,7 +46,7 @@ export interface Collected {
   /** tcpdump's closing statistics, e.g. "0 packets dropped by kernel" (none while it keeps running). */
   captureStats: string[];
   /** What the scenario's firewall dropped after the capture point. */
-  drops: FirewallDrop[];
+  drops: KnownDrop[];
 }
 
 const READY_TIMEOUT_MS = 15_000;

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { analyseCapture } from '../../src/analyse/analyse-capture.js';
 import type { PacketReport, Report } from '../../src/analyse/report-model.js';
 import { parseEventLines, type SocketEvent } from '../../src/capture/socket-events.js';
-import { firewallDrops } from '../../src/lab/plan.js';
+import { firewallDrops, knownDrops } from '../../src/lab/plan.js';
 import { findPreset, PRESETS } from '../../src/lab/scenarios.js';
 import { annotatedPcapng } from '../../src/report/annotated-pcapng.js';
 import { escapeHtml } from '../../src/report/escape-html.js';
@@ -96,10 +96,12 @@ describe('issue 17 E20: the options byte by byte', () => {
 });
 
 describe('issue 17 A: captured is not received', () => {
-  // The lab's knowledge, as lab up passes it: what the preset's firewall rule drops (server port 8899).
+  // The lab's knowledge, as lab up passes it: what the preset's firewall rule or full accept queue drops
+  // (server port 8899, the preset's backlog or the default 14).
   const withDrops = (name: string) => {
     const { bytes, events } = preset(name);
-    return analyseCapture([bytes], { events, drops: firewallDrops(findPreset(name)!, 8899), capturedAtServer: true });
+    const scenario = findPreset(name)!;
+    return analyseCapture([bytes], { events, drops: knownDrops(scenario, 8899, scenario.server.backlog ?? 14), capturedAtServer: true });
   };
   const lostFrames = (report: Report) => report.connections.flatMap((c) => c.packets!.filter((p) => p.lost).map((p) => [p.frame, p.lostCause ?? null]));
   const ladderLine = (md: string, frame: number) => md.split('\n').find((l) => l.includes(`#${frame} `) && l.includes('|'))!;
@@ -116,13 +118,13 @@ describe('issue 17 A: captured is not received', () => {
     for (const lang of LANGS) {
       const m = LANGUAGES[lang];
       const labSource = { ...preset(name), report: lab };
-      expect(ladderLine(markdownOf(labSource, lang), frame)).toContain(m.lostBecause['scenario-firewall']);
+      expect(ladderLine(markdownOf(labSource, lang), frame)).toContain(m.lostBecause('scenario-firewall'));
       expect(ladderLine(markdownOf(preset(name), lang), frame)).toContain(m.lost);
-      expect(ladderLine(markdownOf(preset(name), lang), frame)).not.toContain(m.lostBecause['scenario-firewall']);
+      expect(ladderLine(markdownOf(preset(name), lang), frame)).not.toContain(m.lostBecause('scenario-firewall'));
       const marks = (html: string) => [...html.matchAll(/<li class="[^"]*\blost\b[^"]*"[\s\S]*?<\/li>/g)].map((li) => [...li[0].matchAll(/<span class="mark">([^<]*)<\/span>/g)].map((x) => x[1]));
-      expect(marks(htmlOf(labSource, lang)).flat()).toContain(escapeHtml(m.lostBecause['scenario-firewall']));
+      expect(marks(htmlOf(labSource, lang)).flat()).toContain(escapeHtml(m.lostBecause('scenario-firewall')));
       expect(marks(htmlOf(preset(name), lang)).flat()).toContain(escapeHtml(m.lost));
-      expect(packetComments(lab, m).get(frame)).toContain(m.lostBecauseExplain['scenario-firewall']);
+      expect(packetComments(lab, m).get(frame)).toContain(m.lostBecauseExplain('scenario-firewall'));
       expect(packetComments(file, m).get(frame)).toContain(m.lostExplain);
     }
   });
@@ -132,6 +134,45 @@ describe('issue 17 A: captured is not received', () => {
     expect(firewallDrops(findPreset('syn-retry')!, 8899)).toEqual([{ segment: 'syn', port: 8899 }]);
     expect(firewallDrops(findPreset('simultaneous-close')!, 8899)).toEqual([{ segment: 'fin', port: 8899 }]);
     expect(lostFrames(withDrops('echo'))).toEqual([]);
+  });
+
+  it('backlog: two handshakes fill the accept queue (backlog 1 holds two); every SYN of the other three is drawn as dropped by the server’s kernel, the last copy too, and their connect() times out', () => {
+    expect(knownDrops(findPreset('backlog')!, 8899, 1)).toEqual([{ segment: 'syn', port: 8899, cause: 'accept-queue-full', backlog: 1 }]);
+    const lab = withDrops('backlog');
+    const [first, second, ...refusedByQueue] = lab.connections;
+    for (const c of [first!, second!]) {
+      expect(c.handshake.complete).toBe(true);
+      expect(c.packets!.filter((p) => p.lost)).toEqual([]);
+    }
+    expect(refusedByQueue).toHaveLength(3);
+    const dropped = { client: 'SYN-SENT', server: 'LISTEN' };
+    for (const c of refusedByQueue) {
+      const packets = c.packets!;
+      // The server's kernel never answered: no SYN-ACK, no RST, only the client's SYN and its retransmissions.
+      expect(packets.every(isSyn)).toBe(true);
+      expect(packets.map((p) => [p.lost, p.lostCause, p.lostBacklog, p.states])).toEqual(packets.map(() => [true, 'accept-queue-full', 1, dropped]));
+      expect(c.states).toEqual(dropped);
+      expect(c.handshake).toMatchObject({ complete: false, syn: packets[0]!.frame, synAck: null, synRetransmissions: packets.length - 1 });
+      const client = c.calls!.filter((k) => k.role === 'client');
+      expect(client.map((k) => [k.call, k.ret, k.details.errno ?? null, k.meaning])).toEqual([
+        ['socket', 3, null, 'socket'],
+        ['connect', -1, 'ETIMEDOUT', 'connect-timed-out'],
+        ['close', 0, null, 'close-not-connected'],
+      ]);
+      // connect() returned after the last SYN left: the client gave up on it as well.
+      expect(client[1]!.returned).toBeGreaterThan(packets.at(-1)!.offset);
+      for (const lang of LANGS) {
+        const m = LANGUAGES[lang];
+        const md = markdownOf({ ...preset('backlog'), report: lab }, lang);
+        for (const p of packets) {
+          expect(ladderLine(md, p.frame)).toContain('x |');
+          expect(ladderLine(md, p.frame)).toContain(m.lostBecause('accept-queue-full', 1));
+          expect(packetComments(lab, m).get(p.frame)).toContain(m.lostBecauseExplain('accept-queue-full', 1));
+        }
+      }
+    }
+    expect(lostFrames(lab).map(([frame]) => frame).sort((a, b) => Number(a) - Number(b))).toEqual([13, 14, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26]);
+    for (const lang of LANGS) expect(LANGUAGES[lang].lostBecause('accept-queue-full', 1)).toMatch(/backlog 1\b/);
   });
 
   it.each(['zk_get-gzip_simul-close.pcap', 'zk_socks_syn-retx.pcap'])('%s, taken at the sender: no segment claimed lost without the receiver showing it', (name) => {
@@ -416,7 +457,7 @@ const ALLOWED = new Set(
     'SYN ACK FIN RST PSH URG ECE CWR AE ECN SENT RECEIVED ESTABLISHED WAIT CLOSE CLOSING LAST TIME CLOSED LISTEN ' +
     'seq ack len ISN MSS SACK TSval TSecr NOP MSL TCP IP IPv pid EOF veth VLAN RFC ' +
     'socket bind listen accept connect read write close shutdown fork setsockopt settled ready backlog ' +
-    'SO_LINGER SHUT_WR Wireshark Linux lab up events jsonl µs TFO cookie'
+    'SO_LINGER SHUT_WR ETIMEDOUT Wireshark Linux lab up events jsonl µs TFO cookie'
   ).split(' '),
 );
 

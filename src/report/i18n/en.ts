@@ -275,6 +275,8 @@ export const en: Messages = {
         return `sendto(MSG_FASTOPEN) connects and sends in one call: with a cookie from an earlier connection the data rides in the SYN (${call.ret} bytes taken)`;
       case 'connect-failed':
         return 'connect() failed: no connection was established';
+      case 'connect-timed-out':
+        return 'connect() failed with ETIMEDOUT: no SYN-ACK answered the SYN or its retransmissions, so the client gave up; no connection was established';
       case 'accept-established':
         return 'accept() returned a connection whose handshake the kernel had already completed';
       case 'accept-failed':
@@ -305,6 +307,8 @@ export const en: Messages = {
         return 'close(): the FIN already left with shutdown(); close() releases the descriptor';
       case 'close-after-reset':
         return 'close(): the connection was already reset; nothing is sent';
+      case 'close-not-connected':
+        return 'close(): connect() had failed, so there is no connection to close; nothing is sent, the descriptor is released';
       case 'tool-ready':
         return 'the lab’s client has started and waits for the go signal';
       case 'tool-settled':
@@ -342,10 +346,12 @@ export const en: Messages = {
   callError: (_errno, text) => text,
   lost: 'lost after capture',
   lostExplain: 'Captured but never received: the sender sent it again, and what the receiver did shows it never got this copy (it answered without acknowledging it, its SYN-ACK echoes the timestamp of a later copy, or, captured at the receiver, it did not answer at all); the capture point is before the loss.',
-  lostBecause: { 'scenario-firewall': 'dropped after capture by the scenario’s firewall rule' },
-  lostBecauseExplain: {
-    'scenario-firewall': 'Captured but never received: the scenario’s firewall rule (iptables, in the server’s network namespace) dropped it after tcpdump had seen it, so the receiver’s state did not change and the sender sent it again.',
-  },
+  lostBecause: (cause, backlog) =>
+    cause === 'scenario-firewall' ? 'dropped after capture by the scenario’s firewall rule' : `dropped by the server’s kernel: its accept queue was full (backlog ${backlog})`,
+  lostBecauseExplain: (cause, backlog) =>
+    cause === 'scenario-firewall'
+      ? 'Captured but never received: the scenario’s firewall rule (iptables, in the server’s network namespace) dropped it after tcpdump had seen it, so the receiver’s state did not change and the sender sent it again.'
+      : `Captured but never received: the server’s kernel dropped this SYN because the listening socket’s accept queue was full (backlog ${backlog}; Linux queues up to backlog + 1 completed connections, and nobody called accept()). It sends no SYN-ACK and no RST (net.ipv4.tcp_abort_on_overflow = 0), so the server stays in LISTEN for this connection and the client sends the SYN again.`,
   wiresharkIntro: 'Open the capture in Wireshark and try these display filters:',
   comment: {
     syn: (isn) => `Handshake 1/3: SYN — the client asks to connect; its ISN is ${isn}`,

@@ -136,8 +136,8 @@ export interface Messages {
   /** A segment captured but never received (short, and in full); with its cause when the lab knows it. */
   lost: string;
   lostExplain: string;
-  lostBecause: Record<LossCause, string>;
-  lostBecauseExplain: Record<LossCause, string>;
+  lostBecause: (cause: LossCause, backlog?: number) => string;
+  lostBecauseExplain: (cause: LossCause, backlog?: number) => string;
   wiresharkIntro: string;
   /** Packet comments in the annotated pcapng. */
   comment: {

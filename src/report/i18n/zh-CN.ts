@@ -306,6 +306,8 @@ export const zhCN: Messages = {
         return `sendto(MSG_FASTOPEN) 在一次调用里建立连接并发送数据：有以前连接得到的 cookie 时，数据随 SYN 一起发出（接收了 ${call.ret} 字节）`;
       case 'connect-failed':
         return 'connect() 失败：没有建立连接';
+      case 'connect-timed-out':
+        return 'connect() 失败（ETIMEDOUT，连接超时）：SYN 及其重传都没有等到 SYN-ACK，客户端放弃了，连接没有建立';
       case 'accept-established':
         return 'accept() 返回一个内核已经完成三次握手的连接';
       case 'accept-failed':
@@ -336,6 +338,8 @@ export const zhCN: Messages = {
         return 'close()：FIN 已经随 shutdown() 发出，close() 只释放描述符';
       case 'close-after-reset':
         return 'close()：连接已经被复位，不再发送任何报文段';
+      case 'close-not-connected':
+        return 'close()：connect() 已经失败，没有需要释放的连接；不发送任何报文段，只释放描述符';
       case 'tool-ready':
         return '实验工具的客户端已启动，等待开始信号';
       case 'tool-settled':
@@ -373,10 +377,11 @@ export const zhCN: Messages = {
   callError: (errno, text) => socketErrorZh(errno, text),
   lost: '抓到后丢失',
   lostExplain: '抓到了但对方没有收到：发送方又发送了一次，而接收方的行为表明它没有收到这一份（它的应答没有确认它，它的 SYN-ACK 回显的是后一份的时间戳，或者在接收方抓包而它根本没有应答）；抓包点在丢失的地方之前。',
-  lostBecause: { 'scenario-firewall': '抓到后被场景的防火墙规则丢弃' },
-  lostBecauseExplain: {
-    'scenario-firewall': '抓到了但对方没有收到：tcpdump 抓到它之后，场景的防火墙规则（服务器网络命名空间中的 iptables）把它丢弃了，所以接收方的状态没有改变，发送方又发送了一次。',
-  },
+  lostBecause: (cause, backlog) => (cause === 'scenario-firewall' ? '抓到后被场景的防火墙规则丢弃' : `服务器内核丢弃：全连接队列（accept 队列）已满（backlog ${backlog}）`),
+  lostBecauseExplain: (cause, backlog) =>
+    cause === 'scenario-firewall'
+      ? '抓到了但对方没有收到：tcpdump 抓到它之后，场景的防火墙规则（服务器网络命名空间中的 iptables）把它丢弃了，所以接收方的状态没有改变，发送方又发送了一次。'
+      : `抓到了但对方没有收到：监听套接字的全连接队列（accept 队列）已满（backlog ${backlog}；Linux 最多排队 backlog + 1 个已完成三次握手的连接，而没有进程调用 accept()），服务器内核丢弃了这个 SYN 报文段。它既不发送 SYN-ACK 也不发送 RST（net.ipv4.tcp_abort_on_overflow = 0），所以服务器对这个连接仍处于 LISTEN 状态，客户端再次发送 SYN。`,
   wiresharkIntro: '在 Wireshark 中打开抓包文件，试试这些显示过滤器：',
   comment: {
     syn: (isn) => `三次握手 1/3：SYN——客户端请求建立连接；初始序号 ${isn}`,
