@@ -4,6 +4,7 @@
 // namespace, so the answer is the engine host's even through the CLI image or from a remote engine).
 // Each probe carries lab labels (lab "doctor"): `lab down --name doctor` finds one left by a crash.
 import { resourceLabels } from '../docker/labels.js';
+import { LabError } from '../errors.js';
 import { HOST_FORWARDING_SCRIPT, parseHostForwarding, type HostForwarding } from '../docker/podman-forwarding.js';
 import type { ContainerRuntime, ContainerSpec } from '../docker/runtime.js';
 import { abortable, withTimeout } from '../waiting.js';
@@ -34,14 +35,34 @@ async function runProbe(runtime: ContainerRuntime, role: string, spec: ProbeSpec
     pidsLimit: 16,
     memoryBytes: 64 * MiB,
   };
+  let created: Promise<string> | undefined;
+  let result: ProbeResult;
   try {
-    const id = await abortable(runtime.createContainer(container), signal);
+    created = runtime.createContainer(container);
+    const id = await abortable(created, signal);
     await abortable(runtime.startContainer(id), signal);
     const exitCode = await withTimeout(runtime.waitContainer(id, signal), PROBE_TIMEOUT_MS, 'probe', signal);
     const log = await abortable(runtime.logs(id), signal);
-    return { exitCode, output: `${log.stdout}${log.stderr}`.trim() };
-  } finally {
+    result = { exitCode, output: `${log.stdout}${log.stderr}`.trim() };
+  } catch (error) {
+    const removal = await removeProbe(runtime, run, created);
+    // The probe's own failure stays the error; a failed removal is added to it.
+    throw removal ? new LabError('cleanupFailedToo', { error, cleanup: removal.error }, { cause: error }) : error;
+  }
+  const removal = await removeProbe(runtime, run, created);
+  if (removal) throw new LabError('removalIncomplete', { error: removal.error, left: [container.name], lab: PROBE_LAB }, { cause: removal.error });
+  return result;
+}
+
+/** Removes the probe's run once its creation has settled (on Ctrl-C the create request may still be in
+ * flight, and a label sweep before it lands would miss the container); says how the removal failed, if it did. */
+async function removeProbe(runtime: ContainerRuntime, run: string, created: Promise<string> | undefined): Promise<{ error: unknown } | undefined> {
+  await created?.catch(() => {});
+  try {
     await removeRun(runtime, run);
+    return undefined;
+  } catch (error) {
+    return { error };
   }
 }
 
