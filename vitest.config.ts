@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-/** Tests that drive a reference program (Chromium, tshark) or fuzz damaged captures: minutes on two cores. */
-const SLOW = ['test/unit/html-in-browser.test.ts', 'test/unit/classroom-pages.test.ts', 'test/unit/tshark-crosscheck.test.ts', 'test/unit/robustness.test.ts'];
+import { SLOW } from './test/setup/slow-tests.ts';
+
 const setup = 'test/setup/private-tmpdir.ts';
 
 // Three projects: the unit tests beside the code (seconds: run them while you work), the slow unit tests

@@ -1,5 +1,5 @@
 // The class's grades as a spreadsheet (CSV), a terminal table and a page for the teacher.
-import stringWidth from 'string-width';
+import { displayWidth, padEndTo, padStartTo } from '../display-width.js';
 import { csvTable } from '../report/csv.js';
 import { escapeHtml } from '../report/escape-html.js';
 import type { ClassGrades } from './grade-class.js';
@@ -20,17 +20,14 @@ export function gradesCsv(grades: ClassGrades): string {
 export function gradesText(grades: ClassGrades, m: QuizMessages, describe: (error: unknown) => string): string {
   const lines: string[] = [];
   const columns = grades.perQuestion.map((q, i) => ({ id: q.id, label: String(i + 1) }));
-  // Padded by display width: Chinese names and headings take two columns a character.
-  const padEnd = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - stringWidth(text)));
-  const padStart = (text: string, width: number) => ' '.repeat(Math.max(0, width - stringWidth(text))) + text;
-  const cell = (text: string) => padStart(text, 2);
-  const nameWidth = Math.max(stringWidth(m.grade.student), ...grades.students.map((s) => stringWidth(s.student)));
-  const scoreWidth = Math.max(5, stringWidth(m.grade.score));
-  if (grades.students.length) lines.push(`${padEnd(m.grade.student, nameWidth)}  ${padStart(m.grade.score, scoreWidth)}  ${columns.map((c) => cell(c.label)).join(' ')}`.trimEnd());
+  const cell = (text: string) => padStartTo(text, 2);
+  const nameWidth = Math.max(displayWidth(m.grade.student), ...grades.students.map((s) => displayWidth(s.student)));
+  const scoreWidth = Math.max(5, displayWidth(m.grade.score));
+  if (grades.students.length) lines.push(`${padEndTo(m.grade.student, nameWidth)}  ${padStartTo(m.grade.score, scoreWidth)}  ${columns.map((c) => cell(c.label)).join(' ')}`.trimEnd());
   for (const { student, result } of grades.students) {
     const byId = new Map(result.questions.map((q) => [q.id, q.correct]));
     const marks = columns.map(({ id }) => cell(!byId.has(id) ? '·' : byId.get(id) ? '✔' : '✘')).join(' ');
-    lines.push(`${padEnd(student, nameWidth)}  ${padStart(`${result.score}/${result.total}`, scoreWidth)}  ${marks}`);
+    lines.push(`${padEndTo(student, nameWidth)}  ${padStartTo(`${result.score}/${result.total}`, scoreWidth)}  ${marks}`);
   }
   if (!grades.students.length) lines.push(m.grade.noSubmissions);
   if (grades.perQuestion.length) {

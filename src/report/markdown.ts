@@ -1,6 +1,6 @@
 // The report as Markdown: a pure function of the report model (and the programs' events, when given).
-import stringWidth from 'string-width';
 import type { ConnectionReport, PacketReport } from '../analyse/report-model.js';
+import { padEndTo, padStartTo } from '../display-width.js';
 import { connectionView, endpointText, lostMarks, packetCells, packetColumns, type TimelineRow } from './connection-view.js';
 import type { Messages } from './i18n/messages.js';
 import { ladderLabel } from './ladder-label.js';
@@ -59,12 +59,7 @@ function connectionSection(c: ConnectionReport, m: Messages): string[] {
 /** A monospace ladder: client on the left, server on the right, one arrow per packet. */
 export function textLadder(c: ConnectionReport, packets: PacketReport[], m: Messages): string[] {
   const width = 46;
-  // Padded by display width: a Chinese character takes two columns of a monospace font, not one.
-  const pad = (text: string, columns: number, start = false) => {
-    const fill = ' '.repeat(Math.max(0, columns - stringWidth(text)));
-    return start ? fill + text : text + fill;
-  };
-  const lines = [`${pad(m.columns.time, 10, true)}  ${pad(`${m.side.client} ${endpointText(c.client)}`, width + 2)}${m.side.server} ${endpointText(c.server)}`];
+  const lines = [`${padStartTo(m.columns.time, 10)}  ${padEndTo(`${m.side.client} ${endpointText(c.client)}`, width + 2)}${m.side.server} ${endpointText(c.server)}`];
   for (const p of packets) {
     const label = ` ${ladderLabel(p)} `;
     const fill = Math.max(2, width - label.length);

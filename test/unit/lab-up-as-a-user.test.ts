@@ -12,8 +12,8 @@ import { parseEventLines } from '../../src/capture/socket-events.js';
 import { cli } from '../../src/cli/main.js';
 import { LABELS } from '../../src/docker/labels.js';
 import { findPreset } from '../../src/lab/scenarios.js';
+import { en } from '../../src/report/i18n/en.js';
 import { zhCN } from '../../src/report/i18n/zh-CN.js';
-import { verdictLine } from '../../src/report/verdict-line.js';
 import { fakeEngine, type FakeEngine, type FakeEngineOptions } from '../helpers/fake-runtime.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/lab-up-echo/${name}`, import.meta.url));
@@ -71,7 +71,7 @@ describe('lab up through the command line', () => {
     expect(readFileSync(join(dir, 'report.md'), 'utf8')).toMatch(/^# TCP connections explained/);
     expect(readFileSync(join(dir, 'report.html'), 'utf8')).toMatch(/^<!doctype html>/i);
     const printed = stdout.split('\n');
-    for (const connection of connections) expect(printed.some((line) => line.includes(verdictLine(connection)))).toBe(true);
+    for (const connection of connections) expect(printed.some((line) => line.includes(en.verdict(connection)))).toBe(true);
     expect(stdout).toContain(`wireshark ${join(dir, 'capture.pcap')}`);
     expect([engine.containers.size, engine.networks.size]).toEqual([0, 0]);
   });

@@ -241,6 +241,11 @@ describe('issue 17 C10, C12: no sentence that the capture contradicts', () => {
     expect(sentence).toContain(gaps);
     expect(sentence).toContain('tcp_syn_linear_timeouts');
     expect(sentence).not.toMatch(/waits 1 s, then doubles|先等 1 秒，之后每次加倍/);
+    // --brief keeps no packets: the sentence leaves the waits out instead of listing none.
+    const brief = analyseCapture([corpusBytes('zk_socks_syn-retx.pcap')], { brief: true });
+    const briefSentence = connectionView(brief.connections[0]!, LANGUAGES[lang]).synRetransmissions!;
+    expect(briefSentence).not.toMatch(/waited +between|等待时间：。/);
+    expect(briefSentence).toContain('RFC 6298');
   });
 
   it.each(LANGS)('the Markdown ladder\'s header lines up with its arrows in a monospace font, Chinese too (%s)', (lang) => {

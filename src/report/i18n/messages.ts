@@ -95,7 +95,7 @@ export interface Messages {
   };
   handshakeSteps: [string, string, string];
   handshakeMissing: string;
-  /** `gaps`: the seconds between one SYN and the next, as captured. */
+  /** `gaps`: the seconds between one SYN and the next, as captured (none when the report keeps no packets: --brief). */
   synRetransmissions(count: number, gaps: number[]): string;
   /** TCP Fast Open, where a SYN carried its cookie option or data. */
   fastOpenExplain(fastOpen: FastOpenReport): string;
