@@ -1,7 +1,7 @@
 // Finding the engine, against fake engines (HTTP servers on unix sockets that answer GET /version).
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -65,6 +65,22 @@ describe('DOCKER_HOST', () => {
     expect(error.code).toBe('DOCKER_UNREACHABLE');
     expect(error.message).toBe(`the Docker engine at DOCKER_HOST=unix://${nowhere}/docker.sock did not answer: no such socket`);
     expect(error.hint).toMatch(/unset DOCKER_HOST/);
+  });
+
+  it('stops asking an engine that does not answer when its caller no longer needs it (a lab.yaml mistake)', async () => {
+    const silent = join(dir, 'silent.sock');
+    const asked: IncomingMessage[] = [];
+    const server = createServer((request) => void asked.push(request)); // takes the request, never answers
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(silent, resolve));
+    const stop = new AbortController();
+    const connecting = connectEngine(env({ dockerHost: `unix://${silent}` }), dockerSocket, stop.signal);
+    while (asked.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    const closed = new Promise((resolve) => asked[0]!.socket.once('close', resolve));
+    stop.abort();
+    const error = await failure(connecting);
+    expect(error.name).toBe('AbortError'); // given up when asked to, not an engine that timed out
+    await closed; // and the request is no longer open: nothing keeps the process waiting
   });
 
   it('a TCP address where nothing listens is refused, and only that address is named', async () => {

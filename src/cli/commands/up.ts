@@ -48,7 +48,8 @@ const DEFAULT_IDLE_MINUTES = 30;
 async function up(options: UpOptions, { t, io, env, askedLang }: Parameters<CommandDefinition>[0]): Promise<number> {
   // The Docker client, the config loader and the analyser load only now: `lab --help` needs none of them.
   // The engine is asked first: its answer comes while the rest loads and lab.yaml is read.
-  const connectTo = (await import('./docker-runtime.js')).connectingRuntime(env);
+  const stopAsking = new AbortController();
+  const connectTo = (await import('./docker-runtime.js')).connectingRuntime(env, stopAsking.signal);
   const [{ readEnvironment }, labConfig, configOrigin, { loadConfigFile, overrideIssueDetail }, { trapInterrupts }, { labUp }, { createProgress }, { resolveScenarios }] =
     await Promise.all([
       import('../../config/environment.js'),
@@ -60,14 +61,21 @@ async function up(options: UpOptions, { t, io, env, askedLang }: Parameters<Comm
       import('../../lab/progress.js'),
       import('../../lab/resolve-scenario.js'),
     ]);
-  const loaded = await loadConfigFile(options.config ?? 'lab.yaml', { required: options.config !== undefined });
-  const config = withOverrides(labConfig, configOrigin, overrideIssueDetail, loaded, { ...options, lang: askedLang });
-  const scenarios = resolveScenarios(config.scenario);
-  const all = scenarios.length > 1;
-  if (all && options.keep) throw new LabError('keepWithAll', {});
-  if (all && options.interactive) throw new LabError('interactiveWithAll', {});
-  const onlyInteractive = options.autoAccept ? '--auto-accept' : options.idle !== undefined ? '--idle' : options.wireshark ? '--wireshark' : undefined;
-  if (!options.interactive && onlyInteractive) throw new LabError('interactiveOnly', { option: onlyInteractive });
+  const checkedConfig = async () => {
+    const loaded = await loadConfigFile(options.config ?? 'lab.yaml', { required: options.config !== undefined });
+    const config = withOverrides(labConfig, configOrigin, overrideIssueDetail, loaded, { ...options, lang: askedLang });
+    const scenarios = resolveScenarios(config.scenario);
+    const all = scenarios.length > 1;
+    if (all && options.keep) throw new LabError('keepWithAll', {});
+    if (all && options.interactive) throw new LabError('interactiveWithAll', {});
+    const onlyInteractive = options.autoAccept ? '--auto-accept' : options.idle !== undefined ? '--idle' : options.wireshark ? '--wireshark' : undefined;
+    if (!options.interactive && onlyInteractive) throw new LabError('interactiveOnly', { option: onlyInteractive });
+    return { config, scenarios, all };
+  };
+  const { config, scenarios, all } = await checkedConfig().catch((error: unknown) => {
+    stopAsking.abort(); // the mistake is told at once, not after an engine that does not answer times out
+    throw error;
+  });
 
   const words = { step: (id: keyof CliMessages['steps'], subject: string | undefined) => (subject ? t.stepAbout(t.steps[id], subject) : t.steps[id]), building: t.building, built: t.built };
   const progress = createProgress(io.stderr, words, { live: readEnvironment(env).isTty && !options.json && !options.interactive });
