@@ -16,10 +16,20 @@ const created: ContainerSpec[] = [];
 const present = new Map<string, ContainerSpec>();
 /** What the host's firewall probe prints. */
 let hostFirewall = DOCKER_HOST_FIREWALL;
+/** The engine answers, then fails this check's requests. */
+let failing: 'images' | 'firewall' | 'forwarding' | undefined;
+const IMAGES_FAILED = 'GET /images/tcp-lab-server/json: (HTTP code 500) server error';
+const PROBE_FAILED = 'POST /containers/create: (HTTP code 500) server error';
 
 const runtime = {
-  imageExists: async () => true,
-  createContainer: async (spec: ContainerSpec) => (created.push(spec), present.set(spec.name, spec), spec.name),
+  imageExists: async () => {
+    if (failing === 'images') throw new Error(IMAGES_FAILED);
+    return true;
+  },
+  createContainer: async (spec: ContainerSpec) => {
+    if (failing === (spec.networkMode === 'none' ? 'firewall' : 'forwarding')) throw new Error(PROBE_FAILED);
+    return (created.push(spec), present.set(spec.name, spec), spec.name);
+  },
   startContainer: async () => undefined,
   waitContainer: async (id: string) => (present.get(id)!.networkMode === 'none' ? 4 : 0),
   logs: async (id: string) => (present.get(id)!.networkMode === 'none' ? { stdout: '', stderr: REFUSED } : { stdout: hostFirewall, stderr: '' }),
@@ -46,6 +56,7 @@ beforeEach(() => {
   vi.stubEnv('LANG', 'C');
   created.length = 0;
   hostFirewall = DOCKER_HOST_FIREWALL;
+  failing = undefined;
 });
 afterEach(() => vi.unstubAllEnvs());
 
@@ -89,5 +100,26 @@ describe('lab doctor on a host whose FORWARD chain it may not read', () => {
   it('in Chinese with --lang zh-CN', async () => {
     const { stdout } = await doctor('--lang', 'zh-CN');
     expect(stdout).toContain(`– 主机防火墙：未检查：iptables-nft 无法列出 FORWARD 链（${DENIED}），因此不知道主机是否丢弃`);
+  });
+});
+
+describe('lab doctor when the engine answered and then a check failed', () => {
+  it('prints the images check with its own fix, not the one for an engine that does not answer', async () => {
+    failing = 'images';
+    const { code, stdout } = await doctor();
+    expect(code).toBe(1);
+    expect(stdout).toContain(`✘ images: ${IMAGES_FAILED}\n  → The engine answered but could not say which images it holds`);
+    expect(stdout).not.toContain('Start Docker or Podman');
+  });
+
+  it('prints each probe with its own fix, in English and in Chinese', async () => {
+    failing = 'firewall';
+    expect((await doctor()).stdout).toContain(`✘ firewall presets: ${PROBE_FAILED}\n  → The check's short-lived container (the capture image, without a network) did not run to its end`);
+    expect((await doctor('--lang', 'zh-CN')).stdout).toMatch(/✘ 防火墙预设：[^\n]*\n {2}→ 这项检查所用的临时容器（抓包镜像，没有网络）没有运行完/);
+    failing = 'forwarding';
+    const { stdout } = await doctor();
+    expect(stdout).toContain(`✘ host firewall: ${PROBE_FAILED}\n  → The check's short-lived container (the capture image, in the host's network namespace) did not run to its end`);
+    expect(stdout).not.toContain('Start Docker or Podman');
+    expect((await doctor('--lang', 'zh-CN')).stdout).toMatch(/✘ 主机防火墙：[^\n]*\n {2}→ 这项检查所用的临时容器（抓包镜像，位于主机的网络命名空间中）没有运行完/);
   });
 });

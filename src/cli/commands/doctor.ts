@@ -35,13 +35,15 @@ export const doctorCommand: CommandDefinition = ({ t, io, env, run, describeErro
       };
 
       let engineAnswered = false;
-      let checking: string = names.engine;
+      // A failure is the check's that was running, printed with that check's fix.
+      const fixes = { engine: texts.engineFix, images: texts.imagesCheckFix, firewall: texts.firewallCheckFix, forwarding: texts.forwardingCheckFix };
+      let checking: keyof typeof fixes = 'engine';
       using interrupts = trapInterrupts(io.stderr, probes.PROBE_LAB, { stopping: t.up.interrupting, givingUp: t.up.givingUp, endingSession: t.up.endingSession });
       try {
         const engine = await connectEngine(readEnvironment(env));
         engineAnswered = true;
         pass(names.engine, texts.engine(engine.product, engine.version, engine.apiVersion, engine.source));
-        checking = names.images;
+        checking = 'images';
         const runtime = runtimeFor(engine, { giveUp: interrupts.giveUp });
         const tags = Object.fromEntries(await Promise.all(IMAGE_ROLES.map(async (role) => [role, (await buildContext(role)).tag] as const)));
         const present = await Promise.all(Object.values(tags).map((tag) => runtime.imageExists(tag)));
@@ -56,13 +58,13 @@ export const doctorCommand: CommandDefinition = ({ t, io, env, run, describeErro
           io.stdout.write(`${texts.notTried(names.firewall, texts.needsCaptureImage)}\n`);
           if (podman) io.stdout.write(`${texts.notTried(names.forwarding, texts.needsCaptureImage)}\n`);
         } else {
-          checking = names.firewall;
+          checking = 'firewall';
           const rule = await probes.firewallRuleProbe(runtime, capture, interrupts.stop);
           if (rule.exitCode === 0) pass(names.firewall, texts.firewallWorks);
           else fail(names.firewall, texts.firewallFailed(rule.exitCode, rule.output), texts.firewallFix);
           // Docker accepts its own networks' traffic; Podman's netavark does not (src/docker/podman-forwarding.ts).
           if (podman) {
-            checking = names.forwarding;
+            checking = 'forwarding';
             const [backend, host] = await Promise.all([podmanNetworkBackend(engine.modem), probes.hostForwardingProbe(runtime, capture, interrupts.stop)]);
             const conflict = podmanForwardConflict(backend, host);
             const unchecked = uncheckedChains(backend, host);
@@ -73,7 +75,7 @@ export const doctorCommand: CommandDefinition = ({ t, io, env, run, describeErro
         }
       } catch (error) {
         if (interrupts.stop.aborted) throw error; // Ctrl-C: the probes are removed; exit 130
-        fail(checking, describeError(error), texts.engineFix);
+        fail(names[checking], describeError(error), fixes[checking]);
       }
 
       const folder = resolve(out);

@@ -417,6 +417,11 @@ export const en: CliMessages = {
       `if lab up's client times out, read the chain yourself: ${chains.map((c) => `sudo ${c.variant} -S FORWARD`).join(' and ')}`,
     engine: (product, version, apiVersion, source) => `${product} ${version} (API ${apiVersion}), found at ${source}`,
     engineFix: 'Start Docker or Podman, or point DOCKER_HOST or DOCKER_CONTEXT at a running engine (README: Which engine).',
+    imagesCheckFix: 'The engine answered but could not say which images it holds: look at its log (journalctl -u docker, or -u podman), then run lab doctor again.',
+    firewallCheckFix:
+      "The check's short-lived container (the capture image, without a network) did not run to its end: look at the engine's log (journalctl -u docker, or -u podman), remove what it left with lab down --name doctor, then run lab doctor again.",
+    forwardingCheckFix:
+      "The check's short-lived container (the capture image, in the host's network namespace) did not run to its end: look at the engine's log (journalctl -u docker, or -u podman), remove what it left with lab down --name doctor, then run lab doctor again.",
     imagesBuilt: 'the lab images are built',
     imagesWillBuild: (baseImage) => `${baseImage} is here; lab up builds the lab images from it first (a few minutes, once)`,
     imagesMissing: (baseImage) => `neither the lab images nor their base image ${baseImage} are on this engine`,

@@ -159,6 +159,10 @@ export interface CliMessages {
     forwardingNotChecked(chains: UnreadableChain[]): string;
     engine(product: string, version: string, apiVersion: string, source: string): string;
     engineFix: string;
+    /** The engine answered, then a check failed on its way: each check's own fix. */
+    imagesCheckFix: string;
+    firewallCheckFix: string;
+    forwardingCheckFix: string;
     imagesBuilt: string;
     imagesWillBuild(baseImage: string): string;
     imagesMissing(baseImage: string): string;
