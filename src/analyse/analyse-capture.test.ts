@@ -248,4 +248,12 @@ describe('analyseCapture: RFC 9293 transitions the corpus does not show', () => 
     expect(report.connections[0]!.packets!.map((p) => `${p.states.client}/${p.states.server}${p.lost ? ' lost' : ''}`)).toEqual(['SYN-SENT/CLOSED lost', 'SYN-SENT/CLOSED lost', 'SYN-SENT/CLOSED', 'CLOSED/CLOSED']);
     expect(report.connections[0]).toMatchObject({ outcome: 'refused', handshake: { synRetransmissions: 2, syn: 3, complete: false }, teardown: { kind: 'reset', initiator: 'server' } });
   });
+
+  it('marks a packet captured shorter than it was sent (the snap length) as truncated, and only that one', () => {
+    const file = pcapFile([c(100, 0, F.SYN), s(500, 101, F.SYN | F.ACK)].map((segment, i) => ({ sec: 1000, frac: i, data: tcpFrame(segment) })));
+    const secondRecord = 24 + 16 + tcpFrame(c(100, 0, F.SYN)).length;
+    file.writeUInt32LE(file.readUInt32LE(secondRecord + 12) + 100, secondRecord + 12); // its original length
+    const packets = analyseCapture([file]).connections[0]!.packets!;
+    expect(packets.map((p) => p.truncated)).toEqual([undefined, true]);
+  });
 });
