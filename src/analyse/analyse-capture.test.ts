@@ -256,4 +256,25 @@ describe('analyseCapture: RFC 9293 transitions the corpus does not show', () => 
     const packets = analyseCapture([file]).connections[0]!.packets!;
     expect(packets.map((p) => p.truncated)).toEqual([undefined, true]);
   });
+
+  it('reports each FIN (resent, acknowledged by what and how soon), the half-close, and every teardown frame in order', () => {
+    const report = analyse([
+      ...HANDSHAKE,
+      c(101, 501, F.FIN | F.ACK), // 4
+      c(101, 501, F.FIN | F.ACK), // 5: sent again
+      s(501, 102, F.ACK | F.PSH, 5), // 6: acknowledges it with data (the server goes on sending: a half-close)
+      c(102, 506, F.ACK), // 7
+      s(506, 102, F.FIN | F.ACK), // 8
+      c(102, 507, F.ACK), // 9: acknowledges it with nothing
+      c(102, 0, F.RST), // 10
+      c(102, 0, F.RST), // 11
+    ]);
+    const { teardown } = report.connections[0]!;
+    expect(teardown.fins.map(({ side, frame, resent, ackFrame, ackWith }) => ({ side, frame, resent, ackFrame, ackWith }))).toEqual([
+      { side: 'client', frame: 4, resent: [5], ackFrame: 6, ackWith: 'data' },
+      { side: 'server', frame: 8, resent: [], ackFrame: 9, ackWith: 'nothing' },
+    ]);
+    expect(teardown.fins.map((f) => f.ackDelay)).toEqual([expect.closeTo(0.02, 6), expect.closeTo(0.01, 6)]);
+    expect(teardown).toMatchObject({ halfClose: true, frames: [4, 5, 6, 8, 9, 10, 11], rst: { frame: 10, from: 'client' } });
+  });
 });
