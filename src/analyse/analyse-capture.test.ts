@@ -240,6 +240,8 @@ describe('analyseCapture: RFC 9293 transitions the corpus does not show', () => 
   it('a capture that starts mid-stream: both ends ESTABLISHED, then the FINs as usual', () => {
     const report = analyse([c(200, 600, F.ACK | F.PSH, 5), s(600, 205, F.ACK), s(600, 205, F.FIN | F.ACK), c(205, 601, F.FIN | F.ACK), s(601, 206, F.ACK)]);
     expect(rows(report)).toEqual(['ESTABLISHED/ESTABLISHED', 'ESTABLISHED/ESTABLISHED', 'CLOSE-WAIT/FIN-WAIT-1', 'LAST-ACK/TIME-WAIT', 'CLOSED/TIME-WAIT']);
+    // Relative numbers count from the byte before the first one seen, in each direction.
+    expect(report.connections[0]!.packets!.slice(0, 2).map((p) => [p.relSeq, p.relAck])).toEqual([[1, 1], [1, 6]]);
     expect(report.connections[0]).toMatchObject({ rolesGuessed: true, outcome: 'closed', timeWait: 'server', teardown: { kind: 'three-way', initiator: 'server' } });
   });
 
@@ -276,5 +278,12 @@ describe('analyseCapture: RFC 9293 transitions the corpus does not show', () => 
     ]);
     expect(teardown.fins.map((f) => f.ackDelay)).toEqual([expect.closeTo(0.02, 6), expect.closeTo(0.01, 6)]);
     expect(teardown).toMatchObject({ halfClose: true, frames: [4, 5, 6, 8, 9, 10, 11], rst: { frame: 10, from: 'client' } });
+  });
+
+  it('an IPv6 segment sent again 200 ms later within the same second is a retransmission, not a second capture', () => {
+    const v6 = { src: '2001:db8::1', dst: '2001:db8::2', sport: 40000, dport: 8899 };
+    const syn = tcpFrame({ ...v6, seq: 100, flags: F.SYN });
+    const report = analyseCapture([pcapFile([{ sec: 1000, frac: 100_000, data: syn }, { sec: 1000, frac: 300_000, data: syn }])]);
+    expect(report.connections[0]).toMatchObject({ handshake: { synRetransmissions: 1 }, anomalies: { retransmission: 1 } });
   });
 });

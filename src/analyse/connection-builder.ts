@@ -112,10 +112,11 @@ export class ConnectionBuilder {
     );
   }
 
-  /** Who sent the packet. Ports decide it without the address text unless both ports are equal. */
+  /** Who sent the packet (one of this connection's). The source port decides it without the address text
+   * unless both ports are equal. */
   senderOf(packet: DecodedPacket): Side {
     const { srcPort, dstPort } = packet.tcp!;
-    if (srcPort !== dstPort) return srcPort === this.client.port && dstPort === this.server.port ? 'client' : 'server';
+    if (srcPort !== dstPort) return srcPort === this.client.port ? 'client' : 'server';
     return packet.ip!.src === this.client.ip ? 'client' : 'server';
   }
 
