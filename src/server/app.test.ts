@@ -72,8 +72,8 @@ afterEach(async () => {
   app = undefined;
 });
 
-async function server(startLab: StartLab, extra: { maxLabs?: number; spareLabs?: number; rateLimit?: number; onError?: (error: unknown) => void } = {}) {
-  const classroom = new Classroom({ maxLabs: extra.maxLabs ?? 5, spareLabs: extra.spareLabs, idleMs: 60_000, startLab, onError: extra.onError });
+async function server(startLab: StartLab, extra: { maxLabs?: number; spareLabs?: number; rateLimit?: number; onError?: (error: unknown) => void; now?: () => number } = {}) {
+  const classroom = new Classroom({ maxLabs: extra.maxLabs ?? 5, spareLabs: extra.spareLabs, idleMs: 60_000, startLab, onError: extra.onError, now: extra.now });
   app = await buildApp({ classroom, classCode: 'tcp42', teacherToken: TOKEN, lang: 'en', presets: ['echo'], rateLimit: extra.rateLimit });
   return { app, classroom };
 }
@@ -192,7 +192,21 @@ describe('lab serve: the HTTP API', () => {
     const { cookie } = await join(a, 'unlucky');
     await a.inject({ method: 'POST', url: '/api/lab', headers: { cookie: cookie! } });
     expect(await untilReady(a, cookie!)).toBe('ended');
-    expect((await a.inject({ method: 'GET', url: '/api/lab', headers: { cookie: cookie! } })).json().reason).toMatch(/no free subnet/);
+    expect((await a.inject({ method: 'GET', url: '/api/lab', headers: { cookie: cookie! } })).json()).toEqual({
+      state: 'ended',
+      reason: 'the lab could not start: no free subnet',
+      reasonCode: 'could-not-start',
+      reasonParams: { detail: 'no free subnet' },
+    });
+  });
+
+  it('says why an idle lab ended with a code and its parameters, for the page to word in its language', async () => {
+    let clock = 0;
+    const { app: a, classroom } = await server(fakeStartLab().startLab, { now: () => clock });
+    const cookie = await readyStudent(a, 'sleepy');
+    clock += 2 * 60_000;
+    await classroom.endIdle();
+    expect((await a.inject({ method: 'GET', url: '/api/lab', headers: { cookie } })).json()).toEqual({ state: 'ended', reason: 'idle for 1 minute', reasonCode: 'idle', reasonParams: { minutes: 1 } });
   });
 
   it('lets only the teacher list the class, as JSON and CSV, and free a name', async () => {
@@ -227,7 +241,11 @@ describe('lab serve: the HTTP API', () => {
     expect(results.filter((q) => !q.answered).every((q) => !q.correct)).toBe(true);
     const unknown = await check(a, cookie, { client_port: clientPort, clinet_port: '1' });
     expect(unknown.statusCode).toBe(400);
-    expect(unknown.json().error).toMatch(/unknown question "clinet_port"; the questions are: client_port, /);
+    expect(unknown.json()).toEqual({
+      error: expect.stringMatching(/unknown question "clinet_port"; the questions are: client_port, /),
+      code: 'unknown-question',
+      params: { question: 'clinet_port', questions: [...QUESTION_IDS] },
+    });
   });
 
   it('tells a student right or wrong and where to look, never the expected value, until the teacher reveals the answers', async () => {

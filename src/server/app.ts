@@ -57,7 +57,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onRequest', async (request) => checkOrigin(request));
   app.setErrorHandler((error: FastifyError | ClassroomError | LabRequestError, _request, reply) => {
     const status = error instanceof ClassroomError || error instanceof LabRequestError ? error.status : (error as FastifyError).statusCode;
-    if (status && status < 500) return reply.code(status).send({ error: error.message });
+    if (status && status < 500) return reply.code(status).send({ error: error.message, ...(error instanceof ClassroomError ? error.wording : undefined) });
     options.onError?.(error);
     return reply.code(500).send({ error: 'internal error; the other labs carry on' });
   });
@@ -100,7 +100,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.get('/api/lab', async (request) => classroom.labStatus(me(request)));
   app.delete('/api/lab', async (request) => {
     const student = me(request);
-    await classroom.endLab(student, 'ended by the student');
+    await classroom.endLab(student, { code: 'ended-by-student', params: {} });
     return classroom.labStatus(student);
   });
   app.post<{ Body: { command: string } }>('/api/lab/command', { schema: body({ command: text(2000) }) }, async (request, reply) => {
@@ -125,7 +125,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     async (request) => {
       const student = me(request);
       const unknown = Object.keys(request.body.answers).find((id) => !isQuestionId(id));
-      if (unknown !== undefined) throw new ClassroomError(400, `unknown question "${unknown.slice(0, 40)}"; the questions are: ${QUESTION_IDS.join(', ')}`);
+      if (unknown !== undefined) {
+        const params = { question: unknown.slice(0, 40), questions: [...QUESTION_IDS] };
+        throw new ClassroomError(400, `unknown question "${params.question}"; the questions are: ${QUESTION_IDS.join(', ')}`, { code: 'unknown-question', params });
+      }
       if (!student.lab) throw new ClassroomError(409, 'your lab has not captured anything yet');
       const result = await student.lab.checkAnswers(request.body.answers, language(request.body.lang));
       const revealed = classroom.answersRevealed;

@@ -2,6 +2,7 @@
 // at most `maxLabs` at once, spares included; an idle lab ends itself. The HTTP layer maps its answers to
 // status codes.
 import { EventLog } from './event-log.js';
+import { type LabEndReason, labEndReasonFields } from './lab-end-reason.js';
 import { LabPool } from './lab-pool.js';
 import type { LabEvent, LiveLab, StartLab } from './live-lab.js';
 import type { WorksheetAttempts } from './worksheet-attempts.js';
@@ -15,7 +16,7 @@ export interface Student {
   state: LabState;
   lab: LiveLab | null;
   /** Why the lab ended or failed to start, shown to the student. */
-  reason: string | null;
+  reason: LabEndReason | null;
   presetsRun: string[];
   /** The worksheet checks before the answers were revealed: what the teacher's page shows. */
   worksheet: WorksheetAttempts | null;
@@ -41,11 +42,13 @@ export interface ClassroomOptions {
  * waits in the engine's own queue past its deadline. */
 const CONCURRENT_STARTS = 8;
 
-/** A request the classroom refuses, with the HTTP status that says why. */
+/** A request the classroom refuses, with the HTTP status that says why; `code` and `params`, when given, let
+ * the pages word it in the student's language (the message stays English, for scripts). */
 export class ClassroomError extends Error {
   constructor(
     readonly status: 400 | 401 | 403 | 404 | 409 | 429 | 503,
     message: string,
+    readonly wording?: { code: string; params: Record<string, unknown> },
   ) {
     super(message);
   }
@@ -111,9 +114,9 @@ export class Classroom {
     return this.labStatus(student);
   }
 
-  labStatus(student: Student): { state: LabState; position?: number; reason?: string } {
+  labStatus(student: Student): { state: LabState; position?: number } & Partial<ReturnType<typeof labEndReasonFields>> {
     if (student.state === 'queued') return { state: 'queued', position: this.queue.indexOf(student) + 1 };
-    return student.reason ? { state: student.state, reason: student.reason } : { state: student.state };
+    return student.reason ? { state: student.state, ...labEndReasonFields(student.reason) } : { state: student.state };
   }
 
   /** The running lab, or a 409 saying what state it is in. */
@@ -122,7 +125,7 @@ export class Classroom {
     return student.lab;
   }
 
-  async endLab(student: Student, reason: string): Promise<void> {
+  async endLab(student: Student, reason: LabEndReason): Promise<void> {
     const queued = this.queue.indexOf(student);
     if (queued !== -1) this.queue.splice(queued, 1);
     if (student.state === 'starting') student.abort.abort();
@@ -137,7 +140,7 @@ export class Classroom {
     if (!student) return false;
     this.byName.delete(name);
     this.bySession.delete(student.sessionId);
-    await this.endLab(student, 'the teacher freed this name');
+    await this.endLab(student, { code: 'name-freed', params: {} });
     return true;
   }
 
@@ -145,14 +148,14 @@ export class Classroom {
   async endIdle(): Promise<void> {
     const limit = this.now() - this.options.idleMs;
     const idle = this.students().filter((s) => (s.state === 'ready' || s.state === 'queued') && s.lastActivity < limit);
-    await Promise.all(idle.map((s) => this.endLab(s, `idle for ${Math.round(this.options.idleMs / 60_000)} minutes`)));
+    await Promise.all(idle.map((s) => this.endLab(s, { code: 'idle', params: { minutes: Math.round(this.options.idleMs / 60_000) } })));
   }
 
   /** Ends every lab (Ctrl-C on the server), spares too; no lab starts after it. */
   async close(): Promise<void> {
     this.closed = true;
     this.queue.length = 0;
-    await Promise.allSettled([...this.students().map((s) => this.endLab(s, 'the classroom server stopped')), this.pool.close()]);
+    await Promise.allSettled([...this.students().map((s) => this.endLab(s, { code: 'server-stopped', params: {} })), this.pool.close()]);
   }
 
   private start(student: Student): void {
@@ -174,15 +177,15 @@ export class Classroom {
         else this.setState(student, 'ready', null);
       })
       .catch((error: unknown) => {
-        if (student.state === 'starting') this.setState(student, 'ended', `the lab could not start: ${(error as Error).message}`);
+        if (student.state === 'starting') this.setState(student, 'ended', { code: 'could-not-start', params: { detail: (error as Error).message } });
       });
   }
 
-  private setState(student: Student, state: LabState, reason: string | null): void {
+  private setState(student: Student, state: LabState, reason: LabEndReason | null): void {
     const wasRunning = student.state === 'starting' || student.state === 'ready';
     student.state = state;
     student.reason = reason;
-    student.events.append({ type: state === 'ended' ? 'ended' : 'state', state, ...(reason ? { reason } : {}) });
+    student.events.append({ type: state === 'ended' ? 'ended' : 'state', state, ...(reason ? labEndReasonFields(reason) : {}) });
     if (wasRunning && state === 'ended') {
       this.running--;
       this.startNext();

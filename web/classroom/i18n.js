@@ -11,6 +11,17 @@ export const TEXT = {
     endLab: 'End my lab',
     state: { none: 'no lab yet', queued: 'waiting in the queue', starting: 'starting…', ready: 'running', ended: 'ended' },
     position: (n) => `position ${n} in the queue`,
+    // The server's codes (reasonCode / code in its JSON), worded here; its English `reason` / `error` is the fallback.
+    ended: {
+      'ended-by-student': () => 'ended by the student',
+      'name-freed': () => 'the teacher freed this name',
+      idle: ({ minutes }) => `ended after ${minutes} ${minutes === 1 ? 'minute' : 'minutes'} without activity`,
+      'could-not-start': ({ detail }) => `the lab could not start: ${detail}`,
+      'server-stopped': () => 'the classroom server stopped',
+    },
+    errors: {
+      'unknown-question': ({ question, questions }) => `unknown question "${question}"; the questions are: ${questions.join(', ')}`,
+    },
     client: 'Client',
     server: 'Server',
     verbs: { connect: 'connect', send: 'send', recv: 'receive', shutdown: 'shutdown (FIN)', close: 'close', abort: 'abort (RST)', accept: 'accept' },
@@ -79,6 +90,16 @@ export const TEXT = {
     endLab: '结束我的实验',
     state: { none: '尚未启动', queued: '排队中', starting: '正在启动……', ready: '运行中', ended: '已结束' },
     position: (n) => `队列中第 ${n} 位`,
+    ended: {
+      'ended-by-student': () => '学生结束了实验',
+      'name-freed': () => '教师释放了这个名字',
+      idle: ({ minutes }) => `${minutes} 分钟内没有操作，实验已结束`,
+      'could-not-start': ({ detail }) => `实验未能启动：${detail}`,
+      'server-stopped': () => '课堂服务器已停止',
+    },
+    errors: {
+      'unknown-question': ({ question, questions }) => `没有这个问题："${question}"；问题有：${questions.join('、')}`,
+    },
     client: '客户端',
     server: '服务器',
     verbs: { connect: '连接（connect）', send: '发送（send）', recv: '接收（recv）', shutdown: '半关闭（shutdown，发 FIN）', close: '关闭（close）', abort: '异常终止（abort，发 RST）', accept: '接受连接（accept）' },
@@ -137,6 +158,12 @@ export const TEXT = {
     errorPrefix: '错误：',
   },
 };
+
+/** The server's code and parameters worded in `lang`, else its English text. */
+export function worded(lang, group, code, params, english) {
+  const words = TEXT[lang][group];
+  return typeof code === 'string' && Object.hasOwn(words, code) ? words[code](params ?? {}) : english;
+}
 
 export function language() {
   const chosen = localStorage.getItem('tcp-lab-lang');

@@ -1,5 +1,5 @@
 // The student's page: join, start the lab, drive both sides, watch each segment arrive, step through them.
-import { TEXT, language } from './i18n.js';
+import { TEXT, language, worded } from './i18n.js';
 import { arrowLabel, drawLadder, packetRowId } from './ladder.js';
 
 const $ = (id) => document.getElementById(id);
@@ -10,7 +10,7 @@ const TOOL_EVENTS = ['ready', 'settled'];
 async function api(method, path, body) {
   const response = await fetch(path, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
   const data = response.headers.get('content-type')?.includes('json') ? await response.json() : {};
-  if (!response.ok) throw Object.assign(new Error(data.error ?? response.statusText), { status: response.status });
+  if (!response.ok) throw Object.assign(new Error(worded(view.lang, 'errors', data.code, data.params, data.error ?? response.statusText)), { status: response.status });
   return data;
 }
 
@@ -138,7 +138,7 @@ function onEvent(type, data) {
   if (type === 'state' || type === 'ended') {
     view.state = data.state;
     renderStatus(data.position);
-    if (data.reason) logItem('results', data.reason);
+    if (data.reason) logItem('results', worded(view.lang, 'ended', data.reasonCode, data.reasonParams, data.reason));
     if (type === 'ended') view.conns = { client: 0, server: 0 };
   } else if (type === 'packet') {
     view.packets.push(data);

@@ -1,5 +1,5 @@
 // The teacher's page: every student's lab, live (polled every two seconds), with their verdicts.
-import { TEXT, language } from './i18n.js';
+import { TEXT, language, worded } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);
 let lang = 'en';
@@ -61,7 +61,7 @@ async function refresh() {
       name.scope = 'row';
       name.textContent = s.name;
       row.append(name);
-      row.insertCell().textContent = `${t().state[s.state] ?? s.state}${s.position ? ` (${t().position(s.position)})` : ''}${s.reason ? `: ${s.reason}` : ''}`;
+      row.insertCell().textContent = `${t().state[s.state] ?? s.state}${s.position ? ` (${t().position(s.position)})` : ''}${s.reason ? `: ${worded(lang, 'ended', s.reasonCode, s.reasonParams, s.reason)}` : ''}`;
       row.insertCell().textContent = s.presetsRun.join(', ');
       const list = document.createElement('ol');
       for (const verdict of s.connections) list.append(Object.assign(document.createElement('li'), { textContent: verdict }));
