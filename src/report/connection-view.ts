@@ -176,14 +176,16 @@ export function lostMarks(p: PacketReport, m: Messages): string[] {
   return p.lost ? [p.lostCause ? m.lostBecause(p.lostCause, p.lostBacklog) : m.lost] : [];
 }
 
-export function packetCells(p: PacketReport, m: Messages): (string | number)[] {
+/** `offloaded`: the frames whose checksum mismatch is offload (see offloadedChecksums), not marked wrong. */
+export function packetCells(p: PacketReport, m: Messages, offloaded: ReadonlySet<number>): (string | number)[] {
+  const wrong = (p.wrongChecksums ?? []).filter((layer) => layer !== 'tcp' || !offloaded.has(p.frame));
   return [
     p.frame,
     p.offset.toFixed(6),
     p.from === 'client' ? `${m.side.client} → ${m.side.server}` : `${m.side.server} → ${m.side.client}`,
     p.flags.join(', '),
     `${m.state[p.states.client]} / ${m.state[p.states.server]}`,
-    m.list([...lostMarks(p, m), ...p.anomalies.map((a) => m.anomalyShort[a]), ...(p.wrongChecksums ?? []).map((layer) => m.wrongChecksum[layer])]),
+    m.list([...lostMarks(p, m), ...p.anomalies.map((a) => m.anomalyShort[a]), ...wrong.map((layer) => m.wrongChecksum[layer])]),
     `${p.relSeq} / ${p.seq}`,
     p.flags.includes('ACK') ? `${p.relAck} / ${p.ack}` : '—',
     p.len,

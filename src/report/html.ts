@@ -2,6 +2,7 @@
 // the SYN's header and options byte by byte, the teardown, every segment, the socket calls, and every
 // segment's header behind a <details> that prints only when asked for.
 import type { ConnectionReport, PacketReport } from '../analyse/report-model.js';
+import { offloadedChecksums } from './checksum-evidence.js';
 import { connectionView, headerRows, packetCells, packetColumns, windowShifts, type HeaderRow } from './connection-view.js';
 import { escapeHtml as e } from './escape-html.js';
 import { dataTable, toggleButton } from './html/components.js';
@@ -94,10 +95,11 @@ function packetTable(c: ConnectionReport, packets: PacketReport[], m: Messages):
   const columns = packetColumns(m);
   const states = columns.indexOf(m.columns.states);
   const notes = columns.indexOf(m.columns.notes);
+  const offloaded = offloadedChecksums(packets);
   const rows = packets.map((p) => ({
     id: packetRowId(c, p.frame),
     className: p.anomalies.length ? 'anomaly' : undefined,
-    cells: packetCells(p, m).map((cell, i) =>
+    cells: packetCells(p, m, offloaded).map((cell, i) =>
       i === states
         ? `<span class="states">${e(m.state[p.states.client])}</span><span class="states">${e(m.state[p.states.server])}</span>`
         : i === notes && cell

@@ -1,6 +1,7 @@
 // The report as Markdown: a pure function of the report model (and the programs' events, when given).
 import type { ConnectionReport, PacketReport } from '../analyse/report-model.js';
 import { padEndTo, padStartTo } from '../display-width.js';
+import { offloadedChecksums } from './checksum-evidence.js';
 import { connectionView, endpointText, lostMarks, packetCells, packetColumns, type TimelineRow } from './connection-view.js';
 import type { Messages } from './i18n/messages.js';
 import { ladderLabel } from './ladder-label.js';
@@ -74,5 +75,6 @@ export function textLadder(c: ConnectionReport, packets: PacketReport[], m: Mess
 }
 
 function packetTable(packets: PacketReport[], m: Messages): string[] {
-  return table(packetColumns(m), packets.map((p) => packetCells(p, m)));
+  const offloaded = offloadedChecksums(packets);
+  return table(packetColumns(m), packets.map((p) => packetCells(p, m, offloaded)));
 }
