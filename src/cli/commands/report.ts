@@ -34,6 +34,8 @@ export const reportCommand: CommandDefinition = ({ t, io, lang, env, run }) => {
         // The analyser holds a few thousand connections at a time and makes garbage at a steady rate. Left to
         // grow, V8's young generation reaches several times 16 MiB and promotes in bulk (266 MiB peak on the
         // benchmark capture); kept at its first size, the same run peaks near 120 MiB for the same CPU time.
+        // Set now rather than at start-up: it is a sizing heuristic the collector reads each time the young
+        // generation might grow, so changing it late changes only when memory grows, never what the code computes.
         setFlagsFromString('--semi-space-growth-factor=1');
         const { events: eventFiles, brief = false, open = false } = options;
         const source = openCaptureSource(capture); // an unreadable capture: exit 4, before any output
