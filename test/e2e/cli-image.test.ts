@@ -1,12 +1,13 @@
 // The CLI image (tcp-lab, built by .ci/run before the tests) driven as the README's alias drives it, in a
 // folder owned by another user: `lab up --interactive` over a pipe (docker run -i), and `lab capture`
 // through a second container of the image, read live by tshark. Outputs belong to the folder's owner.
-import { chownSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { chownSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { CLI_IMAGE } from '../../src/docker/image-bundle.js';
+import { labDown } from '../../src/lab/lab-down.js';
 import { engineOrSkip, leftovers } from '../helpers/engine.ts';
 import { tsharkAvailable } from '../helpers/tshark.ts';
 
@@ -17,14 +18,26 @@ if (runtime && !imageBuilt) {
   console.warn(`no ${CLI_IMAGE} image: skipping its tests (docker build -t tcp-lab .)`);
 }
 const OWNER = 4321;
+const LAB = 'img-live';
+/** The CLI's own containers (named, so that a failed test can remove them), and the folder of the run. */
+const cliContainers = [`${LAB}-session-${process.pid}`, `${LAB}-capture-${process.pid}`];
+let folder: string | undefined;
+
+// Whatever happened: the CLI's containers (the lab's process among them), then the lab, then the folder.
+afterEach(async () => {
+  await execa('docker', ['rm', '-f', ...cliContainers], { reject: false });
+  if (runtime) await labDown(runtime, { lab: LAB });
+  if (folder) rmSync(folder, { recursive: true, force: true });
+  folder = undefined;
+});
 
 describe.runIf(imageBuilt && tsharkAvailable())('the CLI image: lab up --interactive over a pipe, lab capture read by tshark', () => {
   it('connect shows the handshake in the session and in tshark; quit writes outputs owned by the folder’s owner', async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'lab-image-'));
-    chownSync(folder, OWNER, OWNER);
-    const image = (args: string[]) => execa('docker', ['run', '--rm', '-i', '-v', '/var/run/docker.sock:/var/run/docker.sock', '-v', `${folder}:/lab`, '-w', '/lab', CLI_IMAGE, ...args], { reject: false });
-
-    const session = image(['up', '--interactive', '--name', 'img-live']);
+    const dir = mkdtempSync(join(tmpdir(), 'lab-image-'));
+    folder = dir;
+    chownSync(dir, OWNER, OWNER);
+    const [sessionContainer, captureContainer] = cliContainers as [string, string];
+    const session = execa('docker', ['run', '--rm', '-i', '--name', sessionContainer, '-v', '/var/run/docker.sock:/var/run/docker.sock', '-v', `${dir}:/lab`, '-w', '/lab', CLI_IMAGE, 'up', '--interactive', '--name', LAB], { reject: false });
     let printed = '';
     const until = (pattern: RegExp) =>
       new Promise<void>((resolve) => {
@@ -35,15 +48,20 @@ describe.runIf(imageBuilt && tsharkAvailable())('the CLI image: lab up --interac
       });
     await until(/listening \(backlog \d+\), capture running/);
 
-    const reader = execa('sh', ['-c', `docker run --rm -i -v /var/run/docker.sock:/var/run/docker.sock ${CLI_IMAGE} capture --name img-live | tshark -l -i - -T fields -e tcp.flags.str`], { reject: false });
+    // The capture's stream goes to tshark through this process, which sees its first bytes (the pcap header,
+    // sent once the stream is live): the connect waits for them.
+    const capture = execa('docker', ['run', '--rm', '--name', captureContainer, '-v', '/var/run/docker.sock:/var/run/docker.sock', CLI_IMAGE, 'capture', '--name', LAB], { reject: false, buffer: false });
+    const tshark = execa('tshark', ['-l', '-i', '-', '-T', 'fields', '-e', 'tcp.flags.str'], { reject: false });
+    const streaming = new Promise<void>((resolve) => capture.stdout!.once('data', () => resolve()));
+    capture.stdout!.pipe(tshark.stdin!);
     let seen = '';
     const threeSegments = new Promise<void>((resolve) =>
-      reader.stdout!.on('data', (chunk: Buffer) => {
+      tshark.stdout!.on('data', (chunk: Buffer) => {
         seen += chunk.toString();
         if (seen.split('\n').filter(Boolean).length >= 3) resolve();
       }),
     );
-    await new Promise((resolve) => setTimeout(resolve, 3000)); // the capture's container started and streams
+    await streaming;
     session.stdin!.write('connect\n');
     await until(/client ──SYN seq=0 [^]*SYN,ACK seq=0 ack=1[^]*client ──ACK seq=1 ack=1 /);
     await threeSegments; // tshark saw them before quit
@@ -52,13 +70,13 @@ describe.runIf(imageBuilt && tsharkAvailable())('the CLI image: lab up --interac
     session.stdin!.write('quit\n');
     const result = await session;
     expect(result.exitCode, String(result.stderr)).toBe(0);
-    expect((await reader).exitCode).toBe(0); // the stream ended with the lab
-    const dir = join(folder, 'out', 'img-live');
-    expect(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')).connections[0].handshake.complete).toBe(true);
-    for (const path of [join(folder, 'out'), dir, ...readdirSync(dir).map((file) => join(dir, file))]) {
+    expect((await capture).exitCode).toBe(0); // the stream ended with the lab
+    expect((await tshark).exitCode).toBe(0);
+    const out = join(dir, 'out', LAB);
+    expect(JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')).connections[0].handshake.complete).toBe(true);
+    for (const path of [join(dir, 'out'), out, ...readdirSync(out).map((file) => join(out, file))]) {
       expect([statSync(path).uid, statSync(path).gid], path).toEqual([OWNER, OWNER]);
     }
-    expect(await leftovers(runtime!, 'img-live')).toEqual([]);
-    await execa('rm', ['-rf', folder]);
+    expect(await leftovers(runtime!, LAB)).toEqual([]);
   });
 });
