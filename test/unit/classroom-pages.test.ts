@@ -264,4 +264,18 @@ describe.runIf(chromiumAvailable())('the classroom pages in Chromium', () => {
     await student.context().close();
     await teacher.context().close();
   });
+
+  it('zh-CN student page: why the lab ended is worded in Chinese, not the server’s English', async () => {
+    const context = await browser.newContext();
+    await context.addInitScript(() => localStorage.setItem('tcp-lab-lang', 'zh-CN'));
+    const page = await context.newPage();
+    await page.goto(base);
+    await page.fill('#name', '张三');
+    await page.click('#join-form button[type=submit]');
+    await page.click('#start');
+    await page.click('#end:enabled');
+    await expect.poll(() => page.textContent('#results')).toContain('学生结束了实验');
+    expect(await page.textContent('#results')).not.toContain('ended by the student');
+    await context.close();
+  });
 });
