@@ -122,7 +122,10 @@ describe('lab serve: the HTTP API', () => {
     for (let i = 0; i < 11; i++) statuses.push((await join(a, 'x', 'wrong')).response.statusCode);
     expect(statuses.slice(0, 10)).toEqual(Array(10).fill(403));
     expect(statuses[10]).toBe(429);
-    expect((await join(a, 'x')).response.statusCode).toBe(429);
+    const refused = (await join(a, 'x')).response;
+    expect(refused.statusCode).toBe(429);
+    // The page words a refusal by its code in the reader's language; `error` stays English for scripts.
+    expect(refused.json()).toEqual({ error: 'too many wrong class codes from this computer; wait a few minutes', code: 'too-many-codes', params: {} });
   });
 
   it('never hands a taken name to another browser (409), and the first student keeps the lab', async () => {
@@ -132,6 +135,7 @@ describe('lab serve: the HTTP API', () => {
     expect(await untilReady(a, first.cookie!)).toBe('ready');
     const second = await join(a, 'Han Meimei');
     expect(second.response.statusCode).toBe(409);
+    expect(second.response.json()).toMatchObject({ code: 'name-taken', params: { name: 'Han Meimei' } });
     expect((await a.inject({ method: 'GET', url: '/api/lab', headers: { cookie: first.cookie! } })).json().state).toBe('ready');
     expect((await join(a, 'Han Meimei', 'tcp42', first.cookie)).response.statusCode).toBe(200);
   });

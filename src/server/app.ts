@@ -46,7 +46,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     max: options.rateLimit ?? 100,
     timeWindow: 10_000,
     keyGenerator: (request) => request.cookies[COOKIE] ?? request.ip,
-    errorResponseBuilder: () => new ClassroomError(429, 'too many requests; slow down'),
+    errorResponseBuilder: () => ClassroomError.refused(429, { code: 'slow-down', params: {} }),
   });
   await app.register(fastifyStatic, { root: webDir, prefix: '/assets/', index: false });
   // The report's stylesheet and script, shared by the classroom's pages (palette, focus ring, ladder,
@@ -65,7 +65,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const me = (request: FastifyRequest): Student => {
     const student = classroom.student(request.cookies[COOKIE]);
-    if (!student) throw new ClassroomError(401, 'join the class first (POST /api/join)');
+    if (!student) throw ClassroomError.refused(401, { code: 'join-first', params: {} });
     return student;
   };
   /** Aborted when the browser goes away before the answer is sent (a request's own 'close' comes too early). */
@@ -83,7 +83,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     guard.check(request.ip);
     if (options.classCode !== null && !secretMatches(request.body.code, options.classCode)) {
       guard.fail(request.ip);
-      throw new ClassroomError(403, 'wrong class code');
+      throw ClassroomError.refused(403, { code: 'wrong-code', params: {} });
     }
     const sessionId = request.cookies[COOKIE] ?? randomBytes(18).toString('base64url');
     const student = classroom.join(request.body.name, sessionId);
@@ -116,7 +116,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const language = (lang: string | undefined) => (lang === 'en' || lang === 'zh-CN' ? lang : options.lang);
   app.get<{ Querystring: { lang?: string } }>('/api/lab/worksheet', async (request) => {
     const student = me(request);
-    if (!student.lab) throw new ClassroomError(409, 'your lab has not captured anything yet');
+    if (!student.lab) throw ClassroomError.refused(409, { code: 'nothing-captured', params: {} });
     return { questions: await student.lab.worksheet(language(request.query.lang)), revealed: classroom.answersRevealed };
   });
   app.post<{ Body: { answers: Record<string, string>; lang?: string } }>(
@@ -129,7 +129,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         const params = { question: unknown.slice(0, 40), questions: [...QUESTION_IDS] };
         throw new ClassroomError(400, `unknown question "${params.question}"; the questions are: ${QUESTION_IDS.join(', ')}`, { code: 'unknown-question', params });
       }
-      if (!student.lab) throw new ClassroomError(409, 'your lab has not captured anything yet');
+      if (!student.lab) throw ClassroomError.refused(409, { code: 'nothing-captured', params: {} });
       const result = await student.lab.checkAnswers(request.body.answers, language(request.body.lang));
       const revealed = classroom.answersRevealed;
       if (!revealed) student.worksheet = recordAttempt(student.worksheet, result);
@@ -140,7 +140,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const student = me(request);
     const name = request.params.file;
     if (!Object.hasOwn(LAB_FILES, name)) throw new ClassroomError(404, `no such file; one of: ${Object.keys(LAB_FILES).join(', ')}`);
-    if (!student.lab) throw new ClassroomError(409, 'your lab has not captured anything yet');
+    if (!student.lab) throw ClassroomError.refused(409, { code: 'nothing-captured', params: {} });
     const bytes = await student.lab.file(name as LabFileName);
     return reply.type(LAB_FILES[name as LabFileName]).header('content-disposition', `attachment; filename="${name}"`).send(bytes);
   });

@@ -5,6 +5,7 @@ import { EventLog } from './event-log.js';
 import { type LabEndReason, labEndReasonFields } from './lab-end-reason.js';
 import { LabPool } from './lab-pool.js';
 import type { LabEvent, LiveLab, StartLab } from './live-lab.js';
+import { refusalText, type Refusal } from './refusal.js';
 import type { WorksheetAttempts } from './worksheet-attempts.js';
 
 export type LabState = 'none' | 'queued' | 'starting' | 'ready' | 'ended';
@@ -52,6 +53,11 @@ export class ClassroomError extends Error {
   ) {
     super(message);
   }
+
+  /** A refusal the student's page words in its reader's language. */
+  static refused(status: ClassroomError['status'], refusal: Refusal): ClassroomError {
+    return new ClassroomError(status, refusalText(refusal), refusal);
+  }
 }
 
 const NAME = /^[^\p{C}]{1,40}$/u;
@@ -80,11 +86,11 @@ export class Classroom {
   /** A name belongs to the first browser that took it; the same browser may join again. */
   join(rawName: string, sessionId: string): Student {
     const name = rawName.trim();
-    if (!NAME.test(name)) throw new ClassroomError(400, 'a name of 1 to 40 characters, without control characters');
+    if (!NAME.test(name)) throw ClassroomError.refused(400, { code: 'bad-name', params: {} });
     const mine = this.bySession.get(sessionId);
-    if (mine && mine.name !== name) throw new ClassroomError(409, `this browser has already joined as "${mine.name}"`);
+    if (mine && mine.name !== name) throw ClassroomError.refused(409, { code: 'already-joined', params: { name: mine.name } });
     const taken = this.byName.get(name);
-    if (taken && taken.sessionId !== sessionId) throw new ClassroomError(409, `the name "${name}" is taken; choose another, or ask the teacher to free it`);
+    if (taken && taken.sessionId !== sessionId) throw ClassroomError.refused(409, { code: 'name-taken', params: { name } });
     if (taken) return this.touch(taken);
     const student: Student = { name, sessionId, events: new EventLog(), state: 'none', lab: null, reason: null, presetsRun: [], worksheet: null, lastActivity: this.now(), abort: new AbortController() };
     this.byName.set(name, student);
@@ -103,7 +109,7 @@ export class Classroom {
 
   /** Starts the student's lab, or queues it when `maxLabs` labs run. Asking again changes nothing. */
   requestLab(student: Student): { state: LabState; position?: number } {
-    if (this.closed) throw new ClassroomError(503, 'the classroom server is shutting down');
+    if (this.closed) throw ClassroomError.refused(503, { code: 'shutting-down', params: {} });
     if (student.state === 'none' || student.state === 'ended') {
       if (this.running < this.options.maxLabs) this.start(student);
       else {
@@ -121,7 +127,7 @@ export class Classroom {
 
   /** The running lab, or a 409 saying what state it is in. */
   readyLab(student: Student): LiveLab {
-    if (student.state !== 'ready' || !student.lab) throw new ClassroomError(409, `your lab is not running (it is ${student.state}); start it first`);
+    if (student.state !== 'ready' || !student.lab) throw ClassroomError.refused(409, { code: 'lab-not-running', params: { state: student.state } });
     return student.lab;
   }
 

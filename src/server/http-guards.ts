@@ -38,7 +38,7 @@ export class CodeGuessGuard {
   ) {}
 
   check(address: string): void {
-    if (this.recent(address).length >= this.limit) throw new ClassroomError(429, 'too many wrong class codes from this computer; wait a few minutes');
+    if (this.recent(address).length >= this.limit) throw ClassroomError.refused(429, { code: 'too-many-codes', params: {} });
   }
 
   fail(address: string): void {

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { QUESTION_IDS } from '../../src/quiz/question-ids.js';
 import { labEndReasonText, type LabEndReason } from '../../src/server/lab-end-reason.js';
+import { refusalText, type Refusal } from '../../src/server/refusal.js';
 
 // A plain script for the browser, without types: loaded by its URL.
 const { worded } = await import(new URL('../../web/classroom/i18n.js', import.meta.url).href);
@@ -14,6 +15,20 @@ const reasons: LabEndReason[] = [
   { code: 'could-not-start', params: { detail: 'DETAIL' } },
   { code: 'server-stopped', params: {} },
 ];
+// Every refusal the server words by code (src/server/refusal.ts): the compiler keeps this list complete.
+const REFUSAL_PARAMS: { [C in Refusal['code']]: Extract<Refusal, { code: C }>['params'] } = {
+  'join-first': {},
+  'bad-name': {},
+  'wrong-code': {},
+  'too-many-codes': {},
+  'slow-down': {},
+  'already-joined': { name: 'NAME' },
+  'name-taken': { name: 'NAME' },
+  'nothing-captured': {},
+  'lab-not-running': { state: 'ended' },
+  'shutting-down': {},
+};
+const refusals = Object.entries(REFUSAL_PARAMS).map(([code, params]) => ({ code, params }) as Refusal);
 /** Latin words left in a Chinese sentence, but the parameter given. */
 const englishIn = (text: string) => text.replace('DETAIL', '').match(/[A-Za-z]{3,}/g);
 
@@ -25,6 +40,15 @@ describe('the classroom pages’ wording of the server’s codes', () => {
     expect(englishIn(zh)).toBeNull();
     expect(worded('en', 'ended', reason.code, reason.params, english)).not.toMatch(/undefined/);
     if (reason.code === 'idle') expect(zh).toContain('20 分钟');
+  });
+
+  it.each(refusals)('request refused, $code: English and Chinese words with its parameters', (refusal) => {
+    const english = refusalText(refusal);
+    const zh = worded('zh-CN', 'errors', refusal.code, refusal.params, english);
+    expect(zh).not.toBe(english);
+    expect(englishIn(zh.replace('NAME', ''))).toBeNull();
+    expect(worded('en', 'errors', refusal.code, refusal.params, english)).not.toMatch(/undefined/);
+    if ('name' in refusal.params) expect(zh).toContain('NAME');
   });
 
   it('an unknown question, in Chinese, names it and lists the questions', () => {
