@@ -22,9 +22,9 @@ const segment: Segment = { index: 0, frame: 0, offset: 0, from: 'client', flags:
 /** The checksums of a packet that do not match its bytes (read only for a report that lists packets). */
 function wrongChecksums(d: Uint8Array, ip: IpHeader, tcp: TcpHeader): { wrongChecksums?: ChecksumLayer[] } {
   const ipv4 = ipv4HeaderChecksum(d, ip) === 'bad';
-  const segment = tcpChecksum(d, ip, tcp) === 'bad';
-  if (!ipv4 && !segment) return {};
-  return { wrongChecksums: ipv4 && segment ? ['ipv4', 'tcp'] : ipv4 ? ['ipv4'] : ['tcp'] };
+  const tcpSum = tcpChecksum(d, ip, tcp) === 'bad';
+  if (!ipv4 && !tcpSum) return {};
+  return { wrongChecksums: ipv4 && tcpSum ? ['ipv4', 'tcp'] : ipv4 ? ['ipv4'] : ['tcp'] };
 }
 
 export class ConnectionBuilder {
