@@ -110,6 +110,8 @@ describe.runIf(runtime)('cleanup you can trust (real engine)', () => {
       if (killed || !chunk.toString().includes('server + capture ready')) return;
       killed = true;
       const [client] = await runtime!.listContainers([`${LABELS.lab}=e2e-killed-client`, `${LABELS.role}=client`]);
+      // Mid-run: once the client has read the echo (it then sleeps 5 s), not before the lab's signal starts it.
+      for (let i = 0; i < 100 && !(await runtime!.logs(client!.id)).stdout.includes('"call":"read"'); i++) await new Promise((resolve) => setTimeout(resolve, 50));
       await runtime!.signalContainer(client!.id, 'SIGKILL');
     });
     const result = await child;
