@@ -14,12 +14,14 @@ import { LabRequestError, type LabEvent, type LiveLab, type StartLab } from './l
 
 const TOKEN = 'teacher-token-0123456789';
 
-/** The worksheet of a real lab's capture (test/fixtures/lab-up-echo), checked as a live lab checks it. */
+/** The worksheet of a real lab's capture (test/fixtures/lab-up-echo), checked as a live lab checks it.
+ * Analysed inside the tests that need it, never while the file is collected (see the README's "Mutation testing"). */
 const fixture = new URL('../../test/fixtures/lab-up-echo/', import.meta.url).pathname;
-const events = parseEventLines(readFileSync(`${fixture}events.jsonl`, 'utf8'));
-const echoReport = analyseCapture([readFileSync(`${fixture}capture.pcap`)], { events });
-const clientPort = String(echoReport.connections[0]!.client.port);
-const serverPort = String(echoReport.connections[0]!.server.port);
+function echoLab() {
+  const events = parseEventLines(readFileSync(`${fixture}events.jsonl`, 'utf8'));
+  const report = analyseCapture([readFileSync(`${fixture}capture.pcap`)], { events });
+  return { events, report, clientPort: String(report.connections[0]!.client.port), serverPort: String(report.connections[0]!.server.port) };
+}
 
 /** A lab that answers commands from a script and reports them as events. */
 function fakeStartLab(options: { fail?: string; failFirst?: string; gate?: Promise<void> } = {}): { startLab: StartLab; started: string[]; ended: string[] } {
@@ -55,7 +57,8 @@ function fakeStartLab(options: { fail?: string; failFirst?: string; gate?: Promi
       },
       async checkAnswers(answers, lang) {
         const given = new Map(Object.entries(answers).filter((entry): entry is [QuestionId, string] => isQuestionId(entry[0])));
-        return checkAnswers(echoReport, events, given, quizMessagesFor(lang));
+        const { report, events } = echoLab();
+        return checkAnswers(report, events, given, quizMessagesFor(lang));
       },
       async end() {
         ended.push(student);
@@ -214,6 +217,7 @@ describe('lab serve: the HTTP API', () => {
   });
 
   it('lets only the teacher list the class, as JSON and CSV, and free a name', async () => {
+    const { clientPort } = echoLab();
     const { app: a } = await server(fakeStartLab().startLab);
     const { cookie } = await join(a, '=cmd');
     await a.inject({ method: 'POST', url: '/api/lab', headers: { cookie: cookie! } });
@@ -233,6 +237,7 @@ describe('lab serve: the HTTP API', () => {
   });
 
   it('grades the whole worksheet: answers left out count as not answered, an unknown question is refused', async () => {
+    const { clientPort, serverPort } = echoLab();
     const { app: a } = await server(fakeStartLab().startLab);
     const cookie = await readyStudent(a, 'carol');
     // The trial's bug: answering only two questions scored 2/2.
@@ -253,6 +258,7 @@ describe('lab serve: the HTTP API', () => {
   });
 
   it('tells a student right or wrong and where to look, never the expected value, until the teacher reveals the answers', async () => {
+    const { clientPort, serverPort } = echoLab();
     const { app: a } = await server(fakeStartLab().startLab);
     const cookie = await readyStudent(a, 'dave');
     const empty = await check(a, cookie, {});
