@@ -34,6 +34,21 @@ describe('the handshake', () => {
     expect(c!.packets![1]).toMatchObject({ frame: 2, duplicateOf: 1 });
   });
 
+  it('a data segment captured twice keeps its relative numbers in the copy, and counts once', () => {
+    const { capture, talk } = conversation();
+    talk.handshake();
+    talk.send('client', ACK | PSH, { len: 10 });
+    talk.send('server', ACK);
+    talk.send('client', ACK | PSH, { len: 20 });
+    capture.repeatLast();
+    const [c] = analyse(capture);
+    expect(c!.packets!.slice(5).map((p) => [p.frame, p.relSeq, p.relAck, p.len, p.anomalies, p.duplicateOf])).toEqual([
+      [6, 11, 1, 20, [], undefined],
+      [7, 11, 1, 20, ['duplicate'], 6],
+    ]);
+    expect([c!.bytes.client, c!.anomalies]).toEqual([30, { duplicate: 1 }]);
+  });
+
   it('a SYN sent again with the same ISN a second later is a SYN retransmission', () => {
     const { capture, talk } = conversation();
     talk.send('client', SYN);
