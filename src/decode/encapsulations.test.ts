@@ -1,19 +1,15 @@
 // Tunnels decoded to the TCP inside, checked frame by frame against tshark's dissection of the same
-// captures (test/fixtures/encapsulations, see make.sh there): addresses and ports of the innermost
-// packet, sequence numbers, flags and payload lengths; then connection by connection.
-import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+// captures (test/fixtures/encapsulations, see make.sh there), as stored in tshark-reading.json (which
+// tunnels-vs-tshark.test.ts checks against tshark itself): addresses and ports of the innermost packet,
+// sequence numbers, flags and payload lengths; then connection by connection.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { tsharkAvailable, tsharkFields } from '../../test/helpers/tshark.ts';
+import { storedReading, TUNNEL_DIR as dir, tunnelCaptures } from '../../test/helpers/tunnel-reference.ts';
 import { analyseCapture } from '../analyse/analyse-capture.js';
 import { readCapture } from '../capture/read-capture.js';
 import { decodePacket } from './decode-packet.js';
 import { TUNNEL } from './decoded-packet.js';
 import { undecodedEtherType, undecodedIpProtocol, undecodedPppProtocol, undecodedUdpPort } from './encapsulations.js';
-
-const dir = fileURLToPath(new URL('../../test/fixtures/encapsulations/', import.meta.url));
-const captures = readdirSync(dir).filter((name) => name.endsWith('.pcap')).sort();
-const last = (field: string) => field.split(',').at(-1)!;
 
 /** Per frame: the innermost packet's endpoints, seq, flags and length, or null when it is not TCP. */
 function ours(name: string): (string | null)[] {
@@ -25,38 +21,21 @@ function ours(name: string): (string | null)[] {
   });
 }
 
-describe.runIf(tsharkAvailable())('tunnels, as tshark dissects them', () => {
-  it('has a capture of each kind', () => {
-    expect(captures).toEqual(['gre.pcap', 'linktype-12.pcap', 'mpls.pcap', 'pppoe.pcap', 'vxlan.pcap']);
+describe('tunnels, as tshark dissects them', () => {
+  it('has a capture of each kind, each read by tshark', () => {
+    expect(tunnelCaptures()).toEqual(['gre.pcap', 'linktype-12.pcap', 'mpls.pcap', 'pppoe.pcap', 'vxlan.pcap']);
+    expect(Object.keys(storedReading())).toEqual(tunnelCaptures());
   });
 
-  it.each(captures)('%s: every frame’s innermost TCP packet', (name) => {
-    const fields = ['ip.src', 'ipv6.src', 'ip.dst', 'ipv6.dst', 'tcp.srcport', 'tcp.dstport', 'tcp.seq_raw', 'tcp.flags', 'tcp.len'];
-    // MPLS is the one that tcp-lab does not decode: tshark must not look inside it either.
-    const rows = tsharkFields(dir + name, ['frame.protocols', ...fields], name === 'mpls.pcap' ? ['-d', 'ethertype==0x8847,data'] : []);
-    const theirs = rows.map(([, ip4src, ip6src, ip4dst, ip6dst, sport, dport, seq, flags, len]) => {
-      if (!sport) return null;
-      // The innermost addresses: IPv6 inside IPv4 lists both; the later layer is the inner one.
-      const src = ip6src ? last(ip6src) : last(ip4src!);
-      const dst = ip6dst ? last(ip6dst) : last(ip4dst!);
-      return [src, dst, sport, dport, seq, parseInt(flags!, 16), len].join(' ');
-    });
+  it.each(['gre.pcap', 'linktype-12.pcap', 'mpls.pcap', 'pppoe.pcap', 'vxlan.pcap'])('%s: every frame’s innermost TCP packet', (name) => {
+    const theirs = storedReading()[name]!.frames;
     expect(ours(name)).toEqual(theirs);
     expect(theirs.filter(Boolean).length).toBeGreaterThan(20);
   });
 
-  it.each(captures)('%s: the same connections, frames and bytes as tshark’s streams', (name) => {
-    const rows = tsharkFields(dir + name, ['frame.number', 'tcp.stream', 'tcp.srcport', 'tcp.len'], ['-Y', 'tcp', ...(name === 'mpls.pcap' ? ['-d', 'ethertype==0x8847,data'] : [])]);
-    const streams = new Map<string, { frames: number[]; toServer: number; toClient: number }>();
-    for (const [frame, stream, sport, len] of rows) {
-      const s = streams.get(stream!) ?? { frames: [], toServer: 0, toClient: 0 };
-      s.frames.push(Number(frame));
-      if (sport === '8899') s.toClient += Number(len);
-      else s.toServer += Number(len);
-      streams.set(stream!, s);
-    }
+  it.each(['gre.pcap', 'linktype-12.pcap', 'mpls.pcap', 'pppoe.pcap', 'vxlan.pcap'])('%s: the same connections, frames and bytes as tshark’s streams', (name) => {
     const report = analyseCapture([readFileSync(dir + name)]);
-    expect(report.connections.map((c) => ({ frames: c.packets!.map((p) => p.frame), toServer: c.bytes.client, toClient: c.bytes.server }))).toEqual([...streams.values()]);
+    expect(report.connections.map((c) => ({ frames: c.packets!.map((p) => p.frame), toServer: c.bytes.client, toClient: c.bytes.server }))).toEqual(storedReading()[name]!.streams);
     expect(report.connections.map((c) => [c.handshake.complete, c.teardown.kind])).toEqual(report.connections.map(() => [true, 'four-way']));
   });
 });

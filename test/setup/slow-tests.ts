@@ -6,4 +6,5 @@ export const SLOW = [
   'test/unit/tshark-crosscheck.test.ts',
   'test/unit/report-renderers.test.ts',
   'test/unit/robustness.test.ts',
+  'src/decode/tunnels-vs-tshark.test.ts',
 ];
