@@ -30,6 +30,7 @@ export function newRunId(): string {
 
 const MiB = 1024 * 1024;
 const CAPTURE_TMPFS_BYTES = 64 * MiB;
+const CAPTURE_BUFFER_KIB = 8192;
 /** The programs run as "nobody": they need no privilege at all. */
 const PROGRAM_USER = '65534:65534';
 
@@ -143,14 +144,18 @@ export function planLab(
       ...LIMITS,
       name: `lab-${lab}-${runId}-capture`,
       image: images.capture.tag,
-      // The image's entry point adds `-w -`: the pcap streams to stdout, read through attach.
-      cmd: ['--immediate-mode', '-U', '-n', '-p', '-i', 'eth0', 'tcp'],
+      // The image's entry point adds `-w -` into a file that it streams to stdout, read through attach.
+      // -B: a kernel buffer of 8 MiB (not 2): in immediate mode each packet takes a slot as large as the
+      // snapshot length (256 KiB here, the veth offloads large segments), so the default held a handful, and a burst that came while tcpdump waited for a
+      // CPU (20 clients echoing 14 KB each on a loaded host) lost hundreds of them.
+      cmd: ['--immediate-mode', '-U', '-n', '-p', '-B', String(CAPTURE_BUFFER_KIB), '-i', 'eth0', 'tcp'],
       labels: labels('capture'),
       // Raw sockets for tcpdump, which then switches to its own user, keeping no capability; KILL so that
       // the entry point (root) may still pass it the stop signal. NET_ADMIN only when a firewall rule goes
       // in (-p: no promiscuous mode, which would need it too).
       capAdd: ['NET_RAW', 'SETUID', 'SETGID', 'KILL', ...(firewall.length ? ['NET_ADMIN'] : [])],
       tmpfs: { '/capture': CAPTURE_TMPFS_BYTES },
+      cpus: 1, // its work follows the lab's traffic: a burst must not wait for the quota of half a CPU
       pidsLimit: 16,
       memoryBytes: 128 * MiB,
     },
