@@ -44,11 +44,12 @@ export interface LabUpResult {
   index?: string;
 }
 
-/** The analyser and the report writers: loaded while the lab starts, when the CPU would wait on the engine. */
+/** The analyser and the report writers. */
 type Writers = typeof import('./write-outputs.js');
 
 export async function labUp(connect: () => Promise<ContainerRuntime>, config: LabConfig, scenarios: NamedScenario[], progress: Progress, options: LabUpOptions): Promise<LabUpResult> {
-  const writers = import('./write-outputs.js');
+  let loading: Promise<Writers> | undefined;
+  const writers = () => (loading ??= import('./write-outputs.js'));
   const all = scenarios.length > 1;
   const folder = await prepareOutputFolder(config.output, config.name, newRunId());
   let keepEvidence = false;
@@ -65,7 +66,7 @@ export async function labUp(connect: () => Promise<ContainerRuntime>, config: La
         throw error;
       }
     }
-    const index = all ? await (await writers).writeIndex(folder.staging, runs, config.report.lang) : undefined;
+    const index = all ? await (await writers()).writeIndex(folder.staging, runs, config.report.lang) : undefined;
     options.signal.throwIfAborted(); // an interrupt at any moment: nothing is put in place after it
     await folder.commit();
     for (const run of runs) run.files = Object.fromEntries(Object.entries(run.files).map(([key, file]) => [key, join(run.outDir, file)]));
@@ -87,7 +88,7 @@ async function runScenario(
   scenario: NamedScenario,
   dir: { staging: string; final: string },
   progress: Progress,
-  writers: Promise<Writers>,
+  writers: () => Promise<Writers>,
   { keep, signal, session: sessionOptions, drive = (lab, driveSignal) => lab.drive(driveSignal) }: LabUpOptions,
 ): Promise<RunSummary> {
   const firstStep = progress.timings.length;
@@ -96,18 +97,22 @@ async function runScenario(
     await using lab = new LabSession(runtime, config, scenario, progress, sessionOptions);
     session = lab;
     await lab.start(signal);
-    const clientExit = await drive(lab, signal);
+    const driven = drive(lab, signal);
+    // Loaded while the client runs, when the CPU would wait on the engine; before, it would hold up the
+    // engine's answers on the way to the network and the containers (loading blocks the event loop).
+    writers().catch(() => {});
+    const clientExit = await driven;
     const collected = await lab.collect(signal, { keep: keep && clientExit === 0 });
     if (clientExit !== 0) {
       const failure = await lab.clientFailure(clientExit);
-      const kept = await (await writers).writeEvidence(collected, dir.staging);
+      const kept = await (await writers()).writeEvidence(collected, dir.staging);
       throw new ExperimentFailed('clientFailedKept', { ...failure, kept: kept.map((file) => join(dir.final, file)) });
     }
     const removal = lab.remove(); // runs while the reports are written
     removal.catch(() => {});
     // Writing the reports holds the CPU without a pause: let the removal's requests go out first.
     await new Promise((resolve) => setImmediate(resolve));
-    const outputs = await progress.step('reports', async () => (await writers).writeOutputs(collected, dir.staging, config.report.lang));
+    const outputs = await progress.step('reports', async () => (await writers()).writeOutputs(collected, dir.staging, config.report.lang));
     await removal;
     return {
       lab: config.name,
