@@ -1,5 +1,6 @@
 // The built `lab` as a user runs it: the first build's progress from the real engine's build stream, a kept
-// lab's capture shown live in (a stand-in for) Wireshark, and a report piped into a reader that stops early.
+// lab's capture shown live in (a stand-in for) Wireshark or piped into a reader that leaves, and a report
+// piped into a reader that stops early.
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +8,7 @@ import { execa } from 'execa';
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { writeSyntheticCapture } from '../../bench/synthetic-capture.ts';
 import { analyseCapture } from '../../src/analyse/analyse-capture.js';
-import { engineOrSkip, lab, projectRoot } from '../helpers/engine.ts';
+import { engineOrSkip, lab, leftovers, projectRoot } from '../helpers/engine.ts';
 
 const runtime = await engineOrSkip();
 
@@ -73,6 +74,20 @@ describe.runIf(runtime)('the built lab on the real engine', () => {
     expect(readFileSync(`${record}.args`, 'utf8')).toBe('-k\n-i\n-\n');
     const seen = analyseCapture([readFileSync(`${record}.stdin`)]);
     expect(seen.connections[0]).toMatchObject({ handshake: { complete: true }, server: { port: 8899 } });
+  });
+
+  it('lab capture into a pipe whose reader leaves while the lab sends nothing: ends at once, quietly, with exit 0', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'lab-e2e-'));
+    const kept = await lab(['up', '--keep', '--name', 'e2e-capture-pipe', '--out', out]);
+    expect(kept.exitCode, String(kept.stderr)).toBe(0);
+    onTestFinished(async () => void (await lab(['down', '--name', 'e2e-capture-pipe'])));
+    // head takes what was captured so far (the kept run, replayed), then exits: from then on the idle lab
+    // gives `lab capture` nothing to write, so no write can fail with EPIPE. A shell's pipe, as a user's.
+    const sofar = readFileSync(join(out, 'e2e-capture-pipe', 'capture.pcap')).length;
+    const command = `set -o pipefail; node dist/cli/bin.js capture --name e2e-capture-pipe | head -c ${sofar} >/dev/null`;
+    const result = await execa('bash', ['-c', command], { cwd: projectRoot, reject: false });
+    expect([result.exitCode, String(result.stderr)]).toEqual([0, '']); // no "lab … ended": the lab runs on
+    expect(await leftovers(runtime!, 'e2e-capture-pipe')).not.toEqual([]);
   });
 
   it('lab up --interactive --wireshark shows the packets in Wireshark while the student drives', async () => {

@@ -14,11 +14,12 @@ export const captureCommand: CommandDefinition = ({ t, io, env, run }) => {
     .addOption(new Option('--wireshark', texts.options.wireshark).conflicts('write'))
     .action(
       run(async ({ name, write, wireshark }) => {
-        const [{ followLabCapture }, { connectRuntime }, { createWriteStream }, { outputError }] = await Promise.all([
+        const [{ followLabCapture }, { connectRuntime }, { createWriteStream }, { outputError }, { whenStdoutReaderGone }] = await Promise.all([
           import('../../lab/lab-capture.js'),
           import('./docker-runtime.js'),
           import('node:fs'),
           import('../../lab/output-folder.js'),
+          import('../stdout-reader-gone.js'),
         ]);
         const streams = await followLabCapture(await connectRuntime(env), name);
         if (wireshark) {
@@ -38,19 +39,25 @@ export const captureCommand: CommandDefinition = ({ t, io, env, run }) => {
         };
         process.once('SIGINT', onSignal);
         process.once('SIGTERM', onSignal);
+        let stopWatching = () => {};
+        let readerLeft = false;
         try {
           await new Promise<void>((resolve, reject) => {
+            // A reader that went away (`| head`) ends the stream quietly, also while the lab sends nothing;
+            // a file that cannot be written is named.
+            const readerGone = () => ((readerLeft = true), streams.close(), resolve());
+            if (!toFile) stopWatching = whenStdoutReaderGone(readerGone);
             streams.stdout.pipe(out, { end: false });
             streams.stdout.on('end', resolve).on('close', resolve);
-            // A reader that went away (`| head`) ends the stream quietly; a file that cannot be written is named.
-            out.on('error', (error: NodeJS.ErrnoException) => (error.code === 'EPIPE' ? (streams.close(), resolve()) : reject(outputError(error, write ?? 'stdout'))));
+            out.on('error', (error: NodeJS.ErrnoException) => (error.code === 'EPIPE' ? readerGone() : reject(outputError(error, write ?? 'stdout'))));
           });
         } finally {
+          stopWatching();
           process.off('SIGINT', onSignal);
           process.off('SIGTERM', onSignal);
           if (toFile) await new Promise<void>((resolve) => out.end(() => resolve()));
         }
-        if (!interrupted) io.stderr.write(t.capture.ended(name));
+        if (!interrupted && !readerLeft) io.stderr.write(t.capture.ended(name));
         return interrupted ? EXIT.interrupted : EXIT.ok;
       }),
     );
