@@ -287,3 +287,39 @@ describe('analyseCapture: RFC 9293 transitions the corpus does not show', () => 
     expect(report.connections[0]).toMatchObject({ handshake: { synRetransmissions: 1 }, anomalies: { retransmission: 1 } });
   });
 });
+
+describe('analyseCapture: checksums that do not match the bytes', () => {
+  /** RFC 1071: the one's complement of the one's complement sum of 16-bit words. */
+  const internetChecksum = (bytes: Buffer) => {
+    let sum = 0;
+    for (let at = 0; at < bytes.length; at += 2) sum += (bytes[at]! << 8) | (bytes[at + 1] ?? 0);
+    while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);
+    return ~sum & 0xffff;
+  };
+  /** The frame of `segment` with right checksums, then the named ones made wrong. */
+  function frame(segment: SegmentSpec, wrong: { ip?: boolean; tcp?: boolean }): Buffer {
+    const data = tcpFrame(segment);
+    const v6 = segment.src.includes(':');
+    const ip = 14;
+    const tcp = ip + (v6 ? 40 : 20);
+    const pseudo = v6
+      ? Buffer.concat([data.subarray(ip + 8, ip + 40), Buffer.from([0, 0, (data.length - tcp) >> 8, (data.length - tcp) & 0xff, 0, 0, 0, 6])])
+      : Buffer.concat([data.subarray(ip + 12, ip + 20), Buffer.from([0, 6, (data.length - tcp) >> 8, (data.length - tcp) & 0xff])]);
+    data.writeUInt16BE(internetChecksum(Buffer.concat([pseudo, data.subarray(tcp)])) ^ (wrong.tcp ? 0x0101 : 0), tcp + 16);
+    if (!v6) data.writeUInt16BE(internetChecksum(data.subarray(ip, tcp)) ^ (wrong.ip ? 0x0101 : 0), ip + 10);
+    return data;
+  }
+
+  it('names the layer of each wrong checksum, and none on a packet whose checksums match', () => {
+    const segments = [frame(c(100, 0, F.SYN), {}), frame(s(500, 101, F.SYN | F.ACK), { ip: true }), frame(c(101, 501, F.ACK), { tcp: true }), frame(c(101, 501, F.ACK | F.PSH, 5), { ip: true, tcp: true })];
+    const report = analyseCapture([pcapFile(segments.map((data, i) => ({ sec: 1000, frac: i * 10_000, data })))]);
+    expect(report.connections[0]!.packets!.map((p) => p.wrongChecksums)).toEqual([undefined, ['ipv4'], ['tcp'], ['ipv4', 'tcp']]);
+  });
+
+  it('checks TCP’s checksum over IPv6’s pseudo-header (IPv6 has no header checksum)', () => {
+    const v6 = { src: '2001:db8::1', dst: '2001:db8::2', sport: 40000, dport: 8899 };
+    const segments = [frame({ ...v6, seq: 100, flags: F.SYN }, {}), frame({ ...v6, src: v6.dst, dst: v6.src, sport: v6.dport, dport: v6.sport, seq: 500, ack: 101, flags: F.SYN | F.ACK }, { tcp: true })];
+    const report = analyseCapture([pcapFile(segments.map((data, i) => ({ sec: 1000, frac: i * 10_000, data })))]);
+    expect(report.connections[0]!.packets!.map((p) => p.wrongChecksums)).toEqual([undefined, ['tcp']]);
+  });
+});

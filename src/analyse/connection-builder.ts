@@ -81,7 +81,7 @@ export class ConnectionBuilder {
     keepPackets: boolean,
     /** Shared by every connection of the capture. */
     private readonly duplicates: DuplicateDetector,
-    capturedAtServer = false,
+    capturedAtServer: boolean,
   ) {
     this.client = roles.client;
     this.server = roles.server;
