@@ -86,9 +86,10 @@ describe('the connection tracker at scale', () => {
     expect(report.connections.every((c) => !c.rolesGuessed && c.handshake.complete)).toBe(true);
   });
 
-  it('streams each connection once, with the same verdicts', () => {
+  it('streams each connection once, with the same verdicts, also in a brief report (no packet lists)', () => {
     const streamed: ConnectionReport[] = [];
-    analyseCapture([pcap], { onConnection: (c) => streamed.push(c) });
+    analyseCapture([pcap], { brief: true, onConnection: (c) => streamed.push(c) });
+    expect(streamed.every((c) => c.packets === undefined)).toBe(true);
     expect(streamed.map((c) => c.index).sort((a, b) => a - b)).toEqual(expected.map((_, i) => i));
     expect(streamed.sort((a, b) => a.index - b.index).map(summary)).toEqual(expected);
   });
