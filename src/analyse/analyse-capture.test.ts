@@ -323,3 +323,35 @@ describe('analyseCapture: checksums that do not match the bytes', () => {
     expect(report.connections[0]!.packets!.map((p) => p.wrongChecksums)).toEqual([undefined, ['tcp']]);
   });
 });
+
+describe('analyseCapture: its source', () => {
+  /** A source over `bytes` that counts its closes. */
+  function source(bytes: Buffer) {
+    let at = 0;
+    const counted = { closes: 0 };
+    return {
+      counted,
+      read(buffer: Uint8Array, offset: number, length: number) {
+        const n = Math.min(length, bytes.length - at);
+        buffer.set(bytes.subarray(at, at + n), offset);
+        at += n;
+        return n;
+      },
+      close() {
+        counted.closes++;
+      },
+    };
+  }
+
+  it('closes the source once it has read the capture', () => {
+    const input = source(pcapFile(HANDSHAKE.map((segment, i) => ({ sec: 1000, frac: i, data: tcpFrame(segment) }))));
+    expect(analyseCapture(input).connections.map((k) => k.packetCount)).toEqual([3]);
+    expect(input.counted.closes).toBe(1);
+  });
+
+  it('closes the source when the capture turns out not to be one (and says so)', () => {
+    const input = source(Buffer.from('this is not a capture file, only some text in its place'));
+    expect(() => analyseCapture(input)).toThrow(/pcap/);
+    expect(input.counted.closes).toBe(1);
+  });
+});
