@@ -27,7 +27,7 @@ describe('readTimestamps', () => {
     const none = { tsval: -1, tsecr: -1 };
     expect(timestamps([])).toEqual(none);
     expect(timestamps([2, 4, 5, 0xb4])).toEqual(none);
-    expect(timestamps([0, ...TS([0, 0, 0, 1], [0, 0, 0, 2])])).toEqual(none); // EOL first
+    expect(timestamps([0, 2, ...TS([0, 0, 0, 1], [0, 0, 0, 2])])).toEqual(none); // after EOL, what looks like options is not
     expect(timestamps([8, 8, 0, 0, 0, 1, 0, 0])).toEqual(none); // kind 8 of the wrong length
     expect(timestamps([1, 1, 3, 1, ...TS([0, 0, 0, 1], [0, 0, 0, 2])])).toEqual(none); // a length below 2 ends the walk
     expect(timestamps([1, 1, 8, 10, 0, 0, 0, 1])).toEqual(none); // runs past the header
