@@ -89,7 +89,7 @@ async function runScenario(
   dir: { staging: string; final: string },
   progress: Progress,
   writers: () => Promise<Writers>,
-  { keep, signal, session: sessionOptions, drive = (lab, driveSignal) => lab.drive(driveSignal) }: LabUpOptions,
+  { keep, signal, session: sessionOptions, drive = (lab, driveSignal) => lab.drive(driveSignal, { stopCapture: !keep }) }: LabUpOptions,
 ): Promise<RunSummary> {
   const firstStep = progress.timings.length;
   let session: LabSession | undefined;

@@ -80,6 +80,32 @@ describe('LabSession', () => {
     }
   });
 
+  it('with stopCapture, stops tcpdump as soon as the client’s output ends, before the engine answers for its exit', async () => {
+    const engine = fakeEngine();
+    const order: string[] = [];
+    let tcpdumpStopped: () => void = () => {};
+    const stopped = new Promise<void>((resolve) => (tcpdumpStopped = resolve));
+    const { signalContainer, waitContainer } = engine.runtime;
+    engine.runtime.signalContainer = async (id, signal) => {
+      await signalContainer(id, signal);
+      if (id.endsWith('capture')) order.push('tcpdump stopped'), tcpdumpStopped();
+    };
+    // The engine answers for the client's exit late (it releases the container first), at the latest after 1 s.
+    engine.runtime.waitContainer = async (id, signal) => {
+      if (!id.endsWith('client')) return waitContainer(id, signal);
+      await Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, 1000))]);
+      order.push('client’s exit answered');
+      return 0;
+    };
+    const signal = new AbortController().signal;
+    await using lab = new LabSession(engine.runtime, defaultLabConfig(), scenario, quiet());
+    await lab.start(signal);
+    expect(await lab.drive(signal, { stopCapture: true })).toBe(0);
+    expect((await lab.collect(signal, { keep: false })).pcap).toEqual(PCAP_HEADER);
+    expect(order[0]).toBe('tcpdump stopped');
+    expect(order).toContain('client’s exit answered');
+  });
+
   it('closes the capture’s attach whatever call fails, also where removal does not end it (Podman)', async () => {
     const total = fakeEngine();
     await runSession(total);

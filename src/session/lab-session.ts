@@ -68,6 +68,11 @@ export class LabSession implements AsyncDisposable {
   private readonly created = new Map<string, { network: boolean; id?: string }>();
   private removal: Promise<void> | undefined;
   private keepRunning = false;
+  /** A scripted client's attached output, read only for the moment it ends: its process has exited. */
+  private clientOutput: Promise<void> | undefined;
+  private clientDetach: (() => void) | undefined;
+  /** tcpdump's stop, once begun: its closing statistics. */
+  private captureStop: Promise<string[]> | undefined;
   /** The programs in command mode (interactive sessions only). */
   private programs: Record<ProgramRole, ProgramChannel> | undefined;
 
@@ -103,21 +108,21 @@ export class LabSession implements AsyncDisposable {
       const client = track(lab.client.name, runtime.createContainer(lab.client));
       const capture = server.then((id) => track(lab.capture.name, runtime.createContainer({ ...lab.capture, networkMode: `container:${id}` })));
       capture.catch(() => {}); // awaited below; if a start fails first, removal still waits for it
-      // The attach is kept as soon as it exists, and removal waits for it, so that removal closes it even
-      // when a start fails first: Podman does not end an attach when its container is removed.
-      const attached = capture.then(async (id) => (this.capture = new CaptureStream(await runtime.attach(id))));
-      this.pending.add(attached);
-      attached.finally(() => this.pending.delete(attached)).catch(() => {});
+      // Removal waits for the capture's attach, and closes it.
+      const attached = this.keepUntilRemoval(capture.then(async (id) => (this.capture = new CaptureStream(await runtime.attach(id)))));
+      // A scripted client is attached before it starts, so that its end is seen (see drive).
+      const clientWatched = lab.client.stdin ? undefined : this.keepUntilRemoval(client.then(async (id) => this.watchClientEnd(await runtime.attach(id))));
       // Programs in command mode are attached before they start, so that no event line is missed.
-      const start = (role: ProgramRole, id: Promise<string>) =>
+      const start = (role: ProgramRole, id: Promise<string>, attached?: Promise<void>) =>
         id.then(async (container) => {
           if (lab[role].stdin) this.connectProgram(role, await abortable(runtime.attach(container), signal));
+          if (attached) await abortable(attached, signal);
           await abortable(runtime.startContainer(container), signal);
         });
       // Each container goes on as soon as what it needs is there: the capture starts once the server runs
       // (it joins its namespace), without waiting for the client; each readiness wait begins at its start.
       const serverStarted = start('server', server);
-      const clientStarted = start('client', client);
+      const clientStarted = start('client', client, clientWatched);
       const captureListening = Promise.all([capture, attached, serverStarted]).then(async ([id, captureStream]) => {
         const onLive = this.options.onLive;
         if (onLive) {
@@ -140,9 +145,13 @@ export class LabSession implements AsyncDisposable {
     });
   }
 
-  /** The scripted drive: the client runs the scenario's steps; resolves with its exit code. */
-  async drive(signal: AbortSignal): Promise<number> {
+  /** The scripted drive: the client runs the scenario's steps; resolves with its exit code. With
+   * `stopCapture`, tcpdump's stop (see collect) begins as soon as the client's process has ended: its
+   * attached output ends then, while the engine answers the wait only once it has released the client's
+   * container (its network endpoint first), 100–200 ms later on a busy machine. */
+  async drive(signal: AbortSignal, { stopCapture = false }: { stopCapture?: boolean } = {}): Promise<number> {
     const { client } = this.started();
+    if (stopCapture) this.clientOutput?.then(() => this.stopCapture(signal).catch(() => {})); // collect reports its failure
     return this.progress.step(
       'client',
       async () => {
@@ -175,19 +184,15 @@ export class LabSession implements AsyncDisposable {
 
   /** The capture and both programs' events. With `keep`, tcpdump runs on and the pcap is what arrived so far. */
   async collect(signal: AbortSignal, { keep }: { keep: boolean }): Promise<Collected> {
-    const { server, client, capture } = this.started();
+    const { server, client } = this.started();
     const stream = this.capture!;
     const logs: Promise<Record<LogStream, string>[]> = this.programs ? Promise.resolve([]) : Promise.all([this.runtime.logs(server), this.runtime.logs(client)]); // beside the capture's collection
     logs.catch(() => {});
     const captureStats = await this.progress.step('captured', async () => {
+      if (!keep) return this.stopCapture(signal);
       await sleep(CAPTURE_GRACE_MS, signal);
-      if (keep) {
-        stream.detach();
-        return [];
-      }
-      await abortable(this.runtime.signalContainer(capture, 'SIGINT'), signal); // tcpdump flushes and exits
-      await withTimeout(stream.ended, CAPTURE_STOP_TIMEOUT_MS, 'tcpdumpStop', signal);
-      return stream.lines().filter((line) => /packets/.test(line));
+      stream.detach();
+      return [];
     });
     this.keepRunning = keep;
     // Programs in command mode: their events came through the attached stdout (the log may be cut short).
@@ -195,6 +200,37 @@ export class LabSession implements AsyncDisposable {
       ? [this.programs.server.events, this.programs.client.events]
       : await abortable(logs, signal).then((all) => all.map((log) => parseEventLines(log.stdout)));
     return { pcap: stream.bytes(), events: mergeEvents(...events), captureStats, drops: this.plan?.drops ?? [] };
+  }
+
+  /** Stops tcpdump, once: it flushes its last packets and exits, and the capture's stream ends. Resolves
+   * with tcpdump's closing statistics. */
+  private stopCapture(signal: AbortSignal): Promise<string[]> {
+    const { capture } = this.started();
+    const stream = this.capture!;
+    this.captureStop ??= (async () => {
+      await sleep(CAPTURE_GRACE_MS, signal);
+      await abortable(this.runtime.signalContainer(capture, 'SIGINT'), signal); // tcpdump flushes and exits
+      await withTimeout(stream.ended, CAPTURE_STOP_TIMEOUT_MS, 'tcpdumpStop', signal);
+      return stream.lines().filter((line) => /packets/.test(line));
+    })();
+    return this.captureStop;
+  }
+
+  /** Reads the scripted client's attached output away (an unread attach would hold up its writes) and
+   * notes when it ends. */
+  private watchClientEnd(streams: AttachedStreams): void {
+    streams.stdout.resume();
+    streams.stderr.resume();
+    this.clientOutput = new Promise((resolve) => streams.stdout.on('end', resolve).on('close', resolve));
+    this.clientDetach = () => streams.close();
+  }
+
+  /** An attach in progress, or a creation: removal waits for it, so that it closes what it opened even when
+   * a start fails first (Podman does not end an attach when its container is removed). */
+  private keepUntilRemoval<T>(promise: Promise<T>): Promise<T> {
+    this.pending.add(promise);
+    promise.finally(() => this.pending.delete(promise)).catch(() => {});
+    return promise;
   }
 
   /** Why the client failed, from its own output. */
@@ -209,6 +245,7 @@ export class LabSession implements AsyncDisposable {
     this.removal ??= (async () => {
       await Promise.allSettled([...this.pending]);
       this.capture?.detach();
+      this.clientDetach?.();
       const label = this.keepRunning ? 'clientRemoved' : 'removed';
       // With every id known, no listing by label is needed: one round trip for the containers, one for the network.
       const created = [...this.created.values()];
