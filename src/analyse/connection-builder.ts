@@ -60,12 +60,16 @@ export class ConnectionBuilder {
   private fastOpen: FastOpenReport | null = null;
 
   readonly machine: TcpStateMachine;
-  private readonly dir: Record<Side, Direction> = { client: newDirection(), server: newDirection() };
-  private readonly fins: Record<Side, FinReport | null> = { client: null, server: null };
+  /** Each side's sending direction and first FIN, in a field per side rather than a record indexed by the
+   * side: an index that varies is a megamorphic lookup, and this runs for every packet. */
+  private readonly clientSends: Direction = newDirection();
+  private readonly serverSends: Direction = newDirection();
+  private clientFin: FinReport | null = null;
+  private serverFin: FinReport | null = null;
   private firstFinSide: Side | null = null;
   private halfClose = false;
   private rst: RstReport | null = null;
-  /** Every RST's frame after the first (the FINs and their acknowledgements are in `fins`). */
+  /** Every RST's frame after the first (the FINs and their acknowledgements are in clientFin and serverFin). */
   private laterRstFrames: number[] | null = null;
   /** Counts by kind; null until the first anomaly (most connections have none). */
   private anomalies: Partial<Record<Anomaly, number>> | null = null;
@@ -130,8 +134,8 @@ export class ConnectionBuilder {
     const raw = packet.raw;
     const from = this.senderOf(packet);
     const to: Side = from === 'client' ? 'server' : 'client';
-    const out = this.dir[from];
-    const back = this.dir[to];
+    const out = this.sends(from);
+    const back = this.sends(to);
     const flags = tcp.flags;
     const syn = (flags & TCP_FLAGS.SYN) !== 0;
     const ackFlag = (flags & TCP_FLAGS.ACK) !== 0;
@@ -214,11 +218,19 @@ export class ConnectionBuilder {
     return sec - this.startSec + (nsec - this.startNsec) / 1e9;
   }
 
+  private sends(side: Side): Direction {
+    return side === 'client' ? this.clientSends : this.serverSends;
+  }
+
+  private finOf(side: Side): FinReport | null {
+    return side === 'client' ? this.clientFin : this.serverFin;
+  }
+
   /** Window scaling is in effect only when both SYNs carried the option; unknown without the SYNs. */
   private scaleShift(from: Side): number | null {
-    const { client, server } = this.dir;
+    const { clientSends: client, serverSends: server } = this;
     if (!client.synSeen || !server.synSeen) return null;
-    return client.windowShift !== null && server.windowShift !== null ? this.dir[from].windowShift : 0;
+    return client.windowShift !== null && server.windowShift !== null ? this.sends(from).windowShift : 0;
   }
 
   private count(anomaly: Anomaly): void {
@@ -228,7 +240,7 @@ export class ConnectionBuilder {
 
   private handshakeSyn(from: Side, tcp: TcpHeader, data: Uint8Array, frame: number, ts: Timestamps): void {
     const ackFlag = (tcp.flags & TCP_FLAGS.ACK) !== 0;
-    const side = this.dir[from];
+    const side = this.sends(from);
     if (!side.synSeen) {
       side.synSeen = true;
       side.windowShift = windowScaleShift(data, tcp);
@@ -265,7 +277,7 @@ export class ConnectionBuilder {
   /** FINs (first and resent), their first acknowledgement, RSTs and half-close, as captured. */
   private teardownFacts(from: Side, to: Side, tcp: TcpHeader, frame: number, offset: number, relSeq: number): void {
     const flags = tcp.flags;
-    const peerFin = this.fins[to];
+    const peerFin = this.finOf(to);
     if (flags & TCP_FLAGS.ACK && peerFin && peerFin.ackFrame === null && seqDiff(tcp.ack, seqAdd(peerFin.seq, 1)) >= 0) {
       peerFin.ackFrame = frame;
       peerFin.ackDelay = offset - peerFin.offset;
@@ -273,13 +285,15 @@ export class ConnectionBuilder {
     }
     if (flags & TCP_FLAGS.FIN) {
       const seq = seqAdd(tcp.seq, tcp.payloadLength + (flags & TCP_FLAGS.SYN ? 1 : 0));
-      const own = this.fins[from];
+      const own = this.finOf(from);
       if (!own) {
-        this.fins[from] = { side: from, frame, resent: NOT_RESENT, seq, ackFrame: null, ackDelay: null, ackWith: null, offset };
+        const fin: FinReport = { side: from, frame, resent: NOT_RESENT, seq, ackFrame: null, ackDelay: null, ackWith: null, offset };
+        if (from === 'client') this.clientFin = fin;
+        else this.serverFin = fin;
         this.firstFinSide ??= from;
       } else if (own.seq === seq) own.resent = [...own.resent, frame];
     }
-    if (tcp.payloadLength > 0 && this.firstFinSide === to && relSeq + tcp.payloadLength > this.dir[from].dataEnd) this.halfClose = true;
+    if (tcp.payloadLength > 0 && this.firstFinSide === to && relSeq + tcp.payloadLength > this.sends(from).dataEnd) this.halfClose = true;
     if (flags & TCP_FLAGS.RST) {
       if (!this.rst) this.rst = { frame, from, offset };
       else (this.laterRstFrames ??= []).push(frame);
@@ -301,9 +315,9 @@ export class ConnectionBuilder {
       kind = 'reset';
       initiator = refused ? 'server' : v.resetBy;
     } else if (v.simultaneous) kind = 'simultaneous';
-    else if (v.initiator && v.passiveFinOnFirstAck !== null && this.fins[v.initiator === 'client' ? 'server' : 'client'])
+    else if (v.initiator && v.passiveFinOnFirstAck !== null && this.finOf(v.initiator === 'client' ? 'server' : 'client'))
       kind = v.passiveFinOnFirstAck ? 'three-way' : 'four-way';
-    const { client: clientFin, server: serverFin } = this.fins;
+    const { clientFin, serverFin } = this;
     const fins = clientFin && serverFin ? (clientFin.frame < serverFin.frame ? [clientFin, serverFin] : [serverFin, clientFin]) : clientFin ? [clientFin] : serverFin ? [serverFin] : [];
     const teardownFrames: number[] = [];
     for (let i = 0; i < fins.length; i++) {
@@ -314,7 +328,7 @@ export class ConnectionBuilder {
     }
     if (this.rst) addFrame(teardownFrames, this.rst.frame);
     if (this.laterRstFrames) for (let r = 0; r < this.laterRstFrames.length; r++) addFrame(teardownFrames, this.laterRstFrames[r]!);
-    const { client, server } = this.dir;
+    const { clientSends: client, serverSends: server } = this;
     const report: ConnectionReport = {
       index: this.index,
       client: this.client,

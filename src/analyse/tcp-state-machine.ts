@@ -141,6 +141,9 @@ function copyEnds(to: Ends, from: Ends): void {
 }
 
 const other = (side: Side): Side => (side === 'client' ? 'server' : 'client');
+/** A side's state, read by a test on the side rather than `ends[side]`: an index that varies is a
+ * megamorphic lookup, and this runs for most packets. */
+const stateOf = (e: Ends, side: Side): TcpState => (side === 'client' ? e.client : e.server);
 const closedOrTimeWait = (state: TcpState) => state === 'CLOSED' || state === 'TIME-WAIT';
 
 export class TcpStateMachine {
@@ -343,10 +346,12 @@ export class TcpStateMachine {
 
   private set(side: Side, state: TcpState, at: Segment): void {
     const e = this.ends;
-    if (e[side] === state) return;
-    e[side] = state;
+    if (stateOf(e, side) === state) return;
+    if (side === 'client') e.client = state;
+    else e.server = state;
     const count = side === 'client' ? e.clientChanges : e.serverChanges;
-    const changes = this.transitions?.[side];
+    const transitions = this.transitions;
+    const changes = transitions && (side === 'client' ? transitions.client : transitions.server);
     if (changes) {
       if (changes.length !== count) changes.length = count;
       changes.push({ state, frame: at.frame, offset: at.offset });
@@ -358,7 +363,7 @@ export class TcpStateMachine {
   private send(s: Segment): void {
     const e = this.ends;
     const side = s.from;
-    const state = e[side];
+    const state = stateOf(e, side);
     const flags = s.flags;
     if (flags & RST) {
       if (!e.resetBy && !(closedOrTimeWait(e.client) && closedOrTimeWait(e.server))) e.resetBy = side;
@@ -393,7 +398,7 @@ export class TcpStateMachine {
         if (side === 'client') e.clientFin = finSeq;
         else e.serverFin = finSeq;
       }
-      const now = e[side];
+      const now = stateOf(e, side);
       if (now === 'ESTABLISHED' || now === 'SYN-RECEIVED') {
         this.set(side, 'FIN-WAIT-1', s);
         if (side === 'client') e.clientActive = true;
@@ -407,7 +412,7 @@ export class TcpStateMachine {
   private receive(s: Segment, row: Segment): void {
     const e = this.ends;
     const side = other(s.from);
-    const state = e[side];
+    const state = stateOf(e, side);
     const flags = s.flags;
     if (flags & RST) {
       if (state === 'LISTEN' || state === 'CLOSED') return;
@@ -429,14 +434,14 @@ export class TcpStateMachine {
       if (state === 'SYN-RECEIVED' || state === 'SYN-SENT') this.set(side, 'ESTABLISHED', row);
       const ownFin = side === 'client' ? e.clientFin : e.serverFin;
       if (ownFin >= 0 && seqDiff(s.ack, seqAdd(ownFin, 1)) >= 0) {
-        const now = e[side];
+        const now = stateOf(e, side);
         if (now === 'FIN-WAIT-1') this.set(side, 'FIN-WAIT-2', row);
         else if (now === 'CLOSING') this.set(side, 'TIME-WAIT', row);
         else if (now === 'LAST-ACK') this.set(side, 'CLOSED', row);
       }
     }
     if (flags & FIN) {
-      const now = e[side];
+      const now = stateOf(e, side);
       if (now === 'ESTABLISHED' || now === 'SYN-RECEIVED') this.set(side, 'CLOSE-WAIT', row);
       else if (now === 'FIN-WAIT-1') this.set(side, 'CLOSING', row);
       else if (now === 'FIN-WAIT-2') this.set(side, 'TIME-WAIT', row);
