@@ -7,7 +7,7 @@ import { decodeTcpOptions, windowScaleShift } from '../decode/tcp.js';
 import type { DuplicateDetector } from './duplicate-detector.js';
 import { fastOpenCookie } from './fast-open.js';
 import type { Anomaly, ChecksumLayer, ConnectionReport, Endpoint, FastOpenReport, FinReport, Outcome, PacketReport, RstReport, Side, TeardownKind } from './report-model.js';
-import { newDirection, sequenceAnomalies, type Direction } from './sequence-space.js';
+import { Direction, sequenceAnomalies } from './sequence-space.js';
 import { seqAdd, seqDiff, seqOffset } from './sequence.js';
 import type { SocketCallIndex } from './socket-calls.js';
 import { TcpStateMachine, type Segment, type Start } from './tcp-state-machine.js';
@@ -62,8 +62,8 @@ export class ConnectionBuilder {
   readonly machine: TcpStateMachine;
   /** Each side's sending direction and first FIN, in a field per side rather than a record indexed by the
    * side: an index that varies is a megamorphic lookup, and this runs for every packet. */
-  private readonly clientSends: Direction = newDirection();
-  private readonly serverSends: Direction = newDirection();
+  private readonly clientSends = new Direction();
+  private readonly serverSends = new Direction();
   private clientFin: FinReport | null = null;
   private serverFin: FinReport | null = null;
   private firstFinSide: Side | null = null;

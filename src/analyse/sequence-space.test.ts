@@ -2,13 +2,13 @@
 // them, segment by segment on both directions of one connection (relative numbers: each ISN is 0).
 import { describe, expect, it } from 'vitest';
 import { TCP_FLAGS, type TcpHeader } from '../decode/decoded-packet.js';
-import { newDirection, sequenceAnomalies } from './sequence-space.js';
+import { Direction, sequenceAnomalies } from './sequence-space.js';
 
 const { SYN, ACK, FIN, RST, PSH } = TCP_FLAGS;
 
 /** Both directions, fed as the connection builder feeds them; `ack` defaults to everything the peer sent. */
 function connection() {
-  const dir = { client: newDirection(), server: newDirection() };
+  const dir = { client: new Direction(), server: new Direction() };
   dir.client.base = 0;
   dir.server.base = 0;
   const send = (from: 'client' | 'server', seq: number, flags: number, len = 0, o: { ack?: number; window?: number } = {}) => {

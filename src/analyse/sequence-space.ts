@@ -3,23 +3,22 @@
 import { TCP_FLAGS, type TcpHeader } from '../decode/decoded-packet.js';
 import type { Anomaly } from './report-model.js';
 
-export interface Direction {
+/** One direction of a connection. A class, not an object literal: see Ends in tcp-state-machine.ts. */
+export class Direction {
   /** Base for relative numbers: the ISN, or the sequence number before the first one seen. */
-  base: number | null;
+  base: number | null = null;
   /** Highest relative sequence number reached (end of SYN/data/FIN). */
-  next: number;
+  next = 0;
   /** Highest relative end of payload: bytes sent, retransmissions counted once. */
-  dataEnd: number;
-  lastAck: number;
-  lastWindow: number;
-  synSeen: boolean;
+  dataEnd = 1;
+  lastAck = -1;
+  lastWindow = -1;
+  synSeen = false;
   /** Window scale shift from this side's SYN (RFC 7323); used only when both SYNs carried one. */
-  windowShift: number | null;
+  windowShift: number | null = null;
   /** Sequence ranges skipped (not captured) and not filled yet; null until the first one. */
-  gaps: [number, number][] | null;
+  gaps: [number, number][] | null = null;
 }
-
-export const newDirection = (): Direction => ({ base: null, next: 0, dataEnd: 1, lastAck: -1, lastWindow: -1, synSeen: false, windowShift: null, gaps: null });
 
 const NO_ANOMALIES: readonly Anomaly[] = [];
 
