@@ -107,6 +107,25 @@ export interface RuntimeOptions {
 }
 
 export const CALL_DEADLINE_MS = 30_000;
+/** How many deadlines a creation's request stays open for the engine's late answer. */
+const LATE_ANSWER_DEADLINES = 4;
+
+/** A creation the engine did not answer within the deadline. The request is not abandoned (the engine may
+ * still create the network or container); `answer` settles when the engine answers, with the id of what it
+ * created after all, so that whoever removes the lab can remove that too. */
+export class UnansweredCreation extends DockerError<'dockerNoAnswer'> {
+  constructor(
+    params: { what: string; seconds: number },
+    readonly answer: Promise<string>,
+  ) {
+    super('dockerNoAnswer', params);
+  }
+}
+
+/** The late answer of a creation that failed at its deadline, if `error` is one. */
+export function lateAnswer(error: unknown): Promise<string> | undefined {
+  return error instanceof UnansweredCreation ? error.answer : undefined;
+}
 
 /** One Engine API request; resolves with the parsed JSON answer, or the response stream (isStream), or the
  * raw connection (hijack). Fails with docker-modem's error, which carries statusCode and the engine's json. */
@@ -119,22 +138,31 @@ const OK = { 200: true, 201: true, 204: true, 404: 'not found', 409: 'conflict',
 
 export function dockerRuntime(modem: Modem, { giveUp, callDeadlineMs = CALL_DEADLINE_MS }: RuntimeOptions = {}): ContainerRuntime & ImageArchives {
   /** One engine call with a deadline and the give-up signal; a failure says what was being done. The deadline
-   * covers the answer, not a stream that follows it (logs, attach). */
-  const engine = async <T>(what: string, call: (abortSignal: AbortSignal) => Promise<T>, { deadline = true, signal }: { deadline?: boolean; signal?: AbortSignal } = {}): Promise<T> => {
+   * covers the answer, not a stream that follows it (logs, attach). A creation's request outlives its deadline
+   * (`creates`): closing it would not stop the engine, only lose the id of what it creates. */
+  const engine = async <T>(
+    what: string,
+    call: (abortSignal: AbortSignal) => Promise<T>,
+    { deadline = true, signal, creates = false }: { deadline?: boolean; signal?: AbortSignal; creates?: boolean } = {},
+  ): Promise<T> => {
     // A request started with an aborted signal fails before the HTTP client can report it: do not start it.
     giveUp?.throwIfAborted();
     signal?.throwIfAborted();
     const timer = new AbortController();
     const timeout = deadline ? setTimeout(() => timer.abort(), callDeadlineMs) : undefined;
-    const signals = [timer.signal, ...(giveUp ? [giveUp] : []), ...(signal ? [signal] : [])];
-    const abortSignal = AbortSignal.any(signals);
+    // A creation's request is closed only after a few more deadlines: an engine that has not answered by then
+    // is hung, and a removal waiting for it (a server's, with nobody to press Ctrl-C again) must end.
+    const lateTimer = creates && deadline ? AbortSignal.timeout(callDeadlineMs * LATE_ANSWER_DEADLINES) : undefined;
+    const stopRequest = AbortSignal.any([(lateTimer ?? timer.signal), ...(giveUp ? [giveUp] : []), ...(signal ? [signal] : [])]);
+    const request = call(stopRequest);
     try {
-      return await abortable(call(abortSignal), abortSignal); // settles even if a call ignored the signal
+      return await abortable(request, AbortSignal.any([stopRequest, timer.signal])); // settles even if a call ignored the signal
     } catch (error) {
       if (giveUp?.aborted) throw giveUp.reason;
       if (signal?.aborted) throw signal.reason;
       if (timer.signal.aborted) {
-        throw new DockerError('dockerNoAnswer', { what, seconds: callDeadlineMs / 1000 });
+        const params = { what, seconds: callDeadlineMs / 1000 };
+        throw creates ? new UnansweredCreation(params, request as Promise<string>) : new DockerError('dockerNoAnswer', params);
       }
       const message = (error as { json?: { message?: string } }).json?.message ?? (error as Error).message;
       throw new DockerError('dockerEngine', { what, detail: message }, { cause: error });
@@ -243,8 +271,10 @@ export function dockerRuntime(modem: Modem, { giveUp, callDeadlineMs = CALL_DEAD
 
     async createNetwork(spec) {
       const config = [{ Subnet: spec.subnet }, ...(spec.ipv6Subnet ? [{ Subnet: spec.ipv6Subnet }] : [])];
-      const network = await engine(`creating network ${spec.name}`, (abortSignal) =>
-        dial<{ Id: string }>(modem, {
+      return engine(
+        `creating network ${spec.name}`,
+        (abortSignal) =>
+          dial<{ Id: string }>(modem, {
           path: '/networks/create',
           method: 'POST',
           options: {
@@ -258,9 +288,9 @@ export function dockerRuntime(modem: Modem, { giveUp, callDeadlineMs = CALL_DEAD
           },
           abortSignal,
           statusCodes: OK,
-        }),
+        }).then((network) => network.Id),
+        { creates: true },
       );
-      return network.Id;
     },
 
     async removeNetwork(id) {
@@ -309,10 +339,14 @@ export function dockerRuntime(modem: Modem, { giveUp, callDeadlineMs = CALL_DEAD
         },
         NetworkingConfig: /^(container:|none$|host$)/.test(spec.networkMode) ? undefined : { EndpointsConfig: { [spec.networkMode]: endpoint } },
       };
-      const container = await engine(`creating container ${spec.name}`, (abortSignal) =>
-        dial<{ Id: string }>(modem, { path: '/containers/create?', method: 'POST', options: { _query: { name: spec.name }, _body: body }, abortSignal, statusCodes: OK }),
+      return engine(
+        `creating container ${spec.name}`,
+        (abortSignal) =>
+          dial<{ Id: string }>(modem, { path: '/containers/create?', method: 'POST', options: { _query: { name: spec.name }, _body: body }, abortSignal, statusCodes: OK }).then(
+            (container) => container.Id,
+          ),
+        { creates: true },
       );
-      return container.Id;
     },
 
     async startContainer(id) {

@@ -6,7 +6,7 @@
 import { resourceLabels } from '../docker/labels.js';
 import { LabError } from '../errors.js';
 import { HOST_FORWARDING_SCRIPT, parseHostForwarding, type HostForwarding } from '../docker/podman-forwarding.js';
-import type { ContainerRuntime, ContainerSpec } from '../docker/runtime.js';
+import { lateAnswer, type ContainerRuntime, type ContainerSpec } from '../docker/runtime.js';
 import { abortable, withTimeout } from '../waiting.js';
 import { removeRun } from './lab-down.js';
 import { dropFirstRule, LIMITS, newRunId } from './plan.js';
@@ -54,10 +54,11 @@ async function runProbe(runtime: ContainerRuntime, role: string, spec: ProbeSpec
   return result;
 }
 
-/** Removes the probe's run once its creation has settled (on Ctrl-C the create request may still be in
- * flight, and a label sweep before it lands would miss the container); says how the removal failed, if it did. */
+/** Removes the probe's run once its creation has settled (on Ctrl-C, or past its deadline, the engine may still
+ * be creating it, and a label sweep before it lands would miss the container); says how the removal failed, if
+ * it did. */
 async function removeProbe(runtime: ContainerRuntime, run: string, created: Promise<string> | undefined): Promise<{ error: unknown } | undefined> {
-  await created?.catch(() => {});
+  await created?.catch((error: unknown) => lateAnswer(error)?.catch(() => {}));
   try {
     await removeRun(runtime, run);
     return undefined;

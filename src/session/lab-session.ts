@@ -10,7 +10,7 @@ import type { LabConfig } from '../config/lab-config.js';
 import { firstOverlap, interfaceSubnets, subnetTakenDetail } from '../config/subnet-rules.js';
 import { ensureImages, type EnsuredImage, type ImageRole } from '../docker/images.js';
 import type { LogStream } from '../docker/log-lines.js';
-import type { AttachedStreams, ContainerRuntime } from '../docker/runtime.js';
+import { lateAnswer, type AttachedStreams, type ContainerRuntime } from '../docker/runtime.js';
 import { freeSubnets } from '../docker/subnet.js';
 import { LabError, type WaitingFor } from '../errors.js';
 import { removeByIds, removeRun } from '../lab/lab-down.js';
@@ -243,7 +243,8 @@ export class LabSession implements AsyncDisposable {
    * are waited for first. If the engine cannot finish it, the error names what may be left. */
   remove(): Promise<void> {
     this.removal ??= (async () => {
-      await Promise.allSettled([...this.pending]);
+      // Again while any is left: a creation past its deadline leaves its late answer to wait for.
+      while (this.pending.size) await Promise.allSettled([...this.pending]);
       this.capture?.detach();
       this.clientDetach?.();
       const label = this.keepRunning ? 'clientRemoved' : 'removed';
@@ -283,8 +284,18 @@ export class LabSession implements AsyncDisposable {
   private track(name: string, promise: Promise<string>, signal: AbortSignal, network = false): Promise<string> {
     const resource: { network: boolean; id?: string } = { network };
     this.created.set(name, resource);
-    this.pending.add(promise);
-    promise.then((id) => (resource.id = id)).finally(() => this.pending.delete(promise)).catch(() => {});
+    const follow = (creation: Promise<string>) => {
+      this.pending.add(creation);
+      creation
+        .then(
+          (id) => void (resource.id = id),
+          // Past its deadline the engine may still create it: removal waits for that answer too.
+          (error: unknown) => void (lateAnswer(error) && follow(lateAnswer(error)!)),
+        )
+        .finally(() => this.pending.delete(creation))
+        .catch(() => {});
+    };
+    follow(promise);
     return abortable(promise, signal);
   }
 

@@ -1,8 +1,8 @@
 // A fake Docker Engine API (an HTTP server on a unix socket) holding containers and networks in memory:
-// enough of the API to list and remove them by label, so that the CLI can be driven as a user drives it,
-// through the real client, with nothing real at risk.
+// enough of the API to create networks, and to list and remove networks and containers by label, so that
+// the CLI can be driven as a user drives it, through the real client, with nothing real at risk.
 import { mkdtempSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -22,6 +22,13 @@ export interface FakeEngineApi {
   close(): Promise<void>;
 }
 
+function text(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString())).on('end', () => resolve(body));
+  });
+}
+
 const VERSION = { Version: '27.0.1', ApiVersion: '1.46', Components: [{ Name: 'Engine', Version: '27.0.1' }] };
 
 /** Docker's label filter: every "key" or "key=value" must match. */
@@ -33,17 +40,27 @@ function matches(resource: FakeResource, filters: string | null): boolean {
   });
 }
 
-/** hangs: requests ("METHOD /path") that are never answered, as a stuck engine would. */
-export async function fakeEngineApi(options: { hangs?: (request: string) => boolean } = {}): Promise<FakeEngineApi> {
+export interface FakeEngineOptions {
+  /** Requests ("METHOD /path") that are never answered, as a stuck engine would. */
+  hangs?: (request: string) => boolean;
+  /** A request that this returns a promise for is carried out and answered only once the promise settles, as
+   * a slow engine would, even if the client has closed the connection meanwhile. */
+  holds?: (request: string) => Promise<unknown> | undefined;
+}
+
+export async function fakeEngineApi(options: FakeEngineOptions = {}): Promise<FakeEngineApi> {
   const socket = join(mkdtempSync(join(tmpdir(), 'fake-engine-')), 'docker.sock');
   const containers = new Map<string, FakeResource>();
   const networks = new Map<string, FakeResource>();
   const requests: string[] = [];
-  const server: Server = createServer((request, response) => {
+  let created = 0;
+  const server: Server = createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://engine');
     const path = url.pathname.replace(/^\/v[\d.]+/, '');
     requests.push(`${request.method} ${path}`);
     if (options.hangs?.(`${request.method} ${path}`)) return;
+    const sent = await text(request);
+    await options.holds?.(`${request.method} ${path}`);
     const json = (status: number, body: unknown) => {
       response.writeHead(status, { 'content-type': 'application/json' });
       response.end(JSON.stringify(body));
@@ -56,6 +73,12 @@ export async function fakeEngineApi(options: { hangs?: (request: string) => bool
     }
     if (request.method === 'GET' && path === '/networks') {
       return json(200, [...networks.values()].filter((n) => matches(n, filters)).map((n) => ({ Id: n.id, Name: n.name, Labels: n.labels, IPAM: { Config: [] } })));
+    }
+    if (request.method === 'POST' && path === '/networks/create') {
+      const { Name, Labels } = JSON.parse(sent) as { Name: string; Labels?: Record<string, string> };
+      const id = `network${++created}`;
+      networks.set(id, { id, name: Name, labels: Labels ?? {} });
+      return json(201, { Id: id, Warning: '' });
     }
     if (request.method === 'DELETE' && (kind === 'containers' || kind === 'networks')) {
       const store = kind === 'containers' ? containers : networks;
