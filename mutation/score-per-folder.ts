@@ -1,6 +1,8 @@
-// Prints the mutation score of each source folder from Stryker's JSON report. A surviving mutant listed in
-// equivalent-mutants.yaml (no test can tell it from the original) counts as neither killed nor survived
-// (nor as without coverage).
+// Prints the mutation score of each source folder from Stryker's JSON report, and "all" over every mutant.
+// A surviving mutant listed in equivalent-mutants.yaml (no test can tell it from the original) counts as
+// neither killed nor survived (nor as without coverage).
+// With report files as arguments (Stryker's mutation.json or incremental.json, e.g. of two runs narrowed with
+// --mutate to different folders), it scores them together: a file in a later report replaces the earlier one's.
 import { readFileSync } from 'node:fs';
 import { calculateMetrics } from 'mutation-testing-metrics';
 import type { FileResultDictionary, MutantResult } from 'mutation-testing-report-schema';
@@ -16,7 +18,8 @@ interface Equivalent {
 }
 
 const here = new URL('./', import.meta.url);
-const report = JSON.parse(readFileSync(new URL('.cache/mutation.json', here), 'utf8')) as { files: FileResultDictionary };
+const reportFiles = process.argv.length > 2 ? process.argv.slice(2) : [new URL('.cache/mutation.json', here)];
+const report = { files: Object.assign({}, ...reportFiles.map((file) => (JSON.parse(readFileSync(file, 'utf8')) as { files: FileResultDictionary }).files)) as FileResultDictionary };
 const equivalents = (parse(readFileSync(new URL('equivalent-mutants.yaml', here), 'utf8')) ?? []) as Equivalent[];
 
 /** The source text a mutant replaced (its location is 1-based lines, 1-based columns). */
