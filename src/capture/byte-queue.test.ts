@@ -16,11 +16,33 @@ describe('ByteQueue', () => {
     expect(buffers.size).toBeLessThanOrEqual(7);
   });
 
-  it('grows at once to what the pending record is known to need', () => {
+  it('grows at once to what the pending record is known to need, and no more', () => {
     const queue = new ByteQueue();
     queue.append(Uint8Array.of(1, 2, 3));
     queue.append(Uint8Array.of(4), 40 << 20);
-    expect(queue.buffer.length).toBeGreaterThanOrEqual(40 << 20);
+    expect(queue.buffer.length).toBe(40 << 20);
+  });
+
+  it('says how much room it made after the unread bytes', () => {
+    const queue = new ByteQueue();
+    queue.append(Uint8Array.of(1, 2, 3)); // read in place: the first reserve copies it into the queue's own buffer
+    const room = queue.reserve(10);
+    expect(queue.tail).toBe(3);
+    expect(room).toBe(queue.buffer.length - 3);
+  });
+
+  it('moves nothing when the room asked for is there, and does not grow when moving the unread bytes makes it', () => {
+    const queue = new ByteQueue();
+    queue.reserve(10);
+    const own = queue.buffer;
+    queue.commit(5);
+    queue.consume(2);
+    expect(queue.reserve(own.length - 5)).toBe(own.length - 5);
+    expect(queue.buffer).toBe(own);
+    expect([queue.head, queue.tail]).toEqual([2, 5]);
+    expect(queue.reserve(own.length - 3)).toBe(own.length - 3); // exactly the whole buffer with the 3 unread bytes
+    expect(queue.buffer).toBe(own);
+    expect([queue.head, queue.tail, queue.offset]).toEqual([0, 3, 2]);
   });
 
   it('reads a chunk in place when nothing is pending, and never writes into it', () => {

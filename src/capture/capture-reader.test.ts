@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { corpusBytes, corpusDir, corpusFiles } from '../../test/helpers/corpus.ts';
+import { pcapHeader } from '../../test/helpers/frames.ts';
 import { CaptureReader } from './capture-reader.js';
 import { openCaptureSource } from './capture-source.js';
 import { frameBytes, type RawPacket } from './raw-packet.js';
@@ -119,6 +120,37 @@ describe('the push decoder', () => {
     expect(Math.min(...asked)).toBeGreaterThanOrEqual(64 * 1024);
     reader.end();
     expect(() => reader.feed(Uint8Array.of(1))).toThrow('CaptureReader.feed() after end()');
+  });
+
+  it('gathers a record larger than its first buffer in one buffer of the record’s size, fed or read from a source', () => {
+    const size = 3 << 20;
+    const record = Buffer.alloc(16 + size, 0x5a);
+    for (const [at, value] of [[0, 1], [4, 0], [8, size], [12, size]] as const) record.writeUInt32LE(value, at);
+    const file = Buffer.concat([pcapHeader(), record]);
+    // Fed: the first piece ends inside the record, whose length the reader then knows.
+    const fed = new CaptureReader();
+    fed.feed(file.subarray(0, 1000));
+    expect(fed.next()).toBeNull();
+    for (let at = 1000; at < file.length; at += 64 * 1024) fed.feed(file.subarray(at, at + 64 * 1024));
+    const whole = fed.next()!;
+    expect([whole.end - whole.start, whole.bytes.length]).toEqual([size, 16 + size]);
+    // Read from a source: a first piece of 1 MiB, then the rest of the record at once.
+    const filled = new CaptureReader();
+    let given = 0;
+    const asked: number[] = [];
+    const source = {
+      read(buffer: Uint8Array, offset: number, length: number) {
+        asked.push(length);
+        const n = Math.min(length, file.length - given);
+        buffer.set(file.subarray(given, given + n), offset);
+        given += n;
+        return n;
+      },
+    };
+    let packet = filled.next();
+    while (!packet && filled.fill(source)) packet = filled.next();
+    expect([packet!.end - packet!.start, packet!.bytes.length]).toEqual([size, 16 + size]);
+    expect(asked).toEqual([1 << 20, file.length - (1 << 20)]);
   });
 
   it('names the first 4 bytes of a file that is no capture, even one of just 4 bytes', () => {

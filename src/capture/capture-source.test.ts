@@ -34,7 +34,7 @@ describe('openCaptureSource', () => {
   it('names the capture it cannot read', () => {
     expect(() => openCaptureSource(join(dir, 'missing.pcap'))).toThrow(LabError);
     expect(() => openCaptureSource(join(dir, 'missing.pcap'))).toThrow(/cannot read the capture .*missing\.pcap: no such file or folder/);
-    expect(() => openCaptureSource(dir)).toThrow(/it is a folder/);
+    expect(() => openCaptureSource(dir)).toThrow(expect.objectContaining({ params: { path: dir, reason: { code: 'EISDIR', message: 'it is a folder' } } }) as LabError);
   });
 });
 

@@ -50,6 +50,14 @@ describe('pcap', () => {
     expect(info.warnings).toEqual([]);
   });
 
+  it('a file that ends with a record of no captured bytes ends with a packet', () => {
+    expect(read(Buffer.concat([pcapHeader(), recordHeader(0)]))).toEqual({ packets: [{ frame: 1, length: 0 }], info: { format: 'pcap', linkTypes: [1], packets: 1, warnings: [] } });
+  });
+
+  it('a file that ends right after a record header: a warning with the length the record claimed', () => {
+    expect(read(Buffer.concat([pcapHeader(), recordHeader(54)])).info.warnings).toEqual([{ code: 'cutInPacket', frame: 1, byte: 24, present: 0, length: 54 }]);
+  });
+
   it('a file that ends inside a record header: a warning with the frame and byte', () => {
     const file = pcapFile([{ sec: 1, frac: 0, data: frame }]);
     const { packets, info } = read(Buffer.concat([file, recordHeader(54).subarray(0, 15)]));

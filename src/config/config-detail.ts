@@ -7,7 +7,7 @@ import type { StepRole } from './steps.js';
 export type ShownValue =
   | { type: 'null' | 'list' | 'mapping' }
   | { type: 'string'; text: string; length: number; cut: boolean }
-  | { type: 'number' | 'boolean' | 'bigint' | 'other'; text: string };
+  | { type: 'number' | 'boolean' | 'other'; text: string };
 
 /** A range lab.yaml's network must stay out of, because a bridge there would disturb the host. */
 export type ForbiddenRange = 'thisNetwork' | 'loopback' | 'linkLocal' | 'multicast' | 'reserved';

@@ -5,8 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../errors.js';
-import { defaultLabConfig } from './lab-config.js';
-import { loadConfigFile, parseConfig } from './load-config.js';
+import { presetNames } from '../lab/scenarios.js';
+import { defaultLabConfig, labConfigSchema } from './lab-config.js';
+import { loadConfigFile, overrideIssueDetail, parseConfig } from './load-config.js';
 
 function mistake(text: string) {
   try {
@@ -84,6 +85,51 @@ describe('what was expected', () => {
   });
 });
 
+describe('YAML syntax', () => {
+  it('a key written twice is a mistake at the second, with the library’s message and not its own position', () => {
+    expect(mistake('name: a\nname: b\n')).toEqual({ line: 2, column: 1, path: '', detail: { kind: 'yamlSyntax', code: 'DUPLICATE_KEY', message: 'Map keys must be unique' } });
+  });
+});
+
+describe('a scenario written out, judged as one (not as a preset name)', () => {
+  it('an unknown key beside server and client', () => {
+    expect(mistake('scenario:\n  server: { steps: [read] }\n  client: { steps: [write] }\n  colour: red\n')).toEqual({
+      line: 4,
+      column: 3,
+      path: 'scenario.colour',
+      detail: { kind: 'unknownKey', key: 'colour', known: ['server', 'client', 'ipv6', 'fastOpen'] },
+    });
+  });
+
+  it('steps that are not a list', () => {
+    expect(mistake('scenario:\n  server: { steps: 5 }\n  client: { steps: [write] }\n')).toEqual({
+      line: 2,
+      column: 20,
+      path: 'scenario.server.steps',
+      detail: { kind: 'expected', expected: typeOf('array'), got: { type: 'number', text: '5' } },
+    });
+  });
+
+  it('a preset name that is none: the presets and "all"', () => {
+    expect(mistake('scenario: ekko')).toEqual({
+      line: 1,
+      column: 11,
+      path: 'scenario',
+      detail: { kind: 'expected', expected: { kind: 'oneOf', values: [...presetNames(), 'all'] }, got: { type: 'string', text: 'ekko', length: 4, cut: false } },
+    });
+  });
+});
+
+describe('a value given on the command line', () => {
+  it('names its key path with dots, as the options table does (report.lang is --lang)', () => {
+    expect(overrideIssueDetail(labConfigSchema.safeParse({ report: { lang: 'fr' } }).error!).path).toBe('report.lang');
+  });
+
+  it('shows no value that the check did not report', () => {
+    expect(overrideIssueDetail(labConfigSchema.safeParse({ output: '' }).error!)).toEqual({ path: 'output', detail: { kind: 'expected', expected: bound('min', 'string', 1) } });
+  });
+});
+
 describe('unknown keys', () => {
   it('at the top level: the keys lab.yaml has', () => {
     expect(mistake('# a lab\nnmae: x\n')).toEqual({
@@ -143,7 +189,8 @@ describe('loadConfigFile', () => {
   it('a missing lab.yaml that nobody named gives the defaults; one named is an error', async () => {
     const missing = join(dir, 'missing.yaml');
     expect(settings(await loadConfigFile(missing, { required: false }))).toEqual(settings(defaultLabConfig()));
-    await expect(loadConfigFile(missing, { required: true })).rejects.toMatchObject({ file: missing, line: 1, column: 1, params: { detail: { kind: 'unreadable', reason: { code: 'ENOENT' } } } });
+    // The file as a whole is at fault: no key path.
+    await expect(loadConfigFile(missing, { required: true })).rejects.toMatchObject({ file: missing, line: 1, column: 1, path: '', params: { detail: { kind: 'unreadable', reason: { code: 'ENOENT' } } } });
   });
 
   it('a folder where the file should be is an error even when nobody named it', async () => {

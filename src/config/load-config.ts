@@ -136,7 +136,7 @@ function shownValue(value: unknown): ShownValue {
   if (Array.isArray(value)) return { type: 'list' };
   if (typeof value === 'object') return { type: 'mapping' };
   if (typeof value === 'string') return { type: 'string', text: cut(value, SHOWN_VALUE_CHARS), length: value.length, cut: value.length > SHOWN_VALUE_CHARS };
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return { type: typeof value as 'number' | 'boolean' | 'bigint', text: String(value) };
+  if (typeof value === 'number' || typeof value === 'boolean') return { type: typeof value as 'number' | 'boolean', text: String(value) };
   return { type: 'other', text: String(value) };
 }
 

@@ -177,6 +177,8 @@ const MISTAKES: { what: string; yaml: string; at: string; zh: RegExp }[] = [
   { what: 'a missing value', yaml: 'server:\n  port:\n', at: '2:8: server.port', zh: /缺少值：应为数$/ },
   { what: 'a YAML syntax error', yaml: 'name: a\n  bad: indent\n', at: '1:7', zh: /：嵌套的映射或列表不能和它的键写在同一行：请写在下面几行并缩进$/ },
   { what: 'an unclosed bracket', yaml: 'name: a\nserver: [1, 2\n', at: '3:1', zh: /：缩进有误或括号未闭合：/ },
+  { what: 'a key written twice', yaml: 'name: a\nname: b\n', at: '2:1', zh: /：同一映射中有重复的键$/ },
+  { what: 'an unknown key in a written-out scenario', yaml: 'scenario:\n  server: { steps: [read] }\n  client: { steps: [write] }\n  colour: red\n', at: '4:3: scenario.colour', zh: /未知的键 "colour"（拼写错误？）；应为以下之一：server、client、ipv6、fastOpen$/ },
 ];
 
 describe('a lab file that cannot be read', () => {

@@ -141,8 +141,6 @@ function shown(v: ShownValue): string {
       return `数 ${v.text}`;
     case 'boolean':
       return `布尔值 ${v.text}`;
-    case 'bigint':
-      return `整数 ${v.text}`;
     case 'other':
       return v.text;
   }
