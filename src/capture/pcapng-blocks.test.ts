@@ -206,6 +206,26 @@ describe('packet blocks', () => {
     expect(packets[0]!.data).toEqual(frame);
   });
 
+  it('a packet block names its interface in 32 bits (enhanced) or 16 bits (obsolete)', () => {
+    const { packets, info } = read(le.shb(), le.idb(), le.epb(frame, 0n, { interfaceId: 0x1_0000 }), le.opb(frame, 0x100), le.epb(frame));
+    expect(packets.map((p) => p.frame)).toEqual([3]);
+    expect(info.warnings).toEqual([
+      { code: 'unknownInterface', frame: 1, interfaceId: 0x1_0000 },
+      { code: 'unknownInterface', frame: 2, interfaceId: 0x100 },
+    ]);
+  });
+
+  it('a simple packet block before any interface is skipped with a warning', () => {
+    const { packets, info } = read(le.shb(), le.spb(frame), le.idb(), le.spb(frame));
+    expect(packets.map((p) => p.frame)).toEqual([2]);
+    expect(info.warnings).toEqual([{ code: 'unknownInterface', frame: 1, interfaceId: 0 }]);
+  });
+
+  it('a simple packet block holds at most its own bytes, whatever length on the wire it gives', () => {
+    const whole = Buffer.concat([frame, Buffer.from([0xaa, 0xbb])]); // 56 bytes: no padding
+    expect(read(le.shb(), le.idb(1, [], 0), le.spb(whole, 1500), le.epb(frame)).packets[0]).toMatchObject({ originalLength: 1500, data: whole });
+  });
+
   it('a simple packet block holds at most the snap length of interface 0; no snap length (0) is no limit', () => {
     const cut = frame.subarray(0, 50);
     expect(read(le.shb(), le.idb(1, [], 50), le.spb(Buffer.concat([cut, Buffer.from([0xaa, 0xbb])]), frame.length)).packets[0]).toMatchObject({ originalLength: frame.length, data: cut });

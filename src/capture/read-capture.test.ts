@@ -87,3 +87,38 @@ describe('pcapng', () => {
     expect(info.warnings).toMatchObject([{ code: 'cutInBlock', packets: 1 }]);
   });
 });
+
+describe('a capture read from a source', () => {
+  /** A source that gives at most `piece` bytes a read, and counts how often it was closed. */
+  const pieces = (file: Buffer, piece: number) => {
+    let at = 0;
+    return {
+      closes: 0,
+      read(buffer: Uint8Array, offset: number, length: number) {
+        const n = Math.min(length, piece, file.length - at);
+        buffer.set(file.subarray(at, at + n), offset);
+        at += n;
+        return n;
+      },
+      close() {
+        this.closes++;
+      },
+    };
+  };
+  const file = pcapFile(Array.from({ length: 3 }, (_, i) => ({ sec: i, frac: 0, data: syn })));
+
+  it('reads on until the source gives nothing, then closes it once, however often close() is called', () => {
+    const source = pieces(file, 10);
+    const stream = readCapture(source);
+    expect(Array.from(stream.packets, (p) => p.frame)).toEqual([1, 2, 3]);
+    expect(source.closes).toBe(1);
+    stream.close();
+    expect(source.closes).toBe(1);
+  });
+
+  it('closes the source when the reader stops early', () => {
+    const source = pieces(file, 10);
+    for (const packet of readCapture(source).packets) if (packet.frame === 1) break;
+    expect(source.closes).toBe(1);
+  });
+});

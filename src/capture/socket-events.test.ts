@@ -54,6 +54,8 @@ describe('event lines, field by field', () => {
     ['t with letters after its digits', `{"t":"12a","pid":1,"role":"server","call":"socket","ret":3}`, 't', '"12a"'],
     ['t with letters before its digits', `{"t":"a12","pid":1,"role":"server","call":"socket","ret":3}`, 't', '"a12"'],
     ['a start that is not digits', `{"t":1,"start":"12a","pid":1,"role":"server","call":"socket","ret":3}`, 'start', '"12a"'],
+    ['a start with letters before its digits', `{"t":1,"start":"a12","pid":1,"role":"server","call":"socket","ret":3}`, 'start', '"a12"'],
+    ['a missing role', `{"t":1,"pid":1,"call":"socket","ret":3}`, 'role', 'undefined'],
     ['a start that is a list', `{"t":1,"start":[1],"pid":1,"role":"server","call":"socket","ret":3}`, 'start', '[1]'],
     ['a call that is a number', `{"t":1,"pid":1,"role":"server","call":5,"ret":3}`, 'call', '5'],
     ['a pid that is not a whole number', `{"t":1,"pid":1.5,"role":"server","call":"socket","ret":3}`, 'pid', '1.5'],
