@@ -32,6 +32,27 @@ describe('analyseCapture', () => {
     expect(report.connections[0]!.packets!.at(-1)!.states).toEqual({ client: 'ESTABLISHED', server: 'ESTABLISHED' });
   });
 
+  it('a final ACK the server never received: it stays SYN-RECEIVED, sends its SYN-ACK again, and the ACK of that copy completes the handshake', () => {
+    const k = analyse([...HANDSHAKE, s(500, 101, F.SYN | F.ACK), c(101, 501, F.ACK), c(101, 501, F.PSH | F.ACK, 5), s(501, 106, F.ACK)]).connections[0]!;
+    expect(k.packets!.map((p) => `${p.states.client}/${p.states.server}${p.lost ? ' lost' : ''}`)).toEqual([
+      'SYN-SENT/SYN-RECEIVED',
+      'ESTABLISHED/SYN-RECEIVED',
+      'ESTABLISHED/SYN-RECEIVED lost',
+      'ESTABLISHED/SYN-RECEIVED',
+      'ESTABLISHED/ESTABLISHED',
+      'ESTABLISHED/ESTABLISHED',
+      'ESTABLISHED/ESTABLISHED',
+    ]);
+    expect(k.handshake).toMatchObject({ complete: true, synAck: 2, finalAck: 5, lostFinalAck: 3 });
+    expect(k.transitions!.server.map((t) => [t.state, t.frame])).toContainEqual(['ESTABLISHED', 5]);
+  });
+
+  it('a final ACK the server answers with anything but its SYN-ACK arrived: the server is ESTABLISHED from it', () => {
+    const k = analyse([...HANDSHAKE, c(101, 501, F.PSH | F.ACK, 5), s(501, 106, F.ACK)]).connections[0]!;
+    expect(k.packets!.map((p) => `${p.states.client}/${p.states.server}${p.lost ? ' lost' : ''}`)[2]).toBe('ESTABLISHED/ESTABLISHED');
+    expect(k.handshake).toMatchObject({ finalAck: 3, lostFinalAck: null });
+  });
+
   it('takes the roles from a SYN-ACK when the SYN was not captured', () => {
     const [c0] = analyse([s(500, 101, F.SYN | F.ACK), c(101, 501, F.ACK)]).connections;
     expect([c0!.client.ip, c0!.rolesGuessed, c0!.handshake.serverIsn]).toEqual(['10.0.0.1', false, 500]);

@@ -53,6 +53,9 @@ export class ConnectionBuilder {
   private synTsvals: number[] | null = null;
   private synAckFrame: number | null = null;
   private finalAckFrame: number | null = null;
+  private finalAckIndex = -1;
+  /** The client's first ACK of the SYN-ACK when the server never received it (it sent its SYN-ACK again). */
+  private lostFinalAckFrame: number | null = null;
   /** Seconds since the start at which the final ACK was captured. */
   private finalAckOffset: number | null = null;
   private synAckOk: boolean | null = null;
@@ -103,14 +106,18 @@ export class ConnectionBuilder {
     const packets = this.packets;
     this.machine = new TcpStateMachine(
       start,
-      packets
-        ? (index, states, lost) => {
-            const packet = packets[index]!;
-            packet.states = states;
-            if (lost) packet.lost = true;
-            else delete packet.lost;
-          }
-        : null,
+      (index, states, lost) => {
+        // The final ACK never reached the server: the handshake's final ACK is the client's next one.
+        if (lost && index === this.finalAckIndex) {
+          this.lostFinalAckFrame = this.finalAckFrame;
+          this.finalAckFrame = this.finalAckOffset = this.finalAckOk = null;
+        }
+        const packet = packets?.[index];
+        if (!packet) return;
+        packet.states = states;
+        if (lost) packet.lost = true;
+        else delete packet.lost;
+      },
       keepPackets,
       capturedAtServer,
     );
@@ -156,6 +163,7 @@ export class ConnectionBuilder {
       else if (ackFlag && this.synAckFrame !== null && this.finalAckFrame === null && from === 'client' && this.serverIsn !== null) {
         this.finalAckOk = tcp.ack === seqAdd(this.serverIsn, 1);
         this.finalAckFrame = raw.frame;
+        this.finalAckIndex = index;
         this.finalAckOffset = offset;
       }
       if (out.base === null) out.base = syn ? tcp.seq : seqAdd(tcp.seq, -1);
@@ -348,6 +356,7 @@ export class ConnectionBuilder {
         syn: this.synAckFrame === null ? this.firstSynFrame : (this.answeredSynFrame ?? this.firstSynFrame),
         synAck: this.synAckFrame,
         finalAck: this.finalAckFrame,
+        lostFinalAck: this.lostFinalAckFrame,
         synAckAcknowledgesIsn: this.synAckOk,
         finalAckAcknowledgesIsn: this.finalAckOk,
         fastOpen: this.fastOpen,

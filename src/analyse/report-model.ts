@@ -118,6 +118,9 @@ export interface HandshakeReport {
   syn: number | null;
   synAck: number | null;
   finalAck: number | null;
+  /** The client's first ACK of the SYN-ACK when it never reached the server's TCP (the server, still in
+   * SYN-RECEIVED, sent its SYN-ACK again, and `finalAck` is the client's ACK of that copy); else null. */
+  lostFinalAck: number | null;
   /** The two acknowledgement rules; null when the packet was not captured. */
   synAckAcknowledgesIsn: boolean | null;
   finalAckAcknowledgesIsn: boolean | null;

@@ -12,6 +12,11 @@
 //     it drops it (a full accept queue). Without any (a capture
 //     taken at the sender, where the reply may be what was lost) it is taken as arrived; a reply that echoes
 //     the first copy's own TSval shows it did arrive.
+//   - The client's ACK that completes the handshake is in doubt too: a server in SYN-RECEIVED that sends its
+//     SYN-ACK again after it had not received it (a server that had would be ESTABLISHED, and never sends a
+//     SYN-ACK again), so it was lost and the server stayed in SYN-RECEIVED; Linux sends the SYN-ACK again
+//     after 1 s, and the client's ACK of that copy completes the handshake. Any other segment of the server
+//     shows it arrived.
 // Such a later segment revises the states already given for earlier packets: `onRevise` hears of each.
 // The segments since the oldest one in doubt are kept (a few at a handshake or teardown) and replayed when one
 // is revised; once none is in doubt they are forgotten, so a long transfer costs nothing.
@@ -82,8 +87,10 @@ interface Entry extends Segment {
   /** Sent again before anything acknowledged it; `resentTsval` is the latest copy's TSval. */
   resent: boolean;
   resentTsval: number;
-  /** Still in doubt: a SYN, FIN or RST whose arrival no later segment has shown. */
+  /** Still in doubt: a SYN, FIN or RST whose arrival no later segment has shown, or a final ACK. */
   doubt: boolean;
+  /** The client's ACK that would complete the handshake (the server is in SYN-RECEIVED). */
+  finalAck: boolean;
   /** The states after it, as last given. */
   client: TcpState;
   server: TcpState;
@@ -92,7 +99,7 @@ interface Entry extends Segment {
 /** Log entries no machine holds, reused: a capture has a handshake and a teardown per connection. */
 const spare: Entry[] = [];
 
-function entryOf(s: Segment, doubt: boolean): Entry {
+function entryOf(s: Segment, doubt: boolean, finalAck: boolean): Entry {
   const entry = spare.pop() ?? ({} as Entry);
   entry.index = s.index;
   entry.frame = s.frame;
@@ -109,6 +116,7 @@ function entryOf(s: Segment, doubt: boolean): Entry {
   entry.resent = false;
   entry.resentTsval = -1;
   entry.doubt = doubt;
+  entry.finalAck = finalAck;
   return entry;
 }
 
@@ -194,14 +202,15 @@ export class TcpStateMachine {
     if (flags & SYN && !(flags & ACK) && segment.from === 'client') this.clientSentSyn = true;
     const refusal = segment.from === 'server' && flags & RST && this.start === 'syn' && this.clientSentSyn && !this.serverSentSynAck && !this.refused;
     if (flags & SYN && flags & ACK && segment.from === 'server') this.serverSentSynAck = true;
-    const inDoubt = (flags & (SYN | FIN | RST)) !== 0;
+    const finalAck = segment.from === 'client' && (flags & (SYN | ACK | RST)) === ACK && this.ends.server === 'SYN-RECEIVED';
+    const inDoubt = (flags & (SYN | FIN | RST)) !== 0 || finalAck;
     // Data and ACKs between two established ends change nothing (the common case, skipped cheaply).
     if (!inDoubt && !this.log.length && this.ends.client === 'ESTABLISHED' && this.ends.server === 'ESTABLISHED') return;
     if (!this.log.length && !inDoubt) {
       this.apply(segment, null);
       return;
     }
-    const entry = entryOf(segment, inDoubt);
+    const entry = entryOf(segment, inDoubt, finalAck);
     this.log.push(entry);
     this.apply(entry, entry);
     entry.client = this.ends.client;
@@ -212,7 +221,15 @@ export class TcpStateMachine {
     for (let at = 0; at < last; at++) {
       const earlier = this.log[at]!;
       if (!earlier.doubt) continue;
-      if (earlier.from === segment.from) {
+      if (earlier.finalAck) {
+        if (segment.from === 'client') continue;
+        earlier.doubt = false;
+        // The server's SYN-ACK again: it had not received this ACK. Anything else from it: it had.
+        if ((flags & (SYN | ACK)) === (SYN | ACK)) {
+          earlier.lost = true;
+          revised = true;
+        }
+      } else if (earlier.from === segment.from) {
         if (resends(segment, earlier)) {
           earlier.resent = true;
           earlier.resentTsval = segment.tsval;

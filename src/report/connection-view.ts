@@ -104,6 +104,7 @@ export function connectionView(c: ConnectionReport, m: Messages): ConnectionView
   const syn = packets.find((p) => p.frame === h.syn);
   const calls = c.calls ?? [];
   const steps = ([h.syn, h.synAck, h.finalAck] as const).map((frame, i) => (frame === null ? null : m.withFrame(m.handshakeSteps[i], frame)));
+  if (steps[2] && h.lostFinalAck !== null) steps[2] = m.finalAckLost(steps[2], h.lostFinalAck);
   const listen = calls.find((call) => call.role === 'server' && call.call === 'listen' && typeof call.details.backlog === 'number');
   const shifts = windowShifts(packets);
   return {

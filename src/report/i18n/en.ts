@@ -131,6 +131,8 @@ export const en: Messages = {
     'SYN, ACK (server → client): SYN=1, ACK=1; it acknowledges the client’s ISN + 1 and carries the server’s own ISN.',
     'ACK (client → server): SYN=0, ACK=1; it acknowledges the server’s ISN + 1. The connection is established.',
   ],
+  finalAckLost: (step, lostFrame) =>
+    `${step} The client’s first ACK (frame ${lostFrame}) never reached the server’s TCP: the client was ESTABLISHED, but the server stayed in SYN-RECEIVED and sent its SYN-ACK again (Linux waits 1 s, then twice as long each time); this ACK answered that copy, and only then was the server ESTABLISHED and the connection ready for accept().`,
   handshakeMissing: 'The capture does not hold the complete handshake of this connection.',
   fastOpenExplain: (f) =>
     `TCP Fast Open (RFC 7413): the client’s SYN ${f.cookie === 'presented' ? 'presented a cookie the server gave it earlier' : f.cookie === 'requested' ? 'asked for a Fast Open cookie' : 'used Fast Open'}${f.synData ? ` and carried ${f.synData} bytes of data` : ''}${f.cookieGranted ? '; the SYN-ACK granted a cookie for later connections' : ''}. ${f.dataAccepted === true ? 'The server accepted the data: its SYN-ACK acknowledges ISN + 1 + the data’s length, and the data reached the program one round trip earlier than after a handshake.' : f.dataAccepted === false ? 'The server did not accept the data: its SYN-ACK acknowledges only ISN + 1, so the client sent the data again after the handshake.' : ''} The SYN itself occupies one sequence number and is no byte of data: the client’s bytes are counted from ISN + 1.`,
@@ -345,7 +347,7 @@ export const en: Messages = {
     'A capture taken on the sending host sees each segment before the network card fills in its checksum (TX checksum offload: the kernel leaves the sum to the hardware), and on a veth pair, as between containers, nothing ever fills it in. So a wrong checksum in such a capture is usually offload, not corruption; the receiver’s answers show whether the segment was accepted.',
   callError: (_errno, text) => text,
   lost: 'lost after capture',
-  lostExplain: 'Captured but never received: the sender sent it again, and what the receiver did shows it never got this copy (it answered without acknowledging it, its SYN-ACK echoes the timestamp of a later copy, or, captured at the receiver, it did not answer at all); the capture point is before the loss.',
+  lostExplain: 'Captured but never received: the sender sent it again, and what the receiver did shows it never got this copy (it answered without acknowledging it, it sent its SYN-ACK again after this ACK of it, its SYN-ACK echoes the timestamp of a later copy, or, captured at the receiver, it did not answer at all); the capture point is before the loss.',
   lostBecause: (cause, backlog) =>
     cause === 'scenario-firewall' ? 'dropped after capture by the scenario’s firewall rule' : `dropped by the server’s kernel: its accept queue was full (backlog ${backlog})`,
   lostBecauseExplain: (cause, backlog) =>

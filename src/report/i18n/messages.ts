@@ -94,6 +94,8 @@ export interface Messages {
     call: string;
   };
   handshakeSteps: [string, string, string];
+  /** The third step when the client's first ACK (`lostFrame`) never reached the server, and `step` did. */
+  finalAckLost(step: string, lostFrame: number): string;
   handshakeMissing: string;
   /** `gaps`: the seconds between one SYN and the next, as captured (none when the report keeps no packets: --brief). */
   synRetransmissions(count: number, gaps: number[]): string;

@@ -164,6 +164,8 @@ export const zhCN: Messages = {
     'SYN, ACK（服务器 → 客户端）：SYN=1，ACK=1；确认号为客户端的 ISN + 1，并携带服务器自己的 ISN。',
     'ACK（客户端 → 服务器）：SYN=0，ACK=1；确认号为服务器的 ISN + 1。连接建立。',
   ],
+  finalAckLost: (step, lostFrame) =>
+    `${step}客户端的第一个 ACK（帧 ${lostFrame}）没有到达服务器的 TCP：客户端已处于 ESTABLISHED，服务器却仍处于 SYN-RECEIVED，于是重传了它的 SYN-ACK（Linux 先等 1 秒，之后每次等待时间加倍）；本 ACK 应答的是那一份，服务器到这时才进入 ESTABLISHED，连接才能被 accept() 取走。`,
   handshakeMissing: '抓包中没有这条连接完整的三次握手。',
   fastOpenExplain: (f) =>
     `TCP 快速打开（TFO，RFC 7413）：客户端的 SYN ${f.cookie === 'presented' ? '出示了服务器以前给它的 cookie' : f.cookie === 'requested' ? '请求一个快速打开 cookie' : '使用了快速打开'}${f.synData ? `，并携带了 ${f.synData} 字节数据` : ''}${f.cookieGranted ? '；SYN-ACK 给了它一个供以后连接使用的 cookie' : ''}。${f.dataAccepted === true ? '服务器接受了这些数据：它的 SYN-ACK 确认的是 ISN + 1 + 数据长度，数据比三次握手之后再发送早一个往返时间到达程序。' : f.dataAccepted === false ? '服务器没有接受这些数据：它的 SYN-ACK 只确认 ISN + 1，所以客户端在三次握手之后重新发送了数据。' : ''}SYN 本身占用一个序号，但不是数据：客户端的字节数从 ISN + 1 开始计算。`,
@@ -376,7 +378,7 @@ export const zhCN: Messages = {
     '在发送主机上抓包时，看到的是网卡填写校验和之前的报文段（发送校验和卸载：内核把校验和留给硬件计算）；在容器之间的 veth 对上，校验和根本不会被填写。所以这种抓包中的校验和错误通常是卸载造成的，而不是数据损坏；接收方的应答表明报文段是否被接受。',
   callError: (errno, text) => socketErrorZh(errno, text),
   lost: '抓到后丢失',
-  lostExplain: '抓到了但对方没有收到：发送方又发送了一次，而接收方的行为表明它没有收到这一份（它的应答没有确认它，它的 SYN-ACK 回显的是后一份的时间戳，或者在接收方抓包而它根本没有应答）；抓包点在丢失的地方之前。',
+  lostExplain: '抓到了但对方没有收到：发送方又发送了一次，而接收方的行为表明它没有收到这一份（它的应答没有确认它，它在这个 ACK 之后又重传了自己的 SYN-ACK，它的 SYN-ACK 回显的是后一份的时间戳，或者在接收方抓包而它根本没有应答）；抓包点在丢失的地方之前。',
   lostBecause: (cause, backlog) => (cause === 'scenario-firewall' ? '抓到后被场景的防火墙规则丢弃' : `服务器内核丢弃：全连接队列（accept 队列）已满（backlog ${backlog}）`),
   lostBecauseExplain: (cause, backlog) =>
     cause === 'scenario-firewall'
