@@ -160,7 +160,8 @@ export class InteractiveTerminal {
     const arrow = p.from === 'client' ? `${client} ──${label} ${'─'.repeat(Math.max(2, width - label.length))}▶ ${server}` : `${client} ◀── ${label} ${'─'.repeat(Math.max(1, width - label.length - 1))} ${server}`;
     const changed = p.changed.map((side: Side) => `${this.options.words.sides[side]} ${p.states[side]}`).join(', ');
     const id = this.connectionIds.size > 1 || this.connectionId(p.clientPort) > 1 ? `#${this.connectionId(p.clientPort)} ` : '';
-    return `  +${p.time.toFixed(6)}  ${id}${arrow}${changed ? `   ${changed}` : ''}`;
+    const lost = p.neverArrived.map((s) => `\n  ${this.options.words.neverArrived(s.frame, this.options.words.sides[s.from === 'client' ? 'server' : 'client'])}`).join('');
+    return `  +${p.time.toFixed(6)}  ${id}${arrow}${changed ? `   ${changed}` : ''}${lost}`;
   }
 
   /** Connections are numbered as their first packet appears, as the client numbers its connects. */

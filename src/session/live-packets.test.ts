@@ -34,6 +34,14 @@ describe('LivePackets', () => {
     expect(whole[0]!.time).toBe(0);
   });
 
+  it('says when a packet shows that an earlier one never arrived: the SYN-ACK sent again after a lost final ACK', () => {
+    const packets: LivePacket[] = [];
+    const live = new LivePackets(23456, (p) => packets.push(structuredClone(p)));
+    live.feed(readFileSync(new URL('../../test/fixtures/final-ack-dropped/capture.pcap', import.meta.url)));
+    expect(packets.filter((p) => p.neverArrived.length).map((p) => [p.frame, p.neverArrived])).toEqual([[4, [{ frame: 3, from: 'client' }]]]);
+    expect(packets.slice(3, 5).map((p) => `${p.states.server} changed=${p.changed.join('+')}`)).toEqual(['SYN-RECEIVED changed=server', 'ESTABLISHED changed=server']);
+  });
+
   it('gives the same packets whatever the size of the pieces the stream arrives in', () => {
     const whole = inOnePiece();
     for (const piece of [1, 7, 24, 100]) expect(feedInPieces(() => piece)).toEqual(whole);

@@ -31,6 +31,9 @@ export interface LivePacket {
   /** Both sides' states after this packet, and which changed. */
   states: Record<Side, TcpState>;
   changed: Side[];
+  /** Earlier segments this one shows never reached their receiver (the server sent its SYN-ACK again after
+   * the client's ACK of it, say): the states printed with them took them as arrived. */
+  neverArrived: { frame: number; from: Side }[];
 }
 
 /** The order in which people say them: SYN,ACK and FIN,ACK. */
@@ -42,6 +45,10 @@ interface Connection {
   machine: TcpStateMachine;
   packets: number;
   firstTime: number;
+  /** Each segment's frame and sender, by its index in the connection, for the revisions that name one. */
+  sent: { frame: number; from: Side }[];
+  /** Segments the machine revised as lost while taking the latest. */
+  lost: { frame: number; from: Side }[];
 }
 
 export class LivePackets {
@@ -72,6 +79,7 @@ export class LivePackets {
       const hasAck = (tcp.flags & TCP_FLAGS.ACK) !== 0;
       const before = connection.machine.states();
       const { tsval, tsecr } = readTimestamps(raw.bytes, tcp, { tsval: -1, tsecr: -1 });
+      connection.sent.push({ frame: raw.frame, from });
       connection.machine.feed({ index: connection.packets++, frame: raw.frame, offset: time - connection.firstTime, from, flags: tcp.flags, seq: tcp.seq, ack: tcp.ack, len: tcp.payloadLength, tsval, tsecr });
       const states = connection.machine.states();
       const receiverIsn = connection.isn[to];
@@ -90,6 +98,7 @@ export class LivePackets {
         header: Buffer.from(raw.bytes.subarray(tcp.offset, tcp.offset + tcp.headerLength)).toString('hex'),
         states,
         changed: (['client', 'server'] as const).filter((side) => before[side] !== states[side]),
+        neverArrived: connection.lost.splice(0),
       });
     }
   }
@@ -98,7 +107,13 @@ export class LivePackets {
     let connection = this.connections.get(clientPort);
     if (!connection) {
       const start = flags & TCP_FLAGS.SYN ? (flags & TCP_FLAGS.ACK ? 'syn-ack' : 'syn') : 'mid-stream';
-      connection = { isn: {}, machine: new TcpStateMachine(start, null, true, true), packets: 0, firstTime: time };
+      const sent: Connection['sent'] = [];
+      const lost: Connection['lost'] = [];
+      const reported = new Set<number>();
+      const onRevise = (index: number, _states: unknown, isLost: boolean) => {
+        if (isLost && !reported.has(index)) reported.add(index), lost.push(sent[index]!);
+      };
+      connection = { isn: {}, machine: new TcpStateMachine(start, onRevise, true, true), packets: 0, firstTime: time, sent, lost };
       this.connections.set(clientPort, connection);
     }
     return connection;

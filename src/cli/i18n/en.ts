@@ -363,6 +363,7 @@ export const en: CliMessages = {
     connectionState: (role, conn, state, local, peer) => `  ${role} #${conn}: ${state} (port ${local} ↔ ${peer})`,
     listening: (state, port, queued, backlog) => `  server: ${state} on port ${port}, accept queue ${queued} of backlog ${backlog}`,
     noConnection: (role) => `  ${role}: no connection`,
+    neverArrived: (frame, receiver) => `  frame ${frame} was lost after capture: it never reached the ${receiver}, whose state stayed as it was`,
   },
   capture: { ended: (lab) => `lab capture: lab "${lab}" ended\n` },
   serve: {

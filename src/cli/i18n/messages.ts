@@ -43,6 +43,8 @@ export interface LiveTexts {
   connectionState(role: string, conn: number, state: string, localPort: number, peerPort: number): string;
   listening(state: string, port: number, queued: number, backlog: number): string;
   noConnection(role: string): string;
+  /** An earlier segment that a later one shows was lost after the capture point. */
+  neverArrived(frame: number, receiver: string): string;
 }
 
 export interface PresetTexts {

@@ -421,6 +421,7 @@ export const zhCN: CliMessages = {
     },
     connectionState: (role, conn, state, local, peer) => `  ${role} #${conn}：${state}（端口 ${local} ↔ ${peer}）`,
     listening: (state, port, queued, backlog) => `  服务器：端口 ${port} 处于 ${state}，全连接队列 ${queued}/${backlog}（backlog）`,
+    neverArrived: (frame, receiver) => `  帧 ${frame} 在抓包之后丢失：它没有到达${receiver}，${receiver}的状态没有改变`,
     noConnection: (role) => `  ${role}：没有连接`,
   },
   capture: { ended: (lab) => `lab capture：实验 "${lab}" 已结束\n` },
