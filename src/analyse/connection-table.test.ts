@@ -61,6 +61,7 @@ describe('ConnectionTable', () => {
     expect(table.find(reverse(first!))).toBe(a);
     expect(table.find(second!)).toBe(b);
     expect(table.values()).toEqual([a, b]);
+    expect([table.holds(a), table.holds(b), table.holds({ key: keyOf(pair![0] + 1), name: 'c' })]).toEqual([true, true, false]);
     table.delete(a);
     expect(table.holds(a)).toBe(false);
     expect(table.holds(b)).toBe(true);
@@ -68,5 +69,28 @@ describe('ConnectionTable', () => {
     expect(table.find(second!)).toBe(b);
     table.delete(b);
     expect(table.values()).toEqual([]);
+  });
+
+  it('tells apart connections whose tuples share a hash and both ports, differing only in the client’s address', () => {
+    // Clients 10.x.y.z:1024 of 192.0.2.80:80; the keys are written out here to search quickly.
+    const ip = (host: number) => `10.${host >> 16}.${(host >> 8) & 255}.${host & 255}`;
+    const keyOf = (host: number) => String.fromCharCode(0x0a00 | (host >> 16), host & 0xffff, 1024, 0xc000, 0x0250, 80);
+    const seen = new Map<number, number>();
+    let pair: [number, number] | null = null;
+    for (let host = 0; host < 1 << 24 && !pair; host++) {
+      const hash = keyHash(keyOf(host));
+      const earlier = seen.get(hash);
+      if (earlier !== undefined) pair = [earlier, host];
+      else seen.set(hash, host);
+    }
+    expect(pair).not.toBeNull();
+    const [first, second] = pair!.map((host) => packet({ src: ip(host), dst: '192.0.2.80', sport: 1024, dport: 80 }));
+    expect(new TupleView().read(second!).key()).toBe(keyOf(pair![1]));
+    const table = new ConnectionTable<{ key: string; name: string }>();
+    table.find(first!);
+    const a = { key: table.keyOfLastFound(), name: 'a' };
+    table.add(a);
+    expect(table.find(second!)).toBeUndefined();
+    expect(table.find(reverse(first!))).toBe(a);
   });
 });

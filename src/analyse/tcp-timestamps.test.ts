@@ -21,6 +21,8 @@ describe('readTimestamps', () => {
     expect(timestamps([1, 1, ...TS([0, 0, 0x12, 0x34], [0, 0, 0, 7])])).toEqual({ tsval: 0x1234, tsecr: 7 });
     expect(timestamps([2, 4, 5, 0xb4, 4, 2, ...TS([0xff, 0xff, 0xff, 0xfe], [0x80, 0, 0, 1])])).toEqual({ tsval: 0xfffffffe, tsecr: 0x80000001 });
     expect(timestamps([...TS([1, 2, 3, 4], [5, 6, 7, 8])])).toEqual({ tsval: 0x01020304, tsecr: 0x05060708 });
+    // A SACK block is ten bytes long too: it is not the timestamps.
+    expect(timestamps([1, 1, 5, 10, 0, 0, 0, 1, 0, 0, 0, 2, ...TS([0, 0, 0, 3], [0, 0, 0, 4])])).toEqual({ tsval: 3, tsecr: 4 });
   });
 
   it('gives -1 for both without the option, or with one that is malformed or comes after the end of the list', () => {
