@@ -13,7 +13,7 @@ describe('TcpStateMachine', () => {
   it('gives the states after each segment at once, and revises a row when a later segment shows it had not arrived', () => {
     index = 0;
     const revised: [number, SideStates, boolean][] = [];
-    const machine = new TcpStateMachine('syn', (i, states, lost) => revised.push([i, states, lost]));
+    const machine = new TcpStateMachine('syn', (i, states, lost) => revised.push([i, states, lost]), true, false);
     const after = (s: Segment) => (machine.feed(s), `${machine.client}/${machine.server}`);
     expect([after(seg('client', SYN, 100)), after(seg('server', SYN | ACK, 500, 101)), after(seg('client', ACK, 101, 501))]).toEqual(['SYN-SENT/SYN-RECEIVED', 'ESTABLISHED/SYN-RECEIVED', 'ESTABLISHED/ESTABLISHED']);
     expect(after(seg('client', FIN | ACK, 101, 501))).toBe('FIN-WAIT-1/CLOSE-WAIT');
@@ -29,5 +29,22 @@ describe('TcpStateMachine', () => {
     ]);
     expect(machine.transitions!.server.map((s) => `${s.state}@${s.frame}`)).toEqual(['LISTEN@null', 'SYN-RECEIVED@1', 'ESTABLISHED@3', 'FIN-WAIT-1@5', 'FIN-WAIT-2@6', 'TIME-WAIT@6']);
     expect(machine.verdict()).toMatchObject({ initiator: 'both', timeWait: 'server', bothClosed: false });
+  });
+
+  it.each([
+    ['syn', 'CLOSED', 'LISTEN'],
+    ['syn-ack', 'SYN-SENT', 'LISTEN'],
+    ['mid-stream', 'ESTABLISHED', 'ESTABLISHED'],
+  ] as const)('starting at a %s, the client was %s and the server %s before the first packet', (start, client, server) => {
+    const machine = new TcpStateMachine(start, null, true, false);
+    expect([machine.client, machine.server]).toEqual([client, server]);
+    expect(machine.transitions).toEqual({ client: [{ state: client, frame: null, offset: null }], server: [{ state: server, frame: null, offset: null }] });
+  });
+
+  it('records no transitions when not asked to, and gives the same states', () => {
+    index = 0;
+    const machine = new TcpStateMachine('syn', null, false, false);
+    for (const s of [seg('client', SYN, 100), seg('server', SYN | ACK, 500, 101), seg('client', ACK, 101, 501)]) machine.feed(s);
+    expect([machine.transitions, machine.client, machine.server]).toEqual([null, 'ESTABLISHED', 'ESTABLISHED']);
   });
 });

@@ -159,11 +159,11 @@ export class TcpStateMachine {
 
   constructor(
     private readonly start: Start,
-    private readonly onRevise: ReviseListener | null = null,
-    recordTransitions = true,
+    private readonly onRevise: ReviseListener | null,
+    recordTransitions: boolean,
     /** The capture was taken at the server (a lab's): any answer of the server to the client's segment
      * would be in it, so silence until the copy is sent again says the first never arrived. */
-    private readonly capturedAtServer = false,
+    private readonly capturedAtServer: boolean,
   ) {
     const client: TcpState = start === 'syn' ? 'CLOSED' : start === 'syn-ack' ? 'SYN-SENT' : 'ESTABLISHED';
     const server: TcpState = start === 'mid-stream' ? 'ESTABLISHED' : 'LISTEN';
