@@ -106,6 +106,27 @@ describe('roles', () => {
     expect(c!.client.port).toBe(serverPort === a ? b : a);
   });
 
+  it.each([
+    ['reset', RST | ACK],
+    ['refused', RST | ACK],
+  ] as const)('a SYN from the former server on the 4-tuple of a %s connection opens a new connection, the other way round', (outcome, rst) => {
+    const { capture, talk } = conversation();
+    talk.send('client', SYN);
+    if (outcome === 'reset') {
+      talk.send('server', SYN | ACK);
+      talk.send('client', ACK);
+    }
+    talk.send('server', rst, outcome === 'refused' ? { seq: 0 } : {});
+    const reverse = new Conversation(capture, { ...SERVER, isn: 70_000 }, { ...CLIENT, isn: 90_000 });
+    reverse.handshake();
+    const connections = analyse(capture);
+    expect(connections.map((c) => [c.outcome, c.server.port, c.packetCount])).toEqual([
+      [outcome, SERVER.port, outcome === 'reset' ? 4 : 2],
+      ['open', CLIENT.port, 3],
+    ]);
+    expect(connections[1]!.handshake).toMatchObject({ complete: true, clientIsn: 70_000 });
+  });
+
   it('the sender of a SYN-ACK is the server, even when the SYN was not captured', () => {
     const { capture, talk } = conversation();
     talk.send('server', SYN | ACK, { ack: CLIENT.isn + 1 });
