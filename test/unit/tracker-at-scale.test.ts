@@ -1,7 +1,7 @@
 // The connection tracker over more packets than one sweep (it forgets ended connections every 4,096
 // packets, once they have been quiet for their linger time), with the cases a sweep can get wrong: a port
 // reused with a new ISN, a FIN resent while the connection lingers, and a SYN from the former server on a
-// finished 4-tuple.
+// finished 4-tuple; and a half-closed connection that stays open through every sweep.
 import { describe, expect, it } from 'vitest';
 import { analyseCapture } from '../../src/analyse/analyse-capture.js';
 import type { ConnectionReport } from '../../src/analyse/report-model.js';
@@ -35,6 +35,12 @@ function build() {
 
   // 1. Port 50000 ends; 2 s later its server resends its FIN (its ACK was lost): the old connection's.
   const lingering = exchange(capture, 50000, 80, 10_000);
+  // 5 (its start). A half-close: the server closes its side at once, the client keeps its side open
+  // through every sweep and closes it at the end of the capture.
+  const halfClosed = new Conversation(capture, { ip: '10.0.0.1', port: 40000, isn: 4_000 }, { ip: SERVER_IP, port: 80, isn: 8_000 });
+  halfClosed.handshake();
+  halfClosed.send('server', FIN | ACK);
+  halfClosed.send('client', ACK);
   // Enough traffic in between that a sweep (every 4,096 packets) falls inside the linger time.
   let port = 30000;
   while (capture.frameCount < 4200) {
@@ -43,7 +49,7 @@ function build() {
   }
   lingering.send('server', FIN | ACK, { seq: lingering.nextSeq('server') - 1, after: 0.01 });
   lingering.send('client', ACK);
-  expected.unshift({ ...plain(50000), packetCount: 11, retransmissions: 1 });
+  expected.unshift({ ...plain(50000), packetCount: 11, retransmissions: 1 }, { ...plain(40000), packetCount: 9 });
 
   // 2. Port 30000 reused by a new connection (new ISN) while the first one still lingers.
   exchange(capture, 30000, 80, 999_000_000);
@@ -62,6 +68,11 @@ function build() {
     exchange(capture, port, 80, port * 1000);
     expected.push(plain(port++));
   }
+  // 5 (its end).
+  halfClosed.send('client', ACK | PSH, { len: 20 });
+  halfClosed.send('server', ACK);
+  halfClosed.send('client', FIN | ACK);
+  halfClosed.send('server', ACK);
   return { pcap: capture.pcap(), expected, packets: capture.frameCount };
 }
 
@@ -101,7 +112,7 @@ describe('the connection tracker at scale', () => {
       if (read < chunkCount - 1) beforeTheLastChunk++;
     };
     analyseCapture(chunks(), { brief: true, onConnection });
-    expect(beforeTheLastChunk).toBe(expected.length - 500);
+    expect(beforeTheLastChunk).toBe(expected.length - 500 - 1); // the last 500 and the half-closed one end at the end
     expect(streamed.every((c) => c.packets === undefined)).toBe(true);
     expect(streamed.map((c) => c.index).sort((a, b) => a - b)).toEqual(expected.map((_, i) => i));
     expect(streamed.sort((a, b) => a.index - b.index).map(summary)).toEqual(expected);
