@@ -331,10 +331,16 @@ describe('analyseCapture: checksums that do not match the bytes', () => {
     return data;
   }
 
-  it('names the layer of each wrong checksum, and none on a packet whose checksums match', () => {
-    const segments = [frame(c(100, 0, F.SYN), {}), frame(s(500, 101, F.SYN | F.ACK), { ip: true }), frame(c(101, 501, F.ACK), { tcp: true }), frame(c(101, 501, F.ACK | F.PSH, 5), { ip: true, tcp: true })];
+  it('names the layer of each wrong checksum, and none on a packet whose checksums match (an odd length too)', () => {
+    const segments = [
+      frame(c(100, 0, F.SYN), {}),
+      frame(s(500, 101, F.SYN | F.ACK), { ip: true }),
+      frame(c(101, 501, F.ACK), { tcp: true }),
+      frame(c(101, 501, F.ACK | F.PSH, 3), {}), // its last byte is summed alone, as the high half of a word
+      frame(c(104, 501, F.ACK | F.PSH, 5), { ip: true, tcp: true }),
+    ];
     const report = analyseCapture([pcapFile(segments.map((data, i) => ({ sec: 1000, frac: i * 10_000, data })))]);
-    expect(report.connections[0]!.packets!.map((p) => p.wrongChecksums)).toEqual([undefined, ['ipv4'], ['tcp'], ['ipv4', 'tcp']]);
+    expect(report.connections[0]!.packets!.map((p) => p.wrongChecksums)).toEqual([undefined, ['ipv4'], ['tcp'], undefined, ['ipv4', 'tcp']]);
   });
 
   it('checks TCP’s checksum over IPv6’s pseudo-header (IPv6 has no header checksum)', () => {
