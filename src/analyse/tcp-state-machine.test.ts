@@ -6,6 +6,7 @@ import { TcpStateMachine, type Segment } from './tcp-state-machine.js';
 const SYN = 0x02;
 const ACK = 0x10;
 const FIN = 0x01;
+const RST = 0x04;
 let index = 0;
 const seg = (from: 'client' | 'server', flags: number, seq: number, ack = 0): Segment => ({ index: index, frame: ++index, offset: index / 10, from, flags, seq, ack, len: 0, tsval: -1, tsecr: -1 });
 
@@ -46,5 +47,18 @@ describe('TcpStateMachine', () => {
     const machine = new TcpStateMachine('syn', null, false, false);
     for (const s of [seg('client', SYN, 100), seg('server', SYN | ACK, 500, 101), seg('client', ACK, 101, 501)]) machine.feed(s);
     expect([machine.transitions, machine.client, machine.server]).toEqual([null, 'ESTABLISHED', 'ESTABLISHED']);
+  });
+
+  it('takes an RST as a refusal only of a SYN the client sent, not after a SYN of the server', () => {
+    index = 0;
+    const afterServerSyn = new TcpStateMachine('syn', null, true, true);
+    afterServerSyn.feed(seg('server', SYN, 500));
+    afterServerSyn.feed(seg('server', RST | ACK, 501, 101));
+    expect(afterServerSyn.refused).toBe(false);
+    index = 0;
+    const afterClientSyn = new TcpStateMachine('syn', null, true, true);
+    afterClientSyn.feed(seg('client', SYN, 100));
+    afterClientSyn.feed(seg('server', RST | ACK, 0, 101));
+    expect([afterClientSyn.refused, afterClientSyn.server]).toEqual([true, 'CLOSED']);
   });
 });
