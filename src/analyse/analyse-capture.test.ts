@@ -318,8 +318,9 @@ describe('analyseCapture: checksums that do not match the bytes', () => {
     return ~sum & 0xffff;
   };
   /** The frame of `segment` with right checksums, then the named ones made wrong. */
-  function frame(segment: SegmentSpec, wrong: { ip?: boolean; tcp?: boolean }): Buffer {
+  function frame(segment: SegmentSpec, wrong: { ip?: boolean; tcp?: boolean }, moreFragments = false): Buffer {
     const data = tcpFrame(segment);
+    if (moreFragments) data[14 + 6]! |= 0x20;
     const v6 = segment.src.includes(':');
     const ip = 14;
     const tcp = ip + (v6 ? 40 : 20);
@@ -341,6 +342,18 @@ describe('analyseCapture: checksums that do not match the bytes', () => {
     ];
     const report = analyseCapture([pcapFile(segments.map((data, i) => ({ sec: 1000, frac: i * 10_000, data })))]);
     expect(report.connections[0]!.packets!.map((p) => p.wrongChecksums)).toEqual([undefined, ['ipv4'], ['tcp'], undefined, ['ipv4', 'tcp']]);
+  });
+
+  it('checks nothing it cannot: a segment cut short by the snap length, a first fragment (its checksum covers the whole datagram)', () => {
+    const data = frame(c(101, 501, F.ACK | F.PSH, 100), {});
+    const cut = pcapFile([{ sec: 1000, frac: 0, data: frame(c(100, 0, F.SYN), {}) }, { sec: 1000, frac: 1, data: data.subarray(0, data.length - 60) }]);
+    cut.writeUInt32LE(data.length, cut.length - (data.length - 60) - 4); // the second record's original length
+    expect(analyseCapture([cut]).connections[0]!.packets!.map((p) => [p.truncated, p.wrongChecksums])).toEqual([
+      [undefined, undefined],
+      [true, undefined],
+    ]);
+    const fragment = pcapFile([{ sec: 1000, frac: 0, data: frame(c(101, 501, F.ACK | F.PSH, 100), { tcp: true }, true) }]);
+    expect(analyseCapture([fragment]).connections[0]!.packets!.map((p) => p.wrongChecksums)).toEqual([undefined]);
   });
 
   it('checks TCP’s checksum over IPv6’s pseudo-header (IPv6 has no header checksum)', () => {
