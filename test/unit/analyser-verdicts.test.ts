@@ -127,6 +127,19 @@ describe('roles', () => {
     expect(connections[1]!.handshake).toMatchObject({ complete: true, clientIsn: 70_000 });
   });
 
+  it.each([
+    ['only the client has closed', ['client', 'server']],
+    ['only the server has closed', ['server', 'client']],
+    ['both have sent their FIN, the last not yet acknowledged', ['client', 'server', 'server']],
+  ] as const)('a SYN from the server on the 4-tuple of a connection that %s belongs to it (it lives on)', (_, senders) => {
+    const { capture, talk } = conversation();
+    talk.handshake();
+    senders.forEach((side, i) => talk.send(side, i === 1 ? ACK : FIN | ACK));
+    talk.send('server', SYN, { seq: SERVER.isn });
+    const connections = analyse(capture);
+    expect(connections.map((c) => [c.packetCount, c.outcome])).toEqual([[4 + senders.length, 'open']]);
+  });
+
   it('the sender of a SYN-ACK is the server, even when the SYN was not captured', () => {
     const { capture, talk } = conversation();
     talk.send('server', SYN | ACK, { ack: CLIENT.isn + 1 });
