@@ -12,9 +12,9 @@ import { labUp } from '../lab/lab-up.js';
 import { createProgress } from '../lab/progress.js';
 import { findPreset } from '../lab/scenarios.js';
 import { fakeEngine, PCAP_HEADER, type FakeEngine } from '../../test/helpers/fake-runtime.ts';
-import { LabSession } from './lab-session.js';
+import { LabSession, type NamedScenario } from './lab-session.js';
 
-const quiet = () => createProgress({ write() {} }, { step: (id) => id, building: () => '', built: () => '' }, { live: false, quiet: true });
+const quiet = () => createProgress({ write() {} }, { step: (id) => id, building: () => '', built: () => '', waitingForEngine: '' }, { live: false, quiet: true });
 const scenario = findPreset('simultaneous-close')!;
 
 async function runSession(engine: FakeEngine, signal = new AbortController().signal) {
@@ -80,30 +80,52 @@ describe('LabSession', () => {
     }
   });
 
-  it('with stopCapture, stops tcpdump as soon as the client’s output ends, before the engine answers for its exit', async () => {
+  /** The order in which tcpdump is stopped and the engine answers for the client's exit (at the latest after
+   * 1 s: it releases the container first); `dropClientAttach`: the client's attach closes without its end. */
+  async function stopOrder(client: NamedScenario, { dropClientAttach = false } = {}): Promise<string[]> {
     const engine = fakeEngine();
     const order: string[] = [];
     let tcpdumpStopped: () => void = () => {};
     const stopped = new Promise<void>((resolve) => (tcpdumpStopped = resolve));
-    const { signalContainer, waitContainer } = engine.runtime;
+    const { signalContainer, waitContainer, attach } = engine.runtime;
     engine.runtime.signalContainer = async (id, signal) => {
       await signalContainer(id, signal);
       if (id.endsWith('capture')) order.push('tcpdump stopped'), tcpdumpStopped();
     };
-    // The engine answers for the client's exit late (it releases the container first), at the latest after 1 s.
     engine.runtime.waitContainer = async (id, signal) => {
       if (!id.endsWith('client')) return waitContainer(id, signal);
       await Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, 1000))]);
+      signal?.throwIfAborted(); // a readiness wait's watch, given up since
       order.push('client’s exit answered');
       return 0;
     };
+    if (dropClientAttach) {
+      engine.runtime.attach = async (id) => {
+        const streams = await attach(id);
+        if (id.endsWith('client')) streams.stdout.on('resume', () => setImmediate(() => streams.stdout.destroy()));
+        return streams;
+      };
+    }
     const signal = new AbortController().signal;
-    await using lab = new LabSession(engine.runtime, defaultLabConfig(), scenario, quiet());
+    await using lab = new LabSession(engine.runtime, defaultLabConfig(), client, quiet());
     await lab.start(signal);
     expect(await lab.drive(signal, { stopCapture: true })).toBe(0);
     expect((await lab.collect(signal, { keep: false })).pcap).toEqual(PCAP_HEADER);
-    expect(order[0]).toBe('tcpdump stopped');
-    expect(order).toContain('client’s exit answered');
+    return order;
+  }
+
+  it('with stopCapture and a client that settles last, stops tcpdump as soon as the client’s output ends, before the engine answers for its exit', async () => {
+    expect(scenario.client.steps.at(-1)).toBe('settle');
+    expect(await stopOrder(scenario)).toEqual(['tcpdump stopped', 'client’s exit answered']);
+  });
+
+  it('with stopCapture, stops tcpdump only after the client’s exit when the client does not settle: the server’s last segments may still come', async () => {
+    const unsettled: NamedScenario = { ...scenario, name: 'custom', server: { steps: ['read', 'echo', 'read-until-eof', 'sleep:300', 'close'] }, client: { ...scenario.client, steps: ['write', 'read', 'close'] } };
+    expect(await stopOrder(unsettled)).toEqual(['client’s exit answered', 'tcpdump stopped']);
+  });
+
+  it('with stopCapture, stops tcpdump only after the client’s exit when the client’s attach drops before its output ends', async () => {
+    expect(await stopOrder(scenario, { dropClientAttach: true })).toEqual(['client’s exit answered', 'tcpdump stopped']);
   });
 
   it('closes the capture’s attach whatever call fails, also where removal does not end it (Podman)', async () => {
@@ -113,6 +135,25 @@ describe('LabSession', () => {
       const engine = fakeEngine({ failAt, attachOutlivesRemoval: true });
       await runSession(engine).catch(() => {});
       expect({ failAt, open: [...engine.openAttaches] }).toEqual({ failAt, open: [] });
+    }
+  });
+
+  it('closes every stream it opened when stopped during an interactive start, also those the engine answers after the stop', async () => {
+    for (const held of ['attach', 'followLogs'] as const) {
+      const stop = new AbortController();
+      let answer = () => {};
+      const answered = new Promise<void>((resolve) => (answer = resolve));
+      // The first held request is answered only after the stop (Podman: removal does not end an attach).
+      const engine = fakeEngine({
+        attachOutlivesRemoval: true,
+        holdStream: (kind) => (kind === held && !stop.signal.aborted ? (stop.abort(new Error('SIGINT')), setTimeout(answer, 50), answered) : undefined),
+      });
+      const lab = new LabSession(engine.runtime, defaultLabConfig(), scenario, quiet(), { mode: { kind: 'interactive', autoAccept: true } });
+      await expect(lab.start(stop.signal)).rejects.toThrow('SIGINT');
+      await lab[Symbol.asyncDispose]();
+      await answered;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect({ held, attaches: [...engine.openAttaches], follows: [...engine.openLogFollows], containers: engine.containers.size }).toEqual({ held, attaches: [], follows: [], containers: 0 });
     }
   });
 

@@ -68,9 +68,11 @@ export class LabSession implements AsyncDisposable {
   private readonly created = new Map<string, { network: boolean; id?: string }>();
   private removal: Promise<void> | undefined;
   private keepRunning = false;
-  /** A scripted client's attached output, read only for the moment it ends: its process has exited. */
-  private clientOutput: Promise<void> | undefined;
-  private clientDetach: (() => void) | undefined;
+  /** A scripted client's attached output, read only for the moment it ends: true once its process has
+   * exited, false if the attach dropped first. */
+  private clientOutput: Promise<boolean> | undefined;
+  /** Every stream the session opened (attaches): removal closes them, also one the engine answered late. */
+  private readonly openStreams = new Set<{ close(): void }>();
   /** tcpdump's stop, once begun: its closing statistics. */
   private captureStop: Promise<string[]> | undefined;
   /** The programs in command mode (interactive sessions only). */
@@ -109,13 +111,13 @@ export class LabSession implements AsyncDisposable {
       const capture = server.then((id) => track(lab.capture.name, runtime.createContainer({ ...lab.capture, networkMode: `container:${id}` })));
       capture.catch(() => {}); // awaited below; if a start fails first, removal still waits for it
       // Removal waits for the capture's attach, and closes it.
-      const attached = this.keepUntilRemoval(capture.then(async (id) => (this.capture = new CaptureStream(await runtime.attach(id)))));
+      const attached = this.keepUntilRemoval(capture.then(async (id) => (this.capture = new CaptureStream(await this.attach(id)))));
       // A scripted client is attached before it starts, so that its end is seen (see drive).
-      const clientWatched = lab.client.stdin ? undefined : this.keepUntilRemoval(client.then(async (id) => this.watchClientEnd(await runtime.attach(id))));
+      const clientWatched = lab.client.stdin ? undefined : this.keepUntilRemoval(client.then(async (id) => this.watchClientEnd(await this.attach(id))));
       // Programs in command mode are attached before they start, so that no event line is missed.
       const start = (role: ProgramRole, id: Promise<string>, attached?: Promise<void>) =>
         id.then(async (container) => {
-          if (lab[role].stdin) this.connectProgram(role, await abortable(runtime.attach(container), signal));
+          if (lab[role].stdin) this.connectProgram(role, await abortable(this.attach(container), signal));
           if (attached) await abortable(attached, signal);
           await abortable(runtime.startContainer(container), signal);
         });
@@ -146,12 +148,16 @@ export class LabSession implements AsyncDisposable {
   }
 
   /** The scripted drive: the client runs the scenario's steps; resolves with its exit code. With
-   * `stopCapture`, tcpdump's stop (see collect) begins as soon as the client's process has ended: its
-   * attached output ends then, while the engine answers the wait only once it has released the client's
-   * container (its network endpoint first), 100–200 ms later on a busy machine. */
+   * `stopCapture`, and a client whose last step waits for the teardown to be over (`settle`), tcpdump's stop
+   * (see collect) begins as soon as the client's process has ended: its attached output ends then, while the
+   * engine answers the wait only once it has released the client's container (its network endpoint first),
+   * 100–200 ms later on a busy machine. A client that ends sooner may leave the server's last segments still
+   * to come: tcpdump is stopped only after that answer, as is it when the attach drops before the end. */
   async drive(signal: AbortSignal, { stopCapture = false }: { stopCapture?: boolean } = {}): Promise<number> {
     const { client } = this.started();
-    if (stopCapture) this.clientOutput?.then(() => this.stopCapture(signal).catch(() => {})); // collect reports its failure
+    if (stopCapture && this.scenario.client.steps.at(-1) === 'settle') {
+      this.clientOutput?.then((exited) => void (exited && this.stopCapture(signal).catch(() => {}))); // collect reports its failure
+    }
     return this.progress.step(
       'client',
       async () => {
@@ -217,16 +223,28 @@ export class LabSession implements AsyncDisposable {
   }
 
   /** Reads the scripted client's attached output away (an unread attach would hold up its writes) and
-   * notes when it ends. */
+   * notes when it ends: 'end' only comes when the process exited; a dropped connection only closes. */
   private watchClientEnd(streams: AttachedStreams): void {
     streams.stdout.resume();
     streams.stderr.resume();
-    this.clientOutput = new Promise((resolve) => streams.stdout.on('end', resolve).on('close', resolve));
-    this.clientDetach = () => streams.close();
+    this.clientOutput = new Promise((resolve) => {
+      streams.stdout.on('end', () => resolve(true)).on('close', () => resolve(false)).on('error', () => resolve(false));
+    });
+  }
+
+  /** Attaches to a container; removal closes the streams, also those the engine answers for after the run
+   * stopped waiting (an open attach keeps the process alive, and Podman does not end it on removal). */
+  private attach(id: string): Promise<AttachedStreams> {
+    return this.keepUntilRemoval(
+      this.runtime.attach(id).then((streams) => {
+        this.openStreams.add(streams);
+        return streams;
+      }),
+    );
   }
 
   /** An attach in progress, or a creation: removal waits for it, so that it closes what it opened even when
-   * a start fails first (Podman does not end an attach when its container is removed). */
+   * a start fails first. */
   private keepUntilRemoval<T>(promise: Promise<T>): Promise<T> {
     this.pending.add(promise);
     promise.finally(() => this.pending.delete(promise)).catch(() => {});
@@ -243,19 +261,22 @@ export class LabSession implements AsyncDisposable {
    * are waited for first. If the engine cannot finish it, the error names what may be left. */
   remove(): Promise<void> {
     this.removal ??= (async () => {
-      // Again while any is left: a creation past its deadline leaves its late answer to wait for.
-      while (this.pending.size) await Promise.allSettled([...this.pending]);
-      this.capture?.detach();
-      this.clientDetach?.();
       const label = this.keepRunning ? 'clientRemoved' : 'removed';
-      // With every id known, no listing by label is needed: one round trip for the containers, one for the network.
-      const created = [...this.created.values()];
-      const ids = (network: boolean) => created.filter((r) => r.network === network).map((r) => r.id!);
-      const remove: () => Promise<unknown> = created.every((r) => r.id !== undefined)
-        ? () => removeByIds(this.runtime, this.keepRunning ? { containers: [this.started().client], networks: [] } : { containers: ids(false), networks: ids(true) })
-        : () => removeRun(this.runtime, this.runId, this.keepRunning ? ['client'] : undefined);
       try {
-        await this.progress.step(label, () => withRetries(remove));
+        await this.progress.step(label, async (report) => {
+          // Said at once: with a hung engine this may last until the late answers' own deadline.
+          if (this.pending.size) report.waitingForEngine();
+          // Again while any is left: a creation past its deadline leaves its late answer to wait for.
+          while (this.pending.size) await Promise.allSettled([...this.pending]);
+          for (const streams of this.openStreams) streams.close();
+          // With every id known, no listing by label is needed: one round trip for the containers, one for the network.
+          const created = [...this.created.values()];
+          const ids = (network: boolean) => created.filter((r) => r.network === network).map((r) => r.id!);
+          const remove: () => Promise<unknown> = created.every((r) => r.id !== undefined)
+            ? () => removeByIds(this.runtime, this.keepRunning ? { containers: [this.started().client], networks: [] } : { containers: ids(false), networks: ids(true) })
+            : () => removeRun(this.runtime, this.runId, this.keepRunning ? ['client'] : undefined);
+          await withRetries(remove);
+        });
       } catch (error) {
         throw new LabError('removalIncomplete', { error, left: [...this.created.keys()], lab: this.config.name }, { cause: error });
       }
