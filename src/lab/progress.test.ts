@@ -8,7 +8,7 @@ import { en } from '../cli/i18n/en.js';
 import { zhCN } from '../cli/i18n/zh-CN.js';
 import { createProgress, type ProgressWords } from './progress.js';
 
-const words: ProgressWords = { step: (id, subject) => (subject ? `${en.steps[id]} (${subject})` : en.steps[id]), building: en.building, built: en.built };
+const words: ProgressWords = { step: (id, subject) => (subject ? `${en.steps[id]} (${subject})` : en.steps[id]), building: en.building, built: en.built, waitingForEngine: en.waitingForEngine };
 
 /** An engine whose images are missing and whose builds print Docker's and Podman's step lines. */
 function buildingEngine(): ContainerRuntime {
@@ -58,7 +58,7 @@ describe('build progress', () => {
 
   it('speaks the step names of the CLI’s language, its times in one column (a Chinese character is two cells)', async () => {
     const { out, text } = recorder();
-    const zh = createProgress(out, { step: (id, subject) => (subject ? zhCN.stepAbout(zhCN.steps[id], subject) : zhCN.steps[id]), building: zhCN.building, built: zhCN.built }, { live: false });
+    const zh = createProgress(out, { step: (id, subject) => (subject ? zhCN.stepAbout(zhCN.steps[id], subject) : zhCN.steps[id]), building: zhCN.building, built: zhCN.built, waitingForEngine: zhCN.waitingForEngine }, { live: false });
     await zh.step('docker', async () => {});
     await zh.step('client', async () => {}, 'echo');
     const english = createProgress(out, words, { live: false });

@@ -25,6 +25,8 @@ export interface BuildStep {
 export interface StepReport {
   building(step: BuildStep): void;
   built(tags: string[]): void;
+  /** The step waits for the engine's answer to requests it made before (a hung engine may take minutes). */
+  waitingForEngine(): void;
 }
 
 export interface Progress {
@@ -38,6 +40,7 @@ export interface ProgressWords {
   step(id: StepId, subject: string | undefined): string;
   building(step: BuildStep): string;
   built(tags: string[]): string;
+  waitingForEngine: string;
 }
 
 interface Writable {
@@ -54,6 +57,7 @@ export function createProgress(out: Writable, words: ProgressWords, { live, quie
       const label = words.step(id, subject);
       const started = performance.now();
       let detail = '';
+      let detailPasses = false; // a wait's detail is over when the step is
       const line = (mark: string) => {
         const text = `${mark} ${label}${' '.repeat(Math.max(1, 29 - cells(label)))}${((performance.now() - started) / 1000).toFixed(2)} s${detail ? `  ${detail}` : ''}`;
         return live ? fitTo(text, (out.columns ?? 80) - 1) : text; // one terminal row, or the redraw scrolls
@@ -70,6 +74,12 @@ export function createProgress(out: Writable, words: ProgressWords, { live, quie
         built(tags) {
           detail = tags.length ? words.built(tags) : '';
         },
+        waitingForEngine() {
+          detail = words.waitingForEngine;
+          detailPasses = true;
+          // On a line of its own unless it rides on this step's live line (removal may run beside the reports').
+          if (!quiet && !animate) out.write(`${live ? '\r\x1b[2K' : ''}  ${detail}\n`);
+        },
       };
       let ok = false;
       try {
@@ -79,7 +89,7 @@ export function createProgress(out: Writable, words: ProgressWords, { live, quie
       } finally {
         if (live && !quiet) running--;
         clearInterval(ticker);
-        if (!ok) detail = '';
+        if (!ok || detailPasses) detail = '';
         timings.push({ step: id, ms: Math.round(performance.now() - started), ok });
         if (!quiet) out.write(`${live ? '\r\x1b[2K' : ''}${line(ok ? '✔' : '✘')}\n`);
       }

@@ -13,6 +13,7 @@ export async function waitForLog(
   const seen: string[] = [];
   const printed = () => seen.slice(-5).join(' | ') || 'nothing';
   let follower: { stop(): void } | undefined;
+  let over = false; // a follow the engine answers after the wait is over is stopped at once: it would keep the process alive
   const stopWaiting = new AbortController(); // an open wait request would keep the process alive
   const matched = new Promise<void>((resolve, reject) => {
     runtime
@@ -20,7 +21,7 @@ export async function waitForLog(
         seen.push(line);
         if (pattern.test(line)) resolve();
       })
-      .then((f) => (follower = f), reject);
+      .then((f) => (over ? f.stop() : (follower = f)), reject);
     runtime.waitContainer(id, stopWaiting.signal).then(
       (code) => reject(new LabError('containerExitedFirst', { what, exitCode: code, printed: printed() })),
       () => {},
@@ -29,6 +30,7 @@ export async function waitForLog(
   try {
     await withTimeout(matched, timeoutMs, what, signal, printed);
   } finally {
+    over = true;
     follower?.stop();
     stopWaiting.abort();
   }

@@ -21,7 +21,7 @@ import type { ProgramRole, Reply } from '../session/program-channel.js';
 import { LabRequestError, type LabEvent, type LabFileName, type LiveLab, type StartLab } from './live-lab.js';
 
 /** The session's steps are not shown anywhere: the page shows the lab's state instead. */
-const silentProgress: Progress = { timings: [], step: (_id, run) => run({ building() {}, built() {} }) };
+const silentProgress: Progress = { timings: [], step: (_id, run) => run({ building() {}, built() {}, waitingForEngine() {} }) };
 
 /** The class's name and the lab's number, within a lab name's 40 characters: `lab down --name` takes it. */
 export function classLabName(className: string, id: string): string {

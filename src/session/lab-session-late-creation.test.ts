@@ -10,10 +10,12 @@ import { LabError } from '../errors.js';
 import { createProgress } from '../lab/progress.js';
 import { findPreset } from '../lab/scenarios.js';
 import { LabSession } from './lab-session.js';
+import { en } from '../cli/i18n/en.js';
+import { zhCN } from '../cli/i18n/zh-CN.js';
 
 // The engine answers half a deadline after the deadline: well before the request is given up (four deadlines).
 const DEADLINE_MS = 400;
-const quiet = () => createProgress({ write() {} }, { step: (id) => id, building: () => '', built: () => '' }, { live: false, quiet: true });
+const quiet = () => createProgress({ write() {} }, { step: (id) => id, building: () => '', built: () => '', waitingForEngine: '' }, { live: false, quiet: true });
 const images = { server: { role: 'server', tag: 'tcp-lab/server:x', built: false }, client: { role: 'client', tag: 'tcp-lab/client:x', built: false }, capture: { role: 'capture', tag: 'tcp-lab/capture:x', built: false } } as const;
 
 const engines: FakeEngineApi[] = [];
@@ -22,13 +24,13 @@ afterEach(async () => {
 });
 
 /** A session on an engine that creates the lab's network only when `createNetwork()` is called. */
-async function slowNetworkEngine() {
+async function slowNetworkEngine(progress = quiet()) {
   let createNetwork = () => {};
   const released = new Promise<void>((resolve) => (createNetwork = resolve));
   const engine = await fakeEngineApi({ holds: (request) => (request === 'POST /networks/create' ? released : undefined) });
   engines.push(engine);
   const runtime = dockerRuntime(new Modem({ socketPath: engine.host.replace('unix://', '') }), { callDeadlineMs: DEADLINE_MS });
-  const session = new LabSession(runtime, defaultLabConfig(), findPreset('echo')!, quiet(), { mode: { kind: 'scripted' }, images });
+  const session = new LabSession(runtime, defaultLabConfig(), findPreset('echo')!, progress, { mode: { kind: 'scripted' }, images });
   return { engine, session, createNetwork };
 }
 
@@ -62,5 +64,21 @@ describe('a creation the engine answers after its deadline', () => {
     await removed;
     expect([...engine.networks.values()]).toEqual([]);
     expect(engine.requests.filter((r) => r.startsWith('DELETE'))).toEqual(['DELETE /networks/network1']);
+  });
+
+  it('while the removal waits for the late answer, it says so in the removal step, in English and Chinese', async () => {
+    for (const messages of [en, zhCN]) {
+      let printed = '';
+      const words = { step: (id: keyof typeof messages.steps) => messages.steps[id], building: messages.building, built: messages.built, waitingForEngine: messages.waitingForEngine };
+      const { engine, session, createNetwork } = await slowNetworkEngine(createProgress({ write: (text: string) => (printed += text) }, words, { live: false }));
+      await session.start(new AbortController().signal).catch(() => {});
+      const removed = session.remove();
+      await sleep(DEADLINE_MS / 2);
+      expect(printed.trim().split('\n').at(-1)).toBe(`  ${messages.waitingForEngine}`);
+      createNetwork();
+      await removed;
+      expect(printed.trim().split('\n').at(-1)).toMatch(new RegExp(`^✔ ${messages.steps.removed} +[0-9.]+ s$`));
+      expect([...engine.networks.values()]).toEqual([]);
+    }
   });
 });

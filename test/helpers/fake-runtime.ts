@@ -10,6 +10,8 @@ export interface FakeEngine {
   calls: number;
   /** Attach streams not closed by the client (nor ended by the engine). */
   openAttaches: Set<string>;
+  /** Log follows not stopped by the client. */
+  openLogFollows: Set<string>;
 }
 
 export const PCAP_HEADER = Buffer.from('d4c3b2a1020004000000000000000000ffff000001000000', 'hex');
@@ -28,12 +30,14 @@ export interface FakeEngineOptions {
   capture?: Uint8Array;
   /** The programs' event lines (default: a listen and a ready); each program logs the lines of its role. */
   events?: string;
+  /** An attach or a log follow is answered only once the promise returned for it settles (a slow engine). */
+  holdStream?: (kind: 'attach' | 'followLogs', id: string) => Promise<void> | undefined;
 }
 
 export function fakeEngine(options: FakeEngineOptions = {}): FakeEngine {
   const containers = new Map<string, Resource & { spec: ContainerSpec }>();
   const networks = new Map<string, Resource>();
-  const engine = { containers, networks, calls: 0, openAttaches: new Set<string>() } as FakeEngine;
+  const engine = { containers, networks, calls: 0, openAttaches: new Set<string>(), openLogFollows: new Set<string>() } as FakeEngine;
   const call = async <T>(result: () => T | Promise<T>): Promise<T> => {
     engine.calls++;
     options.onCall?.(engine.calls);
@@ -80,10 +84,17 @@ export function fakeEngine(options: FakeEngineOptions = {}): FakeEngine {
       }),
     waitContainer: (id) => call(() => (id.endsWith('client') ? (options.clientExit ?? 0) : untilStopped(id))),
     signalContainer: (id) => call(() => stop(id)),
-    followLogs: (id, onLine) => call(() => (programLog(id).trim().split('\n').forEach((line) => onLine('stdout', line)), { stop() {} })),
+    followLogs: (id, onLine) =>
+      call(async () => {
+        await options.holdStream?.('followLogs', id);
+        engine.openLogFollows.add(id);
+        programLog(id).trim().split('\n').forEach((line) => onLine('stdout', line));
+        return { stop: () => void engine.openLogFollows.delete(id) };
+      }),
     logs: (id) => call(() => ({ stdout: programLog(id), stderr: '' })),
     attach: (id) =>
-      call(() => {
+      call(async () => {
+        await options.holdStream?.('attach', id);
         const streams = { stdout: new PassThrough(), stderr: new PassThrough(), stdin: new PassThrough(), close: () => void engine.openAttaches.delete(id) };
         captures.set(id, streams);
         engine.openAttaches.add(id);

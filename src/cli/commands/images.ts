@@ -26,7 +26,7 @@ export const imagesCommand: CommandDefinition = ({ t, io, env, run }) => {
           return EXIT.ok;
         }
         // A first build takes minutes: show which image is building and its Dockerfile step.
-        const progress = createProgress(io.stderr, { step: (id) => t.steps[id], building: t.building, built: t.built }, { live: readEnvironment(env).isTty });
+        const progress = createProgress(io.stderr, { step: (id) => t.steps[id], building: t.building, built: t.built, waitingForEngine: t.waitingForEngine }, { live: readEnvironment(env).isTty });
         const images = await progress.step('images', (report) => ensureImages(runtime, { rebuild, report }));
         if (save !== undefined) {
           const bundle = await saveBundle(runtime, save);

@@ -77,7 +77,7 @@ async function up(options: UpOptions, { t, io, env, askedLang }: Parameters<Comm
     throw error;
   });
 
-  const words = { step: (id: keyof CliMessages['steps'], subject: string | undefined) => (subject ? t.stepAbout(t.steps[id], subject) : t.steps[id]), building: t.building, built: t.built };
+  const words = { step: (id: keyof CliMessages['steps'], subject: string | undefined) => (subject ? t.stepAbout(t.steps[id], subject) : t.steps[id]), building: t.building, built: t.built, waitingForEngine: t.waitingForEngine };
   const progress = createProgress(io.stderr, words, { live: readEnvironment(env).isTty && !options.json && !options.interactive });
   const terminal = options.interactive
     ? new (await import('../../lab/interactive-terminal.js')).InteractiveTerminal({

@@ -312,6 +312,7 @@ export const en: CliMessages = {
   stepAbout: (step, subject) => `${step} (${subject})`,
   building: (b) => `building ${b.tag}: step ${b.step}/${b.steps}: ${b.instruction}`,
   built: (images) => `built ${images.join(', ')}`,
+  waitingForEngine: 'waiting for the engine’s answer, to remove what it was creating (a second Ctrl-C stops waiting)',
   up: {
     scenarioHeading: (name) => `\n${name}\n`,
     wrote: (scenario, dir, files) => `${scenario}: wrote ${dir}/ (${files.join(', ')})`,

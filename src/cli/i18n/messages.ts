@@ -104,6 +104,8 @@ export interface CliMessages {
   /** The images step's detail while the engine builds, and when it is done. */
   building(step: BuildStep): string;
   built(tags: string[]): string;
+  /** The removal's detail while it waits for the engine to answer creations still in flight. */
+  waitingForEngine: string;
   up: {
     scenarioHeading(name: string): string;
     wrote(scenario: string, dir: string, files: string[]): string;

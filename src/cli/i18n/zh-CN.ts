@@ -371,6 +371,7 @@ export const zhCN: CliMessages = {
   stepAbout: (step, subject) => `${step}（${subject}）`,
   building: (b) => `正在构建 ${b.tag}：第 ${b.step}/${b.steps} 步：${b.instruction}`,
   built: (images) => `已构建 ${images.join('、')}`,
+  waitingForEngine: '正在等待 Docker 引擎的应答，以便删除它正在创建的内容（第二次按 Ctrl-C 即停止等待）',
   up: {
     scenarioHeading: (name) => `\n${name}\n`,
     wrote: (scenario, dir, files) => `${scenario}：已写出 ${dir}/（${files.join('、')}）`,
