@@ -219,11 +219,44 @@ describe('the teardown', () => {
     expect([c!.outcome, c!.teardown.kind, c!.handshake.complete]).toEqual(['refused', 'reset', false]);
   });
 
+  it('a client that gives up its own SYN with an RST is a reset by the client, not a refusal', () => {
+    const { capture, talk } = conversation();
+    talk.send('client', SYN);
+    talk.send('client', RST, { seq: CLIENT.isn + 1 });
+    const [c] = analyse(capture);
+    expect([c!.outcome, c!.teardown.initiator]).toEqual(['reset', 'client']);
+  });
+
+  it('a capture that starts mid-stream, then a SYN answered by an RST: a reset, not a refusal (the capture did not see the server not listening)', () => {
+    const { capture, talk } = conversation();
+    talk.send('client', ACK | PSH, { len: 10 });
+    talk.send('client', SYN, { seq: CLIENT.isn });
+    talk.send('server', RST | ACK, { seq: 0, ack: CLIENT.isn + 1 });
+    const [c] = analyse(capture);
+    expect([c!.outcome, c!.teardown.initiator]).toEqual(['reset', 'server']);
+  });
+
   it('a server RST with no SYN captured before it is a reset, not a refusal (nothing shows a connection was asked for)', () => {
     const { capture, talk } = conversation();
     talk.send('server', RST | ACK, { seq: 0, ack: CLIENT.isn + 1 });
     const [c] = analyse(capture);
     expect(c!.outcome).toBe('reset');
+  });
+});
+
+describe('sequence numbers that wrap', () => {
+  it('a FIN that occupies sequence number 0 (the ISN was 2^32 - 1) closes the connection like any other', () => {
+    const { capture, talk } = conversation({ ...CLIENT, isn: 0xffff_ffff });
+    talk.handshake();
+    const [fin] = talk.fourWayClose('client');
+    const reverse = new Conversation(capture, { ...SERVER, isn: 70_000 }, { ...CLIENT, isn: 90_000 });
+    reverse.send('client', SYN);
+    const connections = analyse(capture);
+    expect(connections[0]!.teardown.fins[0]).toMatchObject({ side: 'client', frame: fin, seq: 0 });
+    expect(connections.map((c) => [c.outcome, c.timeWait, c.packetCount])).toEqual([
+      ['closed', 'client', 7],
+      ['open', null, 1],
+    ]);
   });
 });
 
