@@ -49,6 +49,10 @@ export interface ErrorParams {
   dockerEngine: { what: string; detail: string };
   dockerNoAnswer: { what: string; seconds: number };
   dockerCommand: { what: string; exitCode: number; output: string };
+  /** `lab capture`: the engine sent something other than a capture (its own error, e.g. it could not fork). */
+  captureNotStreamed: { lab: string; output: string };
+  /** tcpdump ended before it said it was listening (a filter or interface it refused, a missing capability). */
+  tcpdumpEndedFirst: { printed: string };
   baseImageMissing: { image: string };
   imageBuild: { tag: string; detail: string; output: string[] };
   noFreeSubnet: { range: string };
@@ -139,6 +143,8 @@ const CODES: { [K in ErrorKey]: LabErrorCode | ((params: ErrorParams[K]) => LabE
   baseImageMissing: 'BASE_IMAGE_MISSING',
   imageBuild: 'IMAGE_BUILD',
   noFreeSubnet: 'DOCKER',
+  captureNotStreamed: 'DOCKER',
+  tcpdumpEndedFirst: 'DOCKER',
   podmanForwardDropped: 'DOCKER',
   outputUnwritable: 'OUTPUT',
   outputFolderUnwritable: 'OUTPUT',

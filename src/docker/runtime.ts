@@ -85,7 +85,8 @@ export interface ContainerRuntime {
   attach(id: string): Promise<AttachedStreams>;
   /** Runs a command in a running container as root; throws with its output when it fails. */
   exec(id: string, cmd: string[]): Promise<void>;
-  /** Runs a command in a running container and streams its output; the streams end when it exits. */
+  /** Runs a command in a running container and streams its output; the streams end when it exits. Its stdin
+   * is the connection: it reads end of file once the connection closes (close(), or this process ending). */
   execAttached(id: string, cmd: string[]): Promise<AttachedStreams>;
   removeContainer(id: string): Promise<void>;
   listContainers(labelFilters: string[]): Promise<Resource[]>;
@@ -187,7 +188,7 @@ export function dockerRuntime(modem: Modem, { giveUp, callDeadlineMs = CALL_DEAD
   };
 
   /** Creates an exec in a running container and starts it; its output streams on the raw connection. */
-  const startExec = async (what: string, id: string, config: Record<string, unknown>) => {
+  const startExec = async (what: string, id: string, config: Record<string, unknown>, openStdin = false) => {
     const { Id: execId } = await engine(what, (abortSignal) => dial<{ Id: string }>(modem, { path: `/containers/${id}/exec`, method: 'POST', options: config, abortSignal, statusCodes: OK }));
     const stream = await engine(what, (abortSignal) =>
       dial<NodeJS.ReadWriteStream & { destroy(): void }>(modem, {
@@ -197,6 +198,7 @@ export function dockerRuntime(modem: Modem, { giveUp, callDeadlineMs = CALL_DEAD
         isStream: true,
         allowEmpty: true,
         hijack: true,
+        openStdin,
         abortSignal,
         statusCodes: OK,
       }),
@@ -412,7 +414,7 @@ export function dockerRuntime(modem: Modem, { giveUp, callDeadlineMs = CALL_DEAD
 
     async execAttached(id, cmd) {
       const what = `running ${cmd.join(' ')} in ${id.slice(0, 12)}`;
-      return attached((await startExec(what, id, { Cmd: cmd, AttachStdout: true, AttachStderr: true })).stream);
+      return attached((await startExec(what, id, { Cmd: cmd, AttachStdin: true, AttachStdout: true, AttachStderr: true }, true)).stream);
     },
 
     async removeContainer(id) {

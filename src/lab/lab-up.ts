@@ -8,6 +8,7 @@ import type { LabConfig } from '../config/lab-config.js';
 import type { ContainerRuntime } from '../docker/runtime.js';
 import { LabError } from '../errors.js';
 import { LabSession, type NamedScenario, type SessionOptions } from '../session/lab-session.js';
+import { captureSpaceFull } from './capture-space.js';
 import { outputCall, prepareOutputFolder } from './output-folder.js';
 import { newRunId } from './plan.js';
 import type { Progress } from './progress.js';
@@ -35,6 +36,8 @@ export interface RunSummary {
   kept: boolean;
   steps: Progress['timings'];
   captureStats: string[];
+  /** The pcap's length when it filled the capture space: later packets were lost. */
+  captureCutAt?: number;
   connections: Omit<ConnectionReport, 'packets'>[];
 }
 
@@ -125,6 +128,7 @@ async function runScenario(
       kept: keep,
       steps: progress.timings.slice(firstStep),
       captureStats: collected.captureStats,
+      ...(captureSpaceFull(collected.pcap.length) ? { captureCutAt: collected.pcap.length } : {}),
       connections: outputs.report.connections.map(({ packets: _packets, ...connection }) => connection),
     };
   } catch (error) {

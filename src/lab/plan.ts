@@ -6,9 +6,11 @@ import type { ImageRole } from '../docker/images.js';
 import { resourceLabels } from '../docker/labels.js';
 import type { ContainerSpec, NetworkSpec } from '../docker/runtime.js';
 import { cidrRange, hostAddress } from '../docker/subnet.js';
+import { CAPTURE_SPACE_BYTES } from './capture-space.js';
 
-/** The capture container keeps a copy of the pcap here (a tmpfs) for `lab capture` to replay. */
-export const CAPTURE_COPY = '/capture/capture.pcap';
+/** tcpdump writes the pcap here (a tmpfs in the capture container); the container streams it to `lab up`,
+ * and `lab capture` replays and follows it. */
+export const CAPTURE_FILE = '/capture/capture.pcap';
 
 export interface LabPlan {
   lab: string;
@@ -29,7 +31,6 @@ export function newRunId(): string {
 }
 
 const MiB = 1024 * 1024;
-const CAPTURE_TMPFS_BYTES = 64 * MiB;
 const CAPTURE_BUFFER_KIB = 8192;
 /** The programs run as "nobody": they need no privilege at all. */
 const PROGRAM_USER = '65534:65534';
@@ -154,7 +155,7 @@ export function planLab(
       // the entry point (root) may still pass it the stop signal. NET_ADMIN only when a firewall rule goes
       // in (-p: no promiscuous mode, which would need it too).
       capAdd: ['NET_RAW', 'SETUID', 'SETGID', 'KILL', ...(firewall.length ? ['NET_ADMIN'] : [])],
-      tmpfs: { '/capture': CAPTURE_TMPFS_BYTES },
+      tmpfs: { '/capture': CAPTURE_SPACE_BYTES },
       cpus: 1, // its work follows the lab's traffic: a burst must not wait for the quota of half a CPU
       pidsLimit: 16,
       memoryBytes: 128 * MiB,

@@ -1,6 +1,7 @@
 // The capture as it arrives: tcpdump's pcap bytes streamed from the capture container's stdout, its
 // messages ("listening on …", the closing packet counts) from its stderr.
 import type { AttachedStreams } from '../docker/runtime.js';
+import { DockerError } from '../errors.js';
 
 export class CaptureStream {
   private readonly chunks: Buffer[] = [];
@@ -29,7 +30,7 @@ export class CaptureStream {
     this.ended = new Promise((resolve) => streams.stdout.on('end', resolve).on('close', resolve));
     this.listening = new Promise((resolve, reject) => {
       onLine = (line) => /listening on/.test(line) && resolve();
-      this.ended.then(() => reject(new Error(`tcpdump ended before listening: ${this.messages.slice(-3).join(' | ') || 'it printed nothing'}`)));
+      this.ended.then(() => reject(new DockerError('tcpdumpEndedFirst', { printed: this.messages.slice(-3).join(' | ') })));
     });
     this.listening.catch(() => {});
   }

@@ -1,7 +1,7 @@
 // The built `lab` as a user runs it: the first build's progress from the real engine's build stream, a kept
 // lab's capture shown live in (a stand-in for) Wireshark or piped into a reader that leaves, and a report
 // piped into a reader that stops early.
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -88,6 +88,32 @@ describe.runIf(runtime)('the built lab on the real engine', () => {
     const result = await execa('bash', ['-c', command], { cwd: projectRoot, reject: false });
     expect([result.exitCode, String(result.stderr)]).toEqual([0, '']); // no "lab … ended": the lab runs on
     expect(await leftovers(runtime!, 'e2e-capture-pipe')).not.toEqual([]);
+  });
+
+  it('lab capture leaves no process behind in the capture container, and an exec the engine cannot start is an error, not a file', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'lab-e2e-'));
+    const kept = await lab(['up', '--keep', '--name', 'e2e-capture-procs', '--out', out]);
+    expect(kept.exitCode, String(kept.stderr)).toBe(0);
+    onTestFinished(async () => void (await lab(['down', '--name', 'e2e-capture-procs'])));
+    const [capture] = await runtime!.listContainers(['dev.tcp-lab.lab=e2e-capture-procs', 'dev.tcp-lab.role=capture']);
+    const processes = async () => (await execa('docker', ['top', capture!.id, '-o', 'pid,args'])).stdout.split('\n').slice(1);
+    const before = await processes(); // the entry point, tcpdump and the tail that streams to lab up
+    // Each reader leaves after 100 bytes while the lab sends nothing: closing the engine's stream alone
+    // would leave each one's tail running, until the container's process limit refused every exec.
+    for (let i = 0; i < 4; i++) {
+      const result = await execa('bash', ['-c', 'set -o pipefail; node dist/cli/bin.js capture --name e2e-capture-procs | head -c 100 | wc -c'], { cwd: projectRoot, reject: false });
+      expect([result.exitCode, result.stdout.trim()]).toEqual([0, '100']);
+    }
+    for (let i = 0; i < 40 && (await processes()).length > before.length; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await processes()).toEqual(before);
+    // Fill the container's process limit (16), as leaked tails did: then the engine cannot start the exec
+    // ("OCI runtime exec failed") or its shell cannot start tail ("Cannot fork"), and sends that text instead.
+    for (let i = before.length; i < 16; i++) await runtime!.execAttached(capture!.id, ['sleep', '600']);
+    const file = join(out, 'c.pcap');
+    const refused = await lab(['capture', '--name', 'e2e-capture-procs', '-w', file]);
+    expect(refused.exitCode, String(refused.stderr)).toBe(3);
+    expect(String(refused.stderr)).toMatch(/^lab: the engine sent no capture of lab "e2e-capture-procs", but: .*Cannot fork/);
+    expect(existsSync(file)).toBe(false);
   });
 
   it('lab up --interactive --wireshark shows the packets in Wireshark while the student drives', async () => {

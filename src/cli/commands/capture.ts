@@ -14,10 +14,11 @@ export const captureCommand: CommandDefinition = ({ t, io, env, run }) => {
     .addOption(new Option('--wireshark', texts.options.wireshark).conflicts('write'))
     .action(
       run(async ({ name, write, wireshark }) => {
-        const [{ followLabCapture }, { connectRuntime }, { createWriteStream }, { outputError }, { whenStdoutReaderGone }] = await Promise.all([
+        const [{ followLabCapture }, { connectRuntime }, { createWriteStream }, { rm }, { outputError }, { whenStdoutReaderGone }] = await Promise.all([
           import('../../lab/lab-capture.js'),
           import('./docker-runtime.js'),
           import('node:fs'),
+          import('node:fs/promises'),
           import('../../lab/output-folder.js'),
           import('../stdout-reader-gone.js'),
         ]);
@@ -25,7 +26,8 @@ export const captureCommand: CommandDefinition = ({ t, io, env, run }) => {
         if (wireshark) {
           // Without Wireshark (or a display) the message says how to get it; the lab is not disturbed.
           const { showInWireshark } = await import('../wireshark.js');
-          const outcome = await showInWireshark(streams.stdout, { env, t, stderr: io.stderr });
+          const notCaptured = new Promise<never>((_resolve, reject) => streams.stdout.once('error', reject)); // the engine's error, not a capture
+          const outcome = await Promise.race([showInWireshark(streams.stdout, { env, t, stderr: io.stderr }), notCaptured]);
           if (outcome === 'shown') io.stderr.write(t.capture.ended(name));
           else streams.close();
           return EXIT.ok;
@@ -41,6 +43,7 @@ export const captureCommand: CommandDefinition = ({ t, io, env, run }) => {
         process.once('SIGTERM', onSignal);
         let stopWatching = () => {};
         let readerLeft = false;
+        let notCaptured = false;
         try {
           await new Promise<void>((resolve, reject) => {
             // A reader that went away (`| head`) ends the stream quietly, also while the lab sends nothing;
@@ -49,6 +52,7 @@ export const captureCommand: CommandDefinition = ({ t, io, env, run }) => {
             if (!toFile) stopWatching = whenStdoutReaderGone(readerGone);
             streams.stdout.pipe(out, { end: false });
             streams.stdout.on('end', resolve).on('close', resolve);
+            streams.stdout.on('error', (error) => ((notCaptured = true), reject(error))); // the engine's error, not a capture
             out.on('error', (error: NodeJS.ErrnoException) => (error.code === 'EPIPE' ? readerGone() : reject(outputError(error, write ?? 'stdout'))));
           });
         } finally {
@@ -56,6 +60,7 @@ export const captureCommand: CommandDefinition = ({ t, io, env, run }) => {
           process.off('SIGINT', onSignal);
           process.off('SIGTERM', onSignal);
           if (toFile) await new Promise<void>((resolve) => out.end(() => resolve()));
+          if (toFile && notCaptured) await rm(write, { force: true }); // an error, not a file that looks like one
         }
         if (!interrupted && !readerLeft) io.stderr.write(t.capture.ended(name));
         return interrupted ? EXIT.interrupted : EXIT.ok;

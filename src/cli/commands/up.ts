@@ -4,6 +4,7 @@ import { Command } from '@commander-js/extra-typings';
 import type { LabConfig } from '../../config/lab-config.js';
 import type { ContainerRuntime } from '../../docker/runtime.js';
 import { LabError } from '../../errors.js';
+import { CAPTURE_SPACE_BYTES } from '../../lab/capture-space.js';
 import type { RunSummary } from '../../lab/lab-up.js';
 import type { CommandDefinition } from '../command-context.js';
 import { EXIT } from '../exit-codes.js';
@@ -168,6 +169,7 @@ function shown(path: string): string {
 function humanSummary(s: RunSummary, label: string, t: CliMessages, verdictLine: (c: RunSummary['connections'][number]) => string): string {
   const lines = [`\n${t.up.wrote(label, shown(s.outDir), Object.values(s.files).map((f) => basename(f)))}`];
   for (const [i, c] of s.connections.entries()) lines.push(t.up.connection(i, verdictLine(c)));
+  if (s.captureCutAt !== undefined) lines.push(t.up.captureCut(s.captureCutAt, CAPTURE_SPACE_BYTES / 1024 / 1024));
   lines.push(t.up.openCapture(`wireshark ${join(shown(s.outDir), 'capture.pcap')}`));
   if (s.kept) lines.push(t.up.kept(s.lab));
   return `${lines.join('\n')}\n`;

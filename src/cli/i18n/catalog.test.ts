@@ -47,6 +47,8 @@ const EXAMPLES: { [K in ErrorKey]: ErrorParams[K] } = {
   dockerEngine: { what: 'POST /networks/create', detail: '500' },
   dockerNoAnswer: { what: 'GET /containers/json', seconds: 30 },
   dockerCommand: { what: 'iptables', exitCode: 1, output: '' },
+  captureNotStreamed: { lab: 'handshake', output: 'EAGAIN' }, // the engine's own text is English
+  tcpdumpEndedFirst: { printed: 'tcpdump: eth9: ENODEV' },
   baseImageMissing: { image: 'debian:bookworm-slim' },
   imageBuild: { tag: 'tcp-lab/server:0123', detail: 'exit 2', output: ['make: ***'] },
   noFreeSubnet: { range: '172.29.0.0/16' },

@@ -253,6 +253,8 @@ export const en: CliMessages = {
     dockerEngine: (p) => `Docker engine: ${p.what} failed: ${p.detail}`,
     dockerNoAnswer: (p) => `Docker engine: ${p.what} got no answer within ${p.seconds} s`,
     dockerCommand: (p) => `${p.what} failed (exit ${p.exitCode}): ${p.output}`,
+    captureNotStreamed: (p) => `the engine sent no capture of lab "${p.lab}"${p.output ? `, but: ${p.output}` : ''}`,
+    tcpdumpEndedFirst: (p) => `tcpdump ended before it started capturing; it printed: ${p.printed || 'nothing'}`,
     baseImageMissing: (p) => `the base image ${p.image} is not on this Docker engine, so the lab's images cannot be built`,
     imageBuild: (p) => `building ${p.tag} failed: ${p.detail}\n--- last build output ---\n${p.output.join('\n')}`,
     noFreeSubnet: (p) => `no free subnet left in ${p.range} for another lab`,
@@ -273,6 +275,8 @@ export const en: CliMessages = {
     gaveUpWaiting: (p) => `stopped waiting for the Docker engine (${p.signal} twice)`,
   },
   hints: {
+    captureNotStreamed: (p) => `Nothing was written. The lab's capture container may have run out of processes or memory: end other \`lab capture\` runs of this lab, or remove it (\`lab down --name ${p.lab}\`) and start it again.`,
+    tcpdumpEndedFirst: () => 'tcpdump says why above: check the capture\'s interface and filter, and that the engine grants the capture container NET_RAW.',
     noRunningCapture: (p) => `Start one with \`lab up --interactive --name ${p.lab}\` or \`lab up --keep --name ${p.lab}\`, or name the running lab with --name.`,
     dockerUnreachable: () =>
       'Start Docker (Linux: `sudo systemctl start docker`, or run `dockerd`; macOS/Windows: open Docker Desktop) or Podman ' +
@@ -318,6 +322,7 @@ export const en: CliMessages = {
     wrote: (scenario, dir, files) => `${scenario}: wrote ${dir}/ (${files.join(', ')})`,
     interactiveRun: 'your session',
     connection: (index, verdict) => `connection ${index + 1}: ${verdict}`,
+    captureCut: (bytes, spaceMiB) => `the capture stops at ${bytes} bytes: the lab's capture space (${spaceMiB} MiB) was full, so later packets were not captured`,
     openCapture: (command) => `open the capture in Wireshark: ${command}`,
     kept: (name) => `server and capture are still running (--keep); remove them with: lab down --name ${name}`,
     interrupting: (signal) => `\n${signal}: stopping and removing what this lab created… (${signal} again to stop waiting)\n`,

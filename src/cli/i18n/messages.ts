@@ -112,6 +112,7 @@ export interface CliMessages {
     /** What an interactive run is called in its summary (it played no preset). */
     interactiveRun: string;
     connection(index: number, verdict: string): string;
+    captureCut(bytes: number, spaceMiB: number): string;
     openCapture(command: string): string;
     kept(name: string): string;
     interrupting(signal: string): string;

@@ -312,6 +312,8 @@ export const zhCN: CliMessages = {
     dockerEngine: (p) => `Docker 引擎：${p.what} 失败：${p.detail}`,
     dockerNoAnswer: (p) => `Docker 引擎：${p.what} 在 ${p.seconds} 秒内没有应答`,
     dockerCommand: (p) => `${p.what} 失败（退出码 ${p.exitCode}）：${p.output}`,
+    captureNotStreamed: (p) => `Docker 引擎没有送来实验 "${p.lab}" 的抓包${p.output ? `，而是：${p.output}` : ''}`,
+    tcpdumpEndedFirst: (p) => `tcpdump 在开始抓包之前就结束了；它的输出：${p.printed || '无'}`,
     baseImageMissing: (p) => `这个 Docker 引擎上没有基础镜像 ${p.image}，所以无法构建实验镜像`,
     imageBuild: (p) => `构建 ${p.tag} 失败：${p.detail}\n--- 构建输出的最后几行 ---\n${p.output.join('\n')}`,
     noFreeSubnet: (p) => `${p.range} 中已没有空闲子网可供新的实验使用`,
@@ -332,6 +334,8 @@ export const zhCN: CliMessages = {
     gaveUpWaiting: (p) => `不再等待 Docker 引擎（收到两次 ${p.signal}）`,
   },
   hints: {
+    captureNotStreamed: (p) => `没有写出任何内容。这个实验的抓包容器可能已用尽进程数或内存：请结束这个实验的其他 \`lab capture\`，或者删除它（\`lab down --name ${p.lab}\`）后重新启动。`,
+    tcpdumpEndedFirst: () => 'tcpdump 的输出说明了原因：请检查抓包的网络接口和过滤表达式，以及引擎是否给了抓包容器 NET_RAW 权限。',
     noRunningCapture: (p) => `先用 \`lab up --interactive --name ${p.lab}\` 或 \`lab up --keep --name ${p.lab}\` 启动一个，或者用 --name 指定正在运行的实验。`,
     dockerUnreachable: () =>
       '请启动 Docker（Linux：`sudo systemctl start docker` 或运行 `dockerd`；macOS/Windows：打开 Docker Desktop）或 Podman（`systemctl --user start podman.socket`），' +
@@ -377,6 +381,7 @@ export const zhCN: CliMessages = {
     wrote: (scenario, dir, files) => `${scenario}：已写出 ${dir}/（${files.join('、')}）`,
     interactiveRun: '本次交互实验',
     connection: (index, verdict) => `连接 ${index + 1}：${verdict}`,
+    captureCut: (bytes, spaceMiB) => `抓包文件在 ${bytes} 字节处截止：实验的抓包空间（${spaceMiB} MiB）已满，之后的分组没有被捕获`,
     openCapture: (command) => `用 Wireshark 打开抓包文件：${command}`,
     kept: (name) => `服务器和抓包容器仍在运行（--keep）；删除它们：lab down --name ${name}`,
     interrupting: (signal) => `\n${signal}：正在停止并删除这个实验创建的一切……（再按一次 ${signal} 就不再等待）\n`,
