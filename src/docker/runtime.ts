@@ -105,10 +105,12 @@ export interface RuntimeOptions {
   giveUp?: AbortSignal;
   /** How long one engine call may take before it is abandoned (builds and waits excepted). */
   callDeadlineMs?: number;
+  /** How long a creation's request stays open for the engine's late answer (default: four call deadlines). */
+  lateAnswerMs?: number;
 }
 
 export const CALL_DEADLINE_MS = 30_000;
-/** How many deadlines a creation's request stays open for the engine's late answer. */
+/** How many deadlines a creation's request stays open for the engine's late answer, unless told otherwise. */
 const LATE_ANSWER_DEADLINES = 4;
 
 /** A creation the engine did not answer within the deadline. The request is not abandoned (the engine may
@@ -137,7 +139,7 @@ export function dial<T>(modem: Modem, options: Modem.DialOptions): Promise<T> {
 /** The statuses of an answer that mean success, and words for the usual failures. */
 const OK = { 200: true, 201: true, 204: true, 404: 'not found', 409: 'conflict', 500: 'server error' } as const;
 
-export function dockerRuntime(modem: Modem, { giveUp, callDeadlineMs = CALL_DEADLINE_MS }: RuntimeOptions = {}): ContainerRuntime & ImageArchives {
+export function dockerRuntime(modem: Modem, { giveUp, callDeadlineMs = CALL_DEADLINE_MS, lateAnswerMs = callDeadlineMs * LATE_ANSWER_DEADLINES }: RuntimeOptions = {}): ContainerRuntime & ImageArchives {
   /** One engine call with a deadline and the give-up signal; a failure says what was being done. The deadline
    * covers the answer, not a stream that follows it (logs, attach). A creation's request outlives its deadline
    * (`creates`): closing it would not stop the engine, only lose the id of what it creates. */
@@ -153,7 +155,7 @@ export function dockerRuntime(modem: Modem, { giveUp, callDeadlineMs = CALL_DEAD
     const timeout = deadline ? setTimeout(() => timer.abort(), callDeadlineMs) : undefined;
     // A creation's request is closed only after a few more deadlines: an engine that has not answered by then
     // is hung, and a removal waiting for it (a server's, with nobody to press Ctrl-C again) must end.
-    const lateTimer = creates && deadline ? AbortSignal.timeout(callDeadlineMs * LATE_ANSWER_DEADLINES) : undefined;
+    const lateTimer = creates && deadline ? AbortSignal.timeout(lateAnswerMs) : undefined;
     const stopRequest = AbortSignal.any([(lateTimer ?? timer.signal), ...(giveUp ? [giveUp] : []), ...(signal ? [signal] : [])]);
     const request = call(stopRequest);
     try {

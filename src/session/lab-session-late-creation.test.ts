@@ -13,8 +13,10 @@ import { LabSession } from './lab-session.js';
 import { en } from '../cli/i18n/en.js';
 import { zhCN } from '../cli/i18n/zh-CN.js';
 
-// The engine answers half a deadline after the deadline: well before the request is given up (four deadlines).
+// The engine answers half a deadline after the deadline; the request is given up only after a minute, so
+// that the late answer arrives first however loaded the machine is.
 const DEADLINE_MS = 400;
+const LATE_ANSWER_MS = 60_000;
 const quiet = () => createProgress({ write() {} }, { step: (id) => id, building: () => '', built: () => '', waitingForEngine: '' }, { live: false, quiet: true });
 const images = { server: { role: 'server', tag: 'tcp-lab/server:x', built: false }, client: { role: 'client', tag: 'tcp-lab/client:x', built: false }, capture: { role: 'capture', tag: 'tcp-lab/capture:x', built: false } } as const;
 
@@ -29,7 +31,7 @@ async function slowNetworkEngine(progress = quiet()) {
   const released = new Promise<void>((resolve) => (createNetwork = resolve));
   const engine = await fakeEngineApi({ holds: (request) => (request === 'POST /networks/create' ? released : undefined) });
   engines.push(engine);
-  const runtime = dockerRuntime(new Modem({ socketPath: engine.host.replace('unix://', '') }), { callDeadlineMs: DEADLINE_MS });
+  const runtime = dockerRuntime(new Modem({ socketPath: engine.host.replace('unix://', '') }), { callDeadlineMs: DEADLINE_MS, lateAnswerMs: LATE_ANSWER_MS });
   const session = new LabSession(runtime, defaultLabConfig(), findPreset('echo')!, progress, { mode: { kind: 'scripted' }, images });
   return { engine, session, createNetwork };
 }

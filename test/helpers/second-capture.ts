@@ -1,12 +1,14 @@
 // A second, independent capture of a lab's traffic for end-to-end tests: tcpdump in its own container on the
 // engine host's network namespace, listening on every interface. It owns no lab label, so it lives on when
-// the lab removes its containers and network, and it is stopped with a signal only after the lab has ended.
+// the lab removes its containers and network, and it is stopped with a signal only after the lab has ended;
+// its e2e label lets the next run remove it if this one is killed first (test/setup/e2e-leftovers.ts).
 // On "any" each bridged segment is seen twice (entering the bridge from the sender's veth, leaving it to
 // the receiver's); `outbound` keeps the copy that was delivered to the receiving container.
 import { randomBytes } from 'node:crypto';
 import type { ContainerRuntime } from '../../src/docker/runtime.js';
 import { LIMITS } from '../../src/lab/plan.js';
 import { withTimeout } from '../../src/waiting.js';
+import { e2eLabels } from '../setup/e2e-leftovers.ts';
 
 export interface SecondCapture {
   /** Stops tcpdump with SIGINT and resolves with the pcap it wrote, and its closing counters. */
@@ -25,10 +27,10 @@ export async function startSecondCapture(runtime: ContainerRuntime, captureImage
     // Only the headers are compared: with 200 bytes a packet, its 16 MiB kernel buffer holds tens of
     // thousands, so that this capture itself loses nothing on a loaded test machine.
     cmd: ['--immediate-mode', '-U', '-n', '-s', '200', '-B', '16384', '-i', 'any', '-w', '-', `outbound and tcp port ${port}`],
-    labels: {},
+    labels: e2eLabels(),
     networkMode: 'host',
     capAdd: ['NET_RAW', 'SETUID', 'SETGID'],
-    cpus: 2,
+    cpus: 1, // a whole CPU, as the lab's own capture has; an engine on a 1-CPU machine refuses more
     pidsLimit: 16,
     memoryBytes: 128 * 1024 * 1024,
   });
