@@ -279,6 +279,20 @@ describe('numbers', () => {
     expect(c!.packets!.slice(2).map((p) => [p.from, p.window, p.windowScaled])).toEqual([['client', 100, 12_800], ['server', 100, 400]]);
   });
 
+  it('scales no window when only the server’s SYN carried the option (RFC 7323: both must), and none is known without the client’s SYN', () => {
+    const { capture, talk } = conversation();
+    talk.send('client', SYN);
+    talk.send('server', SYN | ACK, { options: [3, 3, 7, 1] }); // WS 7
+    talk.send('client', ACK, { window: 100 });
+    talk.send('server', ACK | PSH, { len: 10, window: 100 });
+    expect(analyse(capture)[0]!.packets!.slice(2).map((p) => p.windowScaled)).toEqual([100, 100]);
+    const late = conversation();
+    late.talk.send('server', SYN | ACK, { options: [3, 3, 7, 1], ack: CLIENT.isn + 1 });
+    late.talk.send('client', ACK, { window: 100 });
+    late.talk.send('server', ACK | PSH, { len: 10, window: 100 });
+    expect(analyse(late.capture)[0]!.packets!.slice(1).map((p) => p.windowScaled)).toEqual([null, null]);
+  });
+
   it('recognises a zero-length keep-alive (one byte below the next sequence number) and one carrying a byte', () => {
     const { capture, talk } = conversation();
     talk.handshake();
