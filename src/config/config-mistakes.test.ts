@@ -57,6 +57,22 @@ describe('what was expected', () => {
     expect(mistake(text)).toMatchObject({ path, detail: { kind: 'expected', expected } });
   });
 
+  it.each([
+    ['backlog', 'server', 1, 4096],
+    ['count', 'client', 1, 20],
+    ['stagger', 'client', 0, 5000],
+    ['connectTimeout', 'client', 100, 10_000],
+  ] as const)('a written-out scenario’s %s: from %s’s', (key, side, min, max) => {
+    const at = (value: number) => {
+      const sides = { server: 'server: { steps: [read] }', client: 'client: { steps: [write] }' };
+      return `scenario:\n  ${side === 'server' ? `server: { steps: [read], ${key}: ${value} }` : sides.server}\n  ${side === 'client' ? `client: { steps: [write], ${key}: ${value} }` : sides.client}\n`;
+    };
+    expect(mistake(at(min - 1))).toMatchObject({ path: `scenario.${side}.${key}`, detail: { expected: bound('min', 'number', min) } });
+    expect(mistake(at(max + 1))).toMatchObject({ path: `scenario.${side}.${key}`, detail: { expected: bound('max', 'number', max) } });
+    expect(settings(parseConfig(at(min)).scenario)[side][key]).toBe(min);
+    expect(settings(parseConfig(at(max)).scenario)[side][key]).toBe(max);
+  });
+
   it('lists: at least one question, at most 30 steps', () => {
     expect(mistake('quiz: { questions: [] }')).toMatchObject({ path: 'quiz.questions', detail: { expected: bound('min', 'list', 1), got: { type: 'list' } } });
     const steps = Array(31).fill('read').join(', ');
