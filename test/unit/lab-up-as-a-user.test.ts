@@ -11,6 +11,7 @@ import { analyseCapture } from '../../src/analyse/analyse-capture.js';
 import { parseEventLines } from '../../src/capture/socket-events.js';
 import { cli } from '../../src/cli/main.js';
 import { LABELS } from '../../src/docker/labels.js';
+import { CAPTURE_SPACE_BYTES } from '../../src/lab/capture-space.js';
 import { findPreset } from '../../src/lab/scenarios.js';
 import { en } from '../../src/report/i18n/en.js';
 import { zhCN } from '../../src/report/i18n/zh-CN.js';
@@ -74,6 +75,28 @@ describe('lab up through the command line', () => {
     for (const connection of connections) expect(printed.some((line) => line.includes(en.verdict(connection)))).toBe(true);
     expect(stdout).toContain(`wireshark ${join(dir, 'capture.pcap')}`);
     expect([engine.containers.size, engine.networks.size]).toEqual([0, 0]);
+  });
+
+  it('a capture that filled the capture space: the summary says where it stops, and that later packets were lost', async () => {
+    // The fixture, then frames of an experimental EtherType (no IP, nothing for the analyser) up to the tmpfs's
+    // size less a page, where tcpdump's file stopped on a full tmpfs.
+    const frame = Buffer.alloc(16 + 65_000);
+    frame.writeUInt32LE(65_000, 8);
+    frame.writeUInt32LE(65_000, 12);
+    frame.writeUInt16BE(0x88b5, 16 + 12);
+    const frames = Math.ceil((CAPTURE_SPACE_BYTES - 4096 - capture.length) / frame.length);
+    const full = Buffer.concat([capture, ...Array.from({ length: frames }, () => frame)]);
+    engine = fakeEngine({ capture: full, events: eventLines });
+    const out = mkdtempSync(join(tmpdir(), 'lab-up-cli-'));
+    let stdout = '';
+    const code = await cli(['up', '--scenario', 'echo', '--name', 'unit', '--out', out], { stdout: { write: (t) => (stdout += String(t)) }, stderr: { write() {} } });
+    expect(code).toBe(0);
+    expect(stdout).toContain(`the capture stops at ${full.length} bytes: the lab's capture space (64 MiB) was full, so later packets were not captured`);
+  });
+
+  it('a capture well under the capture space says nothing of it', async () => {
+    const { stdout } = await up({});
+    expect(stdout).not.toContain('capture space');
   });
 
   it('speaks Chinese all through with --lang zh-CN: progress, the verdict line and the closing hints', async () => {
