@@ -81,7 +81,8 @@ export interface ContainerRuntime {
   /** Calls onLine for each log line until the container stops or stop() is called. */
   followLogs(id: string, onLine: (stream: LogStream, line: string) => void): Promise<{ stop(): void }>;
   logs(id: string): Promise<Record<LogStream, string>>;
-  /** The main process's streams from now on; attach before start to miss nothing. They end when it exits. */
+  /** The main process's streams from now on; attach before start to miss nothing. They end when it exits;
+   * a connection that drops first (or `close()`) closes them without ending them. */
   attach(id: string): Promise<AttachedStreams>;
   /** Runs a command in a running container as root; throws with its output when it fails. */
   exec(id: string, cmd: string[]): Promise<void>;
@@ -175,17 +176,26 @@ export function dockerRuntime(modem: Modem, { giveUp, callDeadlineMs = CALL_DEAD
   };
 
   /** Splits a multiplexed (non-TTY) attach or exec stream into raw stdout and stderr. */
-  const attached = (stream: NodeJS.ReadWriteStream & { destroy(): void }): AttachedStreams => {
+  const attached = (stream: NodeJS.ReadWriteStream & { destroy(): void }, { dropCloses = false } = {}): AttachedStreams => {
     const stdout = new PassThrough();
     const stderr = new PassThrough();
     modem.demuxStream(stream, stdout, stderr);
+    // The engine ends the connection when the process exits: the streams end. With `dropCloses`, a connection
+    // that closes or fails without that end (it dropped, or was closed here) closes the streams without ending
+    // them, so that a reader can tell that the process was not seen to exit.
+    let ended = false;
     const end = () => {
+      ended = true;
       stdout.end();
       stderr.end();
     };
     stream.on('end', end);
-    stream.on('close', end);
-    stream.on('error', end);
+    const drop = () => {
+      if (!dropCloses) end();
+      else if (!ended) stdout.destroy(), stderr.destroy();
+    };
+    stream.on('close', drop);
+    stream.on('error', drop);
     return { stdout, stderr, stdin: stream as unknown as Writable, close: () => stream.destroy() };
   };
 
@@ -399,7 +409,7 @@ export function dockerRuntime(modem: Modem, { giveUp, callDeadlineMs = CALL_DEAD
           statusCodes: OK,
         }),
       );
-      return attached(stream);
+      return attached(stream, { dropCloses: true });
     },
 
     async exec(id, cmd) {
