@@ -33,6 +33,15 @@ async function producerNeverBlocks(capture: PassThrough): Promise<void> {
   }
 }
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function notes() {
   let text = '';
   return { stderr: { write: (t: string | Uint8Array) => (text += String(t)) }, text: () => text };
@@ -67,6 +76,19 @@ describe('Wireshark watching the live capture', () => {
     expect(await showInWireshark(Readable.from([Buffer.from('x')]), { env: { PATH: bin.path, RECORD: bin.record }, t: en, stderr: out.stderr, platform: 'linux' })).toBe('unavailable');
     expect(out.text()).toMatch(/^no display \(DISPLAY and WAYLAND_DISPLAY are unset\)/);
     expect(existsSync(`${bin.record}.args`)).toBe(false);
+  });
+
+  it('closes Wireshark when the capture fails (the engine sent no capture), and leaves the wording to the caller', async () => {
+    const bin = standIn('echo $$ > "$RECORD.pid"; exec cat > "$RECORD.stdin"');
+    const capture = new PassThrough();
+    const out = notes();
+    const outcome = showInWireshark(capture, { env: { PATH: bin.path, RECORD: bin.record, DISPLAY: ':0' }, t: en, stderr: out.stderr, platform: 'linux' });
+    await until(() => existsSync(`${bin.record}.pid`));
+    capture.destroy(new Error('no capture'));
+    expect(await outcome).toBe('failed');
+    const pid = Number(readFileSync(`${bin.record}.pid`, 'utf8'));
+    await until(() => !alive(pid));
+    expect(out.text()).toBe('');
   });
 
   it('goes on when Wireshark is closed early, and names a failure by its exit code', async () => {

@@ -16,7 +16,9 @@ export type WiresharkOutcome =
   /** Wireshark was closed (or failed) before the capture ended. */
   | 'closed'
   /** Not installed, or no display to open a window on. */
-  | 'unavailable';
+  | 'unavailable'
+  /** The capture failed (the engine sent no capture): Wireshark, which had nothing to show, was closed. */
+  | 'failed';
 
 export interface WiresharkOptions {
   env: NodeJS.ProcessEnv;
@@ -45,7 +47,12 @@ export async function showInWireshark(capture: Readable, { env, t, stderr, platf
   wireshark.stdin.on('error', () => {}); // EPIPE once Wireshark is closed: the exit below says what happened
   capture.pipe(wireshark.stdin);
   const ended = new Promise<'shown'>((resolve) => capture.once('end', () => resolve('shown')));
-  const outcome = await Promise.race([ended, wireshark]);
+  const failed = new Promise<'failed'>((resolve) => capture.once('error', () => resolve('failed'))); // the caller words it
+  const outcome = await Promise.race([ended, failed, wireshark]);
+  if (outcome === 'failed') {
+    wireshark.kill(); // an open window waiting for a capture that will never come would also hold this command
+    return 'failed';
+  }
   if (outcome === 'shown') {
     wireshark.nodeChildProcess.unref(); // the student keeps looking; this command may end
     return 'shown';
