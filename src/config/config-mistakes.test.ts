@@ -20,7 +20,7 @@ function mistake(text: string) {
 }
 
 /** The settings without where they came from (a symbol-keyed origin). */
-const settings = (config: object) => JSON.parse(JSON.stringify(config));
+const settings = (config: unknown) => JSON.parse(JSON.stringify(config));
 const typeOf = (type: string) => ({ kind: 'type', type });
 const bound = (bound: 'min' | 'max', of: string, limit: number) => ({ kind: 'bound', bound, of, limit, inclusive: true });
 
