@@ -10,6 +10,8 @@ import { parse } from 'yaml';
 
 interface Equivalent {
   file: string;
+  /** The source line the mutant starts on, trimmed: the same change elsewhere in the file is not covered. */
+  line: string;
   mutator: string;
   /** The code that was changed, as it reads in the file. */
   original: string;
@@ -23,8 +25,7 @@ const report = { files: Object.assign({}, ...reportFiles.map((file) => (JSON.par
 const equivalents = (parse(readFileSync(new URL('equivalent-mutants.yaml', here), 'utf8')) ?? []) as Equivalent[];
 
 /** The source text a mutant replaced (its location is 1-based lines, 1-based columns). */
-function originalText(source: string, mutant: MutantResult): string {
-  const lines = source.split('\n');
+function originalText(lines: string[], mutant: MutantResult): string {
   const { start, end } = mutant.location;
   if (start.line === end.line) return lines[start.line - 1]!.slice(start.column - 1, end.column - 1);
   return [lines[start.line - 1]!.slice(start.column - 1), ...lines.slice(start.line, end.line - 1), lines[end.line - 1]!.slice(0, end.column - 1)].join('\n');
@@ -38,8 +39,10 @@ for (const [name, file] of Object.entries(report.files)) {
     mutants: file.mutants.map((mutant) => {
       // An equivalent mutant is one whether or not a test reaches it.
       if (mutant.status !== 'Survived' && mutant.status !== 'NoCoverage') return mutant;
-      const original = originalText(file.source, mutant);
-      const listed = equivalents.find((e) => name.endsWith(e.file) && e.mutator === mutant.mutatorName && e.original === original && e.replacement === mutant.replacement);
+      const lines = file.source.split('\n');
+      const original = originalText(lines, mutant);
+      const line = lines[mutant.location.start.line - 1]!.trim();
+      const listed = equivalents.find((e) => name.endsWith(e.file) && e.line === line && e.mutator === mutant.mutatorName && e.original === original && e.replacement === mutant.replacement);
       if (!listed) return mutant;
       used.add(listed);
       return { ...mutant, status: 'Ignored', statusReason: `equivalent: ${listed.reason}` };
@@ -58,4 +61,4 @@ for (const [folder, m] of rows) {
 }
 // Only entries for files this run mutated can be judged (a run may be narrowed with --mutate).
 const stale = equivalents.filter((e) => !used.has(e) && Object.keys(files).some((name) => name.endsWith(e.file)));
-if (stale.length) console.log(`\n${stale.length} entr${stale.length === 1 ? 'y' : 'ies'} of equivalent-mutants.yaml matched no surviving mutant (the code changed, or a test now kills it): ${stale.map((e) => `${e.file} ${e.mutator} ${JSON.stringify(e.original)}`).join('; ')}`);
+if (stale.length) console.log(`\n${stale.length} entr${stale.length === 1 ? 'y' : 'ies'} of equivalent-mutants.yaml matched no surviving mutant (the code or its line changed, or a test now kills it): ${stale.map((e) => `${e.file} ${JSON.stringify(e.line)} ${e.mutator} ${JSON.stringify(e.original)}`).join('; ')}`);
