@@ -32,6 +32,10 @@ export function newRunId(): string {
 
 const MiB = 1024 * 1024;
 const CAPTURE_BUFFER_KIB = 8192;
+/** The largest frame a packet socket gets from the veth: a 64 KiB offloaded segment (IP's 16-bit length)
+ * with its IPv6 and Ethernet headers (65,589 bytes), rounded up. tcpdump's default, 256 KiB, wastes three
+ * quarters of every slot of the kernel buffer below. */
+const CAPTURE_SNAP_BYTES = 65_600;
 /** The programs run as "nobody": they need no privilege at all. */
 const PROGRAM_USER = '65534:65534';
 
@@ -146,10 +150,11 @@ export function planLab(
       name: `lab-${lab}-${runId}-capture`,
       image: images.capture.tag,
       // The image's entry point adds `-w -` into a file that it streams to stdout, read through attach.
-      // -B: a kernel buffer of 8 MiB (not 2): in immediate mode each packet takes a slot as large as the
-      // snapshot length (256 KiB here, the veth offloads large segments), so the default held a handful, and a burst that came while tcpdump waited for a
-      // CPU (20 clients echoing 14 KB each on a loaded host) lost hundreds of them.
-      cmd: ['--immediate-mode', '-U', '-n', '-p', '-B', String(CAPTURE_BUFFER_KIB), '-i', 'eth0', 'tcp'],
+      // -B and -s: in immediate mode each packet takes a slot of the kernel buffer as large as the snapshot
+      // length (the veth offloads large segments, so libpcap cannot size slots by the MTU). With the defaults
+      // (2 MiB, 256 KiB) it held a handful, and a burst that came while tcpdump waited for a CPU (20 clients
+      // echoing 14 KB each on a loaded host) lost hundreds of them; 8 MiB of 64 KiB slots hold about 120.
+      cmd: ['--immediate-mode', '-U', '-n', '-p', '-B', String(CAPTURE_BUFFER_KIB), '-s', String(CAPTURE_SNAP_BYTES), '-i', 'eth0', 'tcp'],
       labels: labels('capture'),
       // Raw sockets for tcpdump, which then switches to its own user, keeping no capability; KILL so that
       // the entry point (root) may still pass it the stop signal. NET_ADMIN only when a firewall rule goes
