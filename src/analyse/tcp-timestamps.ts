@@ -8,7 +8,9 @@ export interface Timestamps {
   tsecr: number;
 }
 
-/** Walks the options in place (no closure: it runs for every SYN, FIN and RST of a large capture). */
+/** Walks the options in place: it runs for every SYN, FIN and RST of a large capture. Not through
+ * decode/tcp.ts's findTcpOption: a third `pick` made that call site megamorphic, and the report on the
+ * benchmark capture took about 7 % more CPU (7 alternating runs, median 1.88 s against 1.76 s). */
 export function readTimestamps(d: Uint8Array, tcp: TcpHeader, into: Timestamps): Timestamps {
   into.tsval = -1;
   into.tsecr = -1;
