@@ -29,6 +29,14 @@ describe('TupleView', () => {
     }
     expect(new TupleView().read(v4(50000)).matches(new TupleView().read(v6(50000)).key())).toBe(false);
   });
+
+  it('matches a key only when both addresses and both ports are the same', () => {
+    const base = { src: '10.0.0.1', dst: '192.0.2.80', sport: 50000, dport: 80 };
+    const key = new TupleView().read(packet(base)).key();
+    const view = new TupleView();
+    expect(view.read(packet(base)).matches(key)).toBe(true);
+    for (const changed of [{ src: '10.0.0.2' }, { dst: '192.0.2.81' }, { sport: 50001 }, { dport: 81 }]) expect(view.read(packet({ ...base, ...changed })).matches(key)).toBe(false);
+  });
 });
 
 describe('ConnectionTable', () => {
