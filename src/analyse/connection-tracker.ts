@@ -91,12 +91,14 @@ export class ConnectionTracker {
   }
 }
 
-/** The client sent the first SYN; a SYN-ACK's sender is the server; otherwise guess (well-known or lower port). */
+/** The client sent the first SYN; a SYN-ACK's sender is the server; otherwise guess: the lower port is the
+ * server's (a well-known one, below 1024, is lower than any other), and with equal ports the sender of the
+ * first packet is taken as the client. */
 function roles(packet: DecodedPacket): { client: Endpoint; server: Endpoint; guessed: boolean } {
   const src = { ip: packet.ip!.src, port: packet.tcp!.srcPort };
   const dst = { ip: packet.ip!.dst, port: packet.tcp!.dstPort };
   const flags = packet.tcp!.flags;
   if (flags & TCP_FLAGS.SYN) return flags & TCP_FLAGS.ACK ? { client: dst, server: src, guessed: false } : { client: src, server: dst, guessed: false };
-  const srcIsServer = src.port < 1024 !== dst.port < 1024 ? src.port < 1024 : src.port < dst.port;
+  const srcIsServer = src.port < dst.port;
   return srcIsServer ? { client: dst, server: src, guessed: true } : { client: src, server: dst, guessed: true };
 }
