@@ -7,6 +7,7 @@ const SYN = 0x02;
 const ACK = 0x10;
 const FIN = 0x01;
 const RST = 0x04;
+const PSH = 0x08;
 let index = 0;
 const seg = (from: 'client' | 'server', flags: number, seq: number, ack = 0): Segment => ({ index: index, frame: ++index, offset: index / 10, from, flags, seq, ack, len: 0, tsval: -1, tsecr: -1 });
 
@@ -60,5 +61,179 @@ describe('TcpStateMachine', () => {
     afterClientSyn.feed(seg('client', SYN, 100));
     afterClientSyn.feed(seg('server', RST | ACK, 0, 101));
     expect([afterClientSyn.refused, afterClientSyn.server]).toEqual([true, 'CLOSED']);
+  });
+});
+
+type Step = Pick<Segment, 'from' | 'flags' | 'seq'> & Partial<Pick<Segment, 'ack' | 'len' | 'tsval' | 'tsecr'>>;
+const c = (flags: number, seq: number, ack = 0, more: Partial<Step> = {}): Step => ({ from: 'client', flags, seq, ack, ...more });
+const s = (flags: number, seq: number, ack = 0, more: Partial<Step> = {}): Step => ({ from: 'server', flags, seq, ack, ...more });
+
+/** Feeds the steps as the connection builder does, and keeps each packet's row as it does: the states
+ * after it, revised when a later segment says otherwise, and "lost" for a segment that never arrived. */
+function play(start: 'syn' | 'syn-ack' | 'mid-stream', steps: Step[], o: { capturedAtServer?: boolean; captureEnds?: boolean } = {}) {
+  const rows: string[] = [];
+  const lost = new Set<number>();
+  const revisions: number[] = [];
+  const machine = new TcpStateMachine(
+    start,
+    (i, states, isLost) => {
+      revisions.push(i);
+      rows[i] = `${states.client}/${states.server}`;
+      if (isLost) lost.add(i);
+      else lost.delete(i);
+    },
+    true,
+    o.capturedAtServer ?? false,
+  );
+  steps.forEach((step, i) => {
+    machine.feed({ index: i, frame: i + 1, offset: i / 100, ack: 0, len: 0, tsval: -1, tsecr: -1, ...step });
+    rows[i] = `${machine.client}/${machine.server}`;
+  });
+  if (o.captureEnds) machine.noMoreSegments();
+  return { machine, revisions, rows: rows.map((row, i) => (lost.has(i) ? `${row} lost` : row)) };
+}
+
+const HANDSHAKE = [c(SYN, 100), s(SYN | ACK, 500, 101), c(ACK, 101, 501)];
+
+describe('TcpStateMachine: RFC 9293 transitions', () => {
+  it('a simultaneous open: each end receives the other’s SYN in SYN-SENT and moves to SYN-RECEIVED, then each SYN-ACK establishes (Figure 8)', () => {
+    const { rows } = play('syn', [c(SYN, 100), s(SYN, 500), c(SYN | ACK, 100, 501), s(SYN | ACK, 500, 101)]);
+    // The server's SYN does not acknowledge the client's: the SYNs crossed, and the client's arrives after it.
+    expect(rows).toEqual(['SYN-SENT/LISTEN', 'SYN-RECEIVED/SYN-RECEIVED', 'SYN-RECEIVED/ESTABLISHED', 'ESTABLISHED/ESTABLISHED']);
+  });
+
+  it('a simultaneous open whose server SYN the capture missed: the client’s SYN-ACK shows it got one', () => {
+    const { rows } = play('syn', [c(SYN, 100), c(SYN | ACK, 100, 501), s(SYN | ACK, 500, 101)]);
+    expect(rows).toEqual(['SYN-SENT/SYN-RECEIVED', 'SYN-RECEIVED/ESTABLISHED', 'ESTABLISHED/ESTABLISHED']);
+  });
+
+  it('a server segment that acknowledges the SYN after a SYN-ACK the capture missed establishes the client', () => {
+    const { rows } = play('syn', [c(SYN, 100), s(ACK | PSH, 501, 101, { len: 5 }), c(ACK, 101, 506)]);
+    expect(rows).toEqual(['SYN-SENT/SYN-RECEIVED', 'ESTABLISHED/SYN-RECEIVED', 'ESTABLISHED/ESTABLISHED']);
+  });
+
+  it('a connection the server’s end opens, as the live view sees it (roles by the lab’s port): the SYN-ACK’s sender is in SYN-RECEIVED, the ACK establishes both', () => {
+    const { machine, rows } = play('syn', [s(SYN, 500), c(SYN | ACK, 100, 501), s(ACK, 501, 101)]);
+    expect(rows[1]!.split('/')[0]).toBe('SYN-RECEIVED');
+    expect([machine.client, machine.server]).toEqual(['ESTABLISHED', 'ESTABLISHED']);
+  });
+
+  it('a segment without SYN, RST or ACK changes nothing in SYN-SENT (3.10.7.3: dropped)', () => {
+    // It does not acknowledge the SYN either: the SYN reached the server after it was sent.
+    const { rows } = play('syn', [c(SYN, 100), s(PSH, 500, 0, { len: 5 })]);
+    expect(rows).toEqual(['SYN-SENT/LISTEN', 'SYN-SENT/SYN-RECEIVED']);
+  });
+
+  it('a delayed duplicate of the SYN-ACK reaching a client that is closing changes no state (a SYN in a synchronized state: 3.10.7.4)', () => {
+    const { rows } = play('syn', [...HANDSHAKE, c(FIN | ACK, 101, 501), s(ACK, 501, 102), s(SYN | ACK, 500, 101)]);
+    expect(rows.slice(3)).toEqual(['FIN-WAIT-1/CLOSE-WAIT', 'FIN-WAIT-2/CLOSE-WAIT', 'FIN-WAIT-2/CLOSE-WAIT']);
+  });
+
+  it('a Fast Open server that answers the SYN’s request and closes before the final ACK: FIN-WAIT-1 from SYN-RECEIVED (3.10.4)', () => {
+    const { machine, rows } = play('syn', [c(SYN, 100, 0, { len: 10 }), s(SYN | ACK, 500, 111), s(FIN | ACK, 501, 111), c(ACK, 111, 502), c(FIN | ACK, 111, 502), s(ACK, 502, 112)]);
+    expect(rows).toEqual(['SYN-SENT/SYN-RECEIVED', 'ESTABLISHED/SYN-RECEIVED', 'CLOSE-WAIT/FIN-WAIT-1', 'CLOSE-WAIT/FIN-WAIT-2', 'LAST-ACK/TIME-WAIT', 'CLOSED/TIME-WAIT']);
+    expect(machine.verdict()).toMatchObject({ initiator: 'server', passiveFinOnFirstAck: false, timeWait: 'server', bothClosed: true });
+  });
+
+  it.each([
+    ['server', [c(SYN, 100), s(SYN | ACK, 0xffffffff, 101), c(ACK, 101, 0), s(FIN | ACK, 0, 101), c(ACK, 101, 1), c(FIN | ACK, 101, 1), s(ACK, 1, 102)]],
+    ['client', [c(SYN, 0xffffffff), s(SYN | ACK, 500, 0), c(ACK, 0, 501), c(FIN | ACK, 0, 501), s(ACK, 501, 1), s(FIN | ACK, 501, 1), c(ACK, 1, 502)]],
+  ] as const)('a FIN on sequence number 0 (the %s’s ISN is 2^32 - 1) is acknowledged and ends the connection like any other', (closer, steps) => {
+    const { machine, rows } = play('syn', [...steps]);
+    const [active, passive] = closer === 'client' ? ['FIN-WAIT-1', 'CLOSE-WAIT'] : ['CLOSE-WAIT', 'FIN-WAIT-1'];
+    expect(rows[3]).toBe(`${active}/${passive}`);
+    expect(rows.at(-1)).toBe(closer === 'client' ? 'TIME-WAIT/CLOSED' : 'CLOSED/TIME-WAIT');
+    expect(machine.verdict()).toEqual({ initiator: closer, simultaneous: false, passiveFinOnFirstAck: false, resetBy: null, timeWait: closer, bothClosed: true, timeWaitEndedEarly: null });
+    expect(machine.ended).toBe(true);
+  });
+});
+
+describe('TcpStateMachine: the teardown’s verdict', () => {
+  it('a simultaneous close (the FINs cross): both active, both in TIME-WAIT, and no passive side whose first ACK could carry its FIN', () => {
+    const { machine, rows } = play('syn', [...HANDSHAKE, c(FIN | ACK, 101, 501), s(FIN | ACK, 501, 101), c(ACK, 102, 502), s(ACK, 502, 102)]);
+    expect(rows.slice(3)).toEqual(['FIN-WAIT-1/ESTABLISHED', 'CLOSING/CLOSING', 'CLOSING/TIME-WAIT', 'TIME-WAIT/TIME-WAIT']);
+    expect(machine.verdict()).toEqual({ initiator: 'both', simultaneous: true, passiveFinOnFirstAck: null, resetBy: null, timeWait: 'both', bothClosed: true, timeWaitEndedEarly: null });
+  });
+
+  it('three segments: the passive side’s first ACK of the FIN carries its own; an ACK it sends again later (the FIN came again) does not change that', () => {
+    // The server's FIN+ACK is lost on the way, the client sends its FIN again, the server (LAST-ACK)
+    // acknowledges that copy alone, then sends its FIN again.
+    const { machine, rows } = play('syn', [...HANDSHAKE, c(FIN | ACK, 101, 501), s(FIN | ACK, 501, 102), c(FIN | ACK, 101, 501), s(ACK, 502, 102), s(FIN | ACK, 501, 102), c(ACK, 102, 502)]);
+    expect(rows.slice(3)).toEqual(['FIN-WAIT-1/CLOSE-WAIT', 'FIN-WAIT-1/LAST-ACK lost', 'FIN-WAIT-1/LAST-ACK', 'FIN-WAIT-2/LAST-ACK', 'TIME-WAIT/LAST-ACK', 'TIME-WAIT/CLOSED']);
+    expect(machine.verdict()).toMatchObject({ initiator: 'client', passiveFinOnFirstAck: true, timeWait: 'client', bothClosed: true });
+  });
+
+  it('an ACK the passive side sent before the FIN reached it does not acknowledge the FIN: its next segment is the first that does', () => {
+    // The server's data crosses the client's FIN; the server then acknowledges the FIN with its own.
+    const { machine } = play('syn', [...HANDSHAKE, s(PSH | ACK, 501, 101, { len: 10 }), c(FIN | ACK, 101, 511), s(PSH | ACK, 511, 101, { len: 10 }), c(ACK, 102, 521), s(FIN | ACK, 521, 102), c(ACK, 102, 522)]);
+    expect(machine.verdict()).toMatchObject({ initiator: 'client', passiveFinOnFirstAck: true, timeWait: 'client', bothClosed: true });
+  });
+});
+
+describe('TcpStateMachine: RSTs', () => {
+  it('an RST that reaches a listener is ignored (3.10.7.2): a SYN scan answers each copy of the SYN-ACK with one', () => {
+    const { machine, rows } = play('syn', [c(SYN, 100), s(SYN | ACK, 500, 101), c(RST, 101), s(SYN | ACK, 500, 101), c(RST, 101)]);
+    expect(rows).toEqual(['SYN-SENT/SYN-RECEIVED', 'ESTABLISHED/SYN-RECEIVED', 'CLOSED/SYN-RECEIVED', 'CLOSED/LISTEN', 'CLOSED/LISTEN']);
+    expect(machine.verdict()).toMatchObject({ resetBy: 'client', initiator: null });
+    expect(machine.refused).toBe(false);
+  });
+});
+
+describe('TcpStateMachine: what the receiver does later', () => {
+  /** The timestamps of a segment (TSval, TSecr). */
+  const ts = (tsval: number, tsecr = 0) => ({ tsval, tsecr });
+
+  it('claims no loss for a SYN sent twice that a server without timestamps answers (net.ipv4.tcp_timestamps = 0), whatever the TSvals', () => {
+    // Linux starts TSvals at a random offset: half the connections have ones above 2^31.
+    const { rows } = play('syn', [c(SYN, 100, 0, ts(0x90000000)), c(SYN, 100, 0, ts(0x900003e8)), s(SYN | ACK, 500, 101), c(ACK, 101, 501)]);
+    expect(rows).toEqual(['SYN-SENT/SYN-RECEIVED', 'SYN-SENT/SYN-RECEIVED', 'ESTABLISHED/SYN-RECEIVED', 'ESTABLISHED/ESTABLISHED']);
+  });
+
+  it('claims no loss for a FIN sent twice whose ACK echoes the later copy: the receiver takes the later TSval either way (RFC 7323 4.3)', () => {
+    const { rows } = play('syn', [...HANDSHAKE, c(FIN | ACK, 101, 501, ts(1000, 7000)), c(FIN | ACK, 101, 501, ts(1200, 7000)), s(ACK, 501, 102, ts(7300, 1200))]);
+    expect(rows.slice(3)).toEqual(['FIN-WAIT-1/CLOSE-WAIT', 'FIN-WAIT-1/CLOSE-WAIT', 'FIN-WAIT-2/CLOSE-WAIT']);
+  });
+
+  it('claims no loss for a SYN-ACK sent twice whose final ACK echoes the later copy', () => {
+    const { rows } = play('syn', [c(SYN, 100, 0, ts(1000)), s(SYN | ACK, 500, 101, ts(7000, 1000)), s(SYN | ACK, 500, 101, ts(8000, 1000)), c(ACK, 101, 501, ts(2000, 8000))]);
+    expect(rows).toEqual(['SYN-SENT/SYN-RECEIVED', 'ESTABLISHED/SYN-RECEIVED', 'ESTABLISHED/SYN-RECEIVED', 'ESTABLISHED/ESTABLISHED']);
+  });
+
+  it('keeps a SYN the server did not answer in a capture taken at the server as lost when both copies carry the same TSval (the echo cannot tell them apart)', () => {
+    const { rows } = play('syn', [c(SYN, 100, 0, ts(5000)), c(SYN, 100, 0, ts(5000)), s(SYN | ACK, 500, 101, ts(9000, 5000)), c(ACK, 101, 501, ts(5100, 9000))], { capturedAtServer: true });
+    expect(rows).toEqual(['SYN-SENT/LISTEN lost', 'SYN-SENT/SYN-RECEIVED', 'ESTABLISHED/SYN-RECEIVED', 'ESTABLISHED/ESTABLISHED']);
+  });
+
+  it('revises nothing when the echo confirms what was given: the first copy of the SYN arrived', () => {
+    const { rows, revisions } = play('syn', [c(SYN, 100, 0, ts(1000)), c(SYN, 100, 0, ts(2000)), s(SYN | ACK, 500, 101, ts(7000, 1000)), c(ACK, 101, 501, ts(2001, 7000))]);
+    expect(rows).toEqual(['SYN-SENT/SYN-RECEIVED', 'SYN-SENT/SYN-RECEIVED', 'ESTABLISHED/SYN-RECEIVED', 'ESTABLISHED/ESTABLISHED']);
+    expect(revisions).toEqual([]);
+  });
+
+  it('a delayed duplicate of the SYN-ACK after the server has answered the final ACK with data does not make that ACK lost', () => {
+    const { rows } = play('syn', [...HANDSHAKE, s(PSH | ACK, 501, 101, { len: 10 }), s(SYN | ACK, 500, 101)]);
+    expect(rows).toEqual(['SYN-SENT/SYN-RECEIVED', 'ESTABLISHED/SYN-RECEIVED', 'ESTABLISHED/ESTABLISHED', 'ESTABLISHED/ESTABLISHED', 'ESTABLISHED/ESTABLISHED']);
+  });
+});
+
+describe('TcpStateMachine: the end of the capture', () => {
+  it('taken at the server, a client SYN nothing answered never arrived: the server stayed in LISTEN (its kernel answers a SYN at once)', () => {
+    const { rows, revisions } = play('syn', [c(SYN, 100), c(SYN, 100)], { capturedAtServer: true, captureEnds: true });
+    expect(rows).toEqual(['SYN-SENT/LISTEN lost', 'SYN-SENT/LISTEN lost']);
+    expect(revisions).toEqual([0, 0, 1]);
+  });
+
+  it('taken elsewhere, the same silence says nothing: the SYN is taken as arrived', () => {
+    const { rows, revisions } = play('syn', [c(SYN, 100), c(SYN, 100)], { captureEnds: true });
+    expect(rows).toEqual(['SYN-SENT/SYN-RECEIVED', 'SYN-SENT/SYN-RECEIVED']);
+    expect(revisions).toEqual([]);
+  });
+
+  it('taken at the server, a SYN that was answered, or the server’s own segment nothing answered, is not revised', () => {
+    expect(play('syn', [c(SYN, 100), s(SYN | ACK, 500, 101)], { capturedAtServer: true, captureEnds: true })).toMatchObject({ rows: ['SYN-SENT/SYN-RECEIVED', 'ESTABLISHED/SYN-RECEIVED'], revisions: [] });
+    expect(play('syn', [...HANDSHAKE, s(FIN | ACK, 501, 101), s(FIN | ACK, 501, 101)], { capturedAtServer: true, captureEnds: true })).toMatchObject({
+      rows: { 4: 'CLOSE-WAIT/FIN-WAIT-1', 3: 'CLOSE-WAIT/FIN-WAIT-1' },
+      revisions: [],
+    });
   });
 });
