@@ -4,10 +4,14 @@
  * finished the teardown ("settle"), so that no packet of it is lost when the container exits.
  * With --wait-signal it starts, prints a "ready" line and waits for SIGUSR1 before connecting, so that
  * its container can start while the server and the capture are still getting ready.
+ * With --settle-at-end MS it settles after its steps (at most MS) whatever its last step: a container's
+ * network goes with its last process, and a server that closes later still needs the client's kernel
+ * to acknowledge its FIN.
  * With --commands it runs no steps: it reads commands (connect, send TEXT, recv, ...) on stdin, one
  * socket call each (see ../common/COMMANDS.md).
  * usage: labclient --host IP [--port N] [--message TEXT] [--steps LIST] [--clients N] [--stagger MS]
- *                  [--connect-timeout MS] [--fastopen] [--wait-signal] | --commands | --list-steps */
+ *                  [--connect-timeout MS] [--fastopen] [--wait-signal] [--settle-at-end MS]
+ *                  | --commands | --list-steps */
 #define _GNU_SOURCE /* accept4, MSG_FASTOPEN, strerrorname_np */
 #include <signal.h>
 #include <stdio.h>
@@ -15,7 +19,8 @@
 #include "../common/commands.h"
 
 #define USAGE "usage: labclient --host IP [--port N] [--message TEXT] [--steps LIST] [--clients N] [--stagger MS]\n" \
-              "                 [--connect-timeout MS] [--fastopen] [--wait-signal] [--commands] | --list-steps\n"
+              "                 [--connect-timeout MS] [--fastopen] [--wait-signal] [--settle-at-end MS]\n" \
+              "                 [--commands] | --list-steps\n"
 /* How long the connect command waits for the handshake before giving the prompt back. */
 #define CONNECT_WAIT_MS 1000
 
@@ -49,11 +54,14 @@ static const char *peer_extra(char *buf, size_t room, unsigned local_port) {
   return fmt_extra(buf, room, "\"peer\":\"%s\",\"peerPort\":%d,\"localPort\":%u", server_host, server_port, local_port);
 }
 
-/* Waits (at most 5 s) until the connection is in TIME-WAIT or gone: the teardown is over. */
+/* How long settle waits at most (--settle-at-end changes it). */
+static long settle_limit_ms = 5000;
+
+/* Waits (at most settle_limit_ms) until the connection is in TIME-WAIT or gone: the teardown is over. */
 static void settle(unsigned local_port, unsigned remote_port) {
   long long start = realtime_ns();
   const char *st;
-  while (strcmp(st = kernel_state(local_port, remote_port, 1, NULL), "CLOSED") && strcmp(st, "TIME-WAIT") && realtime_ns() - start < 5000000000LL)
+  while (strcmp(st = kernel_state(local_port, remote_port, 1, NULL), "CLOSED") && strcmp(st, "TIME-WAIT") && realtime_ns() - start < settle_limit_ms * 1000000LL)
     sleep_ms(5);
   char extra[64];
   int done = !strcmp(st, "CLOSED") || !strcmp(st, "TIME-WAIT");
@@ -82,6 +90,15 @@ static int timed_connect(int fd, long timeout_ms, long long *start) {
   fcntl(fd, F_SETFL, flags);
   errno = err;
   return rc;
+}
+
+/* --settle-at-end: settle after the steps even when the last one is not "settle". */
+static int settle_always;
+
+static int has_step(const struct steps *steps, enum step_id id) {
+  for (int i = 0; i < steps->count; i++)
+    if (steps->list[i].id == id) return 1;
+  return 0;
 }
 
 static int run_client(const char *message, const struct steps *steps, long connect_timeout_ms, int fastopen) {
@@ -119,6 +136,12 @@ static int run_client(const char *message, const struct steps *steps, long conne
   }
   run_steps(fd, &rest, message);
   if (settle_at_end) settle(local_port, (unsigned)server_port);
+  else if (settle_always) {
+    /* The socket is closed as the process's exit would close it, but the process, and with it the
+     * container's network, stays until the teardown is over: its kernel still has the last ACK to send. */
+    if (!has_step(&rest, STEP_CLOSE)) close(fd);
+    settle(local_port, (unsigned)server_port);
+  }
   return 0;
 }
 
@@ -240,6 +263,7 @@ int main(int argc, char **argv) {
     else if (!strcmp(argv[i], "--clients")) clients = atoi(argv[++i]);
     else if (!strcmp(argv[i], "--stagger")) stagger_ms = atol(argv[++i]);
     else if (!strcmp(argv[i], "--connect-timeout")) connect_timeout_ms = atol(argv[++i]);
+    else if (!strcmp(argv[i], "--settle-at-end")) { settle_always = 1; settle_limit_ms = atol(argv[++i]); }
     else usage_exit("unknown option");
   }
   if (!host) usage_exit("--host is required");

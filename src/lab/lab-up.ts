@@ -12,6 +12,7 @@ import { captureSpaceFull } from './capture-space.js';
 import { outputCall, prepareOutputFolder } from './output-folder.js';
 import { newRunId } from './plan.js';
 import type { Progress } from './progress.js';
+import { settleGaveUpAfter } from './settle-gave-up.js';
 
 export type { NamedScenario } from '../session/lab-session.js';
 
@@ -38,6 +39,8 @@ export interface RunSummary {
   captureStats: string[];
   /** The pcap's length when it filled the capture space: later packets were lost. */
   captureCutAt?: number;
+  /** Seconds a client waited for its connection's teardown to end before it gave up: the capture ends first. */
+  settleGaveUpAfter?: number;
   connections: Omit<ConnectionReport, 'packets'>[];
 }
 
@@ -117,6 +120,7 @@ async function runScenario(
     await new Promise((resolve) => setImmediate(resolve));
     const outputs = await progress.step('reports', async () => (await writers()).writeOutputs(collected, dir.staging, config.report.lang));
     await removal;
+    const gaveUpAfter = settleGaveUpAfter(collected.events);
     return {
       lab: config.name,
       scenario: scenario.name,
@@ -129,6 +133,7 @@ async function runScenario(
       steps: progress.timings.slice(firstStep),
       captureStats: collected.captureStats,
       ...(captureSpaceFull(collected.pcap.length) ? { captureCutAt: collected.pcap.length } : {}),
+      ...(gaveUpAfter !== undefined ? { settleGaveUpAfter: gaveUpAfter } : {}),
       connections: outputs.report.connections.map(({ packets: _packets, ...connection }) => connection),
     };
   } catch (error) {

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FirewallDrop, KnownDrop } from '../analyse/report-model.js';
 import type { LabConfig, Scenario } from '../config/lab-config.js';
+import { sleepTotal } from '../config/steps.js';
 import type { ImageRole } from '../docker/images.js';
 import { resourceLabels } from '../docker/labels.js';
 import type { ContainerSpec, NetworkSpec } from '../docker/runtime.js';
@@ -85,6 +86,7 @@ export function planLab(
   const labels = (role: string) => resourceLabels({ lab, run: runId, role, scenario: scenarioName });
   const firewall = firewallDrops(scenario, port).map((drop) => dropFirstRule(drop, Boolean(scenario.ipv6)));
   const drops = knownDrops(scenario, port, scenario.server.backlog ?? config.server.backlog);
+  const settle = settleMs(scenario);
   return {
     lab,
     runId,
@@ -133,6 +135,7 @@ export function planLab(
               ...(scenario.client.stagger ? ['--stagger', String(scenario.client.stagger)] : []),
               ...(scenario.client.connectTimeout ? ['--connect-timeout', String(scenario.client.connectTimeout)] : []),
               ...(scenario.fastOpen ? ['--fastopen'] : []),
+              ...(settle !== undefined ? ['--settle-at-end', String(settle)] : []),
             ],
       stdin: mode.kind === 'interactive',
       sysctls: fastOpenSysctls(scenario),
@@ -168,6 +171,25 @@ export function planLab(
     firewall,
     drops,
   };
+}
+
+/** Beyond the server's own waits: the time its last steps and the last segments take, with room to spare. */
+const SETTLE_MARGIN_MS = 5_000;
+
+/** How long a scripted client waits after its steps, whatever the last one, for its kernel to finish each
+ * connection's teardown (TIME-WAIT or CLOSED): the container's network goes with its last process, and a
+ * server that closes after the client's last step still needs the client's kernel to acknowledge its FIN.
+ * The server ends every connection it accepted once its steps (and their sleeps) are done. Undefined when it
+ * never accepts: nobody ends those connections, so the client's own end is the scenario's. The client's
+ * waits (at most MAX_SCENARIO_WAIT_MS in all, the server's sleeps included) and this margin stay within
+ * lab up's 30 s. */
+export function settleMs(scenario: Scenario): number | undefined {
+  return scenario.server.accept === false ? undefined : sleepTotal(scenario.server.steps ?? []) + SETTLE_MARGIN_MS;
+}
+
+/** Whether the client's process ends only once its connections' teardown is over (or its wait gave up). */
+export function clientSettles(scenario: Scenario): boolean {
+  return scenario.client.steps.at(-1) === 'settle' || settleMs(scenario) !== undefined;
 }
 
 /** TCP Fast Open in the lab's namespaces: 3 = as a client (1) and as a server (2); the sysctl is per

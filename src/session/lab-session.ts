@@ -14,7 +14,7 @@ import { lateAnswer, type AttachedStreams, type ContainerRuntime } from '../dock
 import { freeSubnets } from '../docker/subnet.js';
 import { LabError, type WaitingFor } from '../errors.js';
 import { removeByIds, removeRun } from '../lab/lab-down.js';
-import { newRunId, planLab, type LabPlan, type ProgramMode } from '../lab/plan.js';
+import { clientSettles, newRunId, planLab, type LabPlan, type ProgramMode } from '../lab/plan.js';
 import type { Progress } from '../lab/progress.js';
 import type { Scenario } from '../lab/scenarios.js';
 import { waitForLog } from '../lab/wait-for-log.js';
@@ -148,14 +148,15 @@ export class LabSession implements AsyncDisposable {
   }
 
   /** The scripted drive: the client runs the scenario's steps; resolves with its exit code. With
-   * `stopCapture`, and a client whose last step waits for the teardown to be over (`settle`), tcpdump's stop
-   * (see collect) begins as soon as the client's process has ended: its attached output ends then, while the
-   * engine answers the wait only once it has released the client's container (its network endpoint first),
-   * 100–200 ms later on a busy machine. A client that ends sooner may leave the server's last segments still
-   * to come: tcpdump is stopped only after that answer, as is it when the attach drops before the end. */
+   * `stopCapture`, and a client that waits for the teardown to be over before it ends (see settleMs in
+   * plan.ts), tcpdump's stop (see collect) begins as soon as the client's process has ended: its attached
+   * output ends then, while the engine answers the wait only once it has released the client's container
+   * (its network endpoint first), 100–200 ms later on a busy machine. Otherwise (a server that never
+   * accepts, whose connections nobody ends) tcpdump is stopped only after that answer, as it is when the
+   * attach drops before the end. */
   async drive(signal: AbortSignal, { stopCapture = false }: { stopCapture?: boolean } = {}): Promise<number> {
     const { client } = this.started();
-    if (stopCapture && this.scenario.client.steps.at(-1) === 'settle') {
+    if (stopCapture && clientSettles(this.scenario)) {
       this.clientOutput?.then((exited) => void (exited && this.stopCapture(signal).catch(() => {}))); // collect reports its failure
     }
     return this.progress.step(

@@ -97,6 +97,17 @@ describe('lab up through the command line', () => {
   it('a capture well under the capture space says nothing of it', async () => {
     const { stdout } = await up({});
     expect(stdout).not.toContain('capture space');
+    expect(stdout).not.toContain('in vain');
+  });
+
+  it('a client whose wait for the end of the teardown gave up: the summary says the capture stops before it', async () => {
+    const gaveUp = eventLines.replace(/\{"t":(\d+),("pid":1,"role":"client","call":"settled","ret":0),"state":"CLOSED"\}/, (_all, t: string, rest: string) => `{"t":${t},"start":${BigInt(t) - 5_002_000_000n},${rest},"state":"timeout"}`);
+    expect(gaveUp).not.toBe(eventLines);
+    const { code, stdout } = await up({ events: gaveUp });
+    expect(code).toBe(0);
+    expect(stdout).toContain("the client waited 5.0 s for its connection's teardown to end, in vain: the capture stops before the teardown is over");
+    const json = await up({ events: gaveUp }, '--json');
+    expect(JSON.parse(json.stdout).settleGaveUpAfter).toBe(5.002);
   });
 
   it('speaks Chinese all through with --lang zh-CN: progress, the verdict line and the closing hints', async () => {

@@ -323,6 +323,7 @@ export const en: CliMessages = {
     interactiveRun: 'your session',
     connection: (index, verdict) => `connection ${index + 1}: ${verdict}`,
     captureCut: (bytes, spaceMiB) => `the capture stops at ${bytes} bytes: the lab's capture space (${spaceMiB} MiB) was full, so later packets were not captured`,
+    settleGaveUp: (seconds) => `the client waited ${seconds} s for its connection's teardown to end, in vain: the capture stops before the teardown is over`,
     openCapture: (command) => `open the capture in Wireshark: ${command}`,
     kept: (name) => `server and capture are still running (--keep); remove them with: lab down --name ${name}`,
     interrupting: (signal) => `\n${signal}: stopping and removing what this lab created… (${signal} again to stop waiting)\n`,

@@ -382,6 +382,7 @@ export const zhCN: CliMessages = {
     interactiveRun: '本次交互实验',
     connection: (index, verdict) => `连接 ${index + 1}：${verdict}`,
     captureCut: (bytes, spaceMiB) => `抓包文件在 ${bytes} 字节处截止：实验的抓包空间（${spaceMiB} MiB）已满，之后的分组没有被捕获`,
+    settleGaveUp: (seconds) => `客户端等待连接释放结束等了 ${seconds} 秒仍未结束：抓包在连接释放完成之前就截止了`,
     openCapture: (command) => `用 Wireshark 打开抓包文件：${command}`,
     kept: (name) => `服务器和抓包容器仍在运行（--keep）；删除它们：lab down --name ${name}`,
     interrupting: (signal) => `\n${signal}：正在停止并删除这个实验创建的一切……（再按一次 ${signal} 就不再等待）\n`,
