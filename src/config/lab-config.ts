@@ -18,8 +18,8 @@ import { subnetProblem } from './subnet-rules.js';
 import type { Expectation } from './config-detail.js';
 
 /** A mistake a refinement found, as facts (`params.expected`) that load-config.ts turns into a ConfigDetail. */
-function mistake(expected: Expectation, input: unknown, path?: PropertyKey[], message?: string): z.core.$ZodRawIssue {
-  return { code: 'custom', params: { expected }, input, ...(path ? { path } : {}), ...(message ? { message } : {}) };
+function mistake(expected: Expectation, input: unknown, path?: PropertyKey[]): z.core.$ZodRawIssue {
+  return { code: 'custom', params: { expected }, input, ...(path ? { path } : {}) };
 }
 
 function stepsOf(role: StepRole) {
@@ -104,13 +104,11 @@ export const labConfigSchema = z
     name: z
       .string()
       .superRefine((name, ctx) => {
-        // the English message is what `lab up --name` shows for a bad name
-        if (!LAB_NAME_PATTERN.test(name)) ctx.addIssue(mistake({ kind: 'labName', maxChars: 40 }, name, undefined, 'a name of lowercase letters, digits, "-" or "_" (at most 40)'));
+        if (!LAB_NAME_PATTERN.test(name)) ctx.addIssue(mistake({ kind: 'labName', maxChars: 40 }, name));
       })
       .default('handshake'),
     scenario: z
-      // the English message is what `lab up --scenario` shows for an unknown preset
-      .union([z.enum([...presetNames(), 'all']), scenarioSchema], { error: `a preset (${presetNames().join(', ')}), "all", or a scenario written out` })
+      .union([z.enum([...presetNames(), 'all']), scenarioSchema])
       .default('echo'),
     message: message.default('hello'),
     output: z.string().min(1).default('out'),

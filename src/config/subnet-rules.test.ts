@@ -2,11 +2,18 @@
 // where they end), overlaps with the host's subnets down to a shared address, and the host's subnets as
 // Node lists its interfaces.
 import { describe, expect, it } from 'vitest';
+import { freshImport } from '../../test/helpers/fresh-import.ts';
 import { firstOverlap, interfaceSubnets, intToIpv4, parseIpv4Cidr, subnetProblem, subnetTakenDetail, type NamedSubnet } from './subnet-rules.js';
 
+/** The CIDR pattern and the forbidden ranges are built when the module loads: imported afresh, as each test sees them. */
+const rules = () => freshImport(() => import('./subnet-rules.js'));
+
 describe('parseIpv4Cidr', () => {
-  it('gives the first and last address of the block', () => {
+  it('gives the first and last address of the block', async () => {
+    const { parseIpv4Cidr } = await rules();
     expect(parseIpv4Cidr('10.77.0.0/16')).toEqual({ start: 0x0a4d0000, end: 0x0a4dffff });
+    expect(parseIpv4Cidr('192.168.100.0/24')).toEqual({ start: 0xc0a86400, end: 0xc0a864ff });
+    expect(parseIpv4Cidr('10.0.0.128/25')).toEqual({ start: 0x0a000080, end: 0x0a0000ff });
     expect(parseIpv4Cidr('255.255.255.255/32')).toEqual({ start: 0xffffffff, end: 0xffffffff });
     expect(parseIpv4Cidr('0.0.0.0/0')).toEqual({ start: 0, end: 0xffffffff });
   });
@@ -22,7 +29,8 @@ describe('parseIpv4Cidr', () => {
     ['10.0.0.0/33', { kind: 'prefixTooLong', prefix: 33 }],
     ['10.0.0.5/24', { kind: 'hostBitsSet', network: '10.0.0.0', prefix: 24, address: '10.0.0.5' }],
     ['10.0.0.128/24', { kind: 'hostBitsSet', network: '10.0.0.0', prefix: 24, address: '10.0.0.128' }],
-  ])('%s: %o', (text, problem) => {
+  ])('%s: %o', async (text, problem) => {
+    const { parseIpv4Cidr } = await rules();
     expect(parseIpv4Cidr(text)).toEqual({ problem });
   });
 
@@ -50,11 +58,13 @@ describe('subnetProblem', () => {
     ['224.0.0.0/4', 'multicast', '224.0.0.0/4'],
     ['240.0.0.0/8', 'reserved', '240.0.0.0/4'],
     ['96.0.0.0/3', 'loopback', '127.0.0.0/8'], // 96.0.0.0–127.255.255.255
-  ])('%s overlaps a range the host needs', (subnet, range, cidr) => {
+  ])('%s overlaps a range the host needs', async (subnet, range, cidr) => {
+    const { subnetProblem } = await rules();
     expect(subnetProblem(subnet)).toEqual({ kind: 'forbidden', range, cidr });
   });
 
-  it('the ranges end where they end: their neighbours are allowed', () => {
+  it('the ranges end where they end: their neighbours are allowed', async () => {
+    const { subnetProblem } = await rules();
     for (const subnet of ['1.0.0.0/8', '126.255.255.248/29', '128.0.0.0/8', '169.253.255.248/29', '169.255.0.0/16', '223.255.255.248/29']) expect(subnetProblem(subnet)).toBeUndefined();
   });
 
@@ -73,6 +83,13 @@ describe('overlaps with subnets already in use', () => {
     expect(firstOverlap('192.168.0.248/29', [eth0])).toBeUndefined();
     expect(firstOverlap('192.168.2.0/29', [eth0])).toBeUndefined();
     expect(firstOverlap('10.0.0.0/8', [eth0, engine])).toBe(engine);
+  });
+
+  it('a single address (a VPN’s /32) on the subnet’s first or last address overlaps it', () => {
+    const vpn = (cidr: string): NamedSubnet => ({ owner: { kind: 'interface', name: 'wg0' }, cidr });
+    expect(firstOverlap('10.9.0.8/29', [vpn('10.9.0.8/32')])?.cidr).toBe('10.9.0.8/32');
+    expect(firstOverlap('10.9.0.8/29', [vpn('10.9.0.15/32')])?.cidr).toBe('10.9.0.15/32');
+    expect(firstOverlap('10.9.0.8/29', [vpn('10.9.0.7/32'), vpn('10.9.0.16/32')])).toBeUndefined();
   });
 
   it('IPv6 subnets and unparsable ones are ignored, and so is a subnet that is no CIDR', () => {
