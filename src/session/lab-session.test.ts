@@ -119,9 +119,14 @@ describe('LabSession', () => {
     expect(await stopOrder(scenario)).toEqual(['tcpdump stopped', 'client’s exit answered']);
   });
 
-  it('with stopCapture, stops tcpdump only after the client’s exit when the client does not settle: the server’s last segments may still come', async () => {
-    const unsettled: NamedScenario = { ...scenario, name: 'custom', server: { steps: ['read', 'echo', 'read-until-eof', 'sleep:300', 'close'] }, client: { ...scenario.client, steps: ['write', 'read', 'close'] } };
-    expect(await stopOrder(unsettled)).toEqual(['client’s exit answered', 'tcpdump stopped']);
+  it('with stopCapture and a client whose last step is not settle, stops tcpdump as soon as its output ends too: it settles all the same', async () => {
+    const serverLast: NamedScenario = { ...scenario, name: 'custom', server: { steps: ['read', 'echo', 'read-until-eof', 'sleep:300', 'close'] }, client: { ...scenario.client, steps: ['write', 'read', 'close'] } };
+    expect(await stopOrder(serverLast)).toEqual(['tcpdump stopped', 'client’s exit answered']);
+  });
+
+  it('with stopCapture, stops tcpdump only after the client’s exit when the client does not settle (a server that never accepts)', async () => {
+    const neverAccepts: NamedScenario = { ...scenario, name: 'custom', server: { accept: false }, client: { ...scenario.client, steps: ['write', 'close'] } };
+    expect(await stopOrder(neverAccepts)).toEqual(['client’s exit answered', 'tcpdump stopped']);
   });
 
   it('with stopCapture, stops tcpdump only after the client’s exit when the client’s attach drops before its output ends', async () => {
