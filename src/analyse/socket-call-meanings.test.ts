@@ -63,6 +63,65 @@ describe('the meaning of a socket call', () => {
     expect(meanings([['close', 0]], { rst: { from: 'client', frame: 9, offset: 2.0005 }, fins: [fin('client', 2.001)] }).at(-1)).toBe('close-rst');
   });
 
+  it('connect() that gave up (ETIMEDOUT): no connection, so close() sends nothing, even when an RST of this side follows', () => {
+    const timedOut = connect(-1, 'Connection timed out');
+    timedOut.errno = 'ETIMEDOUT';
+    expect(meanings([['close', 0]], {}, timedOut)).toEqual(['connect-timed-out', 'close-not-connected']);
+    expect(meanings([['close', 0]], {}, connect(-1, 'Network is unreachable'))).toEqual(['connect-failed', 'close-not-connected']);
+    // The SYN-ACK came after the client had given up: its kernel, with no socket left, answers it with an RST.
+    expect(meanings([['close', 0]], { rst: { from: 'client', frame: 5, offset: 2.0005 } }, timedOut).at(-1)).toBe('close-not-connected');
+    expect(meanings([['close', 0]], { rst: { from: 'client', frame: 5, offset: 3 } }, timedOut).at(-1)).toBe('close-not-connected');
+    // The handshake finished just as connect() gave up: the socket was connected, and close() sent its FIN.
+    expect(meanings([['close', 0]], { fins: [fin('client', 2)] }, timedOut).at(-1)).toBe('close-fin');
+    // close() returning in the same nanosecond as the failed connect() still follows it.
+    const sameInstant = [timedOut, { ...event(1, 'client', 1, 'close', 0) }];
+    expect(new SocketCallIndex(sameInstant).match(connection(), START, null).calls.map((c) => c.meaning)).toEqual(['connect-timed-out', 'close-not-connected']);
+  });
+
+  it('close() with SO_LINGER 0 aborts: its RST leaves before close() returns, or within a millisecond of it', () => {
+    expect(meanings([['setsockopt', 0], ['close', 0]], { rst: { from: 'client', frame: 9, offset: 2.9999 } })).toEqual(['connect-established', 'setsockopt', 'close-rst']);
+    expect(meanings([['close', 0]], { rst: { from: 'client', frame: 9, offset: 2 + 0.001 } }).at(-1)).toBe('close-rst');
+    // An abort after the peer's FIN: the peer's FIN is not one of its own.
+    expect(meanings([['read', 0], ['close', 0]], { rst: { from: 'client', frame: 9, offset: 3.0005 }, fins: [fin('server', 1.5)] })).toEqual(['connect-established', 'read-eof', 'close-rst']);
+  });
+
+  it('close(): the peer’s RST is never close()’s own; one captured in the same instant as close() returned came first', () => {
+    expect(meanings([['close', 0]], { rst: { from: 'server', frame: 9, offset: 2.0005 } }).at(-1)).not.toBe('close-rst');
+    expect(meanings([['close', 0]], { rst: { from: 'server', frame: 9, offset: 2 } }).at(-1)).toBe('close-after-reset');
+    // The FIN, then an RST in the same microsecond (data that arrived after close()): close() sent the FIN.
+    expect(meanings([['close', 0]], { rst: { from: 'client', frame: 9, offset: 2.0005 }, fins: [fin('client', 2.0005)] }).at(-1)).toBe('close-fin');
+    // shutdown() and close() returning in the same nanosecond: the FIN left with shutdown().
+    const events = [connect(), event(2, 'client', 1, 'shutdown', 0), event(2, 'client', 1, 'close', 0)];
+    expect(new SocketCallIndex(events).match(connection({ fins: [fin('client', 2)] }), START, null).calls.map((c) => c.meaning)).toEqual(['connect-established', 'shutdown-fin', 'close-after-shutdown']);
+  });
+
+  it('the client’s failed connect() says nothing of the server’s close() (both programs may run as pid 1)', () => {
+    const timedOut = { ...connect(-1, 'Connection timed out'), errno: 'ETIMEDOUT' };
+    const server = [
+      event(-1, 'server', 1, 'socket', 3),
+      event(-0.999, 'server', 1, 'bind', 0, { port: SERVER.port }),
+      event(-0.998, 'server', 1, 'listen', 0),
+      event(1.0002, 'server', 1, 'accept', 4, { peer: CLIENT.ip, peerPort: CLIENT.port }),
+      event(1.5, 'server', 1, 'close', 0),
+    ];
+    const calls = new SocketCallIndex([timedOut, ...server]).match(connection(), START, null).calls;
+    expect(calls.map((c) => `${c.role} ${c.call} ${c.meaning}`).slice(-3)).toEqual(['client connect connect-timed-out', 'server accept accept-established', 'server close close-fin']);
+  });
+
+  it('a server child that goes on to another host once it has closed the client’s connection: its later calls say nothing of that close()', () => {
+    const child = [
+      event(1.7, 'server', 1, 'accept', 4, { peer: CLIENT.ip, peerPort: CLIENT.port }),
+      event(1.8, 'server', 7, 'fork', 0, { peer: CLIENT.ip, peerPort: CLIENT.port }),
+      event(2, 'server', 7, 'close', 0),
+      event(2.1, 'server', 7, 'socket', 4),
+      event(2.2, 'server', 7, 'connect', 0, { peer: '10.0.0.9', peerPort: 80 }),
+      event(2.3, 'server', 7, 'shutdown', 0),
+      event(2.4, 'server', 7, 'connect', -1, { peer: '10.0.0.9', peerPort: 81, errno: 'ECONNREFUSED', error: 'Connection refused' }),
+    ];
+    const calls = new SocketCallIndex(child).match(connection({ fins: [fin('server', 2)] }), START, null).calls;
+    expect(calls.find((c) => c.call === 'close')!.meaning).toBe('close-fin');
+  });
+
   it('the tools’ own events, and calls it has no meaning for', () => {
     const ready = event(0.5, 'client', 1, 'ready', 0);
     const events = [ready, connect(), event(2, 'client', 1, 'settled', 0), event(3, 'client', 1, 'ioctl', 0)];

@@ -41,7 +41,9 @@ export class SocketCallIndex {
     const accept = nearest(this.find('server', (e) => e.call === 'accept' && e.ret >= 0 && e.peer === c.client.ip && e.peerPort === c.client.port));
     const fork = nearest(this.find('server', (e) => e.call === 'fork' && e.peer === c.client.ip && e.peerPort === c.client.port));
     const bind = nearest(this.find('server', (e) => e.call === 'bind' && e.port === c.server.port && (!accept || e.pid === accept.pid)));
-    if (bind) picked.push(...this.around(bind, ['socket', 'setsockopt'], ['bind']).filter((e) => ['socket', 'setsockopt', 'bind', 'listen'].includes(e.call)));
+    // The listening socket's calls end at its first accept() (a server in command mode goes on with the
+    // calls of each connection it accepted) or at the process's next socket().
+    if (bind) picked.push(...this.around(bind, ['socket', 'setsockopt'], ['socket', 'accept']));
     if (accept) picked.push(accept);
     if (fork) picked.push(...this.around(fork, [], ['fork']));
     else if (accept) picked.push(...this.around(accept, [], ['accept']).slice(1));
@@ -110,9 +112,11 @@ function meaningOf(call: SocketCallReport, calls: SocketCallReport[], c: Omit<Co
       const rst = c.teardown.rst;
       if (rst && rst.from !== call.role && rst.offset <= call.returned) return 'close-after-reset';
       const ownFin = c.teardown.fins.find((f) => f.side === call.role);
+      // After a failed connect() there is no connection: close() only releases the descriptor, and sends
+      // nothing (an RST from this side afterwards is its kernel answering a SYN-ACK that came too late).
+      // A FIN of its own means the handshake finished just as connect() gave up, and close() sent it.
+      if (!ownFin && calls.some((other) => other.role === call.role && other.pid === call.pid && other.call === 'connect' && other.ret < 0 && other.returned <= call.returned)) return 'close-not-connected';
       if (rst && rst.from === call.role && rst.offset <= call.returned + 0.001 && (!ownFin || ownFin.offset > rst.offset)) return 'close-rst';
-      // After a failed connect() there is no connection: close() only releases the descriptor.
-      if (!ownFin && !rst && calls.some((other) => other.role === call.role && other.pid === call.pid && other.call === 'connect' && other.ret < 0 && other.returned <= call.returned)) return 'close-not-connected';
       const shutdown = calls.some((other) => other.role === call.role && other.pid === call.pid && other.call === 'shutdown' && other.ret === 0 && other.returned <= call.returned);
       return shutdown ? 'close-after-shutdown' : 'close-fin';
     }
