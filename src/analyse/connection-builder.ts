@@ -269,9 +269,10 @@ export class ConnectionBuilder {
     } else if (ackFlag && from === 'server' && this.synAckFrame === null) {
       this.serverIsn = tcp.seq;
       this.synAckFrame = frame;
-      // The SYN-ACK echoes the TSval of the SYN it answers; without timestamps, the latest SYN is taken.
+      // The SYN-ACK echoes the TSval of the SYN it answers (0 too: a SYN's TSval may be 0); without
+      // timestamps, the latest SYN is taken.
       const syns = this.synTsvals;
-      if (syns && ts.tsecr > 0) for (let at = 0; at < syns.length; at += 2) if (syns[at] === ts.tsecr) this.answeredSynFrame = syns[at + 1]!;
+      if (syns && ts.tsecr >= 0) for (let at = 0; at < syns.length; at += 2) if (syns[at] === ts.tsecr) this.answeredSynFrame = syns[at + 1]!;
       if (this.clientIsn === null) return;
       const synData = this.fastOpen?.synData ?? 0;
       this.synAckOk = tcp.ack === seqAdd(this.clientIsn, 1) || (synData > 0 && tcp.ack === seqAdd(this.clientIsn, 1 + synData));
