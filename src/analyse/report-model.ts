@@ -193,6 +193,7 @@ export type CallMeaning =
   | 'accept-established'
   | 'accept-failed'
   | 'fork'
+  | 'fork-failed'
   | 'read-data'
   | 'read-eof'
   | 'read-reset'

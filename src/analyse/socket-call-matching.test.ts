@@ -167,6 +167,7 @@ describe('the server’s calls', () => {
     const failedFork = (at: number) => event(at, 'server', 1, 'fork', -1, { errno: 'EAGAIN', error: 'Resource temporarily unavailable' });
     const events = [...listener(-1, 1), acceptOf(0.002, 1), failedFork(0.0021), acceptOf(0.5, 1, other), failedFork(0.5001)];
     expect(matched(events)).toEqual(['server 1 socket', 'server 1 bind', 'server 1 listen', 'server 1 accept', 'server 1 fork']);
+    expect(new SocketCallIndex(events).match(connection(), START, null).calls.map((c) => c.meaning).slice(-2)).toEqual(['accept-established', 'fork-failed']);
     expect(new SocketCallIndex(events).match(connection({ client: other }), START + 499_000_000n, null).calls.map((c) => c.returned)).toEqual([-1.499, -1.498, -1.497, 0.001, 0.0011].map((x) => expect.closeTo(x, 9)));
   });
 

@@ -118,8 +118,24 @@ describe('the meaning of a socket call', () => {
       event(2.3, 'server', 7, 'shutdown', 0),
       event(2.4, 'server', 7, 'connect', -1, { peer: '10.0.0.9', peerPort: 81, errno: 'ECONNREFUSED', error: 'Connection refused' }),
     ];
-    const calls = new SocketCallIndex(child).match(connection({ fins: [fin('server', 2)] }), START, null).calls;
+    const calls = new SocketCallIndex(child).match(connection(), START, null).calls;
     expect(calls.find((c) => c.call === 'close')!.meaning).toBe('close-fin');
+  });
+
+  it('the listening process’s calls say nothing of the child’s close(): a shutdown() of the listening socket (it sends nothing), a connect() on it that failed', () => {
+    const server = [
+      event(-1, 'server', 1, 'socket', 3),
+      event(-0.999, 'server', 1, 'bind', 0, { port: SERVER.port }),
+      event(-0.998, 'server', 1, 'listen', 0),
+      event(-0.5, 'server', 1, 'shutdown', 0, { how: 'SHUT_WR' }),
+      event(-0.4, 'server', 1, 'connect', -1, { errno: 'EINVAL', error: 'Invalid argument' }),
+      event(1.7, 'server', 1, 'accept', 4, { peer: CLIENT.ip, peerPort: CLIENT.port }),
+      event(1.8, 'server', 7, 'fork', 0, { peer: CLIENT.ip, peerPort: CLIENT.port }),
+      event(2, 'server', 7, 'close', 0),
+    ];
+    const calls = new SocketCallIndex(server).match(connection({ fins: [] }), START, null).calls;
+    expect(calls.map((c) => `${c.pid} ${c.call}`)).toEqual(['1 socket', '1 bind', '1 listen', '1 shutdown', '1 connect', '1 accept', '7 fork', '7 close']);
+    expect(calls.at(-1)!.meaning).toBe('close-fin');
   });
 
   it('the tools’ own events, and calls it has no meaning for', () => {

@@ -90,8 +90,9 @@ function meaningOf(call: SocketCallReport, calls: SocketCallReport[], c: Omit<Co
     case 'bind':
     case 'listen':
     case 'setsockopt':
-    case 'fork':
       return call.call;
+    case 'fork':
+      return failed ? 'fork-failed' : 'fork';
     case 'connect':
       if (!failed) return 'connect-established';
       if (c.outcome === 'refused' || /refused/i.test(call.error ?? '')) return 'connect-refused';

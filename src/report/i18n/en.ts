@@ -285,6 +285,8 @@ export const en: Messages = {
         return 'accept() failed';
       case 'fork':
         return 'fork(): a child process serves this connection';
+      case 'fork-failed':
+        return 'fork() failed: no child process serves this connection; the server closes it';
       case 'read-data':
         return `${call.call}() returned ${call.ret} bytes of data`;
       case 'read-eof':

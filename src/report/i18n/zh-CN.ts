@@ -316,6 +316,8 @@ export const zhCN: Messages = {
         return 'accept() 失败';
       case 'fork':
         return 'fork()：子进程处理这个连接';
+      case 'fork-failed':
+        return 'fork() 失败：没有子进程处理这个连接，服务器关闭了它';
       case 'read-data':
         return `${call.call}() 读到 ${call.ret} 字节数据`;
       case 'read-eof':
