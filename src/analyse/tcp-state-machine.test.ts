@@ -112,10 +112,16 @@ describe('TcpStateMachine: RFC 9293 transitions', () => {
     expect(rows).toEqual(['SYN-SENT/SYN-RECEIVED', 'ESTABLISHED/SYN-RECEIVED', 'ESTABLISHED/ESTABLISHED']);
   });
 
-  it('a connection the server’s end opens, as the live view sees it (roles by the lab’s port): the SYN-ACK’s sender is in SYN-RECEIVED, the ACK establishes both', () => {
-    const { machine, rows } = play('syn', [s(SYN, 500), c(SYN | ACK, 100, 501), s(ACK, 501, 101)]);
-    expect(rows[1]!.split('/')[0]).toBe('SYN-RECEIVED');
-    expect([machine.client, machine.server]).toEqual(['ESTABLISHED', 'ESTABLISHED']);
+  it('a connection the server’s end opens, as the live view sees it (roles by the lab’s port): it leaves LISTEN for SYN-SENT (3.10.2), the SYN-ACK’s sender is in SYN-RECEIVED, the ACK establishes both', () => {
+    const { rows } = play('syn', [s(SYN, 500), c(SYN | ACK, 100, 501), s(ACK, 501, 101)]);
+    expect(rows).toEqual(['CLOSED/SYN-SENT', 'SYN-RECEIVED/ESTABLISHED', 'ESTABLISHED/ESTABLISHED']);
+  });
+
+  it('a segment without ACK reaching a synchronized end is dropped (3.10.7.4, fifth; Linux too): a FIN probe closes nothing', () => {
+    const probe = s(FIN | PSH | 0x20, 501, 0);
+    expect(play('syn', [...HANDSHAKE, probe]).rows[3]!.split('/')[0]).toBe('ESTABLISHED');
+    // Nor in SYN-RECEIVED, before the final ACK.
+    expect(play('syn', [c(SYN, 100), s(SYN | ACK, 500, 101), c(FIN, 101)]).rows[2]!.split('/')[1]).toBe('SYN-RECEIVED');
   });
 
   it('a segment without SYN, RST or ACK changes nothing in SYN-SENT (3.10.7.3: dropped)', () => {
@@ -124,9 +130,9 @@ describe('TcpStateMachine: RFC 9293 transitions', () => {
     expect(rows).toEqual(['SYN-SENT/LISTEN', 'SYN-SENT/SYN-RECEIVED']);
   });
 
-  it('a delayed duplicate of the SYN-ACK reaching a client that is closing changes no state (a SYN in a synchronized state: 3.10.7.4)', () => {
-    const { rows } = play('syn', [...HANDSHAKE, c(FIN | ACK, 101, 501), s(ACK, 501, 102), s(SYN | ACK, 500, 101)]);
-    expect(rows.slice(3)).toEqual(['FIN-WAIT-1/CLOSE-WAIT', 'FIN-WAIT-2/CLOSE-WAIT', 'FIN-WAIT-2/CLOSE-WAIT']);
+  it('delayed duplicates of the SYN-ACK and of the SYN, after the handshake, change no state (a SYN in a synchronized state: 3.10.7.4)', () => {
+    const { rows } = play('syn', [...HANDSHAKE, c(FIN | ACK, 101, 501), s(ACK, 501, 102), s(SYN | ACK, 500, 101), c(SYN, 100)]);
+    expect(rows.slice(3)).toEqual(['FIN-WAIT-1/CLOSE-WAIT', 'FIN-WAIT-2/CLOSE-WAIT', 'FIN-WAIT-2/CLOSE-WAIT', 'FIN-WAIT-2/CLOSE-WAIT']);
   });
 
   it('a Fast Open server that answers the SYN’s request and closes before the final ACK: FIN-WAIT-1 from SYN-RECEIVED (3.10.4)', () => {

@@ -63,9 +63,6 @@ class Ends {
   /** Sent a FIN before receiving the peer's: an active close. */
   clientActive = false;
   serverActive = false;
-  /** Acknowledged the peer's FIN with a segment that did not carry its own FIN. */
-  clientAckedPeerFinAlone = false;
-  serverAckedPeerFinAlone = false;
   /** The passive side's first acknowledgement of the FIN carried its own FIN (three segments). */
   passiveFinOnFirstAck: boolean | null = null;
   /** Who sent an RST before the FINs had closed the connection. */
@@ -128,8 +125,6 @@ function copyEnds(to: Ends, from: Ends): void {
   to.serverFin = from.serverFin;
   to.clientActive = from.clientActive;
   to.serverActive = from.serverActive;
-  to.clientAckedPeerFinAlone = from.clientAckedPeerFinAlone;
-  to.serverAckedPeerFinAlone = from.serverAckedPeerFinAlone;
   to.passiveFinOnFirstAck = from.passiveFinOnFirstAck;
   to.resetBy = from.resetBy;
   to.timeWaitEndedEarly = from.timeWaitEndedEarly;
@@ -381,22 +376,18 @@ export class TcpStateMachine {
     if (flags & SYN) {
       if (flags & ACK) {
         if (state === 'LISTEN' || state === 'CLOSED' || state === 'SYN-SENT') this.set(side, 'SYN-RECEIVED', s);
-      } else if (state === 'CLOSED') this.set(side, 'SYN-SENT', s);
+      } else if (state === 'CLOSED' || state === 'LISTEN') {
+        // A listener that sends a SYN opens actively (RFC 9293 3.10.2, SEND in LISTEN).
+        this.set(side, 'SYN-SENT', s);
+      }
     } else if (flags & ACK && (state === 'SYN-SENT' || state === 'LISTEN')) {
       // It acknowledges without a SYN, so it got the peer's SYN (or SYN-ACK) and the capture missed it.
       this.set(side, 'ESTABLISHED', s);
     }
     const peerFin = side === 'client' ? e.serverFin : e.clientFin;
-    if (flags & ACK && peerFin >= 0 && seqDiff(s.ack, seqAdd(peerFin, 1)) >= 0) {
-      const ackedAlone = side === 'client' ? e.clientAckedPeerFinAlone : e.serverAckedPeerFinAlone;
-      // The passive side's first acknowledgement of the FIN: alone (four segments) or with its own FIN (three).
-      if (e.passiveFinOnFirstAck === null && !ackedAlone && (side === 'client' ? e.serverActive && !e.clientActive : e.clientActive && !e.serverActive))
-        e.passiveFinOnFirstAck = (flags & FIN) !== 0;
-      if (!(flags & FIN)) {
-        if (side === 'client') e.clientAckedPeerFinAlone = true;
-        else e.serverAckedPeerFinAlone = true;
-      }
-    }
+    // The passive side's first acknowledgement of the FIN: alone (four segments) or with its own FIN (three).
+    if (e.passiveFinOnFirstAck === null && flags & ACK && peerFin >= 0 && seqDiff(s.ack, seqAdd(peerFin, 1)) >= 0 && (side === 'client' ? e.serverActive && !e.clientActive : e.clientActive && !e.serverActive))
+      e.passiveFinOnFirstAck = (flags & FIN) !== 0;
     if (flags & FIN) {
       const own = side === 'client' ? e.clientFin : e.serverFin;
       if (own < 0) {
@@ -435,7 +426,10 @@ export class TcpStateMachine {
         return;
       }
       if (state === 'SYN-SENT' || state === 'SYN-RECEIVED') this.set(side, 'ESTABLISHED', row);
-    } else if (flags & ACK) {
+    } else {
+      // Without SYN, RST or ACK a segment changes nothing (a FIN probe, say): LISTEN and SYN-SENT take only
+      // those, and every other state drops it when the ACK bit is off (RFC 9293 3.10.7.4, fifth), as Linux does.
+      if (!(flags & ACK)) return;
       // In SYN-SENT: the SYN-ACK before this segment was not captured.
       if (state === 'SYN-RECEIVED' || state === 'SYN-SENT') this.set(side, 'ESTABLISHED', row);
       const ownFin = side === 'client' ? e.clientFin : e.serverFin;
@@ -448,7 +442,8 @@ export class TcpStateMachine {
     }
     if (flags & FIN) {
       const now = stateOf(e, side);
-      if (now === 'ESTABLISHED' || now === 'SYN-RECEIVED') this.set(side, 'CLOSE-WAIT', row);
+      // (Never SYN-RECEIVED here: the ACK that comes with a FIN has already established it.)
+      if (now === 'ESTABLISHED') this.set(side, 'CLOSE-WAIT', row);
       else if (now === 'FIN-WAIT-1') this.set(side, 'CLOSING', row);
       else if (now === 'FIN-WAIT-2') this.set(side, 'TIME-WAIT', row);
     }
