@@ -47,6 +47,21 @@ describe('analyseCapture', () => {
     expect(k.transitions!.server.map((t) => [t.state, t.frame])).toContainEqual(['ESTABLISHED', 5]);
   });
 
+  it('a full accept queue: the server drops the final ACK and the request behind it, stays in SYN-RECEIVED and sends its SYN-ACK again', () => {
+    const k = analyse([...HANDSHAKE, c(101, 501, F.PSH | F.ACK, 5), s(500, 101, F.SYN | F.ACK), c(101, 501, F.ACK), c(101, 501, F.PSH | F.ACK, 5), s(501, 106, F.ACK)]).connections[0]!;
+    expect(k.packets!.map((p) => `${p.states.client}/${p.states.server}${p.lost ? ' lost' : ''}`)).toEqual([
+      'SYN-SENT/SYN-RECEIVED',
+      'ESTABLISHED/SYN-RECEIVED',
+      'ESTABLISHED/SYN-RECEIVED lost',
+      'ESTABLISHED/SYN-RECEIVED lost',
+      'ESTABLISHED/SYN-RECEIVED',
+      'ESTABLISHED/ESTABLISHED',
+      'ESTABLISHED/ESTABLISHED',
+      'ESTABLISHED/ESTABLISHED',
+    ]);
+    expect(k.handshake).toMatchObject({ complete: true, synAck: 2, finalAck: 6, lostFinalAck: 3 });
+  });
+
   it('a final ACK the server answers with anything but its SYN-ACK arrived: the server is ESTABLISHED from it', () => {
     const k = analyse([...HANDSHAKE, c(101, 501, F.PSH | F.ACK, 5), s(501, 106, F.ACK)]).connections[0]!;
     expect(k.packets!.map((p) => `${p.states.client}/${p.states.server}${p.lost ? ' lost' : ''}`)[2]).toBe('ESTABLISHED/ESTABLISHED');

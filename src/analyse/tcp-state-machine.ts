@@ -16,7 +16,8 @@
 //     SYN-ACK again after it had not received it (a server that had would be ESTABLISHED, and never sends a
 //     SYN-ACK again), so it was lost and the server stayed in SYN-RECEIVED; Linux sends the SYN-ACK again
 //     after 1 s, and the client's ACK of that copy completes the handshake. Any other segment of the server
-//     shows it arrived.
+//     shows it arrived. The client's plain ACKs and data sent after it share its fate: a server that drops
+//     the final ACK (a full accept queue) drops the request behind it too, and stays in SYN-RECEIVED.
 // Such a later segment revises the states already given for earlier packets: `onRevise` hears of each.
 // The segments since the oldest one in doubt are kept (a few at a handshake or teardown) and replayed when one
 // is revised; once none is in doubt they are forgotten, so a long transfer costs nothing.
@@ -86,7 +87,8 @@ interface Entry extends Segment {
   resentTsval: number;
   /** Still in doubt: a SYN, FIN or RST whose arrival no later segment has shown, or a final ACK. */
   doubt: boolean;
-  /** The client's ACK that would complete the handshake (the server is in SYN-RECEIVED). */
+  /** The client's ACK that would complete the handshake (the server is in SYN-RECEIVED), or a plain ACK or
+   * data segment of the client while such an ACK is still in doubt. */
   finalAck: boolean;
   /** The states after it, as last given. */
   client: TcpState;
@@ -186,6 +188,12 @@ export class TcpStateMachine {
     return this.log.length > 0;
   }
 
+  /** A final ACK (or a segment after it) awaits the server's next segment. */
+  private finalAckInDoubt(): boolean {
+    for (let at = 0; at < this.log.length; at++) if (this.log[at]!.finalAck && this.log[at]!.doubt) return true;
+    return false;
+  }
+
   /** Both states after the latest segment. */
   states(): SideStates {
     return { client: this.ends.client, server: this.ends.server };
@@ -197,7 +205,8 @@ export class TcpStateMachine {
     if (flags & SYN && !(flags & ACK) && segment.from === 'client') this.clientSentSyn = true;
     const refusal = segment.from === 'server' && flags & RST && this.start === 'syn' && this.clientSentSyn && !this.serverSentSynAck && !this.refused;
     if (flags & SYN && flags & ACK && segment.from === 'server') this.serverSentSynAck = true;
-    const finalAck = segment.from === 'client' && (flags & (SYN | ACK | RST)) === ACK && this.ends.server === 'SYN-RECEIVED';
+    const finalAck =
+      segment.from === 'client' && (flags & (SYN | ACK | RST)) === ACK && (this.ends.server === 'SYN-RECEIVED' || (!(flags & FIN) && this.log.length > 0 && this.finalAckInDoubt()));
     const inDoubt = (flags & (SYN | FIN | RST)) !== 0 || finalAck;
     // Data and ACKs between two established ends change nothing (the common case, skipped cheaply).
     if (!inDoubt && !this.log.length && this.ends.client === 'ESTABLISHED' && this.ends.server === 'ESTABLISHED') return;
