@@ -182,6 +182,24 @@ describe('TcpStateMachine: RSTs', () => {
     expect(rows).toEqual(['SYN-SENT/SYN-RECEIVED', 'ESTABLISHED/SYN-RECEIVED', 'CLOSED/SYN-RECEIVED', 'CLOSED/LISTEN', 'CLOSED/LISTEN']);
     expect(machine.verdict()).toMatchObject({ resetBy: 'client', initiator: null });
     expect(machine.refused).toBe(false);
+    // Each change once, on the frame that made it (the second RST changes nothing).
+    const changes = (side: 'client' | 'server') => machine.transitions![side].map((t) => `${t.state}@${t.frame}`);
+    expect([changes('client'), changes('server')]).toEqual([
+      ['CLOSED@null', 'SYN-SENT@1', 'ESTABLISHED@2', 'CLOSED@3'],
+      ['LISTEN@null', 'SYN-RECEIVED@1', 'LISTEN@4'],
+    ]);
+  });
+
+  it('an RST names its sender as the one who reset even when nothing received it: in a capture taken at the server, a SYN never answered, then the client’s RST', () => {
+    const { machine, rows } = play('syn', [c(SYN, 100), c(RST, 101)], { capturedAtServer: true, captureEnds: true });
+    expect(rows).toEqual(['SYN-SENT/LISTEN lost', 'CLOSED/LISTEN']);
+    expect(machine.verdict()).toMatchObject({ resetBy: 'client' });
+  });
+
+  it('a simultaneous open the server’s end resets: the client, which opened actively, goes from SYN-RECEIVED to CLOSED, refused (3.10.7.4)', () => {
+    const { machine, rows } = play('syn', [c(SYN, 100), s(SYN, 500), s(RST | ACK, 501, 101)]);
+    expect(rows.slice(1)).toEqual(['SYN-RECEIVED/SYN-RECEIVED', 'CLOSED/CLOSED']);
+    expect(machine.refused).toBe(true);
   });
 });
 
@@ -216,6 +234,19 @@ describe('TcpStateMachine: what the receiver does later', () => {
     expect(revisions).toEqual([]);
   });
 
+  it('a Fast Open server’s data sent in SYN-RECEIVED is not in doubt: when it sends its SYN-ACK again only the client’s ACK is lost', () => {
+    const { rows } = play('syn', [c(SYN, 100, 0, { len: 10 }), s(SYN | ACK, 500, 111), s(PSH | ACK, 501, 111, { len: 20 }), c(ACK, 111, 521), s(SYN | ACK, 500, 111), c(ACK, 111, 521), s(ACK, 521, 111)]);
+    expect(rows).toEqual([
+      'SYN-SENT/SYN-RECEIVED',
+      'ESTABLISHED/SYN-RECEIVED',
+      'ESTABLISHED/SYN-RECEIVED',
+      'ESTABLISHED/SYN-RECEIVED lost',
+      'ESTABLISHED/SYN-RECEIVED',
+      'ESTABLISHED/ESTABLISHED',
+      'ESTABLISHED/ESTABLISHED',
+    ]);
+  });
+
   it('a delayed duplicate of the SYN-ACK after the server has answered the final ACK with data does not make that ACK lost', () => {
     const { rows } = play('syn', [...HANDSHAKE, s(PSH | ACK, 501, 101, { len: 10 }), s(SYN | ACK, 500, 101)]);
     expect(rows).toEqual(['SYN-SENT/SYN-RECEIVED', 'ESTABLISHED/SYN-RECEIVED', 'ESTABLISHED/ESTABLISHED', 'ESTABLISHED/ESTABLISHED', 'ESTABLISHED/ESTABLISHED']);
@@ -241,5 +272,29 @@ describe('TcpStateMachine: the end of the capture', () => {
       rows: { 4: 'CLOSE-WAIT/FIN-WAIT-1', 3: 'CLOSE-WAIT/FIN-WAIT-1' },
       revisions: [],
     });
+  });
+});
+
+describe('TcpStateMachine: what it keeps', () => {
+  it('keeps at most 64 segments in doubt: past that the oldest is taken as arrived (a long transfer costs nothing), and later segments apply as they come', () => {
+    // The client's FIN is lost on the way; the server streams on without acknowledging it.
+    const stream = Array.from({ length: 64 }, (_, i) => s(PSH | ACK, 511 + 10 * i, 101, { len: 10 }));
+    const machine = new TcpStateMachine('syn', null, false, false);
+    const feed = (step: Step, i: number) => machine.feed({ index: i, frame: i + 1, offset: i / 100, ack: 0, len: 0, tsval: -1, tsecr: -1, ...step });
+    [...HANDSHAKE, s(PSH | ACK, 501, 101, { len: 10 }), c(FIN | ACK, 101, 511), ...stream.slice(0, 63)].forEach(feed);
+    expect(machine.inDoubt).toBe(true);
+    feed(stream[63]!, 68);
+    expect([machine.inDoubt, machine.client, machine.server]).toEqual([false, 'FIN-WAIT-1', 'CLOSE-WAIT']);
+    feed(s(ACK, 1151, 102), 69);
+    expect([machine.inDoubt, machine.client, machine.server]).toEqual([false, 'FIN-WAIT-2', 'CLOSE-WAIT']);
+  });
+
+  it.each([1, 60, 200])('sees FINs that cross as crossed after an upload of %i segments', (count) => {
+    // The server acknowledges the first one (and with it the handshake's final ACK).
+    const data = Array.from({ length: count }, (_, i) => c(PSH | ACK, 101 + 10 * i, 501, { len: 10 }));
+    data.splice(1, 0, s(ACK, 501, 111));
+    const fin = 101 + 10 * count;
+    const { rows } = play('syn', [...HANDSHAKE, ...data, c(FIN | ACK, fin, 501), s(FIN | ACK, 501, fin), c(ACK, fin + 1, 502), s(ACK, 502, fin + 1)]);
+    expect(rows.slice(-4)).toEqual(['FIN-WAIT-1/ESTABLISHED', 'CLOSING/CLOSING', 'CLOSING/TIME-WAIT', 'TIME-WAIT/TIME-WAIT']);
   });
 });
