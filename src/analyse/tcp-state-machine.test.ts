@@ -200,6 +200,14 @@ describe('TcpStateMachine: RSTs', () => {
     const { machine, rows } = play('syn', [c(SYN, 100), s(SYN, 500), s(RST | ACK, 501, 101)]);
     expect(rows.slice(1)).toEqual(['SYN-RECEIVED/SYN-RECEIVED', 'CLOSED/CLOSED']);
     expect(machine.refused).toBe(true);
+    // The same after the client's SYN-ACK: the client is still in SYN-RECEIVED when the RST comes.
+    expect(play('syn', [c(SYN, 100), s(SYN, 500), c(SYN | ACK, 100, 501), s(RST | ACK, 501, 101)]).machine.refused).toBe(true);
+  });
+
+  it('an RST from a server that had acknowledged the SYN (its SYN-ACK missing from the capture) resets the connection: no refusal', () => {
+    const { machine, rows } = play('syn', [c(SYN, 100), s(PSH | ACK, 501, 101, { len: 5 }), s(RST | ACK, 506, 101)]);
+    expect(rows).toEqual(['SYN-SENT/SYN-RECEIVED', 'ESTABLISHED/SYN-RECEIVED', 'CLOSED/CLOSED']);
+    expect([machine.refused, machine.verdict().resetBy]).toEqual([false, 'server']);
   });
 });
 

@@ -150,7 +150,9 @@ export class TcpStateMachine {
   /** Every state each side entered; null when not asked for (a brief report, where only the last states
    * and the verdicts are wanted, and a million small objects would cost more than the analysis). */
   readonly transitions: Record<Side, StateChange[]> | null;
-  private serverSentSynAck = false;
+  /** The server acknowledged something (the SYN, with a SYN-ACK or, when the capture missed that, any later
+   * segment): an RST from it after that resets a connection it had, it refuses none. */
+  private serverAcknowledged = false;
   private clientSentSyn = false;
   refused = false;
 
@@ -203,8 +205,8 @@ export class TcpStateMachine {
   feed(segment: Segment): void {
     const flags = segment.flags;
     if (flags & SYN && !(flags & ACK) && segment.from === 'client') this.clientSentSyn = true;
-    const refusal = segment.from === 'server' && flags & RST && this.start === 'syn' && this.clientSentSyn && !this.serverSentSynAck && !this.refused;
-    if (flags & SYN && flags & ACK && segment.from === 'server') this.serverSentSynAck = true;
+    const refusal = segment.from === 'server' && flags & RST && this.start === 'syn' && this.clientSentSyn && !this.serverAcknowledged && !this.refused;
+    if (flags & ACK && segment.from === 'server') this.serverAcknowledged = true;
     const finalAck =
       segment.from === 'client' && (flags & (SYN | ACK | RST)) === ACK && (this.ends.server === 'SYN-RECEIVED' || (!(flags & FIN) && this.log.length > 0 && this.finalAckInDoubt()));
     const inDoubt = (flags & (SYN | FIN | RST)) !== 0 || finalAck;
@@ -341,7 +343,7 @@ export class TcpStateMachine {
    * as arrived). A refusal redraws from the first packet, so until the server answers the SYN it is kept. */
   private trim(): void {
     const tooLong = this.log.length > MAX_LOG;
-    if (!tooLong && this.start === 'syn' && !this.serverSentSynAck && !this.refused) return;
+    if (!tooLong && this.start === 'syn' && !this.serverAcknowledged && !this.refused) return;
     if (!tooLong) for (let at = 0; at < this.log.length; at++) if (this.log[at]!.doubt) return;
     copyEnds(this.base, this.ends);
     this.release();
