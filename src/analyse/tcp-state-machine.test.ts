@@ -56,6 +56,11 @@ describe('TcpStateMachine', () => {
     afterServerSyn.feed(seg('server', SYN, 500));
     afterServerSyn.feed(seg('server', RST | ACK, 501, 101));
     expect(afterServerSyn.refused).toBe(false);
+    // Nor after the client's SYN-ACK to it (the live view, where the lab's server port names the roles).
+    index = 0;
+    const afterClientSynAck = new TcpStateMachine('syn', null, true, true);
+    for (const s of [seg('server', SYN, 500), seg('client', SYN | ACK, 100, 501), seg('server', RST, 501)]) afterClientSynAck.feed(s);
+    expect(afterClientSynAck.refused).toBe(false);
     index = 0;
     const afterClientSyn = new TcpStateMachine('syn', null, true, true);
     afterClientSyn.feed(seg('client', SYN, 100));
@@ -96,8 +101,9 @@ function play(start: 'syn' | 'syn-ack' | 'mid-stream', steps: Step[], o: { captu
 const HANDSHAKE = [c(SYN, 100), s(SYN | ACK, 500, 101), c(ACK, 101, 501)];
 
 describe('TcpStateMachine: RFC 9293 transitions', () => {
-  it('a simultaneous open: each end receives the other’s SYN in SYN-SENT and moves to SYN-RECEIVED, then each SYN-ACK establishes (Figure 8)', () => {
-    const { rows } = play('syn', [c(SYN, 100), s(SYN, 500), c(SYN | ACK, 100, 501), s(SYN | ACK, 500, 101)]);
+  it.each([100, 0x90000000])('a simultaneous open (client ISN %i): each end receives the other’s SYN in SYN-SENT and moves to SYN-RECEIVED, then each SYN-ACK establishes (Figure 8)', (isn) => {
+    // A SYN without ACK acknowledges nothing, whatever its acknowledgement field holds.
+    const { rows } = play('syn', [c(SYN, isn), s(SYN, 500), c(SYN | ACK, isn, 501), s(SYN | ACK, 500, (isn + 1) >>> 0)]);
     // The server's SYN does not acknowledge the client's: the SYNs crossed, and the client's arrives after it.
     expect(rows).toEqual(['SYN-SENT/LISTEN', 'SYN-RECEIVED/SYN-RECEIVED', 'SYN-RECEIVED/ESTABLISHED', 'ESTABLISHED/ESTABLISHED']);
   });
@@ -122,6 +128,10 @@ describe('TcpStateMachine: RFC 9293 transitions', () => {
     expect(play('syn', [...HANDSHAKE, probe]).rows[3]!.split('/')[0]).toBe('ESTABLISHED');
     // Nor in SYN-RECEIVED, before the final ACK.
     expect(play('syn', [c(SYN, 100), s(SYN | ACK, 500, 101), c(FIN, 101)]).rows[2]!.split('/')[1]).toBe('SYN-RECEIVED');
+  });
+
+  it('a SYN that carries FIN (a SYN/FIN probe) leaves its sender CLOSED: it opened and closed at once (3.10.4, CLOSE in SYN-SENT)', () => {
+    expect(play('syn', [c(SYN | FIN, 100)]).rows).toEqual(['CLOSED/SYN-RECEIVED']);
   });
 
   it('a segment without SYN, RST or ACK changes nothing in SYN-SENT (3.10.7.3: dropped)', () => {
@@ -177,6 +187,21 @@ describe('TcpStateMachine: the teardown’s verdict', () => {
 });
 
 describe('TcpStateMachine: RSTs', () => {
+  it('an RST from the side in LAST-ACK (its FIN never acknowledged) resets the connection, and ends the peer’s TIME-WAIT early', () => {
+    const { machine, rows } = play('syn', [...HANDSHAKE, c(FIN | ACK, 101, 501), s(FIN | ACK, 501, 102), s(RST, 502)]);
+    expect(rows.slice(3)).toEqual(['FIN-WAIT-1/CLOSE-WAIT', 'TIME-WAIT/LAST-ACK', 'CLOSED/CLOSED']);
+    expect(machine.verdict()).toMatchObject({ resetBy: 'server', timeWaitEndedEarly: { side: 'client', rstFrame: 6 } });
+  });
+
+  it.each([
+    ['client', [...HANDSHAKE, c(FIN | ACK, 101, 501), s(ACK, 501, 102), c(RST, 102)]],
+    ['server', [...HANDSHAKE, s(FIN | ACK, 501, 101), c(ACK, 101, 502), c(RST, 101)]],
+  ] as const)('a connection reset after the %s’s FIN alone was not closed by its FINs', (_, steps) => {
+    const { machine, rows } = play('syn', [...steps]);
+    expect(rows.at(-1)).toBe('CLOSED/CLOSED');
+    expect(machine.verdict()).toMatchObject({ resetBy: 'client', bothClosed: false });
+  });
+
   it('an RST that reaches a listener is ignored (3.10.7.2): a SYN scan answers each copy of the SYN-ACK with one', () => {
     const { machine, rows } = play('syn', [c(SYN, 100), s(SYN | ACK, 500, 101), c(RST, 101), s(SYN | ACK, 500, 101), c(RST, 101)]);
     expect(rows).toEqual(['SYN-SENT/SYN-RECEIVED', 'ESTABLISHED/SYN-RECEIVED', 'CLOSED/SYN-RECEIVED', 'CLOSED/LISTEN', 'CLOSED/LISTEN']);
@@ -214,6 +239,11 @@ describe('TcpStateMachine: RSTs', () => {
 describe('TcpStateMachine: what the receiver does later', () => {
   /** The timestamps of a segment (TSval, TSecr). */
   const ts = (tsval: number, tsecr = 0) => ({ tsval, tsecr });
+
+  it('takes a SYN first sent with TSval 0 (Linux’s random offset can give it) as lost when the SYN-ACK echoes the later copy', () => {
+    const { rows } = play('syn', [c(SYN, 100, 0, ts(0)), c(SYN, 100, 0, ts(1000)), s(SYN | ACK, 500, 101, ts(7000, 1000)), c(ACK, 101, 501, ts(1001, 7000))]);
+    expect(rows).toEqual(['SYN-SENT/LISTEN lost', 'SYN-SENT/SYN-RECEIVED', 'ESTABLISHED/SYN-RECEIVED', 'ESTABLISHED/ESTABLISHED']);
+  });
 
   it('claims no loss for a SYN sent twice that a server without timestamps answers (net.ipv4.tcp_timestamps = 0), whatever the TSvals', () => {
     // Linux starts TSvals at a random offset: half the connections have ones above 2^31.
@@ -255,6 +285,11 @@ describe('TcpStateMachine: what the receiver does later', () => {
     ]);
   });
 
+  it('a delayed duplicate of the SYN-ACK during a half-close makes none of the client’s later segments lost', () => {
+    const { rows } = play('syn', [...HANDSHAKE, s(PSH | ACK, 501, 101, { len: 10 }), s(FIN | ACK, 511, 101), c(PSH | ACK, 101, 512, { len: 10 }), s(SYN | ACK, 500, 101), s(ACK, 512, 111)]);
+    expect(rows.slice(4)).toEqual(['CLOSE-WAIT/FIN-WAIT-1', 'CLOSE-WAIT/FIN-WAIT-2', 'CLOSE-WAIT/FIN-WAIT-2', 'CLOSE-WAIT/FIN-WAIT-2']);
+  });
+
   it('a delayed duplicate of the SYN-ACK after the server has answered the final ACK with data does not make that ACK lost', () => {
     const { rows } = play('syn', [...HANDSHAKE, s(PSH | ACK, 501, 101, { len: 10 }), s(SYN | ACK, 500, 101)]);
     expect(rows).toEqual(['SYN-SENT/SYN-RECEIVED', 'ESTABLISHED/SYN-RECEIVED', 'ESTABLISHED/ESTABLISHED', 'ESTABLISHED/ESTABLISHED', 'ESTABLISHED/ESTABLISHED']);
@@ -266,6 +301,11 @@ describe('TcpStateMachine: the end of the capture', () => {
     const { rows, revisions } = play('syn', [c(SYN, 100), c(SYN, 100)], { capturedAtServer: true, captureEnds: true });
     expect(rows).toEqual(['SYN-SENT/LISTEN lost', 'SYN-SENT/LISTEN lost']);
     expect(revisions).toEqual([0, 0, 1]);
+  });
+
+  it('taken at the server, a SYN of the server’s own end nothing answered is not claimed lost (the client’s answer could be what was lost)', () => {
+    const { rows } = play('syn', [c(SYN, 100), s(SYN, 500)], { capturedAtServer: true, captureEnds: true });
+    expect(rows).toEqual(['SYN-SENT/LISTEN lost', 'SYN-RECEIVED/SYN-SENT']);
   });
 
   it('taken elsewhere, the same silence says nothing: the SYN is taken as arrived', () => {

@@ -335,7 +335,7 @@ export class TcpStateMachine {
       const changed = entry.client !== this.ends.client || entry.server !== this.ends.server;
       entry.client = this.ends.client;
       entry.server = this.ends.server;
-      if ((at < last || includingLatest) && this.onRevise && (changed || entry.resent)) this.onRevise(entry.index, this.states(), entry.lost);
+      if ((at < last || includingLatest) && this.onRevise && (changed || entry.resent || entry.lost)) this.onRevise(entry.index, this.states(), entry.lost);
     }
   }
 
