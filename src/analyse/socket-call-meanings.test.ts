@@ -81,6 +81,10 @@ describe('the meaning of a socket call', () => {
   it('close() with SO_LINGER 0 aborts: its RST leaves before close() returns, or within a millisecond of it', () => {
     expect(meanings([['setsockopt', 0], ['close', 0]], { rst: { from: 'client', frame: 9, offset: 2.9999 } })).toEqual(['connect-established', 'setsockopt', 'close-rst']);
     expect(meanings([['close', 0]], { rst: { from: 'client', frame: 9, offset: 2 + 0.001 } }).at(-1)).toBe('close-rst');
+    // shutdown() sent the FIN, close() then aborts (SO_LINGER 0), or finds unread data: its RST.
+    expect(meanings([['shutdown', 0], ['setsockopt', 0], ['close', 0]], { rst: { from: 'client', frame: 9, offset: 3.9999 }, fins: [fin('client', 2)] })).toEqual(['connect-established', 'shutdown-fin', 'setsockopt', 'close-rst']);
+    expect(meanings([['shutdown', 0], ['read', 5], ['close', 0]], { rst: { from: 'client', frame: 9, offset: 4.0005 }, fins: [fin('client', 2)] }).at(-1)).toBe('close-rst');
+    expect(meanings([['shutdown', 0], ['read', 0], ['close', 0]], { rst: { from: 'client', frame: 9, offset: 4.5 }, fins: [fin('client', 2)] }).at(-1)).toBe('close-after-shutdown');
     // An abort after the peer's FIN: the peer's FIN is not one of its own.
     expect(meanings([['read', 0], ['close', 0]], { rst: { from: 'client', frame: 9, offset: 3.0005 }, fins: [fin('server', 1.5)] })).toEqual(['connect-established', 'read-eof', 'close-rst']);
   });

@@ -117,8 +117,11 @@ function meaningOf(call: SocketCallReport, calls: SocketCallReport[], c: Omit<Co
       // nothing (an RST from this side afterwards is its kernel answering a SYN-ACK that came too late).
       // A FIN of its own means the handshake finished just as connect() gave up, and close() sent it.
       if (!ownFin && calls.some((other) => other.role === call.role && other.pid === call.pid && other.call === 'connect' && other.ret < 0 && other.returned <= call.returned)) return 'close-not-connected';
-      if (rst && rst.from === call.role && rst.offset <= call.returned + 0.001 && (!ownFin || ownFin.offset > rst.offset)) return 'close-rst';
       const shutdown = calls.some((other) => other.role === call.role && other.pid === call.pid && other.call === 'shutdown' && other.ret === 0 && other.returned <= call.returned);
+      // An RST of its own within a millisecond is close()'s, unless close() had sent a FIN before it (the
+      // kernel then resets for data that came after). A FIN that shutdown() sent leaves close() nothing to
+      // send but that RST (SO_LINGER 0, or unread data).
+      if (rst && rst.from === call.role && rst.offset <= call.returned + 0.001 && (!ownFin || ownFin.offset > rst.offset || shutdown)) return 'close-rst';
       return shutdown ? 'close-after-shutdown' : 'close-fin';
     }
     case 'ready':
