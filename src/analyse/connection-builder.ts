@@ -49,7 +49,8 @@ export class ConnectionBuilder {
    * final ACK. */
   private firstSynFrame: number | null = null;
   private answeredSynFrame: number | null = null;
-  /** The client's SYNs before the SYN-ACK, TSval then frame (null until one carries timestamps). */
+  /** The client's SYNs before the SYN-ACK, TSval then frame (null until one carries timestamps, and again
+   * once the SYN-ACK is seen). */
   private synTsvals: number[] | null = null;
   private synAckFrame: number | null = null;
   private finalAckFrame: number | null = null;
@@ -273,6 +274,9 @@ export class ConnectionBuilder {
       // timestamps, the latest SYN is taken.
       const syns = this.synTsvals;
       if (syns && ts.tsecr >= 0) for (let at = 0; at < syns.length; at += 2) if (syns[at] === ts.tsecr) this.answeredSynFrame = syns[at + 1]!;
+      // Read only here, for the first SYN-ACK: let it go rather than keep it while the connection lingers
+      // (thousands of ended connections wait for late retransmissions, and the collector copies them all).
+      this.synTsvals = null;
       if (this.clientIsn === null) return;
       const synData = this.fastOpen?.synData ?? 0;
       this.synAckOk = tcp.ack === seqAdd(this.clientIsn, 1) || (synData > 0 && tcp.ack === seqAdd(this.clientIsn, 1 + synData));
