@@ -77,8 +77,17 @@ describe('the message', () => {
 });
 
 describe('the defaults and the worksheet’s questions', () => {
-  it('an empty lab.yaml: subnet auto', async () => {
-    expect((await load())('').network).toEqual({ subnet: 'auto' });
+  it('an empty lab.yaml, or a network section without its subnet: subnet auto', async () => {
+    const parseConfig = await load();
+    expect(parseConfig('').network).toEqual({ subnet: 'auto' });
+    expect(parseConfig('network: {}\n').network).toEqual({ subnet: 'auto' });
+  });
+
+  it('scenario: a preset’s name, or all of them', async () => {
+    const parseConfig = await load();
+    expect(parseConfig('scenario: all\n').scenario).toBe('all');
+    expect(parseConfig('scenario: four-way-close\n').scenario).toBe('four-way-close');
+    expect(await mistakeIn('scenario: alll\n')).toMatch(/^lab\.yaml:1:11: scenario: expected one of "echo", .*"fastopen", "all", got the string "alll"$/);
   });
 
   it('quiz.questions: one or more of the known questions, in the class’s order', async () => {
