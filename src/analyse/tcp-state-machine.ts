@@ -97,6 +97,11 @@ interface Entry extends Segment {
 
 /** Log entries no machine holds, reused: a capture has a handshake and a teardown per connection. */
 const spare: Entry[] = [];
+/** Log arrays no machine holds, reused with their room: emptying an array gives its storage back, and the
+ * next push allocates 17 slots again, twice per connection. A machine holds one only while in doubt. */
+const spareLogs: Entry[][] = [];
+/** The log of a machine holding none (never written to). */
+const NO_LOG: Entry[] = [];
 
 function entryOf(s: Segment, doubt: boolean, finalAck: boolean): Entry {
   const entry = spare.pop() ?? ({} as Entry);
@@ -144,7 +149,9 @@ export class TcpStateMachine {
   private ends: Ends;
   /** The state before the first entry of the log. */
   private base: Ends;
-  private log: Entry[] = [];
+  /** Entries 0 to logLength - 1 of log are the segments kept (slots past it are left over from its reuse). */
+  private log: Entry[] = NO_LOG;
+  private logLength = 0;
   /** The log has held every segment since the first: a refusal can still be drawn from the start. */
   private fromStart = true;
   /** Every state each side entered; null when not asked for (a brief report, where only the last states
@@ -187,12 +194,12 @@ export class TcpStateMachine {
 
   /** Some SYN, FIN or RST awaits what the receiver does next: feed timestamps with the segments now. */
   get inDoubt(): boolean {
-    return this.log.length > 0;
+    return this.logLength > 0;
   }
 
   /** A final ACK (or a segment after it) awaits the server's next segment. */
   private finalAckInDoubt(): boolean {
-    for (let at = 0; at < this.log.length; at++) if (this.log[at]!.finalAck && this.log[at]!.doubt) return true;
+    for (let at = 0; at < this.logLength; at++) if (this.log[at]!.finalAck && this.log[at]!.doubt) return true;
     return false;
   }
 
@@ -208,22 +215,23 @@ export class TcpStateMachine {
     const refusal = segment.from === 'server' && flags & RST && this.start === 'syn' && this.clientSentSyn && !this.serverAcknowledged && !this.refused;
     if (flags & ACK && segment.from === 'server') this.serverAcknowledged = true;
     const finalAck =
-      segment.from === 'client' && (flags & (SYN | ACK | RST)) === ACK && (this.ends.server === 'SYN-RECEIVED' || (!(flags & FIN) && this.log.length > 0 && this.finalAckInDoubt()));
+      segment.from === 'client' && (flags & (SYN | ACK | RST)) === ACK && (this.ends.server === 'SYN-RECEIVED' || (!(flags & FIN) && this.logLength > 0 && this.finalAckInDoubt()));
     const inDoubt = (flags & (SYN | FIN | RST)) !== 0 || finalAck;
     // Data and ACKs between two established ends change nothing (the common case, skipped cheaply).
-    if (!inDoubt && !this.log.length && this.ends.client === 'ESTABLISHED' && this.ends.server === 'ESTABLISHED') return;
-    if (!this.log.length && !inDoubt) {
+    if (!inDoubt && !this.logLength && this.ends.client === 'ESTABLISHED' && this.ends.server === 'ESTABLISHED') return;
+    if (!this.logLength && !inDoubt) {
       this.apply(segment, null);
       return;
     }
     const entry = entryOf(segment, inDoubt, finalAck);
-    this.log.push(entry);
+    if (this.log === NO_LOG) this.log = spareLogs.pop() ?? [];
+    this.log[this.logLength++] = entry;
     this.apply(entry, entry);
     entry.client = this.ends.client;
     entry.server = this.ends.server;
 
     let revised = false;
-    const last = this.log.length - 1;
+    const last = this.logLength - 1;
     for (let at = 0; at < last; at++) {
       const earlier = this.log[at]!;
       if (!earlier.doubt) continue;
@@ -280,7 +288,7 @@ export class TcpStateMachine {
   noMoreSegments(): void {
     if (!this.capturedAtServer) return;
     let revised = false;
-    for (let at = 0; at < this.log.length; at++) {
+    for (let at = 0; at < this.logLength; at++) {
       const entry = this.log[at]!;
       if (entry.doubt && !entry.lost && entry.from === 'client' && (entry.flags & (SYN | ACK | RST)) === SYN) {
         entry.lost = true;
@@ -314,7 +322,7 @@ export class TcpStateMachine {
       return;
     }
     if (!entry.lost && entry.arrivesAfter === entry.index) this.receive(entry, entry);
-    for (let at = 0; at < this.log.length; at++) {
+    for (let at = 0; at < this.logLength; at++) {
       const late = this.log[at]!;
       if (late !== entry && late.arrivesAfter === entry.index && !late.lost) this.receive(late, entry);
     }
@@ -328,7 +336,7 @@ export class TcpStateMachine {
       this.transitions.client.length = this.ends.clientChanges;
       this.transitions.server.length = this.ends.serverChanges;
     }
-    const last = this.log.length - 1;
+    const last = this.logLength - 1;
     for (let at = 0; at <= last; at++) {
       const entry = this.log[at]!;
       this.apply(entry, entry);
@@ -342,9 +350,9 @@ export class TcpStateMachine {
   /** Forgets the log once no segment in it is in doubt (or it grew too long: then the oldest are taken
    * as arrived). A refusal redraws from the first packet, so until the server answers the SYN it is kept. */
   private trim(): void {
-    const tooLong = this.log.length > MAX_LOG;
+    const tooLong = this.logLength > MAX_LOG;
     if (!tooLong && this.start === 'syn' && !this.serverAcknowledged && !this.refused) return;
-    if (!tooLong) for (let at = 0; at < this.log.length; at++) if (this.log[at]!.doubt) return;
+    if (!tooLong) for (let at = 0; at < this.logLength; at++) if (this.log[at]!.doubt) return;
     copyEnds(this.base, this.ends);
     this.release();
     this.fromStart = false;
@@ -352,8 +360,10 @@ export class TcpStateMachine {
 
   /** Gives the log's entries back for other connections; call when the connection is done. */
   release(): void {
-    for (let at = 0; at < this.log.length; at++) spare.push(this.log[at]!);
-    this.log.length = 0;
+    for (let at = 0; at < this.logLength; at++) spare.push(this.log[at]!);
+    this.logLength = 0;
+    if (this.log !== NO_LOG) spareLogs.push(this.log);
+    this.log = NO_LOG;
   }
 
   private set(side: Side, state: TcpState, at: Segment): void {
