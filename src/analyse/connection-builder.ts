@@ -1,6 +1,7 @@
 // Follows one TCP connection packet by packet: the state machine of both ends, the handshake, the sequence
 // space, FINs, RSTs and anomalies. It keeps counters, not packets, unless asked to (the packet list is what
 // --brief leaves out); the states and verdicts come from the state machine either way.
+import type { RawPacket } from '../capture/raw-packet.js';
 import { ipv4HeaderChecksum, tcpChecksum } from '../decode/checksum.js';
 import { flagNames, TCP_FLAGS, type DecodedPacket, type IpHeader, type TcpHeader } from '../decode/decoded-packet.js';
 import { decodeTcpOptions, windowScaleShift } from '../decode/tcp.js';
@@ -172,7 +173,7 @@ export class ConnectionBuilder {
       relSeq = seqOffset(tcp.seq, out.base);
       relAck = ackFlag && back.base !== null ? seqOffset(tcp.ack, back.base) : 0;
       anomalies = sequenceAnomalies(out, back, relSeq, relAck, tcp);
-      this.teardownFacts(from, to, tcp, raw.frame, offset, relSeq);
+      this.teardownFacts(from, to, tcp, raw, relSeq);
       if (tcp.payloadLength > 0) out.dataEnd = Math.max(out.dataEnd, relSeq + (syn ? 1 : 0) + tcp.payloadLength);
       out.lastAck = tcp.ack;
       out.lastWindow = tcp.window;
@@ -287,20 +288,23 @@ export class ConnectionBuilder {
     }
   }
 
-  /** FINs (first and resent), their first acknowledgement, RSTs and half-close, as captured. */
-  private teardownFacts(from: Side, to: Side, tcp: TcpHeader, frame: number, offset: number, relSeq: number): void {
+  /** FINs (first and resent), their first acknowledgement, RSTs and half-close, as captured. It takes the
+   * packet, not its offset in seconds: V8 does not inline it, and a fractional number passed to a call is
+   * allocated on the heap, for every packet (the offset is worked out here only for the few that need it). */
+  private teardownFacts(from: Side, to: Side, tcp: TcpHeader, raw: RawPacket, relSeq: number): void {
     const flags = tcp.flags;
+    const frame = raw.frame;
     const peerFin = this.finOf(to);
     if (flags & TCP_FLAGS.ACK && peerFin && peerFin.ackFrame === null && seqDiff(tcp.ack, seqAdd(peerFin.seq, 1)) >= 0) {
       peerFin.ackFrame = frame;
-      peerFin.ackDelay = offset - peerFin.offset;
+      peerFin.ackDelay = this.secondsSinceStart(raw.sec, raw.nsec) - peerFin.offset;
       peerFin.ackWith = flags & TCP_FLAGS.FIN ? 'fin' : tcp.payloadLength > 0 ? 'data' : 'nothing';
     }
     if (flags & TCP_FLAGS.FIN) {
       const seq = seqAdd(tcp.seq, tcp.payloadLength + (flags & TCP_FLAGS.SYN ? 1 : 0));
       const own = this.finOf(from);
       if (!own) {
-        const fin: FinReport = { side: from, frame, resent: NOT_RESENT, seq, ackFrame: null, ackDelay: null, ackWith: null, offset };
+        const fin: FinReport = { side: from, frame, resent: NOT_RESENT, seq, ackFrame: null, ackDelay: null, ackWith: null, offset: this.secondsSinceStart(raw.sec, raw.nsec) };
         if (from === 'client') this.clientFin = fin;
         else this.serverFin = fin;
         this.firstFinSide ??= from;
@@ -308,7 +312,7 @@ export class ConnectionBuilder {
     }
     if (tcp.payloadLength > 0 && this.firstFinSide === to && relSeq + tcp.payloadLength > this.sends(from).dataEnd) this.halfClose = true;
     if (flags & TCP_FLAGS.RST) {
-      if (!this.rst) this.rst = { frame, from, offset };
+      if (!this.rst) this.rst = { frame, from, offset: this.secondsSinceStart(raw.sec, raw.nsec) };
       else (this.laterRstFrames ??= []).push(frame);
     }
   }
