@@ -21,6 +21,9 @@ export class ConnectionTracker {
   private nextIndex = 0;
   private sinceSweep = 0;
   private readonly duplicates = new DuplicateDetector();
+  /** The latest connection's server: most connections of a capture have the same one, and they share its
+   * Endpoint (and address text) rather than each keep a copy while it lingers. */
+  private lastServer: Endpoint | null = null;
 
   constructor(
     private readonly emit: (connection: ConnectionReport) => void,
@@ -41,7 +44,11 @@ export class ConnectionTracker {
       connection = undefined;
     }
     if (!connection) {
-      connection = new ConnectionBuilder(this.nextIndex++, this.open.keyOfLastFound(), packet, roles(packet), this.keepPackets, this.duplicates, this.capturedAtServer);
+      const sides = roles(packet);
+      const last = this.lastServer;
+      if (last && sides.server.port === last.port && sides.server.ip === last.ip) sides.server = last;
+      else this.lastServer = sides.server;
+      connection = new ConnectionBuilder(this.nextIndex++, this.open.keyOfLastFound(), packet, sides, this.keepPackets, this.duplicates, this.capturedAtServer);
       this.open.add(connection);
     }
     connection.add(packet);
