@@ -4,7 +4,7 @@
 import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execa } from 'execa';
+import { execa, type Result } from 'execa';
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { writeSyntheticCapture } from '../../bench/synthetic-capture.ts';
 import { analyseCapture } from '../../src/analyse/analyse-capture.js';
@@ -91,28 +91,36 @@ describe.runIf(runtime)('the built lab on the real engine', () => {
   });
 
   it('lab capture leaves no process behind in the capture container, and an exec the engine cannot start is an error, not a file', async () => {
+    // Each step that waits on the product or the engine has a timeout below the test's, so that a hang says which.
+    const why = (result: Result) => (result.timedOut ? result.shortMessage! : String(result.stderr));
     const out = mkdtempSync(join(tmpdir(), 'lab-e2e-'));
-    const kept = await lab(['up', '--keep', '--name', 'e2e-capture-procs', '--out', out]);
-    expect(kept.exitCode, String(kept.stderr)).toBe(0);
-    onTestFinished(async () => void (await lab(['down', '--name', 'e2e-capture-procs'])));
+    const kept = await lab(['up', '--keep', '--name', 'e2e-capture-procs', '--out', out], { timeout: 60_000 });
+    expect(kept.exitCode, why(kept)).toBe(0);
+    onTestFinished(async () => void (await lab(['down', '--name', 'e2e-capture-procs'], { timeout: 60_000 })));
     const [capture] = await runtime!.listContainers(['dev.tcp-lab.lab=e2e-capture-procs', 'dev.tcp-lab.role=capture']);
-    const processes = async () => (await execa('docker', ['top', capture!.id, '-o', 'pid,args'])).stdout.split('\n').slice(1);
+    const processes = async () => (await execa('docker', ['top', capture!.id, '-o', 'pid,args'], { timeout: 20_000 })).stdout.split('\n').slice(1);
     const before = await processes(); // the entry point, tcpdump and the tail that streams to lab up
     // Each reader leaves after 100 bytes while the lab sends nothing: closing the engine's stream alone
     // would leave each one's tail running, until the container's process limit refused every exec.
     for (let i = 0; i < 4; i++) {
-      const result = await execa('bash', ['-c', 'set -o pipefail; node dist/cli/bin.js capture --name e2e-capture-procs | head -c 100 | wc -c'], { cwd: projectRoot, reject: false });
-      expect([result.exitCode, result.stdout.trim()]).toEqual([0, '100']);
+      const command = 'set -o pipefail; node dist/cli/bin.js capture --name e2e-capture-procs | head -c 100 | wc -c';
+      const result = await execa('bash', ['-c', command], { cwd: projectRoot, reject: false, timeout: 20_000 });
+      expect([result.exitCode, result.stdout.trim()], why(result)).toEqual([0, '100']);
     }
     for (let i = 0; i < 40 && (await processes()).length > before.length; i++) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(await processes()).toEqual(before);
-    // Fill the container's process limit (16), as leaked tails did: then the engine cannot start the exec
-    // ("OCI runtime exec failed") or its shell cannot start tail ("Cannot fork"), and sends that text instead.
-    for (let i = before.length; i < 16; i++) await runtime!.execAttached(capture!.id, ['sleep', '600']);
+    // Fill the container's process limit (16), as leaked tails did. One shell forks sleeps until a fork fails,
+    // then exits, leaving one pid free: too few for `lab capture`'s shell and its tail. (One exec per sleep
+    // does not fill it: the engine answers an exec before it starts the process, so under load the execs
+    // overlap, the pids runc takes to start each count against the limit, and some fail, leaving room for tail.)
+    const fill = await execa('docker', ['exec', capture!.id, 'sh', '-c', 'while :; do sleep 600 >/dev/null 2>&1 & done'], { reject: false, timeout: 30_000 });
+    expect([fill.exitCode, fill.stderr], why(fill)).toEqual([2, expect.stringContaining('Cannot fork')]);
+    // Then the engine cannot start the exec ("OCI runtime exec failed") or its shell cannot start tail
+    // ("Cannot fork"), and sends that text instead of a capture.
     const file = join(out, 'c.pcap');
-    const refused = await lab(['capture', '--name', 'e2e-capture-procs', '-w', file]);
-    expect(refused.exitCode, String(refused.stderr)).toBe(3);
-    expect(String(refused.stderr)).toMatch(/^lab: the engine sent no capture of lab "e2e-capture-procs", but: .*Cannot fork/);
+    const refused = await lab(['capture', '--name', 'e2e-capture-procs', '-w', file], { timeout: 30_000 });
+    expect(refused.exitCode, why(refused)).toBe(3);
+    expect(String(refused.stderr)).toMatch(/^lab: the engine sent no capture of lab "e2e-capture-procs", but: .*(Cannot fork|OCI runtime exec failed)/);
     expect(existsSync(file)).toBe(false);
   });
 
