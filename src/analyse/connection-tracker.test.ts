@@ -36,6 +36,14 @@ describe('ConnectionTracker', () => {
     ]);
   });
 
+  it('gives each connection its own server port when one server address listens on two ports, one connection after the other', () => {
+    // Consecutive connections to one server share its endpoint only while the address and the port are the same.
+    const capture = new Capture();
+    const ports = [80, 8080, 8080, 80];
+    ports.forEach((port, i) => new Conversation(capture, { ip: '10.0.0.9', port: 40_000 + i, isn: 1000 * (i + 1) }, { ...SERVER, port, isn: 5000 }).handshake());
+    expect(streamed(capture.pcap()).map((c) => `${c.server.ip}:${c.server.port}`)).toEqual(ports.map((port) => `${SERVER.ip}:${port}`));
+  });
+
   it('guesses the roles of a connection seen from the middle by its ports: the lower one is the server’s, and with equal ports the first sender is the client', () => {
     const roles = (from: [string, number], to: [string, number]) => {
       const capture = new Capture();
