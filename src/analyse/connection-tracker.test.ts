@@ -76,6 +76,26 @@ describe('ConnectionTracker', () => {
     ]);
   });
 
+  it('hands on an ended connection quiet for more than 5 s before a late segment of it, whether or not a check has come since', () => {
+    // Few packets: no check (every 4,096) comes between the close and the FIN resent 7 s later. The FIN
+    // starts a connection of its own, as it would after a check: the report does not depend on the count.
+    const capture = new Capture(1_700_000_000);
+    const ended = new Conversation(capture, { ip: '10.0.0.1', port: 40000, isn: 100 }, { ...SERVER, isn: 500 });
+    ended.handshake();
+    ended.fourWayClose('client');
+    const busy = new Conversation(capture, { ip: '10.0.0.2', port: 40001, isn: 10_000 }, { ...SERVER, isn: 20_000 });
+    busy.handshake();
+    capture.pause(7);
+    busy.send('client', ACK | PSH, { len: 10, after: 0.1 });
+    ended.send('server', FIN | ACK, { seq: ended.nextSeq('server') - 1 });
+    ended.send('client', ACK);
+    expect(streamed(capture.pcap()).map((c) => [c.index, c.client.port, c.packetCount])).toEqual([
+      [0, 40000, 7],
+      [1, 40001, 4],
+      [2, 40000, 2],
+    ]);
+  });
+
   it('keeps an ended connection for 5 s of capture time: a FIN resent then still joins it; once quiet it is handed on at the next check', () => {
     const capture = new Capture(1_700_000_000);
     const ended = new Conversation(capture, { ip: '10.0.0.1', port: 40000, isn: 100 }, { ...SERVER, isn: 500 });

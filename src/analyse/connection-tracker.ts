@@ -37,10 +37,17 @@ export class ConnectionTracker {
     const tcp = packet.tcp!;
     let connection = this.open.find(packet);
     const pureSyn = (tcp.flags & (TCP_FLAGS.SYN | TCP_FLAGS.ACK)) === TCP_FLAGS.SYN;
+    // An ended connection quiet for longer than the linger time is over, whether or not a sweep has handed it
+    // on yet (the report must not depend on how many packets the sweeps count): sweep now, so that the quiet
+    // ones ended before it are handed on first, in order.
+    const quietEnd = connection !== undefined && connection.finished && packet.raw.sec - connection.lastSec > LINGER_SECONDS;
+    if (quietEnd) this.sweep(packet.raw.sec);
     // A new ISN on the same 4-tuple: the port was reused, and the old connection is over.
-    if (connection && pureSyn && !this.isSameSyn(connection, packet)) {
-      this.emit(connection.finish(this.calls));
-      this.open.delete(connection);
+    if (connection && (quietEnd || (pureSyn && !this.isSameSyn(connection, packet)))) {
+      if (this.open.holds(connection)) {
+        this.emit(connection.finish(this.calls));
+        this.open.delete(connection);
+      }
       connection = undefined;
     }
     if (!connection) {
