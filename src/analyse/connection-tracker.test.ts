@@ -96,6 +96,22 @@ describe('ConnectionTracker', () => {
     ]);
   });
 
+  it('hands on the quiet ended connections in the order they ended when a late segment of a later one comes before any check', () => {
+    const capture = new Capture(1_700_000_000);
+    const [first, second] = [40000, 40001].map((port, i) => new Conversation(capture, { ip: '10.0.0.1', port, isn: 100 * (i + 1) }, { ...SERVER, isn: 500 * (i + 1) }));
+    first!.handshake();
+    second!.handshake();
+    first!.fourWayClose('client');
+    second!.fourWayClose('client');
+    capture.pause(7);
+    second!.send('server', FIN | ACK, { seq: second!.nextSeq('server') - 1 });
+    expect(streamed(capture.pcap()).map((c) => [c.index, c.client.port])).toEqual([
+      [0, 40000],
+      [1, 40001],
+      [2, 40001],
+    ]);
+  });
+
   it('keeps an ended connection for 5 s of capture time: a FIN resent then still joins it; once quiet it is handed on at the next check', () => {
     const capture = new Capture(1_700_000_000);
     const ended = new Conversation(capture, { ip: '10.0.0.1', port: 40000, isn: 100 }, { ...SERVER, isn: 500 });
