@@ -37,7 +37,9 @@ export type CaptureWarning =
   | { code: 'timestampResolutionImpossible'; interfaceId: number; tsresol: number }
   | { code: 'blockTooShort'; frame: number; byte: number }
   | { code: 'unknownInterface'; frame: number; interfaceId: number }
-  | { code: 'packetsNotDecoded'; count: number };
+  | { code: 'packetsNotDecoded'; count: number }
+  /** Said by the lab, not the reader: the file filled the lab's capture space, so later packets are missing. */
+  | { code: 'captureSpaceFull'; bytes: number; spaceBytes: number };
 
 export interface CaptureInfo {
   format: 'pcap' | 'pcapng';

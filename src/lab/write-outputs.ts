@@ -12,6 +12,7 @@ import { renderMarkdown } from '../report/markdown.js';
 import { packetComments } from '../report/packet-comments.js';
 import { renderIndexMarkdown, type IndexEntry } from '../report/index-markdown.js';
 import type { Collected } from '../session/lab-session.js';
+import { CAPTURE_SPACE_BYTES, captureSpaceFull } from './capture-space.js';
 import { outputCall } from './output-folder.js';
 
 export interface LabOutputs {
@@ -40,6 +41,7 @@ export type OutputContents = Record<keyof typeof OUTPUT_FILES, string | Uint8Arr
 /** Every output of a run, in memory: written by `lab up`, downloaded from `lab serve`. */
 export function renderOutputs(collected: Collected, lang: string): { report: Report; contents: OutputContents } {
   const report = analyseCapture([collected.pcap], { events: collected.events, drops: collected.drops, capturedAtServer: true });
+  if (captureSpaceFull(collected.pcap.length)) report.capture.warnings.push({ code: 'captureSpaceFull', bytes: collected.pcap.length, spaceBytes: CAPTURE_SPACE_BYTES });
   const messages = messagesFor(lang);
   const input = { report, file: OUTPUT_FILES.capture, messages };
   const contents: OutputContents = {

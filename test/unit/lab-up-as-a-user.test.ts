@@ -92,11 +92,21 @@ describe('lab up through the command line', () => {
     const code = await cli(['up', '--scenario', 'echo', '--name', 'unit', '--out', out], { stdout: { write: (t) => (stdout += String(t)) }, stderr: { write() {} } });
     expect(code).toBe(0);
     expect(stdout).toContain(`the capture stops at ${full.length} bytes: the lab's capture space (64 MiB) was full, so later packets were not captured`);
+    // The reports say it too, for whoever opens them later without the summary.
+    const dir = join(out, 'unit');
+    const warning = { code: 'captureSpaceFull', bytes: full.length, spaceBytes: CAPTURE_SPACE_BYTES };
+    expect(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')).capture.warnings).toContainEqual(warning);
+    const sentence = `the capture stops at ${full.length} bytes: the lab's capture space (64 MiB) was full, so later packets were not captured; this report covers the packets before`;
+    expect(en.captureWarning(warning as never)).toBe(sentence);
+    expect(readFileSync(join(dir, 'report.md'), 'utf8')).toContain(`- ${sentence}`);
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain(`<li>${sentence.replaceAll("'", '&#39;')}</li>`);
+    expect(zhCN.captureWarning(warning as never)).toBe(`抓包文件在 ${full.length} 字节处截止：实验的抓包空间（64 MiB）已满，之后的分组没有被捕获；本报告只分析此前的分组`);
   });
 
   it('a capture well under the capture space says nothing of it', async () => {
-    const { stdout } = await up({});
+    const { stdout, dir } = await up({});
     expect(stdout).not.toContain('capture space');
+    expect(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')).capture.warnings).toEqual([]);
     expect(stdout).not.toContain('in vain');
   });
 

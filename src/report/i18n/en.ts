@@ -38,6 +38,8 @@ export const en: Messages = {
         return `packet ${w.frame} names interface ${w.interfaceId}, which no interface block described; skipped`;
       case 'packetsNotDecoded':
         return `${plural(w.count, 'packet')} could not be decoded completely; the JSON report's "problems" name the layer and byte offset of each`;
+      case 'captureSpaceFull':
+        return `the capture stops at ${w.bytes} bytes: the lab's capture space (${w.spaceBytes / 1024 / 1024} MiB) was full, so later packets were not captured; this report covers the packets before`;
     }
   },
   notDecoded: (e) =>

@@ -71,6 +71,8 @@ export const zhCN: Messages = {
         return `第 ${w.frame} 帧指向接口 ${w.interfaceId}，但没有接口块描述它；已跳过`;
       case 'packetsNotDecoded':
         return `有 ${w.count} 帧没能完整解码；JSON 报告的 problems 列出了每一帧停在哪一层、哪个字节偏移`;
+      case 'captureSpaceFull':
+        return `抓包文件在 ${w.bytes} 字节处截止：实验的抓包空间（${w.spaceBytes / 1024 / 1024} MiB）已满，之后的分组没有被捕获；本报告只分析此前的分组`;
     }
   },
   notDecoded: (e) =>
