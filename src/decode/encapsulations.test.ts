@@ -4,12 +4,15 @@
 // sequence numbers, flags and payload lengths; then connection by connection.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { freshImport } from '../../test/helpers/fresh-import.ts';
 import { storedReading, TUNNEL_DIR as dir, tunnelCaptures } from '../../test/helpers/tunnel-reference.ts';
 import { analyseCapture } from '../analyse/analyse-capture.js';
 import { readCapture } from '../capture/read-capture.js';
 import { decodePacket } from './decode-packet.js';
 import { TUNNEL } from './decoded-packet.js';
-import { undecodedEtherType, undecodedIpProtocol, undecodedPppProtocol, undecodedUdpPort } from './encapsulations.js';
+
+/** The registries' tables are built when the module loads: imported afresh, as each test sees them. */
+const encapsulations = () => freshImport(() => import('./encapsulations.js'));
 
 /** Per frame: the innermost packet's endpoints, seq, flags and length, or null when it is not TCP. */
 function ours(name: string): (string | null)[] {
@@ -41,7 +44,8 @@ describe('tunnels, as tshark dissects them', () => {
 });
 
 describe('encapsulations that are not decoded', () => {
-  it('are named, and those that never carry TCP are not', () => {
+  it('are named, and those that never carry TCP are not', async () => {
+    const { undecodedEtherType, undecodedIpProtocol, undecodedPppProtocol, undecodedUdpPort } = await encapsulations();
     expect(undecodedEtherType(0x8847)).toEqual({ field: 'ethertype', value: 0x8847, name: 'MPLS' });
     expect(undecodedEtherType(0x88b5)).toEqual({ field: 'ethertype', value: 0x88b5, name: null });
     expect(undecodedEtherType(0x0806)).toBeNull(); // ARP
@@ -86,12 +90,14 @@ describe('encapsulations that are not decoded', () => {
     ['PPP protocol', 0x002d, 'VJ compressed TCP/IP'],
     ['PPP protocol', 0x002f, 'VJ uncompressed TCP/IP'],
     ['PPP protocol', 0x00fd, 'CCP compressed'],
-  ] as const)('%s %i is named %s', (registry, value, name) => {
+  ] as const)('%s %i is named %s', async (registry, value, name) => {
+    const { undecodedEtherType, undecodedIpProtocol, undecodedPppProtocol, undecodedUdpPort } = await encapsulations();
     const find = { EtherType: undecodedEtherType, 'IP protocol': undecodedIpProtocol, 'UDP port': (port: number) => undecodedUdpPort(40000, port), 'PPP protocol': undecodedPppProtocol }[registry];
     expect(find(value)).toMatchObject({ value, name });
   });
 
-  it('PPP protocols from 0x4000 up are control protocols, below it network protocols, named or not', () => {
+  it('PPP protocols from 0x4000 up are control protocols, below it network protocols, named or not', async () => {
+    const { undecodedPppProtocol } = await encapsulations();
     expect(undecodedPppProtocol(0x4000)).toBeNull();
     expect(undecodedPppProtocol(0x3ffd)).toEqual({ field: 'ppp-protocol', value: 0x3ffd, name: null });
   });

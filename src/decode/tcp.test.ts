@@ -1,6 +1,7 @@
 // The TCP header's fields and the options' walk: each option length that RFC 9293 and its option RFCs
 // fix, options that run past the header, and the in-place walk that finds the window scale shift.
 import { describe, expect, it } from 'vitest';
+import { freshImport } from '../../test/helpers/fresh-import.ts';
 import { F, tcpFrame } from '../../test/helpers/frames.ts';
 import { rawInBuffer } from '../../test/helpers/raw-packet.ts';
 import { decodePacket } from './decode-packet.js';
@@ -39,8 +40,11 @@ describe('TCP options', () => {
     ['SACK permitted', [4, 3, 0, 1], 4, 3],
     ['timestamps', [8, 8, 0, 0, 0, 1, 0, 0], 8, 8],
     ['SACK with a block cut short', [5, 6, 0, 0, 0, 1, 0, 0], 5, 6],
-  ])('%s with a length its RFC does not allow is malformed, and ends the list', (_, bytes, kind, length) => {
-    expect(options([1, ...bytes, 2, 4, 5, 0xb4])).toEqual([
+  ])('%s with a length its RFC does not allow is malformed, and ends the list', async (_, bytes, kind, length) => {
+    // The table of fixed lengths is built when the module loads: imported afresh, as the test sees it.
+    const { decodeTcpOptions: decodeAfresh } = await freshImport(() => import('./tcp.js'));
+    const p = decode(tcpFrame({ ...syn, options: [1, ...bytes, 2, 4, 5, 0xb4] }));
+    expect(decodeAfresh(p.raw.bytes, p.tcp!)).toEqual([
       { kind: 1, name: 'NOP' },
       { kind, name: 'MALFORMED', offset: 21, reason: `length ${length} is wrong for option kind ${kind}` },
     ]);
@@ -87,5 +91,11 @@ describe('the window scale shift of a SYN', () => {
 
   it('is found after a 2-byte option (SACK permitted)', () => {
     expect(shift([1, 4, 2, 3, 3, 7, 0, 0])).toBe(7);
+  });
+
+  it('is found after another 3-byte option: only kind 3 is the window scale', () => {
+    // RFC 1146's Alternate Checksum Request (kind 14, length 3, 1 = 8-bit Fletcher), which Linux skips by its length
+    expect(shift([14, 3, 1, 3, 3, 7, 0, 0])).toBe(7);
+    expect(shift([14, 3, 1, 1])).toBeNull();
   });
 });
