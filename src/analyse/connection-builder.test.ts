@@ -122,6 +122,14 @@ describe('the handshake', () => {
     const elsewhere = only([c(100, 0, F.SYN), c(100, 0, F.SYN, { after: 1 }), c(100, 0, F.SYN, { after: 2 })]);
     expect(elsewhere.packets!.at(-1)!.lost).toBeUndefined();
   });
+
+  it('refused after more copies of the SYN than the state machine keeps: every packet shows the server CLOSED, and the copies lost on their way stay lost', () => {
+    const copies = Array.from({ length: 70 }, () => c(100, 0, F.SYN, { after: 1 }));
+    const k = only([...copies, s(0, 101, F.RST | F.ACK)], { capturedAtServer: true });
+    expect(k.outcome).toBe('refused');
+    expect(new Set(k.packets!.map((p) => p.states.server))).toEqual(new Set(['CLOSED']));
+    expect(k.packets!.slice(0, 63).every((p) => p.lost === true)).toBe(true);
+  });
 });
 
 describe('the teardown', () => {

@@ -118,7 +118,7 @@ export class ConnectionBuilder {
         if (!packet) return;
         packet.states = states;
         if (lost) packet.lost = true;
-        else delete packet.lost;
+        else if (lost === false) delete packet.lost;
       },
       keepPackets,
       capturedAtServer,

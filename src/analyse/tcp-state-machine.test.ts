@@ -14,7 +14,7 @@ const seg = (from: 'client' | 'server', flags: number, seq: number, ack = 0): Se
 describe('TcpStateMachine', () => {
   it('gives the states after each segment at once, and revises a row when a later segment shows it had not arrived', () => {
     index = 0;
-    const revised: [number, SideStates, boolean][] = [];
+    const revised: [number, SideStates, boolean | null][] = [];
     const machine = new TcpStateMachine('syn', (i, states, lost) => revised.push([i, states, lost]), true, false);
     const after = (s: Segment) => (machine.feed(s), `${machine.client}/${machine.server}`);
     expect([after(seg('client', SYN, 100)), after(seg('server', SYN | ACK, 500, 101)), after(seg('client', ACK, 101, 501))]).toEqual(['SYN-SENT/SYN-RECEIVED', 'ESTABLISHED/SYN-RECEIVED', 'ESTABLISHED/ESTABLISHED']);
@@ -85,7 +85,7 @@ function play(start: 'syn' | 'syn-ack' | 'mid-stream', steps: Step[], o: { captu
       revisions.push(i);
       rows[i] = `${states.client}/${states.server}`;
       if (isLost) lost.add(i);
-      else lost.delete(i);
+      else if (isLost === false) lost.delete(i);
     },
     true,
     o.capturedAtServer ?? false,
@@ -227,6 +227,30 @@ describe('TcpStateMachine: RSTs', () => {
     expect(machine.refused).toBe(true);
     // The same after the client's SYN-ACK: the client is still in SYN-RECEIVED when the RST comes.
     expect(play('syn', [c(SYN, 100), s(SYN, 500), c(SYN | ACK, 100, 501), s(RST | ACK, 501, 101)]).machine.refused).toBe(true);
+  });
+
+  it.each([false, true])('refuses a SYN sent more often than the log keeps (captured at the server: %s): the RST|ACK answering the 70th copy refuses as one answering the first does, and every row shows the server CLOSED', (capturedAtServer) => {
+    const syns = Array.from({ length: 70 }, () => c(SYN, 100));
+    const unanswered = play('syn', syns, { capturedAtServer });
+    const { machine, rows } = play('syn', [...syns, s(RST | ACK, 0, 101)], { capturedAtServer });
+    expect([machine.refused, machine.verdict().resetBy, rows[70]]).toEqual([true, 'server', 'CLOSED/CLOSED']);
+    expect(rows.slice(0, 70)).toEqual(unanswered.rows.map((row) => row.replace('SYN-SENT/SYN-RECEIVED', 'SYN-SENT/CLOSED').replace('SYN-SENT/LISTEN', 'SYN-SENT/CLOSED')));
+    expect(machine.transitions!.server.map((t) => `${t.state}@${t.frame}`)).toEqual(['CLOSED@null']);
+  });
+
+  it.each([3, 63])('refuses alike after %i copies of the SYN and a segment of the server without ACK (a probe, dropped in SYN-SENT): a FIN it sent CLOSED was no active close', (copies) => {
+    const steps = [c(SYN, 100), c(SYN, 100), s(FIN | PSH, 700, 0, { len: 3 }), ...Array.from({ length: copies }, () => c(SYN, 100)), s(RST | ACK, 0, 101)];
+    const { machine, rows } = play('syn', steps);
+    expect(machine.refused).toBe(true);
+    expect(machine.verdict()).toMatchObject({ initiator: null, resetBy: 'server' });
+    expect(new Set(rows.slice(0, -1).map((row) => row.replace(' lost', '')))).toEqual(new Set(['SYN-SENT/CLOSED']));
+    expect(machine.transitions!.server.map((t) => `${t.state}@${t.frame}`)).toEqual(['CLOSED@null']);
+  });
+
+  it('an RST from the server after the client acknowledged a SYN-ACK the capture missed resets what that SYN-ACK opened (the client was ESTABLISHED): no refusal', () => {
+    const { machine, rows } = play('syn', [c(SYN, 100), c(ACK, 101, 501), c(PSH | ACK, 101, 501, { len: 5 }), s(RST | ACK, 501, 106)]);
+    expect(rows.at(-1)).toBe('CLOSED/CLOSED');
+    expect([machine.refused, machine.verdict().resetBy]).toEqual([false, 'server']);
   });
 
   it('an RST from a server that had acknowledged the SYN (its SYN-ACK missing from the capture) resets the connection: no refusal', () => {

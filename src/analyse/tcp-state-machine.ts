@@ -51,7 +51,8 @@ export interface Segment {
  * anything else (both sides were already connected). */
 export type Start = 'syn' | 'syn-ack' | 'mid-stream';
 
-export type ReviseListener = (index: number, states: SideStates, lost: boolean) => void;
+/** `lost` is null for a row whose arrival stays as it was last given (a row the log no longer holds). */
+export type ReviseListener = (index: number, states: SideStates, lost: boolean | null) => void;
 
 /** Both ends' states and what the verdicts need. A class, not an object literal, as is every object the
  * analyser makes per connection and keeps: V8 copies a literal from a template object, and once a field
@@ -152,8 +153,13 @@ export class TcpStateMachine {
   /** Entries 0 to logLength - 1 of log are the segments kept (slots past it are left over from its reuse). */
   private log: Entry[] = NO_LOG;
   private logLength = 0;
-  /** The log has held every segment since the first: a refusal can still be drawn from the start. */
-  private fromStart = true;
+  /** A refusal can still be drawn from the start: the log holds every segment since the first, or the rows
+   * before it (`rowsBeforeLog`) all left the client in SYN-SENT (sending its SYN again and again), which a
+   * refusal redraws without replaying them: a CLOSED server stays so whatever reaches it or it sends without
+   * ACK, and what it sent reached a client in SYN-SENT as it would have from a listener (no SYN, no ACK:
+   * dropped, 3.10.7.3). */
+  private redrawable = true;
+  private rowsBeforeLog = 0;
   /** Every state each side entered; null when not asked for (a brief report, where only the last states
    * and the verdicts are wanted, and a million small objects would cost more than the analysis). */
   readonly transitions: Record<Side, StateChange[]> | null;
@@ -212,7 +218,7 @@ export class TcpStateMachine {
   feed(segment: Segment): void {
     const flags = segment.flags;
     if (flags & SYN && !(flags & ACK) && segment.from === 'client') this.clientSentSyn = true;
-    const refusal = segment.from === 'server' && flags & RST && this.start === 'syn' && this.clientSentSyn && !this.serverAcknowledged && !this.refused;
+    const refusal = segment.from === 'server' && flags & RST && this.refusable();
     if (flags & ACK && segment.from === 'server') this.serverAcknowledged = true;
     const finalAck =
       segment.from === 'client' && (flags & (SYN | ACK | RST)) === ACK && (this.ends.server === 'SYN-RECEIVED' || (!(flags & FIN) && this.logLength > 0 && this.finalAckInDoubt()));
@@ -272,11 +278,15 @@ export class TcpStateMachine {
         revised = true;
       }
     }
-    if (refusal && this.fromStart) {
+    if (refusal && this.redrawable) {
       // Nothing listened: the server was CLOSED from the start, and the SYN it answered left it there.
       this.refused = true;
       this.base.server = 'CLOSED';
+      this.base.serverChanges = 1;
+      // A FIN it sent in SYN-RECEIVED, had it listened, was an active close; CLOSED, it closed nothing.
+      this.base.serverActive = false;
       if (this.transitions) this.transitions.server[0]!.state = 'CLOSED';
+      for (let index = 0; index < this.rowsBeforeLog; index++) this.onRevise?.(index, { client: 'SYN-SENT', server: 'CLOSED' }, null);
       revised = true;
     }
     if (revised) this.replay();
@@ -347,15 +357,33 @@ export class TcpStateMachine {
     }
   }
 
+  /** The server's RST would refuse the connection: it has acknowledged nothing, and the client, which sent a
+   * SYN, is still opening. An RST that reaches it in SYN-SENT, or in SYN-RECEIVED after it opened actively,
+   * refuses (RFC 9293 3.10.7.3, 3.10.7.4; Linux's connect() fails with ECONNREFUSED); one that reaches it
+   * later resets what the SYN-ACK the capture missed had opened. */
+  private refusable(): boolean {
+    const client = this.ends.client;
+    return this.start === 'syn' && this.clientSentSyn && !this.serverAcknowledged && !this.refused && (client === 'SYN-SENT' || client === 'SYN-RECEIVED');
+  }
+
   /** Forgets the log once no segment in it is in doubt (or it grew too long: then the oldest are taken
-   * as arrived). A refusal redraws from the first packet, so until the server answers the SYN it is kept. */
+   * as arrived). A refusal redraws from the first packet, so while one may come it is kept; grown too long
+   * by the client's SYNs alone, it is forgotten as rows a refusal can still redraw. */
   private trim(): void {
     const tooLong = this.logLength > MAX_LOG;
-    if (!tooLong && this.start === 'syn' && !this.serverAcknowledged && !this.refused) return;
+    const refusable = this.refusable();
+    if (!tooLong && refusable) return;
     if (!tooLong) for (let at = 0; at < this.logLength; at++) if (this.log[at]!.doubt) return;
+    if (refusable && this.redrawable && this.clientOpeningThroughout()) this.rowsBeforeLog = this.log[this.logLength - 1]!.index + 1;
+    else this.redrawable = false;
     copyEnds(this.base, this.ends);
     this.release();
-    this.fromStart = false;
+  }
+
+  /** Every segment in the log left the client in SYN-SENT. */
+  private clientOpeningThroughout(): boolean {
+    for (let at = 0; at < this.logLength; at++) if (this.log[at]!.client !== 'SYN-SENT') return false;
+    return true;
   }
 
   /** Gives the log's entries back for other connections; call when the connection is done. */

@@ -110,7 +110,7 @@ export class LivePackets {
       const sent: Connection['sent'] = [];
       const lost: Connection['lost'] = [];
       const reported = new Set<number>();
-      const onRevise = (index: number, _states: unknown, isLost: boolean) => {
+      const onRevise = (index: number, _states: unknown, isLost: boolean | null) => {
         if (isLost && !reported.has(index)) reported.add(index), lost.push(sent[index]!);
       };
       connection = { isn: {}, machine: new TcpStateMachine(start, onRevise, true, true), packets: 0, firstTime: time, sent, lost };
