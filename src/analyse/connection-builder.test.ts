@@ -116,6 +116,12 @@ describe('the handshake', () => {
     expect(serverReset.handshake).toMatchObject({ synAck: 2, finalAck: null, complete: false });
   });
 
+  it('window scaling by the first SYN’s option when a copy sent again leaves its options out (BSD and macOS do after a few tries): a SYN-ACK with the option answers a SYN that had it (RFC 7323 2.2)', () => {
+    const WINDOW_SCALE = (shift: number) => [1, 3, 3, shift];
+    const k = only([c(100, 0, F.SYN, { options: WINDOW_SCALE(7) }), c(100, 0, F.SYN, { after: 3 }), s(500, 101, F.SYN | F.ACK, { options: WINDOW_SCALE(2) }), { ...c(101, 501, F.ACK), window: 100 }]);
+    expect(k.packets!.at(-1)!.windowScaled).toBe(100 * 2 ** 7);
+  });
+
   it('a capture taken at the server: every copy of a SYN nothing answered was lost on its way, the last one too', () => {
     const k = only([c(100, 0, F.SYN), c(100, 0, F.SYN, { after: 1 }), c(100, 0, F.SYN, { after: 2 })], { capturedAtServer: true });
     expect(k.packets!.map((p) => p.lost === true)).toEqual([true, true, true]);

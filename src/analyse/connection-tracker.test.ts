@@ -112,6 +112,23 @@ describe('ConnectionTracker', () => {
     ]);
   });
 
+  it('hands on quiet ended connections at a check, not at every packet: a capture that ends before any check hands them on with the open ones, in order of first packet', () => {
+    // The second connection ends before the first; both are quiet for more than 5 s when a third one's packets come.
+    const capture = new Capture(1_700_000_000);
+    const [first, second, third] = [40000, 40001, 40002].map((port, i) => new Conversation(capture, { ip: '10.0.0.1', port, isn: 100 * (i + 1) }, { ...SERVER, isn: 500 * (i + 1) }));
+    first!.handshake();
+    second!.handshake();
+    second!.fourWayClose('client');
+    first!.fourWayClose('client');
+    capture.pause(7);
+    third!.handshake();
+    expect(streamed(capture.pcap()).map((c) => [c.index, c.client.port])).toEqual([
+      [0, 40000],
+      [1, 40001],
+      [2, 40002],
+    ]);
+  });
+
   it('keeps an ended connection for 5 s of capture time: a FIN resent then still joins it; once quiet it is handed on at the next check', () => {
     const capture = new Capture(1_700_000_000);
     const ended = new Conversation(capture, { ip: '10.0.0.1', port: 40000, isn: 100 }, { ...SERVER, isn: 500 });

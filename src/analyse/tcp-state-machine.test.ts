@@ -164,6 +164,33 @@ describe('TcpStateMachine: RFC 9293 transitions', () => {
   });
 });
 
+describe('TcpStateMachine: segments a listener never sends', () => {
+  it('a bare ACK from a server in LISTEN shows it held a connection on the 4-tuple: a SYN reaching it there gets a challenge ACK (RFC 5961 4.2, Linux), not a SYN-ACK', () => {
+    // The ACK acknowledges an older connection's data, not this SYN (5000 is below ISN 100000 + 1), so the
+    // SYN reached the server after it was sent; the server was ESTABLISHED, and the SYN changed nothing.
+    const { rows } = play('syn', [c(SYN, 100_000), s(ACK, 9000, 5000)]);
+    expect(rows.map((row) => row.split('/')[1])).toEqual(['LISTEN', 'ESTABLISHED']);
+  });
+
+  it('a FIN without ACK from a server in LISTEN is its CLOSE (3.10.4: CLOSE in LISTEN, CLOSED): the SYN that reaches it after that opens nothing', () => {
+    const { rows } = play('syn', [c(SYN, 100), s(FIN, 500)]);
+    expect(rows.map((row) => row.split('/')[1])).toEqual(['LISTEN', 'CLOSED']);
+  });
+
+  it('a SYN-ACK that carries data and a FIN (T/TCP’s one-segment answer): the FIN’s number follows the SYN’s and the data, so only an ACK past it moves the server to FIN-WAIT-2', () => {
+    const { rows } = play('syn', [c(SYN, 100), s(SYN | ACK | FIN | PSH, 500, 101, { len: 5 }), c(ACK, 101, 506), c(ACK, 101, 507)]);
+    expect(rows.map((row) => row.split('/')[1])).toEqual(['SYN-RECEIVED', 'FIN-WAIT-1', 'FIN-WAIT-1', 'FIN-WAIT-2']);
+  });
+});
+
+describe('TcpStateMachine: a FIN sent again at another sequence number', () => {
+  it.each([100, 0xffffffff])('leaves the first FIN’s number (client ISN %i: the FIN on number 0 too), which the server’s ACK covers', (isn) => {
+    const fin = (isn + 1) >>> 0;
+    const { rows } = play('syn', [c(SYN, isn), s(SYN | ACK, 500, fin), c(ACK, fin, 501), c(FIN | ACK, fin, 501), c(FIN | ACK, 5000, 501), s(ACK, 501, (fin + 1) >>> 0), s(FIN | ACK, 501, (fin + 1) >>> 0), c(ACK, (fin + 1) >>> 0, 502)]);
+    expect(rows.slice(3)).toEqual(['FIN-WAIT-1/CLOSE-WAIT', 'FIN-WAIT-1/CLOSE-WAIT', 'FIN-WAIT-2/CLOSE-WAIT', 'TIME-WAIT/LAST-ACK', 'TIME-WAIT/CLOSED']);
+  });
+});
+
 describe('TcpStateMachine: the teardown’s verdict', () => {
   it('a simultaneous close (the FINs cross): both active, both in TIME-WAIT, and no passive side whose first ACK could carry its FIN', () => {
     const { machine, rows } = play('syn', [...HANDSHAKE, c(FIN | ACK, 101, 501), s(FIN | ACK, 501, 101), c(ACK, 102, 502), s(ACK, 502, 102)]);
@@ -187,6 +214,19 @@ describe('TcpStateMachine: the teardown’s verdict', () => {
 });
 
 describe('TcpStateMachine: RSTs', () => {
+  it('RSTs that cross: the server’s own RST shows the client’s had not reached it (an RST answers no RST, 3.10.7.1), so the client’s arrives after it, at a CLOSED end', () => {
+    const { machine, rows } = play('syn', [...HANDSHAKE, c(RST | ACK, 101, 501), s(RST | ACK, 501, 101)]);
+    expect(rows.slice(3)).toEqual(['CLOSED/ESTABLISHED', 'CLOSED/CLOSED']);
+    expect(machine.verdict().resetBy).toBe('client');
+  });
+
+  it('an RST whose number is below data its sender had sent (it answers a segment with an older ACK): the client’s ACK of that data, sent after it, shows it had not arrived', () => {
+    // The ACK covers more than the RST's number (501 + 1): no matter, an RST occupies no sequence number, and
+    // a client that had received it would have sent nothing more.
+    const { rows } = play('syn', [...HANDSHAKE, s(PSH | ACK, 501, 101, { len: 10 }), c(PSH | ACK, 101, 501, { len: 5 }), s(RST, 501), c(ACK, 106, 511)]);
+    expect(rows.slice(5)).toEqual(['ESTABLISHED/CLOSED', 'CLOSED/CLOSED']);
+  });
+
   it('an RST from the side in LAST-ACK (its FIN never acknowledged) resets the connection, and ends the peer’s TIME-WAIT early', () => {
     const { machine, rows } = play('syn', [...HANDSHAKE, c(FIN | ACK, 101, 501), s(FIN | ACK, 501, 102), s(RST, 502)]);
     expect(rows.slice(3)).toEqual(['FIN-WAIT-1/CLOSE-WAIT', 'TIME-WAIT/LAST-ACK', 'CLOSED/CLOSED']);
@@ -247,6 +287,20 @@ describe('TcpStateMachine: RSTs', () => {
     expect(machine.transitions!.server.map((t) => `${t.state}@${t.frame}`)).toEqual(['CLOSED@null']);
   });
 
+  it('does not redraw the rows of a server that sent a SYN of its own (a simultaneous open) as a CLOSED one’s when the log overflows: its SYN took it to SYN-SENT', () => {
+    // The client's copies do not acknowledge the server's SYN: it reaches the client after the latest one.
+    const { rows } = play('syn', [c(SYN, 100), s(SYN, 500), ...Array.from({ length: 64 }, () => c(SYN, 100)), s(RST | ACK, 501, 101)]);
+    expect(rows.slice(1, 3)).toEqual(['SYN-SENT/SYN-SENT', 'SYN-SENT/SYN-RECEIVED']);
+  });
+
+  it('refuses after the SYN sent more often than the log keeps, then a simultaneous open nothing is in doubt about: the log is kept while a refusal may come', () => {
+    // The client acknowledges the server's SYN (which it takes out of doubt), the server's segment without ACK
+    // takes the client's ACK out of doubt; the client is in SYN-RECEIVED, opened actively (3.10.7.4).
+    const { machine, rows } = play('syn', [...Array.from({ length: 65 }, () => c(SYN, 100)), s(SYN, 500), c(ACK, 101, 501), s(PSH, 501, 0, { len: 1 }), s(RST | ACK, 501, 101)]);
+    expect(machine.refused).toBe(true);
+    expect(rows.at(-1)).toBe('CLOSED/CLOSED');
+  });
+
   it('an RST from the server after the client acknowledged a SYN-ACK the capture missed resets what that SYN-ACK opened (the client was ESTABLISHED): no refusal', () => {
     const { machine, rows } = play('syn', [c(SYN, 100), c(ACK, 101, 501), c(PSH | ACK, 101, 501, { len: 5 }), s(RST | ACK, 501, 106)]);
     expect(rows.at(-1)).toBe('CLOSED/CLOSED');
@@ -299,6 +353,21 @@ describe('TcpStateMachine: what the receiver does later', () => {
     const { rows, revisions } = play('syn', [c(SYN, 100, 0, ts(1000)), c(SYN, 100, 0, ts(2000)), s(SYN | ACK, 500, 101, ts(7000, 1000)), c(ACK, 101, 501, ts(2001, 7000))]);
     expect(rows).toEqual(['SYN-SENT/SYN-RECEIVED', 'SYN-SENT/SYN-RECEIVED', 'ESTABLISHED/SYN-RECEIVED', 'ESTABLISHED/ESTABLISHED']);
     expect(revisions).toEqual([]);
+  });
+
+  it('takes a SYN-ACK that echoes TSval 0 as naming the copy that carried it (TSecr is an echo in any segment with ACK, RFC 7323 3.2): the first copy arrived, though the server was silent until the second', () => {
+    const { rows } = play('syn', [c(SYN, 100, 0, ts(0)), c(SYN, 100, 0, ts(1000)), s(SYN | ACK, 500, 101, ts(7000, 0)), c(ACK, 101, 501, ts(1001, 7000))], { capturedAtServer: true });
+    expect(rows.filter((row) => row.endsWith('lost'))).toEqual([]);
+  });
+
+  it('takes a SYN first sent without timestamps as lost when the SYN-ACK echoes a later copy’s TSval (one above 2^31 too): a SYN-ACK carries them only when the SYN it answers did (RFC 7323 3.2)', () => {
+    const { rows } = play('syn', [c(SYN, 100), c(SYN, 100, 0, ts(0x90000000)), s(SYN | ACK, 500, 101, ts(7000, 0x90000000)), c(ACK, 101, 501, ts(0x90000001, 7000))]);
+    expect(rows).toEqual(['SYN-SENT/LISTEN lost', 'SYN-SENT/SYN-RECEIVED', 'ESTABLISHED/SYN-RECEIVED', 'ESTABLISHED/ESTABLISHED']);
+  });
+
+  it('a second SYN-ACK with another ISN (a new answer to the SYN sent again, not the first sent again): the client’s ACK of the first shows the first arrived', () => {
+    const { rows } = play('syn', [c(SYN, 100), s(SYN | ACK, 500, 101), c(SYN, 100), s(SYN | ACK, 9000, 101), c(ACK, 101, 501)]);
+    expect(rows.filter((row) => row.endsWith('lost'))).toEqual([]);
   });
 
   it('a Fast Open server’s data sent in SYN-RECEIVED is not in doubt: when it sends its SYN-ACK again only the client’s ACK is lost', () => {

@@ -262,10 +262,10 @@ export class TcpStateMachine {
           }
         }
       } else if (earlier.flags & RST) {
-        if (!(flags & RST)) {
-          earlier.arrivesAfter = segment.index;
-          revised = true;
-        }
+        // Its receiver sent something, its own RST too (an RST answers no RST: RFC 9293 3.10.7.1, Linux):
+        // it still held the connection, so the RST had not arrived yet.
+        earlier.arrivesAfter = segment.index;
+        revised = true;
       } else if (acknowledges(segment, earlier)) {
         earlier.doubt = false;
         const lost = earlier.resent ? echoSaysLost(segment, earlier) : null;
@@ -510,11 +510,15 @@ function acknowledges(reply: Segment, earlier: Segment): boolean {
 /** What the echoed TSval of the reply that acknowledges a segment sent twice says of its first copy: it
  * arrived (the reply echoes that copy's own TSval, which the later one does not carry), it was lost (a SYN
  * answered with a later copy's TSval: a listener echoes the SYN it made the connection from, and Linux keeps
- * that one), or nothing (no timestamps, or a FIN, whose duplicate updates the echoed value anyway). */
+ * that one; or the first copy carried no timestamps), or nothing (a reply without timestamps, or a FIN, whose
+ * duplicate updates the echoed value anyway). */
 function echoSaysLost(reply: Segment, earlier: Entry): boolean | null {
-  if (earlier.tsval < 0 || reply.tsecr <= 0) return null;
+  // The reply's TSecr is an echo whenever it carries ACK, as every reply here does: 0 too (RFC 7323 3.2).
+  if (reply.tsecr < 0) return null;
   if (reply.tsecr === earlier.tsval) return earlier.resentTsval === earlier.tsval ? null : false;
-  if (earlier.flags & SYN && !(earlier.flags & ACK) && seqDiff(reply.tsecr, earlier.tsval) > 0) return true;
+  // A first copy without timestamps made no connection that echoes one: a SYN-ACK carries the option only
+  // when the SYN it answers did (RFC 7323 3.2).
+  if (earlier.flags & SYN && !(earlier.flags & ACK) && (earlier.tsval < 0 || seqDiff(reply.tsecr, earlier.tsval) > 0)) return true;
   return null;
 }
 
