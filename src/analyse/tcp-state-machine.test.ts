@@ -287,10 +287,28 @@ describe('TcpStateMachine: RSTs', () => {
     expect(machine.transitions!.server.map((t) => `${t.state}@${t.frame}`)).toEqual(['CLOSED@null']);
   });
 
-  it('does not redraw the rows of a server that sent a SYN of its own (a simultaneous open) as a CLOSED one’s when the log overflows: its SYN took it to SYN-SENT', () => {
+  it('refuses after a simultaneous open longer than the log (the client in SYN-RECEIVED, opened actively: 3.10.7.4), and leaves the rows of the server’s SYN as drawn, not as a CLOSED server’s', () => {
     // The client's copies do not acknowledge the server's SYN: it reaches the client after the latest one.
-    const { rows } = play('syn', [c(SYN, 100), s(SYN, 500), ...Array.from({ length: 64 }, () => c(SYN, 100)), s(RST | ACK, 501, 101)]);
+    const { machine, rows } = play('syn', [c(SYN, 100), s(SYN, 500), ...Array.from({ length: 64 }, () => c(SYN, 100)), s(RST | ACK, 501, 101)]);
+    expect(machine.refused).toBe(true);
     expect(rows.slice(1, 3)).toEqual(['SYN-SENT/SYN-SENT', 'SYN-SENT/SYN-RECEIVED']);
+    expect(machine.transitions!.server.map((t) => `${t.state}@${t.frame}`)).toEqual(['LISTEN@null', 'SYN-SENT@2', 'SYN-RECEIVED@3', 'CLOSED@67']);
+  });
+
+  it('redraws a row the log never held after it overflowed (the server’s segment without ACK, while the client was in SYN-SENT) as a CLOSED server’s too', () => {
+    const { machine, rows } = play('syn', [...Array.from({ length: 65 }, () => c(SYN, 100)), s(PSH, 700, 0, { len: 1 }), c(SYN, 100), s(RST | ACK, 0, 101)]);
+    expect(machine.refused).toBe(true);
+    expect(new Set(rows.slice(0, -1))).toEqual(new Set(['SYN-SENT/CLOSED']));
+  });
+
+  it('is no refusal in a connection seen from its middle, though the client sent a SYN again after resetting it: the server was ESTABLISHED, not CLOSED from the start', () => {
+    const { machine } = play('mid-stream', [c(PSH | ACK, 101, 501, { len: 5 }), c(RST, 106), c(SYN, 100), s(RST | ACK, 0, 101)]);
+    expect([machine.refused, machine.verdict().resetBy]).toEqual([false, 'client']);
+  });
+
+  it('is no refusal when the server had answered the SYN with a SYN-ACK, though the client, which reset the connection, sent the SYN again: something listens', () => {
+    const { machine } = play('syn', [...HANDSHAKE, c(RST, 101), c(SYN, 100), s(RST | ACK, 0, 101)]);
+    expect([machine.refused, machine.verdict().resetBy]).toEqual([false, 'client']);
   });
 
   it('refuses after the SYN sent more often than the log keeps, then a simultaneous open nothing is in doubt about: the log is kept while a refusal may come', () => {
@@ -298,7 +316,8 @@ describe('TcpStateMachine: RSTs', () => {
     // takes the client's ACK out of doubt; the client is in SYN-RECEIVED, opened actively (3.10.7.4).
     const { machine, rows } = play('syn', [...Array.from({ length: 65 }, () => c(SYN, 100)), s(SYN, 500), c(ACK, 101, 501), s(PSH, 501, 0, { len: 1 }), s(RST | ACK, 501, 101)]);
     expect(machine.refused).toBe(true);
-    expect(rows.at(-1)).toBe('CLOSED/CLOSED');
+    // Drawn again from a server CLOSED from the start: its SYN took it to SYN-SENT, the client's ACK of it on.
+    expect(rows.slice(63)).toEqual(['SYN-SENT/CLOSED', 'SYN-SENT/CLOSED', 'SYN-RECEIVED/SYN-SENT', 'SYN-RECEIVED/ESTABLISHED', 'SYN-RECEIVED/ESTABLISHED', 'CLOSED/CLOSED']);
   });
 
   it('an RST from the server after the client acknowledged a SYN-ACK the capture missed resets what that SYN-ACK opened (the client was ESTABLISHED): no refusal', () => {

@@ -154,12 +154,10 @@ export class TcpStateMachine {
   private log: Entry[] = NO_LOG;
   private logLength = 0;
   /** A refusal can still be drawn from the start: the log holds every segment since the first, or the rows
-   * before it (`rowsBeforeLog`) all left the client in SYN-SENT (sending its SYN again and again), which a
-   * refusal redraws without replaying them: a CLOSED server stays so whatever reaches it or it sends without
-   * ACK, and what it sent reached a client in SYN-SENT as it would have from a listener (no SYN, no ACK:
-   * dropped, 3.10.7.3). */
+   * before it all left the client in SYN-SENT (sending its SYN again and again), which a refusal redraws
+   * without replaying them: a CLOSED server stays so whatever reaches it or it sends without ACK, and what it
+   * sent reached a client in SYN-SENT as it would have from a listener (no SYN, no ACK: dropped, 3.10.7.3). */
   private redrawable = true;
-  private rowsBeforeLog = 0;
   /** Every state each side entered; null when not asked for (a brief report, where only the last states
    * and the verdicts are wanted, and a million small objects would cost more than the analysis). */
   readonly transitions: Record<Side, StateChange[]> | null;
@@ -278,15 +276,19 @@ export class TcpStateMachine {
         revised = true;
       }
     }
+    if (refusal) this.refused = true;
+    // Nothing listened: the server was CLOSED from the start, and the SYN it answered left it there. (Past a
+    // simultaneous open longer than the log, the rows stay as drawn: the log that would redraw them is gone.)
     if (refusal && this.redrawable) {
-      // Nothing listened: the server was CLOSED from the start, and the SYN it answered left it there.
-      this.refused = true;
       this.base.server = 'CLOSED';
       this.base.serverChanges = 1;
       // A FIN it sent in SYN-RECEIVED, had it listened, was an active close; CLOSED, it closed nothing.
       this.base.serverActive = false;
       if (this.transitions) this.transitions.server[0]!.state = 'CLOSED';
-      for (let index = 0; index < this.rowsBeforeLog; index++) this.onRevise?.(index, { client: 'SYN-SENT', server: 'CLOSED' }, null);
+      // The rows before the log: those it forgot when it overflowed, and those that came while it was empty
+      // (neither SYN, FIN nor RST: the server's without ACK, or the client's without ACK, which a server in
+      // SYN-RECEIVED would have made a final ACK in doubt), all with the client in SYN-SENT.
+      for (let index = 0; index < this.log[0]!.index; index++) this.onRevise?.(index, { client: 'SYN-SENT', server: 'CLOSED' }, null);
       revised = true;
     }
     if (revised) this.replay();
@@ -363,7 +365,7 @@ export class TcpStateMachine {
    * later resets what the SYN-ACK the capture missed had opened. */
   private refusable(): boolean {
     const client = this.ends.client;
-    return this.start === 'syn' && this.clientSentSyn && !this.serverAcknowledged && !this.refused && (client === 'SYN-SENT' || client === 'SYN-RECEIVED');
+    return this.start === 'syn' && this.clientSentSyn && !this.serverAcknowledged && (client === 'SYN-SENT' || client === 'SYN-RECEIVED');
   }
 
   /** Forgets the log once no segment in it is in doubt (or it grew too long: then the oldest are taken
@@ -374,8 +376,8 @@ export class TcpStateMachine {
     const refusable = this.refusable();
     if (!tooLong && refusable) return;
     if (!tooLong) for (let at = 0; at < this.logLength; at++) if (this.log[at]!.doubt) return;
-    if (refusable && this.redrawable && this.clientOpeningThroughout()) this.rowsBeforeLog = this.log[this.logLength - 1]!.index + 1;
-    else this.redrawable = false;
+    // (Once a refusal can no longer come, whether it could redraw no longer matters.)
+    if (!this.clientOpeningThroughout()) this.redrawable = false;
     copyEnds(this.base, this.ends);
     this.release();
   }
