@@ -103,6 +103,9 @@ const spare: Entry[] = [];
 const spareLogs: Entry[][] = [];
 /** The log of a machine holding none (never written to). */
 const NO_LOG: Entry[] = [];
+/** States before a log, reused: a machine needs one only while it holds a log, and most of a capture's
+ * connections are ended ones lingering for late retransmissions, which hold none. */
+const spareBases: Ends[] = [];
 
 function entryOf(s: Segment, doubt: boolean, finalAck: boolean): Entry {
   const entry = spare.pop() ?? ({} as Entry);
@@ -148,8 +151,8 @@ const closedOrTimeWait = (state: TcpState) => state === 'CLOSED' || state === 'T
 
 export class TcpStateMachine {
   private ends: Ends;
-  /** The state before the first entry of the log. */
-  private base: Ends;
+  /** The state before the first entry of the log; null while there is no log. */
+  private base: Ends | null = null;
   /** Entries 0 to logLength - 1 of log are the segments kept (slots past it are left over from its reuse). */
   private log: Entry[] = NO_LOG;
   private logLength = 0;
@@ -179,7 +182,6 @@ export class TcpStateMachine {
     const server: TcpState = start === 'mid-stream' ? 'ESTABLISHED' : 'LISTEN';
     this.transitions = recordTransitions ? { client: [{ state: client, frame: null, offset: null }], server: [{ state: server, frame: null, offset: null }] } : null;
     this.ends = new Ends(client, server);
-    this.base = new Ends(client, server);
   }
 
   get client(): TcpState {
@@ -228,7 +230,11 @@ export class TcpStateMachine {
       return;
     }
     const entry = entryOf(segment, inDoubt, finalAck);
-    if (this.log === NO_LOG) this.log = spareLogs.pop() ?? [];
+    if (this.log === NO_LOG) {
+      this.log = spareLogs.pop() ?? [];
+      this.base = spareBases.pop() ?? new Ends(this.ends.client, this.ends.server);
+      copyEnds(this.base, this.ends);
+    }
     this.log[this.logLength++] = entry;
     this.apply(entry, entry);
     entry.client = this.ends.client;
@@ -280,10 +286,11 @@ export class TcpStateMachine {
     // Nothing listened: the server was CLOSED from the start, and the SYN it answered left it there. (Past a
     // simultaneous open longer than the log, the rows stay as drawn: the log that would redraw them is gone.)
     if (refusal && this.redrawable) {
-      this.base.server = 'CLOSED';
-      this.base.serverChanges = 1;
+      const base = this.base!;
+      base.server = 'CLOSED';
+      base.serverChanges = 1;
       // A FIN it sent in SYN-RECEIVED, had it listened, was an active close; CLOSED, it closed nothing.
-      this.base.serverActive = false;
+      base.serverActive = false;
       if (this.transitions) this.transitions.server[0]!.state = 'CLOSED';
       // The rows before the log: those it forgot when it overflowed, and those that came while it was empty
       // (neither SYN, FIN nor RST: the server's without ACK, or the client's without ACK, which a server in
@@ -343,7 +350,7 @@ export class TcpStateMachine {
   /** Plays the log again from the state before it, with what is now known of each segment's arrival; the
    * latest segment's row is the caller's to give, unless the capture has ended. */
   private replay(includingLatest = false): void {
-    copyEnds(this.ends, this.base);
+    copyEnds(this.ends, this.base!);
     if (this.transitions) {
       this.transitions.client.length = this.ends.clientChanges;
       this.transitions.server.length = this.ends.serverChanges;
@@ -378,7 +385,6 @@ export class TcpStateMachine {
     if (!tooLong) for (let at = 0; at < this.logLength; at++) if (this.log[at]!.doubt) return;
     // (Once a refusal can no longer come, whether it could redraw no longer matters.)
     if (!this.clientOpeningThroughout()) this.redrawable = false;
-    copyEnds(this.base, this.ends);
     this.release();
   }
 
@@ -394,6 +400,8 @@ export class TcpStateMachine {
     this.logLength = 0;
     if (this.log !== NO_LOG) spareLogs.push(this.log);
     this.log = NO_LOG;
+    if (this.base) spareBases.push(this.base);
+    this.base = null;
   }
 
   private set(side: Side, state: TcpState, at: Segment): void {
