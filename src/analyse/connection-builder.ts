@@ -7,11 +7,11 @@ import { flagNames, TCP_FLAGS, type DecodedPacket, type IpHeader, type TcpHeader
 import { decodeTcpOptions, windowScaleShift } from '../decode/tcp.js';
 import type { DuplicateDetector } from './duplicate-detector.js';
 import { fastOpenCookie } from './fast-open.js';
-import type { Anomaly, ChecksumLayer, ConnectionReport, Endpoint, FastOpenReport, FinReport, Outcome, PacketReport, RstReport, Side, TeardownKind } from './report-model.js';
+import type { Anomaly, ChecksumLayer, ConnectionReport, Endpoint, FastOpenReport, FinReport, Outcome, PacketReport, RstReport, Side, SideStates, TeardownKind } from './report-model.js';
 import { Direction, sequenceAnomalies } from './sequence-space.js';
 import { seqAdd, seqDiff, seqOffset } from './sequence.js';
 import type { SocketCallIndex } from './socket-calls.js';
-import { TcpStateMachine, type Segment, type Start } from './tcp-state-machine.js';
+import { TcpStateMachine, type ReviseListener, type Segment, type Start } from './tcp-state-machine.js';
 import { readTimestamps, type Timestamps } from './tcp-timestamps.js';
 
 const DUPLICATE: readonly Anomaly[] = ['duplicate'];
@@ -28,7 +28,7 @@ function wrongChecksums(d: Uint8Array, ip: IpHeader, tcp: TcpHeader): { wrongChe
   return { wrongChecksums: ipv4 && tcpSum ? ['ipv4', 'tcp'] : ipv4 ? ['ipv4'] : ['tcp'] };
 }
 
-export class ConnectionBuilder {
+export class ConnectionBuilder implements ReviseListener {
   readonly client: Endpoint;
   readonly server: Endpoint;
   readonly rolesGuessed: boolean;
@@ -105,24 +105,21 @@ export class ConnectionBuilder {
     this.duplicateRing = duplicates.open();
     const flags = first.tcp!.flags;
     const start: Start = flags & TCP_FLAGS.SYN ? (flags & TCP_FLAGS.ACK ? 'syn-ack' : 'syn') : 'mid-stream';
-    const packets = this.packets;
-    this.machine = new TcpStateMachine(
-      start,
-      (index, states, lost) => {
-        // The final ACK never reached the server: the handshake's final ACK is the client's next one.
-        if (lost && index === this.finalAckIndex) {
-          this.lostFinalAckFrame = this.finalAckFrame;
-          this.finalAckFrame = this.finalAckOffset = this.finalAckOk = null;
-        }
-        const packet = packets?.[index];
-        if (!packet) return;
-        packet.states = states;
-        if (lost) packet.lost = true;
-        else if (lost === false) delete packet.lost;
-      },
-      keepPackets,
-      capturedAtServer,
-    );
+    this.machine = new TcpStateMachine(start, this, keepPackets, capturedAtServer);
+  }
+
+  /** The state machine revised a packet's row: a later segment showed when it arrived, or that it never did. */
+  revised(index: number, states: SideStates, lost: boolean | null): void {
+    // The final ACK never reached the server: the handshake's final ACK is the client's next one.
+    if (lost && index === this.finalAckIndex) {
+      this.lostFinalAckFrame = this.finalAckFrame;
+      this.finalAckFrame = this.finalAckOffset = this.finalAckOk = null;
+    }
+    const packet = this.packets?.[index];
+    if (!packet) return;
+    packet.states = states;
+    if (lost) packet.lost = true;
+    else if (lost === false) delete packet.lost;
   }
 
   /** Who sent the packet (one of this connection's). The source port decides it without the address text

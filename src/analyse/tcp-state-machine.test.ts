@@ -15,7 +15,7 @@ describe('TcpStateMachine', () => {
   it('gives the states after each segment at once, and revises a row when a later segment shows it had not arrived', () => {
     index = 0;
     const revised: [number, SideStates, boolean | null][] = [];
-    const machine = new TcpStateMachine('syn', (i, states, lost) => revised.push([i, states, lost]), true, false);
+    const machine = new TcpStateMachine('syn', { revised: (i, states, lost) => revised.push([i, states, lost]) }, true, false);
     const after = (s: Segment) => (machine.feed(s), `${machine.client}/${machine.server}`);
     expect([after(seg('client', SYN, 100)), after(seg('server', SYN | ACK, 500, 101)), after(seg('client', ACK, 101, 501))]).toEqual(['SYN-SENT/SYN-RECEIVED', 'ESTABLISHED/SYN-RECEIVED', 'ESTABLISHED/ESTABLISHED']);
     expect(after(seg('client', FIN | ACK, 101, 501))).toBe('FIN-WAIT-1/CLOSE-WAIT');
@@ -81,11 +81,13 @@ function play(start: 'syn' | 'syn-ack' | 'mid-stream', steps: Step[], o: { captu
   const revisions: number[] = [];
   const machine = new TcpStateMachine(
     start,
-    (i, states, isLost) => {
-      revisions.push(i);
-      rows[i] = `${states.client}/${states.server}`;
-      if (isLost) lost.add(i);
-      else if (isLost === false) lost.delete(i);
+    {
+      revised(i, states, isLost) {
+        revisions.push(i);
+        rows[i] = `${states.client}/${states.server}`;
+        if (isLost) lost.add(i);
+        else if (isLost === false) lost.delete(i);
+      },
     },
     true,
     o.capturedAtServer ?? false,

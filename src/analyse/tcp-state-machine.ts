@@ -18,7 +18,7 @@
 //     after 1 s, and the client's ACK of that copy completes the handshake. Any other segment of the server
 //     shows it arrived. The client's plain ACKs and data sent after it share its fate: a server that drops
 //     the final ACK (a full accept queue) drops the request behind it too, and stays in SYN-RECEIVED.
-// Such a later segment revises the states already given for earlier packets: `onRevise` hears of each.
+// Such a later segment revises the states already given for earlier packets: the listener hears of each.
 // The segments since the oldest one in doubt are kept (a few at a handshake or teardown) and replayed when one
 // is revised; once none is in doubt they are forgotten, so a long transfer costs nothing.
 // The verdicts (who closed first, TIME-WAIT, reset, refused) are read from these transitions.
@@ -51,8 +51,12 @@ export interface Segment {
  * anything else (both sides were already connected). */
 export type Start = 'syn' | 'syn-ack' | 'mid-stream';
 
-/** `lost` is null for a row whose arrival stays as it was last given (a row the log no longer holds). */
-export type ReviseListener = (index: number, states: SideStates, lost: boolean | null) => void;
+/** Hears of each revised row. An object with a method rather than a function: the connection builder is
+ * one, where a closure would be two more objects kept per connection. */
+export interface ReviseListener {
+  /** `lost` is null for a row whose arrival stays as it was last given (a row the log no longer holds). */
+  revised(index: number, states: SideStates, lost: boolean | null): void;
+}
 
 /** Both ends' states and what the verdicts need. A class, not an object literal, as is every object the
  * analyser makes per connection and keeps: V8 copies a literal from a template object, and once a field
@@ -295,7 +299,7 @@ export class TcpStateMachine {
       // The rows before the log: those it forgot when it overflowed, and those that came while it was empty
       // (neither SYN, FIN nor RST: the server's without ACK, or the client's without ACK, which a server in
       // SYN-RECEIVED would have made a final ACK in doubt), all with the client in SYN-SENT.
-      for (let index = 0; index < this.log[0]!.index; index++) this.onRevise?.(index, { client: 'SYN-SENT', server: 'CLOSED' }, null);
+      for (let index = 0; index < this.log[0]!.index; index++) this.onRevise?.revised(index, { client: 'SYN-SENT', server: 'CLOSED' }, null);
       revised = true;
     }
     if (revised) this.replay();
@@ -362,7 +366,7 @@ export class TcpStateMachine {
       const changed = entry.client !== this.ends.client || entry.server !== this.ends.server;
       entry.client = this.ends.client;
       entry.server = this.ends.server;
-      if ((at < last || includingLatest) && this.onRevise && (changed || entry.resent || entry.lost)) this.onRevise(entry.index, this.states(), entry.lost);
+      if ((at < last || includingLatest) && this.onRevise && (changed || entry.resent || entry.lost)) this.onRevise.revised(entry.index, this.states(), entry.lost);
     }
   }
 

@@ -113,7 +113,7 @@ export class LivePackets {
       const onRevise = (index: number, _states: unknown, isLost: boolean | null) => {
         if (isLost && !reported.has(index)) reported.add(index), lost.push(sent[index]!);
       };
-      connection = { isn: {}, machine: new TcpStateMachine(start, onRevise, true, true), packets: 0, firstTime: time, sent, lost };
+      connection = { isn: {}, machine: new TcpStateMachine(start, { revised: onRevise }, true, true), packets: 0, firstTime: time, sent, lost };
       this.connections.set(clientPort, connection);
     }
     return connection;
