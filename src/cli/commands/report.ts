@@ -23,11 +23,10 @@ export const reportCommand: CommandDefinition = ({ t, io, lang, env, run }) => {
     .action(
       run(async (capture, options, command) => {
         // The analyser and the renderers load only now: `lab --help` does not need them.
-        const [{ analyseCapture }, { openCaptureSource, readAllChunks }, { mergeEvents, parseEventLines }, { messagesFor }, { syncOutput }, { writeOutputFile }] = await Promise.all([
+        const [{ analyseCapture }, { openCaptureSource, readAllChunks }, { mergeEvents, parseEventLines }, { syncOutput }, { writeOutputFile }] = await Promise.all([
           import('../../analyse/analyse-capture.js'),
           import('../../capture/capture-source.js'),
           import('../../capture/socket-events.js'),
-          import('../../report/i18n/index.js'),
           import('../sync-output.js'),
           import('../../output-file.js'),
         ]);
@@ -68,7 +67,8 @@ export const reportCommand: CommandDefinition = ({ t, io, lang, env, run }) => {
         // pcapng reads the capture twice (analysis, then the annotated copy): keep the bytes, as standard input and FIFOs cannot be read again.
         const input = format === 'pcapng' ? readAllChunks(source) : source;
         const report = analyseCapture(input, { brief: brief && format !== 'pcapng', events });
-        const messages = messagesFor(lang);
+        // The report's wording (both languages) loads only for the formats that word it: JSON is data.
+        const messages = (await import('../../report/i18n/index.js')).messagesFor(lang);
         if (format === 'pcapng') {
           if (!output && io.stdout.isTTY) throw new LabError('pcapngNeedsOutput', {});
           const [{ annotatedPcapng }, { packetComments }] = await Promise.all([import('../../report/annotated-pcapng.js'), import('../../report/packet-comments.js')]);
