@@ -344,6 +344,11 @@ describe('TcpStateMachine: what the receiver does later', () => {
     expect(rows).toEqual(['SYN-SENT/LISTEN lost', 'SYN-SENT/SYN-RECEIVED', 'ESTABLISHED/SYN-RECEIVED', 'ESTABLISHED/ESTABLISHED']);
   });
 
+  it('claims no loss for a SYN first sent with TSval 0 when the SYN-ACK echoes a TSval none of the copies carried, behind the first in RFC 7323’s modular order (2^32 - 1000): it names no later copy', () => {
+    const { rows } = play('syn', [c(SYN, 100, 0, ts(0)), c(SYN, 100, 0, ts(1000)), s(SYN | ACK, 500, 101, ts(7000, 0xfffffc18)), c(ACK, 101, 501, ts(1001, 7000))]);
+    expect(rows.filter((row) => row.endsWith('lost'))).toEqual([]);
+  });
+
   it('claims no loss for a SYN sent three times whose SYN-ACK echoes the first copy’s TSval: the first arrived, and nothing says a later one did not', () => {
     const { rows } = play('syn', [c(SYN, 100, 0, ts(100)), c(SYN, 100, 0, ts(200)), c(SYN, 100, 0, ts(300)), s(SYN | ACK, 500, 101, ts(9000, 100)), c(ACK, 101, 501, ts(301, 9000))]);
     expect(rows.filter((row) => row.endsWith('lost'))).toEqual([]);
