@@ -41,6 +41,8 @@ export class ConnectionBuilder implements ReviseListener {
   packetCount = 0;
   /** The tracker has queued it for release (it ended). */
   queued = false;
+  /** The tracker's table holds it (see Keyed). */
+  held = false;
 
   clientIsn: number | null = null;
   serverIsn: number | null = null;

@@ -119,5 +119,7 @@ describe('ConnectionTable', () => {
     expect(clients.map((p) => table.find(p)?.name)).toEqual(['a', undefined, 'c']);
     expect([table.holds(a!), table.holds(b!), table.holds(c!)]).toEqual([true, false, true]);
     expect(table.values()).toEqual([a, c]);
+    table.clear();
+    expect([table.holds(a!), table.holds(c!), table.values()]).toEqual([false, false, []]);
   });
 });

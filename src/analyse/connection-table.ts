@@ -6,6 +6,9 @@ import { keyHash, TupleView } from './tuple-key.js';
 export interface Keyed {
   /** The tuple's key (see TupleView.key). */
   readonly key: string;
+  /** Written by the table: it holds this connection now. A field, not a lookup: the tracker asks for every
+   * connection it hands on, and a Map lookup there cost more than the rest of the sweep. */
+  held?: boolean;
 }
 
 export class ConnectionTable<C extends Keyed> {
@@ -32,6 +35,7 @@ export class ConnectionTable<C extends Keyed> {
   /** Adds a connection for the tuple last given to find(), which found none (or the one it replaces,
    * which must be deleted first). */
   add(connection: C): void {
+    connection.held = true;
     const hash = this.lastHash;
     const entry = this.byHash.get(hash);
     if (entry === undefined) this.byHash.set(hash, connection);
@@ -41,11 +45,11 @@ export class ConnectionTable<C extends Keyed> {
 
   /** True when this connection (not another on the same tuple) is open. */
   holds(connection: C): boolean {
-    const entry = this.byHash.get(keyHash(connection.key));
-    return entry === connection || (Array.isArray(entry) && entry.includes(connection));
+    return connection.held === true;
   }
 
   delete(connection: C): void {
+    connection.held = false;
     const hash = keyHash(connection.key);
     const entry = this.byHash.get(hash);
     if (entry === connection) this.byHash.delete(hash);
@@ -60,6 +64,7 @@ export class ConnectionTable<C extends Keyed> {
   }
 
   clear(): void {
+    for (const connection of this.values()) connection.held = false;
     this.byHash.clear();
   }
 }
