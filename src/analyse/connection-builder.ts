@@ -15,6 +15,8 @@ import { TcpStateMachine, type ReviseListener, type Segment, type Start } from '
 import { readTimestamps, type Timestamps } from './tcp-timestamps.js';
 
 const DUPLICATE: readonly Anomaly[] = ['duplicate'];
+/** The counts of a connection without anomalies (most): one shared object, never written to. */
+const NO_ANOMALIES: ConnectionReport['anomalies'] = Object.freeze({});
 /** Shared by every FIN that was not sent again (most): replaced, never changed, when one is. */
 const NOT_RESENT: number[] = [];
 /** What the state machine is fed, filled in for each packet (it copies what it keeps). */
@@ -264,7 +266,11 @@ export class ConnectionBuilder implements ReviseListener {
         this.firstSynFrame ??= frame;
         if (this.synAckFrame === null) {
           this.answeredSynFrame = frame;
-          if (ts.tsval >= 0) (this.synTsvals ??= []).push(ts.tsval, frame);
+          if (ts.tsval >= 0) {
+            // Made with its two slots (most connections send one SYN): a first push makes room for seventeen.
+            if (this.synTsvals) this.synTsvals.push(ts.tsval, frame);
+            else this.synTsvals = [ts.tsval, frame];
+          }
         }
       }
     } else if (ackFlag && from === 'server' && this.synAckFrame === null) {
@@ -375,7 +381,7 @@ export class ConnectionBuilder implements ReviseListener {
       timeWaitEndedEarly: v.timeWaitEndedEarly,
       states: this.machine.states(),
       bytes: { client: Math.max(0, client.dataEnd - 1), server: Math.max(0, server.dataEnd - 1) },
-      anomalies: this.anomalies ?? {},
+      anomalies: this.anomalies ?? NO_ANOMALIES,
     };
     if (this.machine.transitions) report.transitions = this.machine.transitions;
     if (calls) Object.assign(report, calls.match(report, BigInt(this.startSec) * 1_000_000_000n + BigInt(this.startNsec), this.finalAckOffset));
