@@ -1,7 +1,6 @@
 // The report as JSON, written connection by connection as the analyser finishes them, so that a large
 // capture never has to be held in memory. "connections" comes first; "capture" (known only at the end) last.
 import type { ConnectionReport, Report } from '../analyse/report-model.js';
-import { connectionJson } from './connection-json.js';
 
 export interface JsonWriter {
   connection(connection: ConnectionReport): void;
@@ -11,12 +10,11 @@ export interface JsonWriter {
 export function jsonWriter(write: (text: string) => void, { pretty = false } = {}): JsonWriter {
   let first = true;
   const indent = pretty ? 2 : undefined;
-  const connectionText = pretty ? (connection: ConnectionReport) => JSON.stringify(connection, null, indent) : connectionJson;
   write('{"connections":[');
   return {
     connection(connection) {
       write(first ? '\n' : ',\n');
-      write(connectionText(connection));
+      write(JSON.stringify(connection, null, indent));
       first = false;
     },
     end(capture) {
