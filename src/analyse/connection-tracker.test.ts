@@ -44,6 +44,15 @@ describe('ConnectionTracker', () => {
     expect(streamed(capture.pcap()).map((c) => `${c.server.ip}:${c.server.port}`)).toEqual(ports.map((port) => `${SERVER.ip}:${port}`));
   });
 
+  it('gives each connection its own server address when consecutive servers listen on one port', () => {
+    // The latest server's address is compared byte by byte: the last byte, the first, IPv6 addresses, and an
+    // IPv4 address whose bytes begin the IPv6 one before it (2001:0db8).
+    const capture = new Capture();
+    const servers = ['192.0.2.80', '192.0.2.81', '192.0.2.81', '10.0.2.81', '2001:db8::a00:251', '2001:db8::a00:252', '32.1.13.184', '192.0.2.80'];
+    servers.forEach((ip, i) => new Conversation(capture, { ip: ip.includes(':') ? '2001:db8::9' : '10.0.0.9', port: 40_000 + i, isn: 1000 * (i + 1) }, { ip, port: 80, isn: 5000 }).handshake());
+    expect(streamed(capture.pcap()).map((c) => c.server.ip)).toEqual(servers);
+  });
+
   it('guesses the roles of a connection seen from the middle by its ports: the lower one is the server’s, and with equal ports the first sender is the client', () => {
     const roles = (from: [string, number], to: [string, number]) => {
       const capture = new Capture();

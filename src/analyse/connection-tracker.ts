@@ -22,8 +22,11 @@ export class ConnectionTracker {
   private sinceSweep = 0;
   private readonly duplicates = new DuplicateDetector();
   /** The latest connection's server: most connections of a capture have the same one, and they share its
-   * Endpoint (and address text) rather than each keep a copy while it lingers. */
+   * Endpoint (and address text) rather than each keep a copy while it lingers. Its address bytes are kept
+   * to compare with, so that the text is made only for a new server. */
   private lastServer: Endpoint | null = null;
+  private readonly lastServerAddress = new Uint8Array(16);
+  private lastServerAddressSize = 0;
 
   constructor(
     private readonly emit: (connection: ConnectionReport) => void,
@@ -51,10 +54,10 @@ export class ConnectionTracker {
       connection = undefined;
     }
     if (!connection) {
-      const sides = roles(packet);
-      const last = this.lastServer;
-      if (last && sides.server.port === last.port && sides.server.ip === last.ip) sides.server = last;
-      else this.lastServer = sides.server;
+      const { clientSent, guessed } = roles(packet);
+      const ip = packet.ip!;
+      const client = clientSent ? { ip: ip.src, port: tcp.srcPort } : { ip: ip.dst, port: tcp.dstPort };
+      const sides = { client, server: this.serverOf(packet, !clientSent), guessed };
       connection = new ConnectionBuilder(this.nextIndex++, this.open.keyOfLastFound(), packet, sides, this.keepPackets, this.duplicates, this.capturedAtServer);
       this.open.add(connection);
     }
@@ -86,6 +89,24 @@ export class ConnectionTracker {
     return !connection.finished;
   }
 
+  /** The server's Endpoint: the latest one when it has the same address and port. */
+  private serverOf(packet: DecodedPacket, serverSent: boolean): Endpoint {
+    const ip = packet.ip!;
+    const port = serverSent ? packet.tcp!.srcPort : packet.tcp!.dstPort;
+    const size = ip.version === 4 ? 4 : 16;
+    const at = ip.offset + (ip.version === 4 ? 12 : 8) + (serverSent ? 0 : size);
+    const known = this.lastServerAddress;
+    const last = this.lastServer;
+    if (last && last.port === port && this.lastServerAddressSize === size) {
+      let same = true;
+      for (let i = 0; i < size && same; i++) same = ip.bytes[at + i] === known[i];
+      if (same) return last;
+    }
+    known.set(ip.bytes.subarray(at, at + size));
+    this.lastServerAddressSize = size;
+    return (this.lastServer = { ip: serverSent ? ip.src : ip.dst, port });
+  }
+
   /** Emits the ended connections that have gone quiet (replaced ones were emitted when replaced). */
   private sweep(now: number): void {
     while (this.head < this.ended.length) {
@@ -108,11 +129,8 @@ export class ConnectionTracker {
 /** The client sent the first SYN; a SYN-ACK's sender is the server; otherwise guess: the lower port is the
  * server's (a well-known one, below 1024, is lower than any other), and with equal ports the sender of the
  * first packet is taken as the client. */
-function roles(packet: DecodedPacket): { client: Endpoint; server: Endpoint; guessed: boolean } {
-  const src = { ip: packet.ip!.src, port: packet.tcp!.srcPort };
-  const dst = { ip: packet.ip!.dst, port: packet.tcp!.dstPort };
-  const flags = packet.tcp!.flags;
-  if (flags & TCP_FLAGS.SYN) return flags & TCP_FLAGS.ACK ? { client: dst, server: src, guessed: false } : { client: src, server: dst, guessed: false };
-  const srcIsServer = src.port < dst.port;
-  return srcIsServer ? { client: dst, server: src, guessed: true } : { client: src, server: dst, guessed: true };
+function roles(packet: DecodedPacket): { clientSent: boolean; guessed: boolean } {
+  const { flags, srcPort, dstPort } = packet.tcp!;
+  if (flags & TCP_FLAGS.SYN) return { clientSent: !(flags & TCP_FLAGS.ACK), guessed: false };
+  return { clientSent: srcPort >= dstPort, guessed: true };
 }
