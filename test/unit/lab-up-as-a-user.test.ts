@@ -23,7 +23,13 @@ const eventLines = fixture('events.jsonl').toString('utf8');
 
 /** The runtime `lab up` connects to: set by each test before it runs the command. */
 let engine: FakeEngine;
-vi.mock('../../src/cli/commands/docker-runtime.js', () => ({ connectRuntime: async () => engine.runtime, connectingRuntime: () => async () => engine.runtime }));
+/** When set, connecting to the engine fails with it (before any lab session starts). */
+let connectFailure: Error | undefined;
+const connected = async () => {
+  if (connectFailure) throw connectFailure;
+  return engine.runtime;
+};
+vi.mock('../../src/cli/commands/docker-runtime.js', () => ({ connectRuntime: connected, connectingRuntime: () => connected }));
 
 async function up(options: FakeEngineOptions, ...argv: string[]) {
   engine = fakeEngine({ capture, events: eventLines, ...options });
@@ -55,7 +61,10 @@ const fixtureConnection = {
   states: { client: 'CLOSED', server: 'TIME-WAIT' },
 };
 
-beforeEach(() => vi.stubEnv('LANG', 'C'));
+beforeEach(() => {
+  vi.stubEnv('LANG', 'C');
+  connectFailure = undefined;
+});
 afterEach(() => vi.unstubAllEnvs());
 
 describe('lab up through the command line', () => {
@@ -170,5 +179,109 @@ describe('lab up through the command line', () => {
     expect(code).toBe(1);
     expect(stderr).not.toContain('lab down');
     expect([engine.containers.size, engine.networks.size]).toEqual([0, 0]);
+  });
+
+  it('--scenario all: one folder per preset with its outputs, an index linking them, each run’s own step timings in --json', async () => {
+    const { code, stdout, stderr, dir } = await up({}, '--scenario', 'all', '--json');
+    expect(code, stderr).toBe(0);
+    const runs = JSON.parse(stdout) as { scenario: string; outDir: string; files: Record<string, string>; steps: { step: string }[] }[];
+    const presets = runs.map((run) => run.scenario);
+    expect(presets.length).toBeGreaterThan(1);
+    expect(readdirSync(dir).sort()).toEqual([...presets, 'index.md'].sort());
+    expect(stderr).toContain(join(dir, 'index.md'));
+    const index = readFileSync(join(dir, 'index.md'), 'utf8');
+    for (const run of runs) {
+      expect(run.outDir).toBe(join(dir, run.scenario));
+      expect(readdirSync(run.outDir)).toEqual(expect.arrayContaining(['capture.pcap', 'events.jsonl', 'report.json']));
+      expect(Object.values(run.files).every((file) => file.startsWith(`${run.outDir}/`))).toBe(true);
+      expect(index).toContain(run.scenario);
+      // Connecting to the engine is the command's, not a run's; each run has its own reports step, once.
+      expect(run.steps.map((s) => s.step)).not.toContain('docker');
+      expect(run.steps.filter((s) => s.step === 'reports')).toHaveLength(1);
+    }
+    expect([engine.containers.size, engine.networks.size]).toEqual([0, 0]);
+  });
+
+  it('an engine that cannot be reached: no output folder is put in place', async () => {
+    connectFailure = new Error('no engine here');
+    const { code, stderr, out } = await up({});
+    expect(code).not.toBe(0);
+    expect(stderr).toContain('no engine here');
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+  it('an engine call that fails during the run: the error said, no output folder put in place, the lab removed', async () => {
+    const { code, stderr, out } = await up({ failAt: 6 });
+    expect(code).toBe(1);
+    expect(stderr).toContain('engine call 6 failed');
+    expect(stderr).not.toContain('still running');
+    expect(readdirSync(out)).toEqual([]);
+    expect([engine.containers.size, engine.networks.size]).toEqual([0, 0]);
+  });
+
+  it('a client that fails: the error names the capture and the events where they were kept, in the final folder', async () => {
+    const { code, stderr, dir, out } = await up({ clientExit: 3 });
+    expect(code).toBe(1);
+    expect(readdirSync(out)).toEqual(['unit']);
+    expect(stderr).toContain(join(dir, 'capture.pcap'));
+    expect(stderr).toContain(join(dir, 'events.jsonl'));
+    expect(stderr).not.toContain('.staging');
+  });
+
+  it('a removal that fails after another error: both are said, the first one first', async () => {
+    const { code, stderr, out } = await up({ failAt: 6, failRemoval: true });
+    expect(code).toBe(1);
+    const first = stderr.indexOf('engine call 6 failed');
+    expect(first).toBeGreaterThanOrEqual(0);
+    expect(stderr.indexOf('the engine refused the removal')).toBeGreaterThan(first);
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+  it('--keep, then the client’s removal fails: the server and the capture are said to be still running, with how to remove them', async () => {
+    const { code, stderr } = await up({ failRemoval: true }, '--keep');
+    expect(code).toBe(3);
+    expect(stderr).toContain('the engine refused the removal');
+    expect(stderr).toContain('the server and the capture are still running (--keep)');
+    expect(stderr).toContain('lab down --name unit');
+    expect(roles()).toEqual(['capture', 'client', 'server']);
+    const zh = await up({ failRemoval: true }, '--keep', '--lang', 'zh-CN');
+    expect(zh.stderr).toContain('服务器和抓包容器仍在运行（--keep）');
+    expect(zh.stderr).toContain('删除它们：lab down --name unit');
+  });
+
+  describe('interrupted (Ctrl-C)', () => {
+    const interruptAt = (call: number) => ({ onCall: (n: number) => void (n === call && process.emit('SIGINT', 'SIGINT')) });
+
+    it.each([3, 8, 14])('at engine call %i: nothing put in place, everything removed and said so, exit 130', async (call) => {
+      const { code, stderr, out } = await up(interruptAt(call));
+      expect(code, stderr).toBe(130);
+      expect(stderr).toContain('interrupted by SIGINT; everything this run created was removed');
+      expect(stderr).not.toMatch(/\n\s+at /);
+      expect(readdirSync(out)).toEqual([]);
+      expect([engine.containers.size, engine.networks.size]).toEqual([0, 0]);
+    });
+
+    it('once the lab was removed, while the reports are written: nothing put in place, exit 130', async () => {
+      const { code, stderr, out } = await up(interruptAt(20));
+      expect(code, stderr).toBe(130);
+      expect(stderr).toContain('lab: interrupted by SIGINT\n');
+      expect(readdirSync(out)).toEqual([]);
+    });
+
+    it('with a client that fails: its evidence is not kept either', async () => {
+      const { code, out } = await up({ ...interruptAt(14), clientExit: 3 });
+      expect(code).toBe(130);
+      expect(readdirSync(out)).toEqual([]);
+    });
+
+    it('and the removal fails: the removal’s failure is said, not that everything was removed', async () => {
+      const { code, stderr, out } = await up({ ...interruptAt(8), failRemoval: true });
+      expect(code, stderr).toBe(130);
+      expect(stderr).toContain('interrupted by SIGINT');
+      expect(stderr).toContain('interrupted by SIGINT; then 3 removals failed; the lab may not be fully removed');
+      expect(stderr).toContain('lab down --name unit');
+      expect(stderr).not.toContain('everything this run created was removed');
+      expect(readdirSync(out)).toEqual([]);
+    });
   });
 });
