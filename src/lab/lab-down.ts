@@ -12,19 +12,10 @@ export async function removeRun(runtime: ContainerRuntime, runId: string, roles?
   return removeMatching(runtime, [`${LABELS.run}=${runId}`], roles);
 }
 
-/** Removes resources by the ids the engine gave when it created them: the containers in parallel (each in
- * `after` once its promise has settled), then the networks (which must have no container left). */
-export async function removeByIds(
-  runtime: ContainerRuntime,
-  { containers, networks }: { containers: string[]; networks: string[] },
-  after: Record<string, Promise<void>> = {},
-): Promise<void> {
-  await settleAll(
-    containers.map(async (id) => {
-      await after[id];
-      return runtime.removeContainer(id);
-    }),
-  );
+/** Removes resources by the ids the engine gave when it created them: the containers in parallel, then the
+ * networks (which must have no container left). */
+export async function removeByIds(runtime: ContainerRuntime, { containers, networks }: { containers: string[]; networks: string[] }): Promise<void> {
+  await settleAll(containers.map((id) => runtime.removeContainer(id)));
   await settleAll(networks.map((id) => runtime.removeNetwork(id)));
 }
 

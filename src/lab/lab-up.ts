@@ -104,28 +104,22 @@ async function runScenario(
     session = lab;
     await lab.start(signal);
     const driven = drive(lab, signal);
-    driven.catch(() => {}); // its failure is collect's
     // Loaded while the client runs, when the CPU would wait on the engine; before, it would hold up the
     // engine's answers on the way to the network and the containers (loading blocks the event loop).
     writers().catch(() => {});
-    // Without --keep, the capture is collected as soon as the client's process has ended and the removal
-    // begins then: the engine answers for the client's exit code meanwhile (it releases its container first).
-    let clientExit = keep ? await driven : undefined;
-    const collected = await lab.collect(signal, { keep: keep && clientExit === 0, clientDone: driven });
-    const removal = keep ? undefined : lab.remove(); // runs while the reports are written
-    removal?.catch(() => {});
-    clientExit ??= await driven;
+    const clientExit = await driven;
+    const collected = await lab.collect(signal, { keep: keep && clientExit === 0 });
     if (clientExit !== 0) {
       const failure = await lab.clientFailure(clientExit);
       const kept = await (await writers()).writeEvidence(collected, dir.staging);
       throw new ExperimentFailed('clientFailedKept', { ...failure, kept: kept.map((file) => join(dir.final, file)) });
     }
-    const removing = removal ?? lab.remove(); // with --keep, only the client's container
-    removing.catch(() => {});
+    const removal = lab.remove(); // runs while the reports are written
+    removal.catch(() => {});
     // Writing the reports holds the CPU without a pause: let the removal's requests go out first.
     await new Promise((resolve) => setImmediate(resolve));
     const outputs = await progress.step('reports', async () => (await writers()).writeOutputs(collected, dir.staging, config.report.lang));
-    await removing;
+    await removal;
     const gaveUpAfter = settleGaveUpAfter(collected.events);
     return {
       lab: config.name,

@@ -1,7 +1,5 @@
-// Waits until a program prints a line matching a pattern (e.g. the server's listen), in its log or on its
-// attached stream.
+// Waits until a container prints a line matching a pattern (e.g. tcpdump's "listening on").
 import type { ContainerRuntime } from '../docker/runtime.js';
-import type { ProgramOutput } from '../session/program-output.js';
 import { LabError, type WaitingFor } from '../errors.js';
 import { withTimeout } from '../waiting.js';
 
@@ -36,21 +34,4 @@ export async function waitForLog(
     follower?.stop();
     stopWaiting.abort();
   }
-}
-
-/** Waits until a program prints a line matching a pattern on the stream attached before it started (see
- * ProgramOutput); fails with its exit code if it exits first. Should the attach drop, its log is followed. */
-export async function waitForLine(
-  runtime: ContainerRuntime,
-  id: string,
-  output: ProgramOutput,
-  what: WaitingFor,
-  pattern: RegExp,
-  { timeoutMs, signal }: { timeoutMs: number; signal: AbortSignal },
-): Promise<void> {
-  const outcome = await withTimeout(output.lineMatching(pattern), timeoutMs, what, signal, () => output.lastLines());
-  if (outcome === 'seen') return;
-  if (outcome === 'dropped') return waitForLog(runtime, id, what, pattern, { timeoutMs, signal });
-  const exitCode = await withTimeout(runtime.waitContainer(id, signal), timeoutMs, what, signal);
-  throw new LabError('containerExitedFirst', { what, exitCode, printed: output.lastLines() });
 }

@@ -1,7 +1,6 @@
 // The capture as it arrives: tcpdump's pcap bytes streamed from the capture container's stdout, its
 // messages ("listening on …", the closing packet counts) from its stderr.
 import type { AttachedStreams } from '../docker/runtime.js';
-import { PcapRecordCount } from '../capture/pcap-record-count.js';
 import { DockerError } from '../errors.js';
 
 export class CaptureStream {
@@ -12,20 +11,10 @@ export class CaptureStream {
   readonly listening: Promise<void>;
   /** Resolves when the stream has ended: tcpdump flushed its last packet and exited, or we detached. */
   readonly ended: Promise<void>;
-  /** Resolves once tcpdump, stopped, has printed its closing statistics and every packet it counted as
-   * written has arrived: sooner than the stream's end, which waits for tcpdump's process to be gone (closing
-   * its packet socket waits for the kernel) and for the container to exit. */
-  readonly complete: Promise<void>;
-  private readonly records = new PcapRecordCount();
 
   constructor(private readonly streams: AttachedStreams) {
-    let written: number | undefined; // tcpdump's "N packets captured", once its statistics are whole
-    let whole = () => {};
-    const check = () => void (written !== undefined && this.records.count >= written && whole());
     streams.stdout.on('data', (chunk: Buffer) => {
       this.chunks.push(chunk);
-      this.records.push(chunk);
-      check();
       for (const listener of this.listeners) listener(chunk);
     });
     let partial = '';
@@ -36,10 +25,6 @@ export class CaptureStream {
       for (const line of lines) {
         this.messages.push(line);
         onLine(line);
-        // The statistics' last line (a count of packets the interface dropped, printed after it only when
-        // there are any, may come a moment later than this line and be left out).
-        if (/dropped by kernel/.test(line)) written = Number(/^(\d+) packets? captured/m.exec(this.messages.join('\n'))?.[1] ?? Infinity);
-        check();
       }
     });
     this.ended = new Promise((resolve) => streams.stdout.on('end', resolve).on('close', resolve));
@@ -48,7 +33,6 @@ export class CaptureStream {
       this.ended.then(() => reject(new DockerError('tcpdumpEndedFirst', { printed: this.messages.slice(-3).join(' | ') })));
     });
     this.listening.catch(() => {});
-    this.complete = new Promise((resolve) => (whole = resolve));
   }
 
   /** Every byte received so far: a valid pcap file up to the last whole packet tcpdump flushed. */

@@ -17,12 +17,11 @@ import { removeByIds, removeRun } from '../lab/lab-down.js';
 import { clientSettles, newRunId, planLab, type LabPlan, type ProgramMode } from '../lab/plan.js';
 import type { Progress } from '../lab/progress.js';
 import type { Scenario } from '../lab/scenarios.js';
-import { waitForLine, waitForLog } from '../lab/wait-for-log.js';
+import { waitForLog } from '../lab/wait-for-log.js';
 import { abortable, sleep, withTimeout } from '../waiting.js';
 import { CaptureStream } from './capture-stream.js';
 import { LivePackets, type LivePacket } from './live-packets.js';
 import { ProgramChannel, type ProgramRole, type Reply } from './program-channel.js';
-import { ProgramOutput } from './program-output.js';
 
 /** A scenario with the name shown in progress lines and labels (a preset's, or "custom"). */
 export type NamedScenario = Scenario & { name: string };
@@ -55,8 +54,6 @@ const CLIENT_TIMEOUT_MS = 30_000;
 const CAPTURE_STOP_TIMEOUT_MS = 10_000;
 /** After the client's teardown is over, the last segment still has to cross the veth pair to tcpdump. */
 const CAPTURE_GRACE_MS = 25;
-/** How long an exited client's attached output may take to end before its log is read instead. */
-const OUTPUT_END_WAIT_MS = 1_000;
 
 export class LabSession implements AsyncDisposable {
   readonly runId = newRunId();
@@ -71,12 +68,9 @@ export class LabSession implements AsyncDisposable {
   private readonly created = new Map<string, { network: boolean; id?: string }>();
   private removal: Promise<void> | undefined;
   private keepRunning = false;
-  /** The scripted programs' output, through the attaches made before they started. */
-  private readonly outputs: Partial<Record<ProgramRole, ProgramOutput>> = {};
-  /** The drive's wait for the client's exit; its container is removed only once the engine answered it. */
-  private clientExit: Promise<number> | undefined;
-  /** Settles once the drive has seen the client's process end (see drive). */
-  private clientEnded: Promise<void> | undefined;
+  /** A scripted client's attached output, read only for the moment it ends: true once its process has
+   * exited, false if the attach dropped first. */
+  private clientOutput: Promise<boolean> | undefined;
   /** Every stream the session opened (attaches): removal closes them, also one the engine answered late. */
   private readonly openStreams = new Set<{ close(): void }>();
   /** tcpdump's stop, once begun: its closing statistics. */
@@ -118,21 +112,19 @@ export class LabSession implements AsyncDisposable {
       capture.catch(() => {}); // awaited below; if a start fails first, removal still waits for it
       // Removal waits for the capture's attach, and closes it.
       const attached = this.keepUntilRemoval(capture.then(async (id) => (this.capture = new CaptureStream(await this.attach(id)))));
-      const commandMode = this.options.mode.kind === 'interactive';
-      // Scripted programs are attached before they start: their output says when they are ready, holds
-      // their events, and shows when the client's process has ended (see drive).
-      const outputs = commandMode ? undefined : { server: this.watch('server', server), client: this.watch('client', client) };
+      // A scripted client is attached before it starts, so that its end is seen (see drive).
+      const clientWatched = lab.client.stdin ? undefined : this.keepUntilRemoval(client.then(async (id) => this.watchClientEnd(await this.attach(id))));
       // Programs in command mode are attached before they start, so that no event line is missed.
-      const start = (role: ProgramRole, id: Promise<string>, attached?: Promise<unknown>) =>
+      const start = (role: ProgramRole, id: Promise<string>, attached?: Promise<void>) =>
         id.then(async (container) => {
-          if (commandMode) this.connectProgram(role, await abortable(this.attach(container), signal));
+          if (lab[role].stdin) this.connectProgram(role, await abortable(this.attach(container), signal));
           if (attached) await abortable(attached, signal);
           await abortable(runtime.startContainer(container), signal);
         });
       // Each container goes on as soon as what it needs is there: the capture starts once the server runs
       // (it joins its namespace), without waiting for the client; each readiness wait begins at its start.
-      const serverStarted = start('server', server, outputs?.server);
-      const clientStarted = start('client', client, outputs?.client);
+      const serverStarted = start('server', server);
+      const clientStarted = start('client', client, clientWatched);
       const captureListening = Promise.all([capture, attached, serverStarted]).then(async ([id, captureStream]) => {
         const onLive = this.options.onLive;
         if (onLive) {
@@ -142,11 +134,9 @@ export class LabSession implements AsyncDisposable {
         await abortable(runtime.startContainer(id), signal);
         await withTimeout(captureStream.listening, READY_TIMEOUT_MS, 'tcpdumpStart', signal);
       });
-      const ready = (role: ProgramRole, id: string, what: WaitingFor, pattern: RegExp) =>
-        outputs ? outputs[role].then((output) => waitForLine(runtime, id, output, what, pattern, { timeoutMs: READY_TIMEOUT_MS, signal })) : wait(id, what, pattern);
       await Promise.all([
-        Promise.all([server, serverStarted]).then(([id]) => ready('server', id, 'serverListening', /"call":"listen","ret":0/)),
-        Promise.all([client, clientStarted]).then(([id]) => ready('client', id, 'clientReady', /"call":"ready"/)),
+        Promise.all([server, serverStarted]).then(([id]) => wait(id, 'serverListening', /"call":"listen","ret":0/)),
+        Promise.all([client, clientStarted]).then(([id]) => wait(id, 'clientReady', /"call":"ready"/)),
         captureListening,
       ]);
       const [serverId, clientId, captureId] = await Promise.all([server, client, capture]);
@@ -157,37 +147,34 @@ export class LabSession implements AsyncDisposable {
     });
   }
 
-  /** The scripted drive: the client runs the scenario's steps; resolves with its exit code. The client step
-   * is over once its process has ended. With `stopCapture`, and a client that waits for the teardown to be
-   * over before it ends (see settleMs in plan.ts), that is seen on its attached output, which ends then,
-   * while the engine answers for its exit only once it has released the client's container (its network
-   * endpoint first), 100–200 ms later on a busy machine: tcpdump's stop (see collect) begins at once.
-   * Otherwise (a server that never accepts, whose connections nobody ends) the client's end is that answer,
-   * as it is when the attach drops before the end. */
+  /** The scripted drive: the client runs the scenario's steps; resolves with its exit code. With
+   * `stopCapture`, and a client that waits for the teardown to be over before it ends (see settleMs in
+   * plan.ts), tcpdump's stop (see collect) begins as soon as the client's process has ended: its attached
+   * output ends then, while the engine answers the wait only once it has released the client's container
+   * (its network endpoint first), 100–200 ms later on a busy machine. Otherwise (a server that never
+   * accepts, whose connections nobody ends) tcpdump is stopped only after that answer, as it is when the
+   * attach drops before the end. */
   async drive(signal: AbortSignal, { stopCapture = false }: { stopCapture?: boolean } = {}): Promise<number> {
     const { client } = this.started();
-    // The exit is asked for first, so that the engine takes that request while it delivers the signal.
-    const stopWaiting = new AbortController();
-    const exited = this.runtime.waitContainer(client, AbortSignal.any([signal, stopWaiting.signal]));
-    exited.catch(() => {}); // a failed signal is the error then
-    this.clientExit = exited;
-    const early = stopCapture && clientSettles(this.scenario) && this.outputs.client;
-    const ended = early ? early.over.then((state) => (state === 'ended' ? undefined : exited)) : exited;
-    this.clientEnded = ended.then(() => {});
-    this.clientEnded.then(() => void (early && this.stopCapture(signal).catch(() => {})), () => {}); // collect reports a failed stop
-    try {
-      await this.progress.step(
-        'client',
-        async () => {
-          await abortable(this.runtime.signalContainer(client, 'SIGUSR1'), signal);
-          await withTimeout(ended, CLIENT_TIMEOUT_MS, 'clientFinish', signal);
-        },
-        this.scenario.name,
-      );
-      return await withTimeout(exited, CLIENT_TIMEOUT_MS, 'clientFinish', signal);
-    } finally {
-      stopWaiting.abort();
+    if (stopCapture && clientSettles(this.scenario)) {
+      this.clientOutput?.then((exited) => void (exited && this.stopCapture(signal).catch(() => {}))); // collect reports its failure
     }
+    return this.progress.step(
+      'client',
+      async () => {
+        // The exit is asked for first, so that the engine takes that request while it delivers the signal.
+        const stopWaiting = new AbortController();
+        const exited = this.runtime.waitContainer(client, AbortSignal.any([signal, stopWaiting.signal]));
+        exited.catch(() => {}); // a failed signal is the error then
+        try {
+          await abortable(this.runtime.signalContainer(client, 'SIGUSR1'), signal);
+          return await withTimeout(exited, CLIENT_TIMEOUT_MS, 'clientFinish', signal);
+        } finally {
+          stopWaiting.abort();
+        }
+      },
+      this.scenario.name,
+    );
   }
 
   /** Interactive drive: one command to one program (see images/common/COMMANDS.md); resolves with its reply. */
@@ -202,13 +189,12 @@ export class LabSession implements AsyncDisposable {
     return { pcap: this.capture?.bytes() ?? Buffer.alloc(0), events, captureStats: [], drops: this.plan?.drops ?? [] };
   }
 
-  /** The capture and both programs' events. With `keep`, tcpdump runs on and the pcap is what arrived so far.
-   * Begins once the client's process has ended (see drive) or `clientDone` (the drive) has settled: its
-   * failure is collect's. */
-  async collect(signal: AbortSignal, { keep, clientDone }: { keep: boolean; clientDone?: Promise<unknown> }): Promise<Collected> {
-    if (clientDone) await abortable(Promise.race([clientDone, this.clientEnded ?? clientDone]), signal);
+  /** The capture and both programs' events. With `keep`, tcpdump runs on and the pcap is what arrived so far. */
+  async collect(signal: AbortSignal, { keep }: { keep: boolean }): Promise<Collected> {
     const { server, client } = this.started();
     const stream = this.capture!;
+    const logs: Promise<Record<LogStream, string>[]> = this.programs ? Promise.resolve([]) : Promise.all([this.runtime.logs(server), this.runtime.logs(client)]); // beside the capture's collection
+    logs.catch(() => {});
     const captureStats = await this.progress.step('captured', async () => {
       if (!keep) return this.stopCapture(signal);
       await sleep(CAPTURE_GRACE_MS, signal);
@@ -219,42 +205,32 @@ export class LabSession implements AsyncDisposable {
     // Programs in command mode: their events came through the attached stdout (the log may be cut short).
     const events = this.programs
       ? [this.programs.server.events, this.programs.client.events]
-      : await abortable(Promise.all([this.printed('server', server), this.printed('client', client)]), signal).then((all) => all.map((log) => parseEventLines(log.stdout)));
+      : await abortable(logs, signal).then((all) => all.map((log) => parseEventLines(log.stdout)));
     return { pcap: stream.bytes(), events: mergeEvents(...events), captureStats, drops: this.plan?.drops ?? [] };
   }
 
-  /** What a scripted program printed: its attached output (the server's so far: it runs on), or its log
-   * when that attach dropped. */
-  private async printed(role: ProgramRole, id: string): Promise<Record<LogStream, string>> {
-    const output = this.outputs[role];
-    // The client has exited: its output is over, or will be in a moment.
-    if (output && role === 'client') await Promise.race([output.over, new Promise((resolve) => setTimeout(resolve, OUTPUT_END_WAIT_MS).unref())]);
-    const whole = output && (role === 'server' ? output.state !== 'dropped' : output.state === 'ended');
-    return whole ? output.printed() : this.runtime.logs(id);
-  }
-
-  /** Stops tcpdump, once: it flushes its last packets, says how many it wrote and exits. Resolves with its
-   * closing statistics once every packet it wrote has arrived (or the stream has ended). */
+  /** Stops tcpdump, once: it flushes its last packets and exits, and the capture's stream ends. Resolves
+   * with tcpdump's closing statistics. */
   private stopCapture(signal: AbortSignal): Promise<string[]> {
     const { capture } = this.started();
     const stream = this.capture!;
     this.captureStop ??= (async () => {
       await sleep(CAPTURE_GRACE_MS, signal);
-      await abortable(this.runtime.signalContainer(capture, 'SIGINT'), signal); // tcpdump flushes, counts and exits
-      await withTimeout(Promise.race([stream.complete, stream.ended]), CAPTURE_STOP_TIMEOUT_MS, 'tcpdumpStop', signal);
+      await abortable(this.runtime.signalContainer(capture, 'SIGINT'), signal); // tcpdump flushes and exits
+      await withTimeout(stream.ended, CAPTURE_STOP_TIMEOUT_MS, 'tcpdumpStop', signal);
       return stream.lines().filter((line) => /packets/.test(line));
     })();
     return this.captureStop;
   }
 
-  /** Attaches to a scripted program before it starts (see ProgramOutput). An unread attach would hold up
-   * the program's writes: its output is read as it comes. */
-  private watch(role: ProgramRole, id: Promise<string>): Promise<ProgramOutput> {
-    return this.keepUntilRemoval(
-      id.then(async (container) => {
-        return (this.outputs[role] = new ProgramOutput(await this.attach(container)));
-      }),
-    );
+  /** Reads the scripted client's attached output away (an unread attach would hold up its writes) and
+   * notes when it ends: 'end' only comes when the process exited; a dropped connection only closes. */
+  private watchClientEnd(streams: AttachedStreams): void {
+    streams.stdout.resume();
+    streams.stderr.resume();
+    this.clientOutput = new Promise((resolve) => {
+      streams.stdout.on('end', () => resolve(true)).on('close', () => resolve(false)).on('error', () => resolve(false));
+    });
   }
 
   /** Attaches to a container; removal closes the streams, also those the engine answers for after the run
@@ -278,7 +254,7 @@ export class LabSession implements AsyncDisposable {
 
   /** Why the client failed, from its own output. */
   async clientFailure(exitCode: number): Promise<{ exitCode: number; output: string }> {
-    const log = await this.printed('client', this.started().client);
+    const log = await this.runtime.logs(this.started().client);
     return { exitCode, output: log.stderr.trim() || (log.stdout.trim().split('\n').pop() ?? '') };
   }
 
@@ -297,11 +273,8 @@ export class LabSession implements AsyncDisposable {
           // With every id known, no listing by label is needed: one round trip for the containers, one for the network.
           const created = [...this.created.values()];
           const ids = (network: boolean) => created.filter((r) => r.network === network).map((r) => r.id!);
-          // The client's container goes once the engine has answered for its exit (an answer about a removed
-          // container may be an error).
-          const after = this.ids && this.clientExit ? { [this.ids.client]: this.clientExit.then(() => {}, () => {}) } : {};
           const remove: () => Promise<unknown> = created.every((r) => r.id !== undefined)
-            ? () => removeByIds(this.runtime, this.keepRunning ? { containers: [this.started().client], networks: [] } : { containers: ids(false), networks: ids(true) }, after)
+            ? () => removeByIds(this.runtime, this.keepRunning ? { containers: [this.started().client], networks: [] } : { containers: ids(false), networks: ids(true) })
             : () => removeRun(this.runtime, this.runId, this.keepRunning ? ['client'] : undefined);
           await withRetries(remove);
         });

@@ -77,8 +77,7 @@ export function fakeEngine(options: FakeEngineOptions = {}): FakeEngine {
     createContainer: (spec: ContainerSpec) => call(() => (containers.set(spec.name, { id: spec.name, name: spec.name, labels: spec.labels, spec }), spec.name)),
     startContainer: (id) =>
       call(() => {
-        // A program prints its events on the stream attached before it started, as in its log.
-        if (!id.endsWith('capture')) return void captures.get(id)?.stdout.write(programLog(id));
+        if (!id.endsWith('capture')) return;
         const streams = captures.get(id)!;
         streams.stderr.write('tcpdump: listening on eth0\n');
         streams.stdout.write(options.capture ?? PCAP_HEADER);
