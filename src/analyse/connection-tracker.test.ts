@@ -53,6 +53,17 @@ describe('ConnectionTracker', () => {
     expect(streamed(capture.pcap()).map((c) => c.server.ip)).toEqual(servers);
   });
 
+  it('shares one server endpoint between consecutive connections to the same server, and only then', () => {
+    // IPv6 servers that differ only in their first bytes (the client sends, so the server's address is the
+    // destination: its bytes follow the source's in the header).
+    const capture = new Capture();
+    const servers = ['192.0.2.80', '192.0.2.80', '2001:db8::a00:251', '2001:db8::a00:251', '3001:db8::a00:251', '192.0.2.80'];
+    servers.forEach((ip, i) => new Conversation(capture, { ip: ip.includes(':') ? '2001:db8::9' : '10.0.0.9', port: 40_000 + i, isn: 1000 * (i + 1) }, { ip, port: 80, isn: 5000 }).handshake());
+    const connections = streamed(capture.pcap());
+    expect(connections.map((c) => c.server.ip)).toEqual(servers);
+    expect(connections.map((c, i) => i > 0 && c.server === connections[i - 1]!.server)).toEqual([false, true, false, true, false, false]);
+  });
+
   it('guesses the roles of a connection seen from the middle by its ports: the lower one is the server’s, and with equal ports the first sender is the client', () => {
     const roles = (from: [string, number], to: [string, number]) => {
       const capture = new Capture();
