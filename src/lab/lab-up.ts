@@ -162,11 +162,13 @@ function isCleanupFailure(error: unknown): error is Suppressed {
 function withCleanupFailure(error: unknown): unknown {
   if (!isCleanupFailure(error)) return error;
   const { error: cleanup, suppressed: original } = error;
-  return new LabError('cleanupFailedToo', { error: original, cleanup }, { cause: original });
+  // The removal awaited after the reports failed, and disposing of the session returned that same failure: say it once.
+  if (cleanup === original) return original;
+  return new LabError('cleanupFailedToo', { error: original, cleanup });
 }
 
 /** With --keep, a failure after the capture was collected leaves the server and tcpdump running: say so. */
 function stillRunning(error: unknown, lab: string): unknown {
   if (!(error instanceof LabError)) return error;
-  return new LabError('stillRunning', { error, lab }, { cause: error });
+  return new LabError('stillRunning', { error, lab });
 }

@@ -12,6 +12,8 @@ export interface FakeEngine {
   openAttaches: Set<string>;
   /** Log follows not stopped by the client. */
   openLogFollows: Set<string>;
+  /** Containers whose process has ended (signalled or removed), in that order. */
+  stopped: Set<string>;
 }
 
 export const PCAP_HEADER = Buffer.from('d4c3b2a1020004000000000000000000ffff000001000000', 'hex');
@@ -32,12 +34,15 @@ export interface FakeEngineOptions {
   events?: string;
   /** An attach or a log follow is answered only once the promise returned for it settles (a slow engine). */
   holdStream?: (kind: 'attach' | 'followLogs', id: string) => Promise<void> | undefined;
+  /** A container's wait is answered only once the promise returned for it settles (an engine slow to release it). */
+  holdWait?: (id: string) => Promise<void> | undefined;
 }
 
 export function fakeEngine(options: FakeEngineOptions = {}): FakeEngine {
   const containers = new Map<string, Resource & { spec: ContainerSpec }>();
   const networks = new Map<string, Resource>();
-  const engine = { containers, networks, calls: 0, openAttaches: new Set<string>(), openLogFollows: new Set<string>() } as FakeEngine;
+  const stopped = new Set<string>();
+  const engine = { containers, networks, calls: 0, openAttaches: new Set<string>(), openLogFollows: new Set<string>(), stopped } as FakeEngine;
   const call = async <T>(result: () => T | Promise<T>): Promise<T> => {
     engine.calls++;
     options.onCall?.(engine.calls);
@@ -51,7 +56,6 @@ export function fakeEngine(options: FakeEngineOptions = {}): FakeEngine {
   const programLog = (id: string) =>
     options.events === undefined ? defaultLog : `${options.events.split('\n').filter((line) => line.includes(`"role":"${id.endsWith('client') ? 'client' : 'server'}"`)).join('\n')}\n`;
   // The client exits by itself; the server and tcpdump run until signalled or removed.
-  const stopped = new Set<string>();
   const waiters = new Map<string, (() => void)[]>();
   const captures = new Map<string, { stdout: PassThrough; stderr: PassThrough }>();
   const untilStopped = (id: string) => new Promise<number>((resolve) => (stopped.has(id) ? resolve(0) : waiters.set(id, [...(waiters.get(id) ?? []), () => resolve(0)])));
@@ -82,7 +86,11 @@ export function fakeEngine(options: FakeEngineOptions = {}): FakeEngine {
         streams.stderr.write('tcpdump: listening on eth0\n');
         streams.stdout.write(options.capture ?? PCAP_HEADER);
       }),
-    waitContainer: (id) => call(() => (id.endsWith('client') ? (options.clientExit ?? 0) : untilStopped(id))),
+    waitContainer: (id) =>
+      call(async () => {
+        await options.holdWait?.(id);
+        return id.endsWith('client') ? (options.clientExit ?? 0) : untilStopped(id);
+      }),
     signalContainer: (id) => call(() => stop(id)),
     followLogs: (id, onLine) =>
       call(async () => {

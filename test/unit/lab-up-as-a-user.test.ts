@@ -30,21 +30,35 @@ const connected = async () => {
   return engine.runtime;
 };
 vi.mock('../../src/cli/commands/docker-runtime.js', () => ({ connectRuntime: connected, connectingRuntime: () => connected }));
+/** When set, the reports are written only once it resolves: reports that take longer than the removal beside them. */
+let reportsWaitFor: (() => Promise<void>) | undefined;
+vi.mock('../../src/lab/write-outputs.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../src/lab/write-outputs.js')>();
+  const writeOutputs: typeof original.writeOutputs = async (...args) => {
+    await reportsWaitFor?.();
+    return original.writeOutputs(...args);
+  };
+  return { ...original, writeOutputs };
+});
+/** What the running command has printed to stderr so far. */
+let stderrSoFar = '';
 
 async function up(options: FakeEngineOptions, ...argv: string[]) {
   engine = fakeEngine({ capture, events: eventLines, ...options });
   const out = mkdtempSync(join(tmpdir(), 'lab-up-cli-'));
   let stdout = '';
-  let stderr = '';
+  stderrSoFar = '';
   const scenario = argv.includes('--config') ? [] : ['--scenario', 'echo'];
   const code = await cli(['up', ...scenario, '--name', 'unit', '--out', out, ...argv], {
     stdout: { write: (t) => (stdout += String(t)) },
-    stderr: { write: (t) => (stderr += String(t)) },
+    stderr: { write: (t) => (stderrSoFar += String(t)) },
   });
-  return { code, stdout, stderr, dir: join(out, 'unit'), out };
+  return { code, stdout, stderr: stderrSoFar, dir: join(out, 'unit'), out };
 }
 
 const roles = () => [...engine.containers.values()].map((c) => c.labels[LABELS.role]).sort();
+/** The roles of the containers whose process still runs. */
+const running = () => [...engine.containers.values()].filter((c) => !engine.stopped.has(c.id)).map((c) => c.labels[LABELS.role]).sort();
 /** What the analyser makes of the fixture: the verdict lines printed must be its. */
 const expected = () => analyseCapture([capture], { events: parseEventLines(eventLines) });
 /** The fixture's one connection as tshark reads it (`tshark -r capture.pcap -T fields -e tcp.srcport
@@ -64,6 +78,7 @@ const fixtureConnection = {
 beforeEach(() => {
   vi.stubEnv('LANG', 'C');
   connectFailure = undefined;
+  reportsWaitFor = undefined;
 });
 afterEach(() => vi.unstubAllEnvs());
 
@@ -160,9 +175,24 @@ describe('lab up through the command line', () => {
     const { code, stdout, dir } = await up({}, '--keep');
     expect(code).toBe(0);
     expect(roles()).toEqual(['capture', 'server']);
+    expect(running()).toEqual(['capture', 'server']);
     expect([...engine.networks.values()].map((n) => n.labels[LABELS.lab])).toEqual(['unit']);
     expect(stdout).toContain('lab down --name unit');
     expect(readdirSync(dir)).toContain('report.json');
+  });
+
+  it('stops tcpdump as soon as the client’s process has ended, before the engine answers the client’s wait', async () => {
+    let stoppedFirst = false;
+    // An engine slow to release the client's container: its wait is answered once tcpdump was stopped, or after 2 s.
+    const holdWait = async (id: string) => {
+      if (!id.endsWith('client')) return;
+      const capture = () => [...engine.stopped].some((stopped) => stopped.endsWith('capture'));
+      for (let waited = 0; waited < 2000 && !capture(); waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+      stoppedFirst = capture();
+    };
+    const { code, stderr } = await up({ holdWait });
+    expect(code, stderr).toBe(0);
+    expect(stoppedFirst).toBe(true);
   });
 
   it('a client that fails exits 1, keeps only the capture and the events, and removes the lab', async () => {
@@ -237,16 +267,41 @@ describe('lab up through the command line', () => {
     expect(readdirSync(out)).toEqual([]);
   });
 
-  it('--keep, then the client’s removal fails: the server and the capture are said to be still running, with how to remove them', async () => {
+  it('--keep, then the client’s removal fails: said once, and the server and the capture are said to be still running, with how to remove them', async () => {
     const { code, stderr } = await up({ failRemoval: true }, '--keep');
     expect(code).toBe(3);
-    expect(stderr).toContain('the engine refused the removal');
+    expect(stderr.split('the engine refused the removal')).toHaveLength(2);
     expect(stderr).toContain('the server and the capture are still running (--keep)');
     expect(stderr).toContain('lab down --name unit');
     expect(roles()).toEqual(['capture', 'client', 'server']);
     const zh = await up({ failRemoval: true }, '--keep', '--lang', 'zh-CN');
+    expect(zh.code).toBe(3);
+    expect(zh.stderr.split('实验可能没有被完全删除')).toHaveLength(2);
     expect(zh.stderr).toContain('服务器和抓包容器仍在运行（--keep）');
     expect(zh.stderr).toContain('删除它们：lab down --name unit');
+  });
+
+  it('a removal that has failed before the reports are written: the reports are still written, the failure said once with what to do, exit 3, no unhandled rejection', async () => {
+    const unhandled: unknown[] = [];
+    const listener = (reason: unknown) => void unhandled.push(reason);
+    process.on('unhandledRejection', listener);
+    // The reports of a large capture take longer than the removal's retries: held until its step has failed.
+    reportsWaitFor = async () => {
+      while (!stderrSoFar.includes('✘ removed')) await new Promise((resolve) => setTimeout(resolve, 10));
+    };
+    try {
+      const { code, stderr, out } = await up({ failRemoval: true });
+      expect(code, stderr).toBe(3);
+      expect(stderr).toMatch(/✘ removed[^\n]*\n✔ reports written/);
+      expect(stderr.split('3 removals failed; the lab may not be fully removed')).toHaveLength(2);
+      expect(stderr).toContain('→ Remove what is left with: lab down --name unit');
+      // A failed run puts nothing in place, as any other failure.
+      expect(readdirSync(out)).toEqual([]);
+      expect(roles()).toEqual(['capture', 'client', 'server']);
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', listener);
+    }
   });
 
   describe('interrupted (Ctrl-C)', () => {
