@@ -70,4 +70,18 @@ describe('event lines, field by field', () => {
     const client = [event('10000000000000000001', 'connect'), event('10000000000000000005', 'write'), event('10000000000000000009', 'close')];
     expect(mergeEvents(server, client).map((e) => e.call)).toEqual(['connect', 'accept', 'read', 'write', 'close']);
   });
+
+  it('puts a user’s file whose lines are not in time order on the time line, lines of the same nanosecond in file order', () => {
+    const at = (time: string, call: string) => `{"t":${time},"pid":1,"role":"client","call":"${call}","ret":0}`;
+    // Times that differ only past a double's precision (2^53): compared as numbers, they would be equal.
+    const text = [at('1795516868093674673', 'close'), at('1795516868093674671', 'connect'), at('1795516868093674672', 'write'), at('1795516868093674671', 'getsockopt'), at('1795516868093674672', 'read')].join('\n');
+    expect(mergeEvents(parseEventLines(text, 'events.jsonl')).map((e) => e.call)).toEqual(['connect', 'getsockopt', 'write', 'read', 'close']);
+  });
+
+  it('writes both times back as bare numbers wherever they stand in an event, and no other field', () => {
+    const event = { pid: 1, role: 'client' as const, call: 'connect', ret: 0, start, t, peer: { t: '5' }, note: '{"t":"6"}' };
+    expect(toJsonLines([event])).toBe(`{"pid":1,"role":"client","call":"connect","ret":0,"start":${start},"t":${t},"peer":{"t":"5"},"note":"{\\"t\\":\\"6\\"}"}\n`);
+    const { start: _start, ...withoutStart } = event;
+    expect(toJsonLines([withoutStart, { t: '7', pid: 2, role: 'server', call: 'close', ret: 0 }])).toBe(`{"pid":1,"role":"client","call":"connect","ret":0,"t":${t},"peer":{"t":"5"},"note":"{\\"t\\":\\"6\\"}"}\n{"t":7,"pid":2,"role":"server","call":"close","ret":0}\n`);
+  });
 });

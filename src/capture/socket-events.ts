@@ -54,11 +54,15 @@ function eventProblem(event: Record<string, unknown>): EventLineProblem | null {
   return null;
 }
 
-/** Both programs' events on one time line. */
+/** Both programs' events on one time line; events of the same nanosecond keep their order (sort is stable). */
 export function mergeEvents(...lists: SocketEvent[][]): SocketEvent[] {
-  return lists.flat().sort((a, b) => (BigInt(a.t) < BigInt(b.t) ? -1 : BigInt(a.t) > BigInt(b.t) ? 1 : 0));
+  return lists.flat().sort((a, b) => Number(BigInt(a.t) - BigInt(b.t)));
 }
 
+// JSON.rawJSON (Node.js 21 and later) writes the digits as they are; TypeScript's library does not declare it yet.
+const rawJson = (JSON as unknown as { rawJSON(text: string): unknown }).rawJSON;
+
+/** The events as lines of JSON, both times as bare integers again, wherever they stand in the event. */
 export function toJsonLines(events: SocketEvent[]): string {
-  return events.map((event) => JSON.stringify(event).replace(/^\{"t":"(\d+)"(,"start":"(\d+)")?/, (_all, t: string, _s, start?: string) => `{"t":${t}${start ? `,"start":${start}` : ''}`) + '\n').join('');
+  return events.map((event) => `${JSON.stringify({ ...event, t: rawJson(event.t), ...(event.start !== undefined && { start: rawJson(event.start) }) })}\n`).join('');
 }
