@@ -8,6 +8,12 @@ import type { ConnectionReport } from './report-model.js';
 
 const SERVER = { ip: '192.0.2.80', port: 80 };
 
+/** A capture that starts on a whole second, with a client of SERVER at 10.0.0.1 on each port, in that order. */
+function clientsOn(...ports: number[]): { capture: Capture; clients: Conversation[] } {
+  const capture = new Capture(1_700_000_000);
+  return { capture, clients: ports.map((port, i) => new Conversation(capture, { ip: '10.0.0.1', port, isn: 100 * (i + 1) }, { ...SERVER, isn: 500 * (i + 1) })) };
+}
+
 /** Every connection as analyseCapture hands it on, in the order it does. */
 function streamed(pcap: Buffer, brief = false): ConnectionReport[] {
   const out: ConnectionReport[] = [];
@@ -99,8 +105,7 @@ describe('ConnectionTracker', () => {
   it('hands on an ended connection quiet for more than 5 s before a late segment of it, whether or not a check has come since', () => {
     // Few packets: no check (every 4,096) comes between the close and the FIN resent 7 s later. The FIN
     // starts a connection of its own, as it would after a check: the report does not depend on the count.
-    const capture = new Capture(1_700_000_000);
-    const ended = new Conversation(capture, { ip: '10.0.0.1', port: 40000, isn: 100 }, { ...SERVER, isn: 500 });
+    const { capture, clients: [ended] } = clientsOn(40000);
     ended.handshake();
     ended.fourWayClose('client');
     const busy = new Conversation(capture, { ip: '10.0.0.2', port: 40001, isn: 10_000 }, { ...SERVER, isn: 20_000 });
@@ -117,14 +122,13 @@ describe('ConnectionTracker', () => {
   });
 
   it('hands on the quiet ended connections in the order they ended when a late segment of a later one comes before any check', () => {
-    const capture = new Capture(1_700_000_000);
-    const [first, second] = [40000, 40001].map((port, i) => new Conversation(capture, { ip: '10.0.0.1', port, isn: 100 * (i + 1) }, { ...SERVER, isn: 500 * (i + 1) }));
-    first!.handshake();
-    second!.handshake();
-    first!.fourWayClose('client');
-    second!.fourWayClose('client');
+    const { capture, clients: [first, second] } = clientsOn(40000, 40001);
+    first.handshake();
+    second.handshake();
+    first.fourWayClose('client');
+    second.fourWayClose('client');
     capture.pause(7);
-    second!.send('server', FIN | ACK, { seq: second!.nextSeq('server') - 1 });
+    second.send('server', FIN | ACK, { seq: second.nextSeq('server') - 1 });
     expect(streamed(capture.pcap()).map((c) => [c.index, c.client.port])).toEqual([
       [0, 40000],
       [1, 40001],
@@ -134,14 +138,13 @@ describe('ConnectionTracker', () => {
 
   it('hands on quiet ended connections at a check, not at every packet: a capture that ends before any check hands them on with the open ones, in order of first packet', () => {
     // The second connection ends before the first; both are quiet for more than 5 s when a third one's packets come.
-    const capture = new Capture(1_700_000_000);
-    const [first, second, third] = [40000, 40001, 40002].map((port, i) => new Conversation(capture, { ip: '10.0.0.1', port, isn: 100 * (i + 1) }, { ...SERVER, isn: 500 * (i + 1) }));
-    first!.handshake();
-    second!.handshake();
-    second!.fourWayClose('client');
-    first!.fourWayClose('client');
+    const { capture, clients: [first, second, third] } = clientsOn(40000, 40001, 40002);
+    first.handshake();
+    second.handshake();
+    second.fourWayClose('client');
+    first.fourWayClose('client');
     capture.pause(7);
-    third!.handshake();
+    third.handshake();
     expect(streamed(capture.pcap()).map((c) => [c.index, c.client.port])).toEqual([
       [0, 40000],
       [1, 40001],
@@ -150,8 +153,7 @@ describe('ConnectionTracker', () => {
   });
 
   it('keeps an ended connection for 5 s of capture time: a FIN resent then still joins it; once quiet it is handed on at the next check', () => {
-    const capture = new Capture(1_700_000_000);
-    const ended = new Conversation(capture, { ip: '10.0.0.1', port: 40000, isn: 100 }, { ...SERVER, isn: 500 });
+    const { capture, clients: [ended] } = clientsOn(40000);
     ended.handshake();
     ended.fourWayClose('client'); // frames 1-7, all in the capture's first second
     const busy = new Conversation(capture, { ip: '10.0.0.2', port: 40001, isn: 10_000 }, { ...SERVER, isn: 20_000 });
