@@ -1,6 +1,7 @@
 // The analyser on sequences built byte by byte: cases the corpus does not hold.
 import { describe, expect, it } from 'vitest';
 import { F, pcapFile, tcpFrame, type SegmentSpec } from '../../test/helpers/frames.ts';
+import { contradictions } from '../../test/helpers/report-consistency.ts';
 import { analyseCapture } from './analyse-capture.js';
 
 const C = { src: '10.0.0.1', dst: '10.0.0.2', sport: 40000, dport: 8899 };
@@ -279,6 +280,22 @@ describe('analyseCapture: RFC 9293 transitions the corpus does not show', () => 
     // Relative numbers count from the byte before the first one seen, in each direction.
     expect(report.connections[0]!.packets!.slice(0, 2).map((p) => [p.relSeq, p.relAck])).toEqual([[1, 1], [1, 6]]);
     expect(report.connections[0]).toMatchObject({ rolesGuessed: true, outcome: 'closed', timeWait: 'server', teardown: { kind: 'three-way', initiator: 'server' } });
+  });
+
+  it.each([
+    ['without ACK', 0],
+    ['acknowledging the ISS itself', F.ACK],
+  ])('an RST %s reaching the client in SYN-SENT is dropped (RFC 9293 3.10.7.3): its SYN sent again completes the handshake, nothing is refused or reset', (_, ack) => {
+    const k = analyse([c(100, 0, F.SYN), s(0, ack ? 100 : 0, F.RST | ack), c(100, 0, F.SYN), s(500, 101, F.SYN | F.ACK), c(101, 501, F.ACK)]).connections[0]!;
+    expect(k).toMatchObject({ outcome: 'open', handshake: { complete: true, synRetransmissions: 1 }, teardown: { kind: null, initiator: null, rst: null, frames: [] }, anomalies: { 'ignored-rst': 1 } });
+    expect(k.packets!.map((p) => `${p.from} ${p.states.client}/${p.states.server} ${p.anomalies.join(',')}`)).toEqual([
+      'client SYN-SENT/SYN-RECEIVED ',
+      'server SYN-SENT/SYN-RECEIVED ignored-rst',
+      'client SYN-SENT/SYN-RECEIVED retransmission',
+      'server ESTABLISHED/SYN-RECEIVED ',
+      'client ESTABLISHED/ESTABLISHED ',
+    ]);
+    expect(contradictions(k)).toEqual([]);
   });
 
   it('refused after the SYN was sent three times: the server CLOSED throughout (no loss claimed: nothing from the receiver shows one)', () => {

@@ -15,6 +15,7 @@ import { TcpStateMachine, type ReviseListener, type Segment, type Start } from '
 import { readTimestamps, type Timestamps } from './tcp-timestamps.js';
 
 const DUPLICATE: readonly Anomaly[] = ['duplicate'];
+const IGNORED_RST: readonly Anomaly[] = ['ignored-rst'];
 /** The counts of a connection without anomalies (most): one shared object, never written to. */
 const NO_ANOMALIES: ConnectionReport['anomalies'] = Object.freeze({});
 /** Shared by every FIN that was not sent again (most): replaced, never changed, when one is. */
@@ -157,11 +158,22 @@ export class ConnectionBuilder implements ReviseListener {
     let relSeq = 0;
     let relAck = 0;
     let anomalies = DUPLICATE;
+    const s = segment;
     if (duplicateOf === null) {
-      const s = segment;
       // The echoed timestamps tell a lost SYN or FIN from one whose reply was lost; read only around them.
       if (flags & (TCP_FLAGS.SYN | TCP_FLAGS.FIN | TCP_FLAGS.RST) || this.machine.inDoubt) readTimestamps(raw.bytes, tcp, s);
       else s.tsval = s.tsecr = -1;
+      s.index = index;
+      s.frame = raw.frame;
+      s.offset = offset;
+      s.from = from;
+      s.flags = flags;
+      s.seq = tcp.seq;
+      s.ack = tcp.ack;
+      s.len = tcp.payloadLength;
+    }
+    // An RST the client dropped in SYN-SENT is no part of either side's sequence space, handshake or teardown.
+    if (duplicateOf === null && this.machine.feed(s)) {
       if (syn) this.handshakeSyn(from, tcp, raw.bytes, raw.frame, s);
       else if (ackFlag && this.synAckFrame !== null && this.finalAckFrame === null && from === 'client' && this.serverIsn !== null) {
         this.finalAckOk = tcp.ack === seqAdd(this.serverIsn, 1);
@@ -175,19 +187,12 @@ export class ConnectionBuilder implements ReviseListener {
       relAck = ackFlag && back.base !== null ? seqOffset(tcp.ack, back.base) : 0;
       anomalies = sequenceAnomalies(out, back, relSeq, relAck, tcp);
       this.teardownFacts(from, to, tcp, raw, relSeq);
+      if (flags & TCP_FLAGS.RST) this.rstFact(from, raw);
       if (tcp.payloadLength > 0) out.dataEnd = Math.max(out.dataEnd, relSeq + (syn ? 1 : 0) + tcp.payloadLength);
       out.lastAck = tcp.ack;
       out.lastWindow = tcp.window;
-      s.index = index;
-      s.frame = raw.frame;
-      s.offset = offset;
-      s.from = from;
-      s.flags = flags;
-      s.seq = tcp.seq;
-      s.ack = tcp.ack;
-      s.len = tcp.payloadLength;
-      this.machine.feed(s);
     } else {
+      if (duplicateOf === null) anomalies = IGNORED_RST;
       relSeq = out.base === null ? 0 : seqOffset(tcp.seq, out.base);
       relAck = ackFlag && back.base !== null ? seqOffset(tcp.ack, back.base) : 0;
     }
@@ -293,7 +298,7 @@ export class ConnectionBuilder implements ReviseListener {
     }
   }
 
-  /** FINs (first and resent), their first acknowledgement, RSTs and half-close, as captured. It takes the
+  /** FINs (first and resent), their first acknowledgement and half-close, as captured. It takes the
    * packet, not its offset in seconds: V8 does not inline it, and a fractional number passed to a call is
    * allocated on the heap, for every packet (the offset is worked out here only for the few that need it). */
   private teardownFacts(from: Side, to: Side, tcp: TcpHeader, raw: RawPacket, relSeq: number): void {
@@ -316,10 +321,12 @@ export class ConnectionBuilder implements ReviseListener {
       } else if (own.seq === seq) own.resent = [...own.resent, frame];
     }
     if (tcp.payloadLength > 0 && this.firstFinSide === to && relSeq + tcp.payloadLength > this.sends(from).dataEnd) this.halfClose = true;
-    if (flags & TCP_FLAGS.RST) {
-      if (!this.rst) this.rst = { frame, from, offset: this.secondsSinceStart(raw.sec, raw.nsec) };
-      else (this.laterRstFrames ??= []).push(frame);
-    }
+  }
+
+  /** An RST its receiver took (one the client dropped in SYN-SENT is no part of the teardown). */
+  private rstFact(from: Side, raw: RawPacket): void {
+    if (!this.rst) this.rst = { frame: raw.frame, from, offset: this.secondsSinceStart(raw.sec, raw.nsec) };
+    else (this.laterRstFrames ??= []).push(raw.frame);
   }
 
   /** The connection's report, with the programs' calls when their events are given; it takes no more

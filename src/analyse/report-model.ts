@@ -19,7 +19,7 @@ export type TcpState =
   | 'TIME-WAIT';
 export type TeardownKind = 'four-way' | 'three-way' | 'simultaneous' | 'reset';
 export type Outcome = 'closed' | 'reset' | 'refused' | 'open';
-export type Anomaly = 'retransmission' | 'duplicate-ack' | 'out-of-order' | 'zero-window' | 'previous-segment-not-captured' | 'keep-alive' | 'duplicate';
+export type Anomaly = 'retransmission' | 'duplicate-ack' | 'out-of-order' | 'zero-window' | 'previous-segment-not-captured' | 'keep-alive' | 'duplicate' | 'ignored-rst';
 
 /** Why a captured segment never arrived, when the lab knows: its scenario's firewall rule, or the listener's
  * full accept queue (the server never calls accept(); Linux drops the SYN, net.ipv4.tcp_abort_on_overflow = 0). */

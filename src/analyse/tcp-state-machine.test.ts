@@ -335,6 +335,72 @@ describe('TcpStateMachine: RSTs', () => {
   });
 });
 
+describe('TcpStateMachine: an RST the client drops in SYN-SENT (RFC 9293 3.10.7.3; Linux tcp_rcv_synsent_state_process)', () => {
+  // The reviewer's capture: SYN, an RST without ACK, the SYN again (same ISN), SYN-ACK, ACK.
+  const retried = (rst: Step) => play('syn', [c(SYN, 100), rst, c(SYN, 100), s(SYN | ACK, 500, 101), c(ACK, 101, 501)]);
+
+  it.each([
+    ['without ACK', s(RST, 0)],
+    ['acknowledging the ISS itself', s(RST | ACK, 0, 100)],
+    ['acknowledging past SND.NXT (ISS + 2)', s(RST | ACK, 0, 102)],
+    ['acknowledging something far away', s(RST | ACK, 0, 0x80000064)],
+  ])('an RST %s changes nothing: the client stays in SYN-SENT, its next SYN is sent again, the handshake completes', (_, rst) => {
+    const { machine, rows } = retried(rst);
+    expect(rows).toEqual(['SYN-SENT/SYN-RECEIVED', 'SYN-SENT/SYN-RECEIVED', 'SYN-SENT/SYN-RECEIVED', 'ESTABLISHED/SYN-RECEIVED', 'ESTABLISHED/ESTABLISHED']);
+    expect([machine.refused, machine.verdict().resetBy, machine.ended]).toEqual([false, null, false]);
+    expect(machine.transitions!.client.map((t) => `${t.state}@${t.frame}`)).toEqual(['CLOSED@null', 'SYN-SENT@1', 'ESTABLISHED@4']);
+    expect(machine.transitions!.server.map((t) => `${t.state}@${t.frame}`)).toEqual(['LISTEN@null', 'SYN-RECEIVED@1', 'ESTABLISHED@5']);
+  });
+
+  it('feed() says which RST it dropped', () => {
+    const machine = new TcpStateMachine('syn', null, false, false);
+    index = 0;
+    expect([machine.feed(seg('client', SYN, 100)), machine.feed(seg('server', RST, 0)), machine.feed(seg('server', RST | ACK, 0, 101))]).toEqual([true, false, true]);
+  });
+
+  it.each([
+    ['ISS + 1, acknowledging the SYN', 0xffffffff, 0],
+    ['ISS + 1 past the wrap of the sequence space', 0xfffffffe, 0xffffffff],
+  ])('an RST|ACK acknowledging %s refuses', (_, isn, ack) => {
+    const { machine, rows } = play('syn', [c(SYN, isn), s(RST | ACK, 0, ack)]);
+    expect([machine.refused, rows.at(-1)]).toEqual([true, 'CLOSED/CLOSED']);
+  });
+
+  it('takes SND.NXT past a Fast Open SYN’s data: an RST|ACK acknowledging it refuses, one past it is dropped', () => {
+    expect(play('syn', [c(SYN, 100, 0, { len: 10 }), s(RST | ACK, 0, 111)]).machine.refused).toBe(true);
+    expect(play('syn', [c(SYN, 100, 0, { len: 10 }), s(RST | ACK, 0, 112)]).machine.refused).toBe(false);
+  });
+
+  it('checks the ACK against the latest SYN’s ISN (another attempt): an RST|ACK for the first one is dropped, one for the latest refuses', () => {
+    expect(play('syn', [c(SYN, 100), c(SYN, 9000), s(RST | ACK, 0, 101)]).machine.refused).toBe(false);
+    expect(play('syn', [c(SYN, 100), c(SYN, 9000), s(RST | ACK, 0, 9001)]).machine.refused).toBe(true);
+  });
+
+  it('a dropped RST|ACK is no acknowledgement of the SYN: a later acceptable RST|ACK still refuses, and the rows are a CLOSED server’s', () => {
+    const { machine, rows } = play('syn', [c(SYN, 100), s(RST | ACK, 0, 5000), c(SYN, 100), s(RST | ACK, 0, 101)]);
+    expect([machine.refused, machine.verdict().resetBy]).toEqual([true, 'server']);
+    expect(rows).toEqual(['SYN-SENT/CLOSED', 'SYN-SENT/CLOSED', 'SYN-SENT/CLOSED', 'CLOSED/CLOSED']);
+  });
+
+  it('with the client’s ISS unknown (no SYN of it fed: a machine started as at a SYN-ACK, in SYN-SENT), an RST|ACK is taken as acceptable, as before; one without ACK is dropped all the same', () => {
+    const acked = play('syn-ack', [s(RST | ACK, 501, 7)]);
+    expect([acked.rows, acked.machine.verdict().resetBy]).toEqual([['CLOSED/CLOSED'], 'server']);
+    const bare = play('syn-ack', [s(RST, 501)]);
+    expect([bare.rows, bare.machine.verdict().resetBy]).toEqual([['SYN-SENT/LISTEN'], null]);
+  });
+
+  it('an RST from the client in SYN-SENT is its own abort, as before: only what reaches the client is checked', () => {
+    const { machine, rows } = play('syn', [c(SYN, 100), c(RST, 101)]);
+    expect([rows.at(-1), machine.verdict().resetBy]).toEqual(['CLOSED/LISTEN', 'client']);
+  });
+
+  it('a dropped RST while nothing is in doubt (the log forgot the SYNs) leaves the states as they were', () => {
+    const { machine, rows } = play('syn', [...Array.from({ length: 65 }, () => c(SYN, 100)), s(RST, 0), c(SYN, 100), s(SYN | ACK, 500, 101), c(ACK, 101, 501)]);
+    expect(rows.slice(64)).toEqual(['SYN-SENT/SYN-RECEIVED', 'SYN-SENT/SYN-RECEIVED', 'SYN-SENT/SYN-RECEIVED', 'ESTABLISHED/SYN-RECEIVED', 'ESTABLISHED/ESTABLISHED']);
+    expect([machine.refused, machine.verdict().resetBy]).toEqual([false, null]);
+  });
+});
+
 describe('TcpStateMachine: what the receiver does later', () => {
   /** The timestamps of a segment (TSval, TSecr). */
   const ts = (tsval: number, tsecr = 0) => ({ tsval, tsecr });

@@ -107,6 +107,8 @@ class Entry implements Segment {
   /** The client's ACK that would complete the handshake (the server is in SYN-RECEIVED), or a plain ACK or
    * data segment of the client while such an ACK is still in doubt. */
   finalAck = false;
+  /** An RST the client dropped in SYN-SENT: it changes nothing. */
+  dropped = false;
   /** The states after it, as last given. */
   client: TcpState = 'CLOSED';
   server: TcpState = 'CLOSED';
@@ -141,6 +143,7 @@ function entryOf(s: Segment, doubt: boolean, finalAck: boolean): Entry {
   entry.resentTsval = -1;
   entry.doubt = doubt;
   entry.finalAck = finalAck;
+  entry.dropped = false;
   return entry;
 }
 
@@ -183,7 +186,10 @@ export class TcpStateMachine {
   /** The server acknowledged something (the SYN, with a SYN-ACK or, when the capture missed that, any later
    * segment): an RST from it after that resets a connection it had, it refuses none. */
   private serverAcknowledged = false;
-  private clientSentSyn = false;
+  /** The client's ISS and SND.NXT in SYN-SENT (ISS + 1 + the data a Fast Open SYN carries), from its latest
+   * SYN (a SYN with another ISN is another attempt, which Linux checks the ACK against); -1 before any. */
+  private clientIss = -1;
+  private clientSynEnd = -1;
   refused = false;
 
   constructor(
@@ -230,20 +236,28 @@ export class TcpStateMachine {
     return { client: this.ends.client, server: this.ends.server };
   }
 
-  /** Takes the next captured segment (not a second capture of one already fed). */
-  feed(segment: Segment): void {
+  /** Takes the next captured segment (not a second capture of one already fed). Returns false for an RST
+   * the client's TCP drops in SYN-SENT, which changes nothing (see droppedInSynSent). */
+  feed(segment: Segment): boolean {
     const flags = segment.flags;
-    if (flags & SYN && !(flags & ACK) && segment.from === 'client') this.clientSentSyn = true;
+    if (flags & SYN && !(flags & ACK) && segment.from === 'client') {
+      this.clientIss = segment.seq;
+      this.clientSynEnd = seqAdd(segment.seq, 1 + segment.len);
+    }
+    if (this.droppedInSynSent(segment)) {
+      this.ignore(segment);
+      return false;
+    }
     const refusal = segment.from === 'server' && flags & RST && this.refusable();
     if (flags & ACK && segment.from === 'server') this.serverAcknowledged = true;
     const finalAck =
       segment.from === 'client' && (flags & (SYN | ACK | RST)) === ACK && (this.ends.server === 'SYN-RECEIVED' || (!(flags & FIN) && this.logLength > 0 && this.finalAckInDoubt()));
     const inDoubt = (flags & (SYN | FIN | RST)) !== 0 || finalAck;
     // Data and ACKs between two established ends change nothing (the common case, skipped cheaply).
-    if (!inDoubt && !this.logLength && this.ends.client === 'ESTABLISHED' && this.ends.server === 'ESTABLISHED') return;
+    if (!inDoubt && !this.logLength && this.ends.client === 'ESTABLISHED' && this.ends.server === 'ESTABLISHED') return true;
     if (!this.logLength && !inDoubt) {
       this.apply(segment, null);
-      return;
+      return true;
     }
     const entry = entryOf(segment, inDoubt, finalAck);
     if (this.log === NO_LOG) {
@@ -316,6 +330,31 @@ export class TcpStateMachine {
     }
     if (revised) this.replay();
     this.trim();
+    return true;
+  }
+
+  /** An RST from the server that reaches the client in SYN-SENT without an acceptable ACK: one without ACK,
+   * or whose ACK is not ISS < SEG.ACK =< SND.NXT. The client's TCP drops it and stays in SYN-SENT, sending its
+   * SYN again (RFC 9293 3.10.7.3; Linux's tcp_rcv_synsent_state_process discards it). With the client's ISS
+   * unknown (no SYN of it captured) its ACK cannot be checked: taken as acceptable, as before. */
+  private droppedInSynSent(s: Segment): boolean {
+    if (!(s.flags & RST) || s.from !== 'server' || this.ends.client !== 'SYN-SENT') return false;
+    if (!(s.flags & ACK)) return true;
+    return this.clientIss !== -1 && !(seqDiff(s.ack, this.clientIss) > 0 && seqDiff(s.ack, this.clientSynEnd) <= 0);
+  }
+
+  /** A dropped RST: it says nothing of what the server received, ends nothing, and its sender was no end of
+   * this connection (a listener answers a SYN with RST|ACK acknowledging it; a server's TCP sends an RST
+   * without ACK only to a segment with one, which a client in SYN-SENT does not send). Its row keeps the
+   * states before it; a log held takes it as an entry nothing is in doubt about, so a replay redraws its row. */
+  private ignore(segment: Segment): void {
+    if (!this.logLength) return;
+    const entry = entryOf(segment, false, false);
+    entry.dropped = true;
+    entry.client = this.ends.client;
+    entry.server = this.ends.server;
+    this.log[this.logLength++] = entry;
+    this.trim();
   }
 
   /** No more segments will come (the capture ended, or the 4-tuple was reused). Taken at the server, a client
@@ -351,6 +390,7 @@ export class TcpStateMachine {
 
   /** Sends the segment, then delivers what arrives after it: itself, and earlier ones that were late. */
   private apply(segment: Segment, entry: Entry | null): void {
+    if (entry?.dropped) return;
     this.send(segment);
     if (!entry) {
       this.receive(segment, segment);
@@ -388,7 +428,7 @@ export class TcpStateMachine {
    * later resets what the SYN-ACK the capture missed had opened. */
   private refusable(): boolean {
     const client = this.ends.client;
-    return this.start === 'syn' && this.clientSentSyn && !this.serverAcknowledged && (client === 'SYN-SENT' || client === 'SYN-RECEIVED');
+    return this.start === 'syn' && this.clientIss !== -1 && !this.serverAcknowledged && (client === 'SYN-SENT' || client === 'SYN-RECEIVED');
   }
 
   /** Forgets the log once no segment in it is in doubt (or it grew too long: then the oldest are taken

@@ -11,7 +11,7 @@ export interface QuizFacts {
   synAck: PacketReport | null;
   /** The handshake's third segment, when the handshake completed. */
   finalAck: PacketReport | null;
-  /** The first FIN or RST: where the connection starts to end. */
+  /** The first FIN or RST its receiver took: where the connection starts to end. */
   firstClosing: PacketReport | null;
   firstFin: PacketReport | null;
   /** From the handshake's final ACK to accept() returning, in µs; null without events or an accept(). */
@@ -29,7 +29,8 @@ export function quizFacts(report: Report, events: SocketEvent[] | null): QuizFac
   const syn = byFrame(h.syn ?? undefined);
   const synAck = byFrame(h.synAck ?? undefined);
   const finalAck = h.complete ? byFrame(h.finalAck ?? undefined) : null;
-  const firstClosing = packets.find((p) => has(p, 'FIN') || has(p, 'RST')) ?? null;
+  // (An RST the client dropped in SYN-SENT ended nothing.)
+  const firstClosing = packets.find((p) => has(p, 'FIN') || (has(p, 'RST') && !p.anomalies.includes('ignored-rst'))) ?? null;
   const firstFin = byFrame(connection.teardown.fins[0]?.frame);
   // The analysis matched the calls when it was given the events; otherwise match them here.
   const start = BigInt(connection.startTime.sec) * 1_000_000_000n + BigInt(connection.startTime.nsec);

@@ -30,6 +30,7 @@ export function contradictions(c: ConnectionReport): string[] {
   if (c.outcome === 'open' && done(last.client) && done(last.server) && c.teardown.fins.length === 2) found.push('outcome open, but both sides closed after their FINs');
   if ((c.outcome === 'reset' || c.outcome === 'refused') && !c.teardown.rst) found.push(`outcome ${c.outcome} without an RST`);
   if (c.outcome === 'refused' && transitions.server.some((s) => s.state !== 'CLOSED')) found.push('refused, but the server left CLOSED');
+  if (c.outcome === 'refused' && c.handshake.complete) found.push('refused, but the handshake completed');
 
   const byFrame = new Map(packets.map((p) => [p.frame, p]));
   const role = (name: string, frame: number | null, from: Side, test: (p: PacketReport) => boolean) => {
@@ -46,6 +47,13 @@ export function contradictions(c: ConnectionReport): string[] {
     role('rst', rst.frame, rst.from, (p) => (p.flagBits & RST) !== 0);
     if (c.teardown.kind === 'reset' && c.teardown.initiator !== rst.from) found.push(`reset initiated by ${c.teardown.initiator}, but the RST came from ${rst.from}`);
   }
+  // An RST the client's TCP dropped changes no state and is no part of the teardown.
+  packets.forEach((p, i) => {
+    if (!p.anomalies.includes('ignored-rst')) return;
+    const before = packets[i - 1]?.states;
+    if (before && (before.client !== p.states.client || before.server !== p.states.server)) found.push(`ignored RST frame ${p.frame} changed the states`);
+    if (c.teardown.frames.includes(p.frame)) found.push(`ignored RST frame ${p.frame} is named in the teardown`);
+  });
   for (const fin of c.teardown.fins) role(`${fin.side} FIN`, fin.frame, fin.side, (p) => p.flags.includes('FIN'));
   return found;
 }

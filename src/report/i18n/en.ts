@@ -334,6 +334,7 @@ export const en: Messages = {
     'previous-segment-not-captured': 'previous segment not captured: a gap in the sequence numbers (the capture missed a packet)',
     'keep-alive': 'keep-alive: a probe that checks the peer is still there',
     duplicate: 'the same packet captured twice (for example on two interfaces, or with and without a VLAN tag); counted once',
+    'ignored-rst': 'RST ignored: it reached the client in SYN-SENT without acknowledging its SYN (no ACK bit, or an acknowledgement number outside ISS + 1 … SND.NXT), so the client’s TCP dropped it and went on waiting for a SYN-ACK (RFC 9293 §3.10.7.3); it refused and reset nothing',
   },
   anomalyShort: {
     retransmission: 'retransmission',
@@ -343,6 +344,7 @@ export const en: Messages = {
     'previous-segment-not-captured': 'previous segment not captured',
     'keep-alive': 'keep-alive',
     duplicate: 'captured twice',
+    'ignored-rst': 'RST ignored',
   },
   wrongChecksum: { ipv4: 'wrong IPv4 header checksum', tcp: 'wrong TCP checksum' },
   checksumNote: ({ tcp, ipv4, packets }) =>

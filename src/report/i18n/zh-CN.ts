@@ -365,6 +365,7 @@ export const zhCN: Messages = {
     'previous-segment-not-captured': '前一个报文段没有被抓到：序号出现了空缺（抓包漏掉了报文段）',
     'keep-alive': '保活：探测对方是否还在的报文段',
     duplicate: '同一个报文段被抓到了两次（例如在两个接口上，或者带和不带 VLAN 标签）；只计一次',
+    'ignored-rst': '被忽略的 RST：它到达时客户端处于 SYN-SENT，却没有确认客户端的 SYN（没有 ACK 位，或者确认号不在 ISS + 1 … SND.NXT 之内），所以客户端的 TCP 丢弃了它，继续等待 SYN-ACK（RFC 9293 §3.10.7.3）；它既没有拒绝连接，也没有复位连接',
   },
   anomalyShort: {
     retransmission: '重传',
@@ -374,6 +375,7 @@ export const zhCN: Messages = {
     'previous-segment-not-captured': '前一报文段未抓到',
     'keep-alive': '保活',
     duplicate: '重复抓取',
+    'ignored-rst': '被忽略的 RST',
   },
   wrongChecksum: { ipv4: 'IPv4 首部校验和错误', tcp: 'TCP 校验和错误' },
   checksumNote: ({ tcp, ipv4, packets }) =>

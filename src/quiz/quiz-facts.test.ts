@@ -1,0 +1,16 @@
+// The facts a worksheet asks about, on sequences built byte by byte.
+import { describe, expect, it } from 'vitest';
+import { F, pcapFile, tcpFrame, type SegmentSpec } from '../../test/helpers/frames.ts';
+import { analyseCapture } from '../analyse/analyse-capture.js';
+import { quizFacts } from './quiz-facts.js';
+
+const c = (seq: number, ack: number, flags: number): SegmentSpec => ({ src: '10.0.0.1', dst: '10.0.0.2', sport: 40000, dport: 8899, seq, ack, flags });
+const s = (seq: number, ack: number, flags: number): SegmentSpec => ({ src: '10.0.0.2', dst: '10.0.0.1', sport: 8899, dport: 40000, seq, ack, flags });
+
+describe('quizFacts', () => {
+  it('the teardown starts at the first FIN, not at an RST the client dropped in SYN-SENT before its SYN went again', () => {
+    const segments = [c(100, 0, F.SYN), s(0, 0, F.RST), c(100, 0, F.SYN), s(500, 101, F.SYN | F.ACK), c(101, 501, F.ACK), c(101, 501, F.FIN | F.ACK), s(501, 102, F.FIN | F.ACK), c(102, 502, F.ACK)];
+    const report = analyseCapture([pcapFile(segments.map((segment, i) => ({ sec: 1000, frac: i * 10_000, data: tcpFrame(segment) })))]);
+    expect(quizFacts(report, null)!.firstClosing!.frame).toBe(6);
+  });
+});
