@@ -527,6 +527,16 @@ describe('TcpStateMachine: what it keeps', () => {
     expect([machine.inDoubt, machine.client, machine.server]).toEqual([false, 'FIN-WAIT-2', 'CLOSE-WAIT']);
   });
 
+  it('replays a later log from the states its first segment found, not from those where the log before was forgotten: segments applied without a log in between count (0615dfa)', () => {
+    // Seen from its middle: the client's FIN and 64 ACKs overflow the log, which is forgotten with the FIN
+    // taken as arrived; the server's ACK of the FIN then comes with no log, and moves the client to FIN-WAIT-2.
+    const acks = Array.from({ length: 64 }, () => c(ACK, 102, 501));
+    // The server's FIN opens a new log; the client's ACK does not acknowledge it (it had not arrived yet),
+    // which replays that log: the FIN's row is redrawn from FIN-WAIT-2, as the row before it showed.
+    const { rows } = play('mid-stream', [c(FIN | ACK, 101, 501), ...acks, s(ACK, 501, 102), s(FIN | ACK, 501, 102), c(ACK, 102, 501)]);
+    expect(rows.slice(-3)).toEqual(['FIN-WAIT-2/CLOSE-WAIT', 'FIN-WAIT-2/LAST-ACK', 'TIME-WAIT/LAST-ACK']);
+  });
+
   it.each([1, 60, 200])('sees FINs that cross as crossed after an upload of %i segments', (count) => {
     // The server acknowledges the first one (and with it the handshake's final ACK).
     const data = Array.from({ length: count }, (_, i) => c(PSH | ACK, 101 + 10 * i, 501, { len: 10 }));
