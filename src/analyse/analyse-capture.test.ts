@@ -1,4 +1,5 @@
 // The analyser on sequences built byte by byte: cases the corpus does not hold.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { F, pcapFile, tcpFrame, type SegmentSpec } from '../../test/helpers/frames.ts';
 import { contradictions } from '../../test/helpers/report-consistency.ts';
@@ -296,6 +297,18 @@ describe('analyseCapture: RFC 9293 transitions the corpus does not show', () => 
       'client ESTABLISHED/ESTABLISHED ',
     ]);
     expect(contradictions(k)).toEqual([]);
+  });
+
+  it('a real Linux client in SYN-SENT drops an RST without ACK and an RST|ACK acknowledging its ISS, sends its SYN again and connects (test/fixtures/synsent-rst/make.sh)', () => {
+    const [k, ...more] = analyseCapture([readFileSync(new URL('../../test/fixtures/synsent-rst/rst-in-syn-sent.pcap', import.meta.url))]).connections;
+    expect(more).toEqual([]);
+    expect(k).toMatchObject({ outcome: 'closed', handshake: { complete: true, synRetransmissions: 2, syn: 5, synAck: 6, finalAck: 7 }, teardown: { kind: 'four-way', initiator: 'server', rst: null }, bytes: { client: 5, server: 5 } });
+    const rsts = k!.packets!.filter((p) => p.flags.includes('RST'));
+    expect(rsts.map((p) => [p.frame, p.from, p.anomalies, p.states])).toEqual([
+      [2, 'server', ['ignored-rst'], { client: 'SYN-SENT', server: 'LISTEN' }],
+      [3, 'server', ['ignored-rst'], { client: 'SYN-SENT', server: 'LISTEN' }],
+    ]);
+    expect(contradictions(k!)).toEqual([]);
   });
 
   it('refused after the SYN was sent three times: the server CLOSED throughout (no loss claimed: nothing from the receiver shows one)', () => {
