@@ -6,6 +6,8 @@ const MIN_CAPACITY = 1 << 20;
 export class ByteQueue {
   /** Unread bytes are buffer[head, tail). */
   buffer: Uint8Array = new Uint8Array(0);
+  /** A view on the same bytes, for u32(): one bounds-checked load where four byte loads cost four. */
+  private view = new DataView(this.buffer.buffer);
   head = 0;
   tail = 0;
   /** The queue's own buffer; `buffer` may instead be a chunk appended while the queue was empty. */
@@ -30,7 +32,7 @@ export class ByteQueue {
   append(chunk: Uint8Array, wanted = 0): void {
     if (this.head === this.tail) {
       this.base += this.tail;
-      this.buffer = chunk;
+      this.use(chunk);
       this.head = 0;
       this.tail = chunk.length;
       return;
@@ -49,7 +51,7 @@ export class ByteQueue {
     if (this.own.length < needed) this.own = Buffer.allocUnsafe(Math.max(needed, 2 * this.own.length, MIN_CAPACITY));
     if (this.buffer === this.own) this.own.copyWithin(0, this.head, this.tail);
     else this.own.set(this.buffer.subarray(this.head, this.tail));
-    this.buffer = this.own;
+    this.use(this.own);
     this.base += this.head;
     this.head = 0;
     this.tail = unread;
@@ -63,8 +65,12 @@ export class ByteQueue {
 
   /** A 32-bit number `at` bytes past the next unread byte, in either byte order. */
   u32(at: number, littleEndian: boolean): number {
-    const b = this.buffer;
-    const p = this.head + at;
-    return littleEndian ? (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0 : ((b[p]! << 24) | (b[p + 1]! << 16) | (b[p + 2]! << 8) | b[p + 3]!) >>> 0;
+    return this.view.getUint32(this.head + at, littleEndian);
+  }
+
+  private use(buffer: Uint8Array): void {
+    if (buffer === this.buffer) return;
+    this.buffer = buffer;
+    this.view = new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   }
 }
