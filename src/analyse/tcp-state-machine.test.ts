@@ -345,8 +345,10 @@ describe('TcpStateMachine: an RST the client drops in SYN-SENT (RFC 9293 3.10.7.
     ['acknowledging past SND.NXT (ISS + 2)', s(RST | ACK, 0, 102)],
     ['acknowledging something far away', s(RST | ACK, 0, 0x80000064)],
   ])('an RST %s changes nothing: the client stays in SYN-SENT, its next SYN is sent again, the handshake completes', (_, rst) => {
-    const { machine, rows } = retried(rst);
+    const { machine, rows, revisions } = retried(rst);
     expect(rows).toEqual(['SYN-SENT/SYN-RECEIVED', 'SYN-SENT/SYN-RECEIVED', 'SYN-SENT/SYN-RECEIVED', 'ESTABLISHED/SYN-RECEIVED', 'ESTABLISHED/ESTABLISHED']);
+    // Nothing is in doubt about it: the client's SYN sent after it does not move its arrival and redraw rows.
+    expect(revisions).toEqual([]);
     expect([machine.refused, machine.verdict().resetBy, machine.ended]).toEqual([false, null, false]);
     expect(machine.transitions!.client.map((t) => `${t.state}@${t.frame}`)).toEqual(['CLOSED@null', 'SYN-SENT@1', 'ESTABLISHED@4']);
     expect(machine.transitions!.server.map((t) => `${t.state}@${t.frame}`)).toEqual(['LISTEN@null', 'SYN-RECEIVED@1', 'ESTABLISHED@5']);
@@ -394,10 +396,21 @@ describe('TcpStateMachine: an RST the client drops in SYN-SENT (RFC 9293 3.10.7.
     expect([rows.at(-1), machine.verdict().resetBy]).toEqual(['CLOSED/LISTEN', 'client']);
   });
 
+  it('a dropped RST that overflows the log lets it go as rows a refusal can redraw: after a simultaneous open, the refusal draws a server CLOSED from the start', () => {
+    const { machine, rows } = play('syn', [...Array.from({ length: 64 }, () => c(SYN, 100)), s(RST, 0), s(SYN, 500), s(RST | ACK, 501, 101)]);
+    expect(machine.refused).toBe(true);
+    expect(rows.slice(63)).toEqual(['SYN-SENT/CLOSED', 'SYN-SENT/CLOSED', 'SYN-RECEIVED/SYN-SENT', 'CLOSED/CLOSED']);
+    expect(machine.transitions!.server.map((t) => `${t.state}@${t.frame}`)).toEqual(['CLOSED@null', 'SYN-SENT@66', 'CLOSED@67']);
+  });
+
   it('a dropped RST while nothing is in doubt (the log forgot the SYNs) leaves the states as they were', () => {
     const { machine, rows } = play('syn', [...Array.from({ length: 65 }, () => c(SYN, 100)), s(RST, 0), c(SYN, 100), s(SYN | ACK, 500, 101), c(ACK, 101, 501)]);
     expect(rows.slice(64)).toEqual(['SYN-SENT/SYN-RECEIVED', 'SYN-SENT/SYN-RECEIVED', 'SYN-SENT/SYN-RECEIVED', 'ESTABLISHED/SYN-RECEIVED', 'ESTABLISHED/ESTABLISHED']);
     expect([machine.refused, machine.verdict().resetBy]).toEqual([false, null]);
+    // Refused after it, every row before the refusal is redrawn as a CLOSED server's, the dropped RST's too.
+    const refused = play('syn', [...Array.from({ length: 65 }, () => c(SYN, 100)), s(RST, 0), c(SYN, 100), s(RST | ACK, 0, 101)]);
+    expect(refused.machine.refused).toBe(true);
+    expect(new Set(refused.rows.slice(0, -1))).toEqual(new Set(['SYN-SENT/CLOSED']));
   });
 });
 

@@ -186,10 +186,10 @@ export class TcpStateMachine {
   /** The server acknowledged something (the SYN, with a SYN-ACK or, when the capture missed that, any later
    * segment): an RST from it after that resets a connection it had, it refuses none. */
   private serverAcknowledged = false;
-  /** The client's ISS and SND.NXT in SYN-SENT (ISS + 1 + the data a Fast Open SYN carries), from its latest
-   * SYN (a SYN with another ISN is another attempt, which Linux checks the ACK against); -1 before any. */
+  /** The client's ISS, from its latest SYN (a SYN with another ISN is another attempt, which Linux checks the
+   * ACK against); -1 before any. With the data that SYN carried (Fast Open) it gives SND.NXT in SYN-SENT. */
   private clientIss = -1;
-  private clientSynEnd = -1;
+  private clientSynData = 0;
   refused = false;
 
   constructor(
@@ -242,7 +242,7 @@ export class TcpStateMachine {
     const flags = segment.flags;
     if (flags & SYN && !(flags & ACK) && segment.from === 'client') {
       this.clientIss = segment.seq;
-      this.clientSynEnd = seqAdd(segment.seq, 1 + segment.len);
+      this.clientSynData = segment.len;
     }
     if (this.droppedInSynSent(segment)) {
       this.ignore(segment);
@@ -340,7 +340,7 @@ export class TcpStateMachine {
   private droppedInSynSent(s: Segment): boolean {
     if (!(s.flags & RST) || s.from !== 'server' || this.ends.client !== 'SYN-SENT') return false;
     if (!(s.flags & ACK)) return true;
-    return this.clientIss !== -1 && !(seqDiff(s.ack, this.clientIss) > 0 && seqDiff(s.ack, this.clientSynEnd) <= 0);
+    return this.clientIss !== -1 && !(seqDiff(s.ack, this.clientIss) > 0 && seqDiff(s.ack, seqAdd(this.clientIss, 1 + this.clientSynData)) <= 0);
   }
 
   /** A dropped RST: it says nothing of what the server received, ends nothing, and its sender was no end of
