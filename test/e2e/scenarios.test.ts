@@ -181,7 +181,7 @@ describe.runIf(runtime)('scenario presets (real engine)', () => {
   });
 
   it('--scenario all writes an index linking every report', async () => {
-    const result = await lab(['up', '--scenario', 'all', '--name', 'e2e-all', '--out', out, '--json']);
+    const result = await lab(['up', '--scenario', 'all', '--name', 'e2e-all', '--out', out, '--json'], { timeout: 170_000 });
     expect(result.exitCode, String(result.stderr)).toBe(0);
     const summaries = JSON.parse(String(result.stdout));
     expect(summaries.map((s: { scenario: string }) => s.scenario)).toEqual(PRESETS.map((p) => p.name));

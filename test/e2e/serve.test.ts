@@ -26,7 +26,7 @@ describe.runIf(runtime && chromiumAvailable() && tsharkAvailable())('lab serve (
   beforeAll(async () => {
     const config = join(tmpdir(), 'serve-lab.yaml');
     writeFileSync(config, `name: ${CLASS}\n`);
-    server = lab(['serve', '--port', '0', '--config', config, '--max-labs', '12'], { buffer: false });
+    server = lab(['serve', '--port', '0', '--config', config, '--max-labs', '12'], { buffer: false, timeout: 0 }); // serves every test of the file; afterAll ends it
     server.stdout!.on('data', (chunk) => (output += String(chunk)));
     server.stderr!.on('data', (chunk) => (output += String(chunk)));
     for (let i = 0; i < 600 && !/teacher: +(\S+)/.test(output); i++) await new Promise((r) => setTimeout(r, 100));

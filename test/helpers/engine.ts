@@ -19,9 +19,13 @@ export async function engineOrSkip(): Promise<ContainerRuntime | null> {
   }
 }
 
-/** Runs the built CLI, as a user would. */
+/**
+ * Runs the built CLI, as a user would. A run that hangs is interrupted as a user would (SIGINT, so the lab
+ * removes what it made) before the e2e project's 120 s test timeout, which would leave the process running
+ * behind the failed test; a test that expects a longer run passes its own `timeout`.
+ */
 export function lab(args: string[], options: Options = {}) {
-  return execa('node', [`${projectRoot}dist/cli/bin.js`, ...args], { cwd: projectRoot, reject: false, ...options });
+  return execa('node', [`${projectRoot}dist/cli/bin.js`, ...args], { cwd: projectRoot, reject: false, timeout: 100_000, killSignal: 'SIGINT', forceKillAfterDelay: 10_000, ...options });
 }
 
 /** Containers and networks that carry the given lab's labels. */
