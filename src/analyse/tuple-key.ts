@@ -13,6 +13,10 @@ export class TupleView {
   private bPort = 0;
   /** Address length in bytes: 4 or 16. */
   private size = 4;
+  /** IPv4: both addresses in key order as 32-bit numbers, read once for hash() and matches() (IPv6 reads
+   * its addresses from d as it goes). */
+  private a32 = 0;
+  private b32 = 0;
 
   /** Reads the packet's endpoints (valid until the next call). */
   read(packet: DecodedPacket): this {
@@ -23,8 +27,13 @@ export class TupleView {
     const size = v4 ? 4 : 16;
     const src = ip.offset + (v4 ? 12 : 8);
     const dst = src + size;
+    // Addresses in byte order, then ports. An IPv4 address is read as one signed 32-bit number (a small
+    // integer, as the fields that keep it need); with the sign bit flipped, the signed order is the bytes'.
     let order = 0;
-    for (let i = 0; i < size && order === 0; i++) order = d[src + i]! - d[dst + i]!;
+    const src32 = v4 ? (d[src]! << 24) | (d[src + 1]! << 16) | (d[src + 2]! << 8) | d[src + 3]! : 0;
+    const dst32 = v4 ? (d[dst]! << 24) | (d[dst + 1]! << 16) | (d[dst + 2]! << 8) | d[dst + 3]! : 0;
+    if (v4) order = (src32 ^ SIGN_BIT) < (dst32 ^ SIGN_BIT) ? -1 : src32 === dst32 ? 0 : 1;
+    else for (let i = 0; i < size && order === 0; i++) order = d[src + i]! - d[dst + i]!;
     if (order === 0) order = tcp.srcPort - tcp.dstPort;
     const srcFirst = order <= 0;
     this.d = d;
@@ -33,11 +42,17 @@ export class TupleView {
     this.b = srcFirst ? dst : src;
     this.aPort = srcFirst ? tcp.srcPort : tcp.dstPort;
     this.bPort = srcFirst ? tcp.dstPort : tcp.srcPort;
+    this.a32 = srcFirst ? src32 : dst32;
+    this.b32 = srcFirst ? dst32 : src32;
     return this;
   }
 
   /** The key's hash, the same as keyHash(this.key()). */
   hash(): number {
+    if (this.size === 4) {
+      const { a32, b32 } = this;
+      return finish(mix(mix(mix(mix(mix(mix(HASH_SEED, a32 >>> 16), a32 & 0xffff), this.aPort), b32 >>> 16), b32 & 0xffff), this.bPort));
+    }
     let h = HASH_SEED;
     for (let i = 0; i < this.size; i += 2) h = mix(h, this.u16(this.a + i));
     h = mix(h, this.aPort);
@@ -47,6 +62,18 @@ export class TupleView {
 
   /** True when `key` is this tuple's key. */
   matches(key: string): boolean {
+    if (this.size === 4) {
+      const { a32, b32 } = this;
+      return (
+        key.length === 6 &&
+        key.charCodeAt(0) === a32 >>> 16 &&
+        key.charCodeAt(1) === (a32 & 0xffff) &&
+        key.charCodeAt(2) === this.aPort &&
+        key.charCodeAt(3) === b32 >>> 16 &&
+        key.charCodeAt(4) === (b32 & 0xffff) &&
+        key.charCodeAt(5) === this.bPort
+      );
+    }
     const units = this.size / 2;
     if (key.length !== 2 * units + 2) return false;
     for (let i = 0; i < units; i++) if (key.charCodeAt(i) !== this.u16(this.a + 2 * i) || key.charCodeAt(units + 1 + i) !== this.u16(this.b + 2 * i)) return false;
@@ -55,7 +82,7 @@ export class TupleView {
 
   key(): string {
     const { a, b } = this;
-    if (this.size === 4) return String.fromCharCode(this.u16(a), this.u16(a + 2), this.aPort, this.u16(b), this.u16(b + 2), this.bPort);
+    if (this.size === 4) return String.fromCharCode(this.a32 >>> 16, this.a32 & 0xffff, this.aPort, this.b32 >>> 16, this.b32 & 0xffff, this.bPort);
     let key = '';
     for (let i = 0; i < 16; i += 2) key += String.fromCharCode(this.u16(a + i));
     key += String.fromCharCode(this.aPort);
@@ -75,6 +102,7 @@ export function keyHash(key: string): number {
   return finish(h);
 }
 
+const SIGN_BIT = 0x80000000 | 0;
 // FNV-1a over 16-bit units, kept to a small integer (V8 stores it without a box).
 const HASH_SEED = 0x811c9dc5 | 0;
 const mix = (h: number, unit: number) => Math.imul(h ^ unit, 0x01000193);
