@@ -13,4 +13,10 @@ describe('quizFacts', () => {
     const report = analyseCapture([pcapFile(segments.map((segment, i) => ({ sec: 1000, frac: i * 10_000, data: tcpFrame(segment) })))]);
     expect(quizFacts(report, null)!.firstClosing!.frame).toBe(6);
   });
+
+  it('a reset connection’s teardown starts at the RST that ended it, not at one the client dropped before', () => {
+    const segments = [c(100, 0, F.SYN), s(0, 0, F.RST), c(100, 0, F.SYN), s(500, 101, F.SYN | F.ACK), c(101, 501, F.ACK), s(501, 101, F.RST | F.ACK)];
+    const report = analyseCapture([pcapFile(segments.map((segment, i) => ({ sec: 1000, frac: i * 10_000, data: tcpFrame(segment) })))]);
+    expect(quizFacts(report, null)!.firstClosing!.frame).toBe(6);
+  });
 });
