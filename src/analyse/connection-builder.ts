@@ -161,6 +161,7 @@ export class ConnectionBuilder implements ReviseListener {
     let relAck = 0;
     let anomalies = DUPLICATE;
     const s = segment;
+    let taken = false;
     if (duplicateOf === null) {
       // The echoed timestamps tell a lost SYN or FIN from one whose reply was lost; read only around them.
       if (flags & (TCP_FLAGS.SYN | TCP_FLAGS.FIN | TCP_FLAGS.RST) || this.machine.inDoubt) readTimestamps(raw.bytes, tcp, s);
@@ -173,9 +174,10 @@ export class ConnectionBuilder implements ReviseListener {
       s.seq = tcp.seq;
       s.ack = tcp.ack;
       s.len = tcp.payloadLength;
+      taken = this.machine.feed(s);
     }
     // An RST the client dropped in SYN-SENT is no part of either side's sequence space, handshake or teardown.
-    if (duplicateOf === null && this.machine.feed(s)) {
+    if (taken) {
       if (syn) this.handshakeSyn(from, tcp, raw.bytes, raw.frame, s);
       else if (ackFlag && this.synAckFrame !== null && this.finalAckFrame === null && from === 'client' && this.serverIsn !== null) {
         this.finalAckOk = tcp.ack === seqAdd(this.serverIsn, 1);
