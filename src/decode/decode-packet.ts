@@ -27,6 +27,9 @@ export class PacketDecoder {
   private readonly next: Payload = { etherType: 0, offset: 0, end: 0 };
   private readonly ip = new IpHeader();
   private readonly tcp: TcpHeader = { offset: 0, srcPort: 0, dstPort: 0, seq: 0, ack: 0, headerLength: 0, flags: 0, window: 0, checksum: 0, urgent: 0, payloadLength: 0 };
+  /** A view on the bytes of the packets decoded (the reader's buffer, which changes seldom). */
+  private view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
+  private viewed: Uint8Array | null = null;
   private readonly packet: DecodedPacket = { raw: undefined as unknown as RawPacket, vlans: [], ip: null, tcp: null, problem: null, undecoded: null, tunnels: 0 };
 
   decode(raw: RawPacket): DecodedPacket {
@@ -92,7 +95,11 @@ export class PacketDecoder {
     const { payloadOffset: at, payloadEnd: end } = ip;
     switch (ip.protocol) {
       case PROTOCOL_TCP: {
-        const tcpProblem = decodeTcp(d, at, end, ip.declaredEnd, this.tcp);
+        if (d !== this.viewed) {
+          this.viewed = d;
+          this.view = new DataView(d.buffer, d.byteOffset, d.byteLength);
+        }
+        const tcpProblem = decodeTcp(this.view, at, end, ip.declaredEnd, this.tcp);
         if (tcpProblem) return tcpProblem;
         packet.tcp = this.tcp;
         return END;

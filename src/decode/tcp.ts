@@ -1,25 +1,26 @@
 // The TCP header (RFC 9293 section 3.1) and its options.
 import type { DecodeProblem, TcpHeader } from './decoded-packet.js';
 
-/** Fills in `tcp` from the header at `at`; `end` is where the captured IP payload ends and `declaredEnd`
+/** Fills in `tcp` from the header at `at` of `view` (a view on the packet's bytes: one bounds-checked load per
+ * field rather than one per byte); `end` is where the captured IP payload ends and `declaredEnd`
  * where the IP length says it ends, which gives the segment length even when a snap length cut the
  * payload. Returns null, or the problem that stopped it. */
-export function decodeTcp(d: Uint8Array, at: number, end: number, declaredEnd: number, tcp: TcpHeader): DecodeProblem | null {
+export function decodeTcp(view: DataView, at: number, end: number, declaredEnd: number, tcp: TcpHeader): DecodeProblem | null {
   const fail = (offset: number, message: string): DecodeProblem => ({ layer: 'tcp', offset, message });
   if (end - at < 20) return fail(at, `TCP header needs 20 bytes, ${Math.max(0, end - at)} present`);
-  const headerLength = (d[at + 12]! >> 4) * 4;
+  const headerLength = (view.getUint8(at + 12) >> 4) * 4;
   if (headerLength < 20) return fail(at + 12, `data offset ${headerLength / 4} is below the minimum of 5`);
   if (at + headerLength > end) return fail(at + 12, `header with options needs ${headerLength} bytes, ${end - at} present`);
   tcp.offset = at;
-  tcp.srcPort = (d[at]! << 8) | d[at + 1]!;
-  tcp.dstPort = (d[at + 2]! << 8) | d[at + 3]!;
-  tcp.seq = ((d[at + 4]! << 24) | (d[at + 5]! << 16) | (d[at + 6]! << 8) | d[at + 7]!) >>> 0;
-  tcp.ack = ((d[at + 8]! << 24) | (d[at + 9]! << 16) | (d[at + 10]! << 8) | d[at + 11]!) >>> 0;
+  tcp.srcPort = view.getUint16(at);
+  tcp.dstPort = view.getUint16(at + 2);
+  tcp.seq = view.getUint32(at + 4);
+  tcp.ack = view.getUint32(at + 8);
   tcp.headerLength = headerLength;
-  tcp.flags = ((d[at + 12]! & 0x01) << 8) | d[at + 13]!;
-  tcp.window = (d[at + 14]! << 8) | d[at + 15]!;
-  tcp.checksum = (d[at + 16]! << 8) | d[at + 17]!;
-  tcp.urgent = (d[at + 18]! << 8) | d[at + 19]!;
+  tcp.flags = view.getUint16(at + 12) & 0x1ff;
+  tcp.window = view.getUint16(at + 14);
+  tcp.checksum = view.getUint16(at + 16);
+  tcp.urgent = view.getUint16(at + 18);
   tcp.payloadLength = Math.max(end, declaredEnd) - at - headerLength;
   return null;
 }
