@@ -8,7 +8,7 @@ describe('label filters', () => {
   it('always names the lab: an empty or malformed name never becomes the match-all filter', async () => {
     const { everyLabFilter, labFilter } = await labels();
     expect(labFilter('handshake')).toEqual(['dev.tcp-lab.lab=handshake']);
-    for (const name of ['', ' ', 'A', 'x=y', 'a,b', '-x', ' a', 'a\n', 'a'.repeat(41)]) expect(() => labFilter(name), JSON.stringify(name)).toThrow(RangeError);
+    for (const name of ['', ' ', 'A', 'x=y', 'a,b', '-x', ' a', 'a\n', 'a'.repeat(41)]) expect(() => labFilter(name), JSON.stringify(name)).toThrow(new RangeError(`not a lab name: ${JSON.stringify(name)}`));
     for (const name of ['a', '0', 'a_b-c9', 'a'.repeat(40)]) expect(labFilter(name)).toEqual([`dev.tcp-lab.lab=${name}`]);
     expect(everyLabFilter()).toEqual(['dev.tcp-lab.lab']);
   });
