@@ -299,6 +299,14 @@ describe('analyseCapture: RFC 9293 transitions the corpus does not show', () => 
     expect(contradictions(k)).toEqual([]);
   });
 
+  it('the SYN captured twice (same bytes, microseconds apart) before a dropped RST: the copy is a duplicate, fed to nothing, and only the SYN sent again is a retransmission', () => {
+    const syn = c(100, 0, F.SYN);
+    const frames = [syn, syn, s(0, 0, F.RST), c(100, 0, F.SYN), s(500, 101, F.SYN | F.ACK), c(101, 501, F.ACK)].map((segment, i) => ({ sec: 1000, frac: i === 1 ? 2 : i * 10_000, data: tcpFrame(segment) }));
+    const [k] = analyseCapture([pcapFile(frames)]).connections;
+    expect(k).toMatchObject({ outcome: 'open', handshake: { complete: true, synRetransmissions: 1 }, anomalies: { duplicate: 1, 'ignored-rst': 1 } });
+    expect(k!.packets![1]).toMatchObject({ frame: 2, duplicateOf: 1, states: { client: 'SYN-SENT', server: 'SYN-RECEIVED' } });
+  });
+
   it('a real Linux client in SYN-SENT drops an RST without ACK and an RST|ACK acknowledging its ISS, sends its SYN again and connects (test/fixtures/synsent-rst/make.sh)', () => {
     const [k, ...more] = analyseCapture([readFileSync(new URL('../../test/fixtures/synsent-rst/rst-in-syn-sent.pcap', import.meta.url))]).connections;
     expect(more).toEqual([]);
