@@ -74,6 +74,8 @@ export interface ErrorParams {
   /** With --keep, a failure after the capture was collected: the server and tcpdump still run. */
   stillRunning: { error: unknown; lab: string };
   removalIncomplete: { error: unknown; left: string[]; lab: string };
+  /** The experiment's reports were written, then the lab's removal failed: they are kept all the same. */
+  reportsKeptRemovalFailed: { error: unknown; folder: string };
   // Ctrl-C or SIGTERM (exit 130)
   interrupted: { signal: string };
   interruptedAndRemoved: { error: unknown };
@@ -158,6 +160,7 @@ const CODES: { [K in ErrorKey]: LabErrorCode | ((params: ErrorParams[K]) => LabE
   cleanupFailedToo: (p) => codeOf(p.error, 'EXPERIMENT'),
   stillRunning: (p) => codeOf(p.error, 'EXPERIMENT'),
   removalIncomplete: (p) => (codeOf(p.error, 'DOCKER') === 'INTERRUPTED' ? 'INTERRUPTED' : 'DOCKER'),
+  reportsKeptRemovalFailed: (p) => codeOf(p.error, 'DOCKER'),
   interrupted: 'INTERRUPTED',
   interruptedAndRemoved: 'INTERRUPTED',
   gaveUpWaiting: 'INTERRUPTED',

@@ -68,7 +68,7 @@ export async function labUp(connect: () => Promise<ContainerRuntime>, config: La
       try {
         runs.push(await runScenario(runtime, config, scenario, where, progress, writers, options));
       } catch (error) {
-        keepEvidence = error instanceof ExperimentFailed;
+        keepEvidence = keepsEvidence(error);
         throw error;
       }
     }
@@ -86,6 +86,14 @@ export async function labUp(connect: () => Promise<ContainerRuntime>, config: La
 
 /** The client failed: its capture and events were kept, and the error says where. */
 class ExperimentFailed extends LabError<'clientFailedKept'> {}
+/** The reports were written, then the removal failed: a student's experiment is not lost to the engine. */
+class ReportsKept extends LabError<'reportsKeptRemovalFailed'> {}
+
+/** Whether the failed run's outputs are put in place (with --keep, the failure is wrapped in what still runs). */
+function keepsEvidence(error: unknown): boolean {
+  const failure = error instanceof LabError && error.key === 'stillRunning' ? (error as LabError<'stillRunning'>).params.error : error;
+  return failure instanceof ExperimentFailed || failure instanceof ReportsKept;
+}
 
 /** One scenario's session; its outputs go to `dir.staging`, which will be renamed to `dir.final`. */
 async function runScenario(
@@ -119,7 +127,10 @@ async function runScenario(
     // Writing the reports holds the CPU without a pause: let the removal's requests go out first.
     await new Promise((resolve) => setImmediate(resolve));
     const outputs = await progress.step('reports', async () => (await writers()).writeOutputs(collected, dir.staging, config.report.lang));
-    await removal;
+    await removal.catch((error: unknown) => {
+      if (signal.aborted) throw error; // an interrupt puts nothing in place
+      throw new ReportsKept('reportsKeptRemovalFailed', { error, folder: dir.final });
+    });
     const gaveUpAfter = settleGaveUpAfter(collected.events);
     return {
       lab: config.name,
@@ -163,7 +174,7 @@ function withCleanupFailure(error: unknown): unknown {
   if (!isCleanupFailure(error)) return error;
   const { error: cleanup, suppressed: original } = error;
   // The removal awaited after the reports failed, and disposing of the session returned that same failure: say it once.
-  if (cleanup === original) return original;
+  if (cleanup === original || (original instanceof ReportsKept && original.params.error === cleanup)) return original;
   return new LabError('cleanupFailedToo', { error: original, cleanup });
 }
 

@@ -267,9 +267,10 @@ describe('lab up through the command line', () => {
     expect(readdirSync(out)).toEqual([]);
   });
 
-  it('--keep, then the client’s removal fails: said once, and the server and the capture are said to be still running, with how to remove them', async () => {
-    const { code, stderr } = await up({ failRemoval: true }, '--keep');
+  it('--keep, then the client’s removal fails: said once, the reports kept, and the server and the capture are said to be still running, with how to remove them', async () => {
+    const { code, stderr, dir } = await up({ failRemoval: true }, '--keep');
     expect(code).toBe(3);
+    expect(readdirSync(dir)).toContain('report.html');
     expect(stderr.split('the engine refused the removal')).toHaveLength(2);
     expect(stderr).toContain('the server and the capture are still running (--keep)');
     expect(stderr).toContain('lab down --name unit');
@@ -279,9 +280,10 @@ describe('lab up through the command line', () => {
     expect(zh.stderr.split('实验可能没有被完全删除')).toHaveLength(2);
     expect(zh.stderr).toContain('服务器和抓包容器仍在运行（--keep）');
     expect(zh.stderr).toContain('删除它们：lab down --name unit');
+    expect(zh.stderr).toContain(`实验本身已完整运行：报告已写入 ${zh.dir}`);
   });
 
-  it('a removal that has failed before the reports are written: the reports are still written, the failure said once with what to do, exit 3, no unhandled rejection', async () => {
+  it('a removal that has failed before the reports are written: the reports are still written and kept, the failure said once with what to do, exit 3, no unhandled rejection', async () => {
     const unhandled: unknown[] = [];
     const listener = (reason: unknown) => void unhandled.push(reason);
     process.on('unhandledRejection', listener);
@@ -290,13 +292,14 @@ describe('lab up through the command line', () => {
       while (!stderrSoFar.includes('✘ removed')) await new Promise((resolve) => setTimeout(resolve, 10));
     };
     try {
-      const { code, stderr, out } = await up({ failRemoval: true });
+      const { code, stderr, dir } = await up({ failRemoval: true });
       expect(code, stderr).toBe(3);
       expect(stderr).toMatch(/✘ removed[^\n]*\n✔ reports written/);
       expect(stderr.split('3 removals failed; the lab may not be fully removed')).toHaveLength(2);
       expect(stderr).toContain('→ Remove what is left with: lab down --name unit');
-      // A failed run puts nothing in place, as any other failure.
-      expect(readdirSync(out)).toEqual([]);
+      // The experiment ran to its end: the engine's failure to remove the lab must not cost the student its reports.
+      expect(stderr).toContain(`the experiment itself ran to its end: its reports were written to ${dir}`);
+      expect(readdirSync(dir)).toEqual(expect.arrayContaining(['capture.pcap', 'report.json', 'report.md', 'report.html']));
       expect(roles()).toEqual(['capture', 'client', 'server']);
       expect(unhandled).toEqual([]);
     } finally {

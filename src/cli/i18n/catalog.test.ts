@@ -66,6 +66,7 @@ const EXAMPLES: { [K in ErrorKey]: ErrorParams[K] } = {
   cleanupFailedToo: { error: inner, cleanup: new LabError('dockerNoAnswer', { what: 'DELETE /containers/c1', seconds: 30 }) },
   stillRunning: { error: inner, lab: 'handshake' },
   removalIncomplete: { error: inner, left: ['lab-handshake-r1-server'], lab: 'handshake' },
+  reportsKeptRemovalFailed: { error: inner, folder: 'out/handshake' },
   interrupted: { signal: 'SIGINT' },
   interruptedAndRemoved: { error: inner },
   gaveUpWaiting: { signal: 'SIGINT', lab: 'handshake' },
