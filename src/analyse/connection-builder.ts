@@ -150,9 +150,10 @@ export class ConnectionBuilder implements ReviseListener {
     const flags = tcp.flags;
     const syn = (flags & TCP_FLAGS.SYN) !== 0;
     const ackFlag = (flags & TCP_FLAGS.ACK) !== 0;
-    // Seconds since the start, read only by the packet list and the state transitions (which a brief report
-    // leaves out): a division per packet saved.
-    const offset = this.packets || this.machine.transitions ? this.secondsSinceStart(raw.sec, raw.nsec) : 0;
+    // Seconds since the start, read only by the packet list and the state transitions, which are kept together
+    // (the machine records transitions when the packets are kept) and which a brief report leaves out: a
+    // division per packet saved.
+    const offset = this.packets ? this.secondsSinceStart(raw.sec, raw.nsec) : 0;
     const index = this.packetCount++;
     this.lastSec = raw.sec;
     this.lastNsec = raw.nsec;

@@ -37,6 +37,22 @@ describe('TupleView', () => {
     expect(view.read(packet(base)).matches(key)).toBe(true);
     for (const changed of [{ src: '10.0.0.2' }, { dst: '192.0.2.81' }, { sport: 50001 }, { dport: 81 }]) expect(view.read(packet({ ...base, ...changed })).matches(key)).toBe(false);
   });
+
+  it('matches a key only when every 16-bit unit of it is the same, in IPv4 and IPv6', () => {
+    // Each address changed in its first and in its last two bytes (the key's units), and each port.
+    const cases = [
+      { base: { src: '10.0.0.1', dst: '192.0.2.80', sport: 50000, dport: 80 }, changes: [{ src: '11.0.0.1' }, { src: '10.0.0.2' }, { dst: '193.0.2.80' }, { dst: '192.0.2.81' }, { sport: 50001 }, { dport: 81 }] },
+      { base: { src: '2001:db8::1', dst: '2001:db8::80', sport: 50000, dport: 443 }, changes: [{ src: '2002:db8::1' }, { src: '2001:db8::2' }, { dst: '2002:db8::80' }, { dst: '2001:db8::81' }, { sport: 50001 }, { dport: 444 }] },
+    ];
+    const view = new TupleView();
+    for (const { base, changes } of cases) {
+      const key = view.read(packet(base)).key();
+      expect(view.read(packet(base)).matches(key)).toBe(true);
+      for (const changed of changes) expect(view.read(packet({ ...base, ...changed })).matches(key)).toBe(false);
+      // A key of the other family's length never matches, even one that begins as this one.
+      expect(view.read(packet(base)).matches(key.length === 6 ? key + '\0'.repeat(12) : key.slice(0, 6))).toBe(false);
+    }
+  });
 });
 
 describe('ConnectionTable', () => {
