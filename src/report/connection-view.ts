@@ -67,10 +67,24 @@ function handshakeStatus(c: ConnectionReport, m: Messages): string {
   return c.handshake.syn !== null || (c.packets ?? []).some(isSyn) ? m.summary.incomplete : m.summary.notCaptured;
 }
 
+/** The client's SYNs with its ISN, each once (a second capture of one is no retransmission), as counted. */
+function clientSyns(packets: PacketReport[], isn: number | null): PacketReport[] {
+  return packets.filter((p) => isSyn(p) && p.from === 'client' && p.seq === isn && p.duplicateOf === undefined);
+}
+
 /** The seconds between each of the client's SYNs and the next: the retransmission timer at work. */
-function synGaps(packets: PacketReport[]): number[] {
-  const times = packets.filter((p) => isSyn(p) && p.from === 'client').map((p) => p.offset);
-  return times.slice(1).map((time, i) => time - times[i]!);
+function synGaps(syns: PacketReport[]): number[] {
+  return syns.slice(1).map((p, i) => p.offset - syns[i]!.offset);
+}
+
+/** The first SYN sent again after an RST|ACK the client dropped for its acknowledgement number, before which
+ * Linux sets its retransmission timer to the minimum (tcp_rcv_synsent_state_process: only while no SYN was
+ * sent again yet), and that RST. */
+function synResentAfterRst(packets: PacketReport[], syns: PacketReport[]): { rst: number; syn: number } | null {
+  const [first, again] = syns;
+  if (!first || !again) return null;
+  const rst = packets.find((p) => p.frame > first.frame && p.frame < again.frame && p.flags.includes('ACK') && p.anomalies.includes('ignored-rst'));
+  return rst ? { rst: rst.frame, syn: again.frame } : null;
 }
 
 /** Each side's window scale shift: RFC 7323 applies it only when both SYNs carried the option. */
@@ -87,6 +101,7 @@ export function windowShifts(packets: PacketReport[]): Record<'client' | 'server
 export function connectionView(c: ConnectionReport, m: Messages): ConnectionView {
   const packets = c.packets ?? [];
   const h = c.handshake;
+  const syns = clientSyns(packets, h.clientIsn);
   const s = m.summary;
   const teardown = c.teardown.kind ? m.teardownSummary(c.teardown.kind, c.teardown.initiator) : s.none;
   const rules: { text: string; ok: boolean }[] = [];
@@ -118,7 +133,7 @@ export function connectionView(c: ConnectionReport, m: Messages): ConnectionView
       [s.bytes, `${c.bytes.client} / ${c.bytes.server}`],
     ],
     handshakeSteps: steps.filter((step) => step !== null),
-    synRetransmissions: h.synRetransmissions ? m.synRetransmissions(h.synRetransmissions, synGaps(packets)) : null,
+    synRetransmissions: h.synRetransmissions ? m.synRetransmissions(h.synRetransmissions, synGaps(syns), synResentAfterRst(packets, syns)) : null,
     fastOpen: h.fastOpen ? m.fastOpenExplain(h.fastOpen) : null,
     rules,
     syn: syn ? synView(syn, shifts, m) : null,

@@ -97,8 +97,9 @@ export interface Messages {
   /** The third step when the client's first ACK (`lostFrame`) never reached the server, and `step` did. */
   finalAckLost(step: string, lostFrame: number): string;
   handshakeMissing: string;
-  /** `gaps`: the seconds between one SYN and the next, as captured (none when the report keeps no packets: --brief). */
-  synRetransmissions(count: number, gaps: number[]): string;
+  /** `gaps`: the seconds between one SYN and the next, as captured (none when the report keeps no packets: --brief);
+   * `resentAfterRst`: the SYN Linux sent again at once after an RST|ACK it dropped for its acknowledgement number. */
+  synRetransmissions(count: number, gaps: number[], resentAfterRst: { rst: number; syn: number } | null): string;
   /** TCP Fast Open, where a SYN carried its cookie option or data. */
   fastOpenExplain(fastOpen: FastOpenReport): string;
   fieldName: Record<HeaderFieldId, string>;

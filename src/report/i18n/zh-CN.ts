@@ -171,8 +171,8 @@ export const zhCN: Messages = {
   handshakeMissing: '抓包中没有这条连接完整的三次握手。',
   fastOpenExplain: (f) =>
     `TCP 快速打开（TFO，RFC 7413）：客户端的 SYN ${f.cookie === 'presented' ? '出示了服务器以前给它的 cookie' : f.cookie === 'requested' ? '请求一个快速打开 cookie' : '使用了快速打开'}${f.synData ? `，并携带了 ${f.synData} 字节数据` : ''}${f.cookieGranted ? '；SYN-ACK 给了它一个供以后连接使用的 cookie' : ''}。${f.dataAccepted === true ? '服务器接受了这些数据：它的 SYN-ACK 确认的是 ISN + 1 + 数据长度，数据比三次握手之后再发送早一个往返时间到达程序。' : f.dataAccepted === false ? '服务器没有接受这些数据：它的 SYN-ACK 只确认 ISN + 1，所以客户端在三次握手之后重新发送了数据。' : ''}SYN 本身占用一个序号，但不是数据：客户端的字节数从 ISN + 1 开始计算。`,
-  synRetransmissions: (count, gaps) =>
-    `客户端一共发送了 ${count + 1} 次 SYN：${count} 次重传，初始序号相同，因为没有及时收到 SYN-ACK。${gaps.length ? `本次抓包中各次之间的等待时间：${gaps.map((g) => `${g.toFixed(2)} 秒`).join('、')}。` : ''}RFC 6298 规定重传计时器初值为 1 秒，每次超时后加倍（指数退避）；Linux 6.5 起先按初值 1 秒重传 net.ipv4.tcp_syn_linear_timeouts 次（默认 4 次），之后才开始加倍。`,
+  synRetransmissions: (count, gaps, resentAfterRst) =>
+    `客户端一共发送了 ${count + 1} 次 SYN：${count} 次重传，初始序号相同，因为没有及时收到 SYN-ACK。${gaps.length ? `本次抓包中各次之间的等待时间：${gaps.map((g) => `${g.toFixed(2)} 秒`).join('、')}。` : ''}${resentAfterRst ? `帧 ${resentAfterRst.syn} 紧跟在帧 ${resentAfterRst.rst} 之后发出：那个 RST 的确认号是客户端不能接受的，Linux 这时把重传计时器设为最小值（TCP_TIMEOUT_MIN，两个时钟节拍），不再等满第一个 1 秒（只在还没有重传过 SYN 时这样做）。` : ''}RFC 6298 规定重传计时器初值为 1 秒，每次超时后加倍（指数退避）；Linux 6.5 起先按初值 1 秒重传 net.ipv4.tcp_syn_linear_timeouts 次（默认 4 次），之后才开始加倍。`,
   fieldName: {
     srcPort: '源端口',
     dstPort: '目的端口',
