@@ -17,6 +17,7 @@ export default defineConfig({
       'test/unit/tcpdump-reference.test.ts',
       'test/unit/report-consistency.test.ts',
       'test/unit/tracker-at-scale.test.ts',
+      'test/unit/tracker-many-connections.test.ts',
     ],
     exclude: ['src/decode/tunnels-vs-tshark.test.ts', 'src/capture/pcap-writer.test.ts'],
     testTimeout: 60_000,

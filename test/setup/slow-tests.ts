@@ -1,5 +1,4 @@
-// Tests that drive a reference program (Chromium, tshark), fuzz damaged captures or analyse tens of thousands
-// of connections: minutes on two cores.
+// Tests that drive a reference program (Chromium, tshark) or fuzz damaged captures: minutes on two cores.
 // The vitest projects keep them apart from the quick unit tests; the mutation run leaves them out.
 export const SLOW = [
   'test/unit/html-in-browser.test.ts',
@@ -7,6 +6,5 @@ export const SLOW = [
   'test/unit/tshark-crosscheck.test.ts',
   'test/unit/report-renderers.test.ts',
   'test/unit/robustness.test.ts',
-  'test/unit/tracker-many-connections.test.ts',
   'src/decode/tunnels-vs-tshark.test.ts',
 ];
