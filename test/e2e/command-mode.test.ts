@@ -10,7 +10,7 @@ import type { ContainerRuntime } from '../../src/docker/runtime.js';
 import { en } from '../../src/cli/i18n/en.js';
 import { zhCN } from '../../src/cli/i18n/zh-CN.js';
 import type { Reply } from '../../src/session/program-channel.js';
-import { engineOrSkip, lab, leftovers } from '../helpers/engine.ts';
+import { engineOrSkip, labImages, leftovers } from '../helpers/engine.ts';
 
 const runtime: ContainerRuntime | null = await engineOrSkip();
 const LAB = 'e2e-commands';
@@ -57,7 +57,7 @@ describe.runIf(runtime)('command mode of labclient and labserver (real engine)',
   const serverName = () => `lab-${LAB}-${process.pid}-${++serial}`;
 
   beforeAll(async () => {
-    const images = await lab(['images']);
+    const images = await labImages();
     expect(images.exitCode, String(images.stderr)).toBe(0);
     tags.server = (await buildContext('server')).tag;
     tags.client = (await buildContext('client')).tag;

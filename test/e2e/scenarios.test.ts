@@ -8,7 +8,7 @@ import type { Report } from '../../src/analyse/report-model.js';
 import { parseEventLines } from '../../src/capture/socket-events.js';
 import type { ContainerRuntime } from '../../src/docker/runtime.js';
 import { PRESETS, type ConnectionExpectation } from '../../src/lab/scenarios.js';
-import { engineOrSkip, lab, leftovers } from '../helpers/engine.ts';
+import { engineOrSkip, lab, labImages, leftovers } from '../helpers/engine.ts';
 import { contradictions } from '../helpers/report-consistency.ts';
 import { tsharkAvailable, tsharkFields } from '../helpers/tshark.ts';
 
@@ -105,7 +105,7 @@ describe.runIf(runtime)('scenario presets (real engine)', () => {
 
   // On a fresh machine the images are built first, under the hook's longer time limit.
   beforeAll(async () => {
-    const images = await lab(['images']);
+    const images = await labImages();
     expect(images.exitCode, String(images.stderr)).toBe(0);
   });
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/analyse/report-model.js';
 import { parseEventLines } from '../../src/capture/socket-events.js';
-import { engineOrSkip, lab, leftovers } from '../helpers/engine.ts';
+import { engineOrSkip, lab, labImages, leftovers } from '../helpers/engine.ts';
 import { contradictions } from '../helpers/report-consistency.ts';
 import { tsharkAvailable, tsharkFields } from '../helpers/tshark.ts';
 
@@ -29,7 +29,7 @@ describe.runIf(tshark)('a server that closes after the client has ended (real en
   const out = mkdtempSync(join(tmpdir(), 'lab-e2e-server-last-'));
 
   beforeAll(async () => {
-    const images = await lab(['images']);
+    const images = await labImages();
     expect(images.exitCode, String(images.stderr)).toBe(0);
   });
 
