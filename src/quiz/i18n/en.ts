@@ -73,9 +73,9 @@ export const en: QuizMessages = {
       reason: (e, v) => `frame ${e.frame} acknowledges the FIN of frame ${e.otherFrame}: its sequence number + 1 = ${v}, because a FIN consumes one sequence number`,
     },
     teardown_segments: {
-      prompt: 'How many segments are there from the first FIN (or RST) to the end of the capture?',
+      prompt: 'How many segments are there from the first FIN (or the RST that ended the connection, if it came first) to the end of the capture?',
       where: (e) => `from frame ${e.frame} on`,
-      reason: (e, v) => `frames ${e.frame} to ${e.otherFrame}: ${v} segments from the first FIN or RST to the end (segments captured twice counted once)`,
+      reason: (e, v) => `frames ${e.frame} to ${e.otherFrame}: ${v} segments from the first FIN or the RST that ended the connection to the end (segments captured twice counted once)`,
     },
     time_wait: {
       prompt: 'Which side ends in TIME-WAIT? (client, server, both or nobody)',

@@ -72,9 +72,9 @@ export const zhCN: QuizMessages = {
       reason: (e, v) => `第 ${e.frame} 帧确认第 ${e.otherFrame} 帧的 FIN：确认号 = FIN 的序号 + 1 = ${v}，因为 FIN 要消耗一个序号`,
     },
     teardown_segments: {
-      prompt: '从第一个 FIN（或 RST）到抓包结束，一共有多少个报文段？',
+      prompt: '从第一个 FIN（如果结束连接的 RST 在它之前，则从那个 RST）到抓包结束，一共有多少个报文段？',
       where: (e) => `从第 ${e.frame} 帧开始`,
-      reason: (e, v) => `第 ${e.frame} 帧到第 ${e.otherFrame} 帧：从第一个 FIN 或 RST 到结束共 ${v} 个报文段（被抓到两次的报文段只算一次）`,
+      reason: (e, v) => `第 ${e.frame} 帧到第 ${e.otherFrame} 帧：从第一个 FIN 或结束连接的 RST 到结束共 ${v} 个报文段（被抓到两次的报文段只算一次）`,
     },
     time_wait: {
       prompt: '哪一方最后处于 TIME-WAIT 状态？（client、server、both 或 nobody）',
