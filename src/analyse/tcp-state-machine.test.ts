@@ -373,6 +373,13 @@ describe('TcpStateMachine: an RST the client drops in SYN-SENT (RFC 9293 3.10.7.
     expect(play('syn', [c(SYN, 100, 0, { len: 10 }), s(RST | ACK, 0, 112)]).machine.refused).toBe(false);
   });
 
+  it('keeps SND.NXT past a Fast Open SYN’s data when the SYN is sent again without it (as Linux resends it): an RST|ACK acknowledging the data still refuses', () => {
+    expect(play('syn', [c(SYN, 100, 0, { len: 10 }), c(SYN, 100), s(RST | ACK, 0, 111)]).machine.refused).toBe(true);
+    expect(play('syn', [c(SYN, 100, 0, { len: 10 }), c(SYN, 100), s(RST | ACK, 0, 112)]).machine.refused).toBe(false);
+    // A new ISN is another attempt: its SND.NXT is its own SYN's.
+    expect(play('syn', [c(SYN, 100, 0, { len: 10 }), c(SYN, 9000), s(RST | ACK, 0, 9011)]).machine.refused).toBe(false);
+  });
+
   it('checks the ACK against the latest SYN’s ISN (another attempt): an RST|ACK for the first one is dropped, one for the latest refuses', () => {
     expect(play('syn', [c(SYN, 100), c(SYN, 9000), s(RST | ACK, 0, 101)]).machine.refused).toBe(false);
     expect(play('syn', [c(SYN, 100), c(SYN, 9000), s(RST | ACK, 0, 9001)]).machine.refused).toBe(true);

@@ -241,8 +241,10 @@ export class TcpStateMachine {
   feed(segment: Segment): boolean {
     const flags = segment.flags;
     if (flags & SYN && !(flags & ACK) && segment.from === 'client') {
+      // SND.NXT never goes back: Linux sends a Fast Open SYN again without its data (the data waits in the
+      // send queue), so only a new ISN, another attempt, starts it afresh.
+      this.clientSynData = segment.seq === this.clientIss ? Math.max(this.clientSynData, segment.len) : segment.len;
       this.clientIss = segment.seq;
-      this.clientSynData = segment.len;
     }
     if (this.droppedInSynSent(segment)) {
       this.ignore(segment);
