@@ -19,7 +19,7 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 600_000,
           fileParallelism: false,
-          globalSetup: [setup, 'test/setup/build-dist.ts', 'test/setup/e2e-leftovers.ts'],
+          globalSetup: [setup, 'test/setup/build-dist.ts', 'test/setup/lab-images.ts', 'test/setup/e2e-leftovers.ts'],
         },
       },
     ],

@@ -28,8 +28,9 @@ export function lab(args: string[], options: Options = {}) {
   return execa('node', [`${projectRoot}dist/cli/bin.js`, ...args], { cwd: projectRoot, reject: false, timeout: 100_000, killSignal: 'SIGINT', forceKillAfterDelay: 10_000, ...options });
 }
 
-/** `lab images` for a beforeAll: on a fresh machine it builds the images, which may take longer than lab()'s
- * 100 s, so it is interrupted only near the e2e hooks' 600 s limit. */
+/** `lab images` for a beforeAll that reads its output (test/setup/lab-images.ts built them already, unless
+ * that failed locally): a build takes longer than lab()'s 100 s, so it is interrupted only near the e2e hooks'
+ * 600 s limit. */
 export const labImages = () => lab(['images'], { timeout: 590_000 });
 
 /** Containers and networks that carry the given lab's labels. */
