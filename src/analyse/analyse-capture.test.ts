@@ -3,19 +3,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { F, pcapFile, tcpFrame, type SegmentSpec } from '../../test/helpers/frames.ts';
 import { contradictions } from '../../test/helpers/report-consistency.ts';
+import { SERVER as S, analyseSegments as analyse, fromClient as c, fromServer as s } from '../../test/helpers/segments.ts';
 import { analyseCapture } from './analyse-capture.js';
 
-const C = { src: '10.0.0.1', dst: '10.0.0.2', sport: 40000, dport: 8899 };
-const S = { src: '10.0.0.2', dst: '10.0.0.1', sport: 8899, dport: 40000 };
-let ipId = 1;
-const c = (seq: number, ack: number, flags: number, payload?: number): SegmentSpec => ({ ...C, seq, ack, flags, ipId: ipId++, payload: payload ? Buffer.alloc(payload, 0x61) : undefined });
-const s = (seq: number, ack: number, flags: number, payload?: number): SegmentSpec => ({ ...S, seq, ack, flags, ipId: ipId++, payload: payload ? Buffer.alloc(payload, 0x62) : undefined });
 const HANDSHAKE = [c(100, 0, F.SYN), s(500, 101, F.SYN | F.ACK), c(101, 501, F.ACK)];
-
-/** Analyses segments sent 10 ms apart. */
-function analyse(segments: SegmentSpec[]) {
-  return analyseCapture([pcapFile(segments.map((segment, i) => ({ sec: 1000, frac: i * 10_000, data: tcpFrame(segment) })))]);
-}
 
 describe('analyseCapture', () => {
   it('starts a new connection when a port is reused with a new ISN', () => {
@@ -301,8 +292,7 @@ describe('analyseCapture: RFC 9293 transitions the corpus does not show', () => 
 
   it('the SYN captured twice (same bytes, microseconds apart) before a dropped RST: the copy is a duplicate, fed to nothing, and only the SYN sent again is a retransmission', () => {
     const syn = c(100, 0, F.SYN);
-    const frames = [syn, syn, s(0, 0, F.RST), c(100, 0, F.SYN), s(500, 101, F.SYN | F.ACK), c(101, 501, F.ACK)].map((segment, i) => ({ sec: 1000, frac: i === 1 ? 2 : i * 10_000, data: tcpFrame(segment) }));
-    const [k] = analyseCapture([pcapFile(frames)]).connections;
+    const [k] = analyse([syn, syn, s(0, 0, F.RST), c(100, 0, F.SYN), s(500, 101, F.SYN | F.ACK), c(101, 501, F.ACK)], (i) => (i === 1 ? 2 : i * 10_000)).connections;
     expect(k).toMatchObject({ outcome: 'open', handshake: { complete: true, synRetransmissions: 1 }, anomalies: { duplicate: 1, 'ignored-rst': 1 } });
     expect(k!.packets![1]).toMatchObject({ frame: 2, duplicateOf: 1, states: { client: 'SYN-SENT', server: 'SYN-RECEIVED' } });
   });

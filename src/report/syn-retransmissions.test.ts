@@ -1,17 +1,15 @@
 // The sentence on the client's SYNs sent again: the waits it lists are those of the SYNs it counts.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { F, pcapFile, tcpFrame, type SegmentSpec } from '../../test/helpers/frames.ts';
+import { F, type SegmentSpec } from '../../test/helpers/frames.ts';
+import { analyseSegments, fromClient as c, fromServer as s } from '../../test/helpers/segments.ts';
 import { analyseCapture } from '../analyse/analyse-capture.js';
 import { connectionView } from './connection-view.js';
 import { LANGUAGES, type Lang } from './i18n/index.js';
 
 const LANGS = Object.keys(LANGUAGES) as Lang[];
-let ipId = 1;
-const c = (seq: number, ack: number, flags: number): SegmentSpec => ({ src: '10.0.0.1', dst: '10.0.0.2', sport: 40000, dport: 8899, seq, ack, flags, ipId: ipId++ });
-const s = (seq: number, ack: number, flags: number): SegmentSpec => ({ src: '10.0.0.2', dst: '10.0.0.1', sport: 8899, dport: 40000, seq, ack, flags, ipId: ipId++ });
-const sentence = (segments: SegmentSpec[], lang: Lang, frac = (i: number) => i * 10_000) =>
-  connectionView(analyseCapture([pcapFile(segments.map((segment, i) => ({ sec: 1000, frac: frac(i), data: tcpFrame(segment) })))]).connections[0]!, LANGUAGES[lang]).synRetransmissions!;
+const sentence = (segments: SegmentSpec[], lang: Lang, micros?: (i: number) => number) =>
+  connectionView(analyseSegments(segments, micros).connections[0]!, LANGUAGES[lang]).synRetransmissions!;
 
 describe('the SYN retransmissions sentence', () => {
   it.each(LANGS)('lists one wait per retransmission: a SYN captured twice is one SYN (%s)', (lang) => {

@@ -8,11 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { analyseCapture } from '../../src/analyse/analyse-capture.js';
 import { parseEventLines } from '../../src/capture/socket-events.js';
 import { corpusBytes, corpusFiles } from '../helpers/corpus.ts';
-import { F, pcapFile, tcpFrame, type SegmentSpec } from '../helpers/frames.ts';
+import { F } from '../helpers/frames.ts';
 import { contradictions } from '../helpers/report-consistency.ts';
-
-const c = (seq: number, ack: number, flags: number): SegmentSpec => ({ src: '10.0.0.1', dst: '10.0.0.2', sport: 40000, dport: 8899, seq, ack, flags });
-const s = (seq: number, ack: number, flags: number): SegmentSpec => ({ src: '10.0.0.2', dst: '10.0.0.1', sport: 8899, dport: 40000, seq, ack, flags });
+import { analyseSegments, fromClient as c, fromServer as s } from '../helpers/segments.ts';
 const fixtures = fileURLToPath(new URL('../fixtures/', import.meta.url));
 
 /** Every capture.pcap a `lab up` wrote under test/fixtures, with its events. */
@@ -45,8 +43,7 @@ describe('every report agrees with itself', () => {
   });
 
   it('finds a refusal of a completed handshake, and an RST the client dropped in SYN-SENT that ends or changes something', () => {
-    const segments = [c(100, 0, F.SYN), s(0, 0, F.RST), c(100, 0, F.SYN), s(500, 101, F.SYN | F.ACK), c(101, 501, F.ACK)];
-    const [k] = analyseCapture([pcapFile(segments.map((segment, i) => ({ sec: 1000, frac: i * 10_000, data: tcpFrame(segment) })))]).connections;
+    const [k] = analyseSegments([c(100, 0, F.SYN), s(0, 0, F.RST), c(100, 0, F.SYN), s(500, 101, F.SYN | F.ACK), c(101, 501, F.ACK)]).connections;
     expect(contradictions(k!)).toEqual([]);
     const packets = k!.packets!.map((p, i) => (i === 1 ? { ...p, states: { client: 'CLOSED' as const, server: 'CLOSED' as const } } : p));
     expect(contradictions({ ...k!, outcome: 'refused', teardown: { ...k!.teardown, frames: [2], rst: { frame: 2, from: 'server', offset: 0.01 } }, packets })).toEqual([
