@@ -107,6 +107,7 @@ async function runScenario(
 ): Promise<RunSummary> {
   const firstStep = progress.timings.length;
   let session: LabSession | undefined;
+  let reportsWritten = false;
   try {
     await using lab = new LabSession(runtime, config, scenario, progress, sessionOptions);
     session = lab;
@@ -127,11 +128,9 @@ async function runScenario(
     // Writing the reports holds the CPU without a pause: let the removal's requests go out first.
     await new Promise((resolve) => setImmediate(resolve));
     const outputs = await progress.step('reports', async () => (await writers()).writeOutputs(collected, dir.staging, config.report.lang));
-    await removal.catch((error: unknown) => {
-      if (signal.aborted) throw error; // an interrupt puts nothing in place
-      throw new ReportsKept('reportsKeptRemovalFailed', { error, folder: dir.final });
-    });
     const gaveUpAfter = settleGaveUpAfter(collected.events);
+    reportsWritten = true;
+    await removal;
     return {
       lab: config.name,
       scenario: scenario.name,
@@ -148,7 +147,10 @@ async function runScenario(
       connections: outputs.report.connections.map(({ packets: _packets, ...connection }) => connection),
     };
   } catch (error) {
-    const primary = withCleanupFailure(error);
+    let primary = withCleanupFailure(error);
+    // Once the reports are written only the removal can fail: the experiment is kept, unless interrupted
+    // (an interrupt puts nothing in place).
+    if (reportsWritten && !signal.aborted) primary = new ReportsKept('reportsKeptRemovalFailed', { error: primary, folder: dir.final });
     if (keep && session?.kept) throw stillRunning(primary, config.name);
     if (primary instanceof LabError && primary.code === 'INTERRUPTED' && !isCleanupFailure(error)) {
       throw new LabError('interruptedAndRemoved', { error: primary });
@@ -174,7 +176,7 @@ function withCleanupFailure(error: unknown): unknown {
   if (!isCleanupFailure(error)) return error;
   const { error: cleanup, suppressed: original } = error;
   // The removal awaited after the reports failed, and disposing of the session returned that same failure: say it once.
-  if (cleanup === original || (original instanceof ReportsKept && original.params.error === cleanup)) return original;
+  if (cleanup === original) return original;
   return new LabError('cleanupFailedToo', { error: original, cleanup });
 }
 
