@@ -21,6 +21,13 @@ describe('quizFacts', () => {
     expect(quizFacts(report, null)!.firstClosing!.frame).toBe(6);
   });
 
+  it('the teardown starts at the first FIN when the RST the client dropped was captured twice (the copy is no RST of its own)', () => {
+    const rst = s(0, 0, F.RST);
+    const report = analyseSegments([c(100, 0, F.SYN), rst, rst, ...droppedRstThenClose.slice(2)], (i) => (i === 2 ? 10_002 : i * 10_000));
+    expect(report.connections[0]!.packets![2]).toMatchObject({ duplicateOf: 2 });
+    expect(quizFacts(report, null)!.firstClosing!.frame).toBe(7);
+  });
+
   it('counts the teardown’s segments from the first FIN, which the prompt and its reason name as the first FIN or the RST that ended the connection (en, zh-CN)', () => {
     const report = analyseSegments(droppedRstThenClose);
     const expected = question('teardown_segments').expected(quizFacts(report, null)!)!;

@@ -29,8 +29,8 @@ export function quizFacts(report: Report, events: SocketEvent[] | null): QuizFac
   const syn = byFrame(h.syn ?? undefined);
   const synAck = byFrame(h.synAck ?? undefined);
   const finalAck = h.complete ? byFrame(h.finalAck ?? undefined) : null;
-  // (An RST the client dropped in SYN-SENT ended nothing.)
-  const firstClosing = packets.find((p) => has(p, 'FIN') || (has(p, 'RST') && !p.anomalies.includes('ignored-rst'))) ?? null;
+  // The teardown's RST is the first its receiver took (not one the client dropped in SYN-SENT, nor a copy).
+  const firstClosing = packets.find((p) => has(p, 'FIN') || p.frame === connection.teardown.rst?.frame) ?? null;
   const firstFin = byFrame(connection.teardown.fins[0]?.frame);
   // The analysis matched the calls when it was given the events; otherwise match them here.
   const start = BigInt(connection.startTime.sec) * 1_000_000_000n + BigInt(connection.startTime.nsec);
