@@ -126,6 +126,29 @@ describe('analyseCapture', () => {
     expect(report.connections[0]!.handshake).toMatchObject({ complete: true, synAckAcknowledgesIsn: true, finalAckAcknowledgesIsn: true });
   });
 
+  it('shows ISNs, FINs and acknowledgement numbers from the upper half of the space unsigned (kept signed inside)', () => {
+    const report = analyse([
+      c(0xfffffffe, 0, F.SYN),
+      s(0x80000000, 0xffffffff, F.SYN | F.ACK),
+      c(0xffffffff, 0x80000001, F.ACK),
+      c(0xffffffff, 0x80000001, F.FIN | F.ACK),
+      s(0x80000001, 0, F.FIN | F.ACK),
+      c(0, 0x80000002, F.ACK),
+    ]);
+    const k = report.connections[0]!;
+    expect(k.handshake).toMatchObject({ clientIsn: 0xfffffffe, serverIsn: 0x80000000, complete: true });
+    expect(k.teardown.fins.map((f) => [f.side, f.seq, f.ackFrame])).toEqual([['client', 0xffffffff, 5], ['server', 0x80000001, 6]]);
+    expect(k.packets!.map((p) => [p.seq, p.ack])).toEqual([
+      [0xfffffffe, 0],
+      [0x80000000, 0xffffffff],
+      [0xffffffff, 0x80000001],
+      [0xffffffff, 0x80000001],
+      [0x80000001, 0],
+      [0, 0x80000002],
+    ]);
+    expect(k.outcome).toBe('closed');
+  });
+
   it('scales windows only when both SYNs carried window scale', () => {
     const ws = [1, 3, 3, 7];
     const report = analyse([{ ...c(100, 0, F.SYN), options: ws }, { ...s(500, 101, F.SYN | F.ACK), options: ws }, { ...c(101, 501, F.ACK), window: 502 }]);

@@ -9,7 +9,7 @@ import type { DuplicateDetector } from './duplicate-detector.js';
 import { fastOpenCookie } from './fast-open.js';
 import type { Anomaly, ChecksumLayer, ConnectionReport, Endpoint, FastOpenReport, FinReport, Outcome, PacketReport, RstReport, Side, SideStates, TeardownKind } from './report-model.js';
 import { Direction, sequenceAnomalies } from './sequence-space.js';
-import { seqAdd, seqDiff, seqOffset } from './sequence.js';
+import { seqAdd, seqDiff, seqOffset, unsigned32 } from './sequence.js';
 import type { SocketCallIndex } from './socket-calls.js';
 import { TcpStateMachine, type ReviseListener, type Segment, type Start } from './tcp-state-machine.js';
 import { readTimestamps, type Timestamps } from './tcp-timestamps.js';
@@ -21,7 +21,7 @@ const NO_ANOMALIES: ConnectionReport['anomalies'] = Object.freeze({});
 /** Shared by every FIN that was not sent again (most): replaced, never changed, when one is. */
 const NOT_RESENT: number[] = [];
 /** What the state machine is fed, filled in for each packet (it copies what it keeps). */
-const segment: Segment = { index: 0, frame: 0, offset: 0, from: 'client', flags: 0, seq: 0, ack: 0, len: 0, tsval: -1, tsecr: -1 };
+const segment: Segment = { index: 0, frame: 0, offset: 0, from: 'client', flags: 0, seq: 0, ack: 0, len: 0, tsval: null, tsecr: null };
 
 /** The checksums of a packet that do not match its bytes (read only for a report that lists packets). */
 function wrongChecksums(d: Uint8Array, ip: IpHeader, tcp: TcpHeader): { wrongChecksums?: ChecksumLayer[] } {
@@ -47,6 +47,7 @@ export class ConnectionBuilder implements ReviseListener {
   /** The tracker's table holds it (see Keyed). */
   held = false;
 
+  /** Signed, as sequence numbers are kept (see sequence.ts). */
   clientIsn: number | null = null;
   serverIsn: number | null = null;
   private synRetransmissions = 0;
@@ -166,7 +167,7 @@ export class ConnectionBuilder implements ReviseListener {
     if (duplicateOf === null) {
       // The echoed timestamps tell a lost SYN or FIN from one whose reply was lost; read only around them.
       if (flags & (TCP_FLAGS.SYN | TCP_FLAGS.FIN | TCP_FLAGS.RST) || this.machine.inDoubt) readTimestamps(raw.bytes, tcp, s);
-      else s.tsval = s.tsecr = -1;
+      else s.tsval = s.tsecr = null;
       s.index = index;
       s.frame = raw.frame;
       s.offset = offset;
@@ -211,8 +212,8 @@ export class ConnectionBuilder implements ReviseListener {
         offset,
         from,
         flags: flagNames(flags),
-        seq: tcp.seq,
-        ack: tcp.ack,
+        seq: unsigned32(tcp.seq),
+        ack: unsigned32(tcp.ack),
         relSeq,
         relAck,
         len: tcp.payloadLength,
@@ -276,7 +277,7 @@ export class ConnectionBuilder implements ReviseListener {
         this.firstSynFrame ??= frame;
         if (this.synAckFrame === null) {
           this.answeredSynFrame = frame;
-          if (ts.tsval >= 0) {
+          if (ts.tsval !== null) {
             // Made with its two slots (most connections send one SYN): a first push makes room for seventeen.
             if (this.synTsvals) this.synTsvals.push(ts.tsval, frame);
             else this.synTsvals = [ts.tsval, frame];
@@ -289,7 +290,7 @@ export class ConnectionBuilder implements ReviseListener {
       // The SYN-ACK echoes the TSval of the SYN it answers (0 too: a SYN's TSval may be 0); without
       // timestamps, the latest SYN is taken.
       const syns = this.synTsvals;
-      if (syns && ts.tsecr >= 0) for (let at = 0; at < syns.length; at += 2) if (syns[at] === ts.tsecr) this.answeredSynFrame = syns[at + 1]!;
+      if (syns && ts.tsecr !== null) for (let at = 0; at < syns.length; at += 2) if (syns[at] === ts.tsecr) this.answeredSynFrame = syns[at + 1]!;
       // Read only here, for the first SYN-ACK: let it go rather than keep it while the connection lingers
       // (thousands of ended connections wait for late retransmissions, and the collector copies them all).
       this.synTsvals = null;
@@ -316,7 +317,8 @@ export class ConnectionBuilder implements ReviseListener {
       peerFin.ackWith = flags & TCP_FLAGS.FIN ? 'fin' : tcp.payloadLength > 0 ? 'data' : 'nothing';
     }
     if (flags & TCP_FLAGS.FIN) {
-      const seq = seqAdd(tcp.seq, tcp.payloadLength + (flags & TCP_FLAGS.SYN ? 1 : 0));
+      // As the report shows it.
+      const seq = unsigned32(seqAdd(tcp.seq, tcp.payloadLength + (flags & TCP_FLAGS.SYN ? 1 : 0)));
       const own = this.finOf(from);
       if (!own) {
         const fin: FinReport = { side: from, frame, resent: NOT_RESENT, seq, ackFrame: null, ackDelay: null, ackWith: null, offset: this.secondsSinceStart(raw.sec, raw.nsec) };
@@ -376,8 +378,8 @@ export class ConnectionBuilder implements ReviseListener {
       handshake: {
         complete: this.clientIsn !== null && this.synAckOk === true && this.finalAckOk === true,
         synRetransmissions: this.synRetransmissions,
-        clientIsn: this.clientIsn,
-        serverIsn: this.serverIsn,
+        clientIsn: this.clientIsn === null ? null : unsigned32(this.clientIsn),
+        serverIsn: this.serverIsn === null ? null : unsigned32(this.serverIsn),
         // Without a SYN-ACK no copy was answered: the handshake's SYN is the first.
         syn: this.synAckFrame === null ? this.firstSynFrame : (this.answeredSynFrame ?? this.firstSynFrame),
         synAck: this.synAckFrame,

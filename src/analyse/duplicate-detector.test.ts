@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DuplicateDetector } from './duplicate-detector.js';
 
-const segment = { seq: 3_000_000_000, ack: 17, checksum: 0xbeef, flags: 0x18, window: 502, payloadLength: 24 };
+// Numbers as decoded: signed 32-bit (3_000_000_000 on the wire).
+const segment = { seq: 3_000_000_000 | 0, ack: 17, checksum: 0xbeef, flags: 0x18, window: 502, payloadLength: 24 };
 
 describe('DuplicateDetector', () => {
   it('finds a packet captured twice within 50 ms, in its own connection and direction only', () => {

@@ -16,6 +16,7 @@ const RING = 1 + REMEMBERED * FIELDS;
 const EMPTY = -1;
 
 export interface PacketSignature {
+  /** As decoded: signed 32-bit, as the rings hold them. */
   seq: number;
   ack: number;
   checksum: number;
@@ -55,8 +56,8 @@ export class DuplicateDetector {
       const at = start + 1 + i * FIELDS;
       if (
         f[at] === head &&
-        f[at + 1] === (tcp.seq | 0) &&
-        f[at + 2] === (tcp.ack | 0) &&
+        f[at + 1] === tcp.seq &&
+        f[at + 2] === tcp.ack &&
         f[at + 3] === tcp.window &&
         f[at + 4] === tcp.payloadLength &&
         f[at + 5] === (ipId | 0) &&

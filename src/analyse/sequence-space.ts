@@ -11,7 +11,8 @@ export class Direction {
   next = 0;
   /** Highest relative end of payload: bytes sent, retransmissions counted once. */
   dataEnd = 1;
-  lastAck = -1;
+  /** The latest segment's acknowledgement number and window; lastWindow is -1 (no window is) before the first. */
+  lastAck = 0;
   lastWindow = -1;
   synSeen = false;
   /** Window scale shift from this side's SYN (RFC 7323); used only when both SYNs carried one. */

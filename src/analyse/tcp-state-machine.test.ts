@@ -9,7 +9,7 @@ const FIN = 0x01;
 const RST = 0x04;
 const PSH = 0x08;
 let index = 0;
-const seg = (from: 'client' | 'server', flags: number, seq: number, ack = 0): Segment => ({ index: index, frame: ++index, offset: index / 10, from, flags, seq, ack, len: 0, tsval: -1, tsecr: -1 });
+const seg = (from: 'client' | 'server', flags: number, seq: number, ack = 0): Segment => ({ index: index, frame: ++index, offset: index / 10, from, flags, seq, ack, len: 0, tsval: null, tsecr: null });
 
 describe('TcpStateMachine', () => {
   it('gives the states after each segment at once, and revises a row when a later segment shows it had not arrived', () => {
@@ -93,7 +93,7 @@ function play(start: 'syn' | 'syn-ack' | 'mid-stream', steps: Step[], o: { captu
     o.capturedAtServer ?? false,
   );
   steps.forEach((step, i) => {
-    machine.feed({ index: i, frame: i + 1, offset: i / 100, ack: 0, len: 0, tsval: -1, tsecr: -1, ...step });
+    machine.feed({ index: i, frame: i + 1, offset: i / 100, ack: 0, len: 0, tsval: null, tsecr: null, ...step });
     rows[i] = `${machine.client}/${machine.server}`;
   });
   if (o.captureEnds) machine.noMoreSegments();
@@ -538,7 +538,7 @@ describe('TcpStateMachine: what it keeps', () => {
     // The client's FIN is lost on the way; the server streams on without acknowledging it.
     const stream = Array.from({ length: 64 }, (_, i) => s(PSH | ACK, 511 + 10 * i, 101, { len: 10 }));
     const machine = new TcpStateMachine('syn', null, false, false);
-    const feed = (step: Step, i: number) => machine.feed({ index: i, frame: i + 1, offset: i / 100, ack: 0, len: 0, tsval: -1, tsecr: -1, ...step });
+    const feed = (step: Step, i: number) => machine.feed({ index: i, frame: i + 1, offset: i / 100, ack: 0, len: 0, tsval: null, tsecr: null, ...step });
     [...HANDSHAKE, s(PSH | ACK, 501, 101, { len: 10 }), c(FIN | ACK, 101, 511), ...stream.slice(0, 63)].forEach(feed);
     expect(machine.inDoubt).toBe(true);
     feed(stream[63]!, 68);

@@ -38,13 +38,14 @@ export interface Segment {
   offset: number;
   from: Side;
   flags: number;
+  /** Sequence and acknowledgement numbers and TSvals are signed 32-bit numbers (see sequence.ts). */
   seq: number;
   ack: number;
   len: number;
-  /** The timestamps option's TSval and TSecr, -1 without one (needed only for SYNs, FINs, RSTs and the
+  /** The timestamps option's TSval and TSecr, null without one (needed only for SYNs, FINs, RSTs and the
    * segments that follow them while one is in doubt). */
-  tsval: number;
-  tsecr: number;
+  tsval: number | null;
+  tsecr: number | null;
 }
 
 /** What the first packet says about the states before it: a SYN, a SYN-ACK (the SYN was not captured) or
@@ -63,9 +64,9 @@ export interface ReviseListener {
  * first holds a number too large for a small integer (a FIN's sequence number), that template's layout is
  * out of date and every copy made from it is converted on its first use (about 3 % of the run). */
 class Ends {
-  /** Sequence number each side's FIN occupies; -1 before it sends one. */
-  clientFin = -1;
-  serverFin = -1;
+  /** Sequence number each side's FIN occupies; null before it sends one. */
+  clientFin: number | null = null;
+  serverFin: number | null = null;
   /** Sent a FIN before receiving the peer's: an active close. */
   clientActive = false;
   serverActive = false;
@@ -94,14 +95,14 @@ class Entry implements Segment {
   seq = 0;
   ack = 0;
   len = 0;
-  tsval = -1;
-  tsecr = -1;
+  tsval: number | null = null;
+  tsecr: number | null = null;
   /** The index of the segment after which this one arrives (its own when it arrives as captured). */
   arrivesAfter = 0;
   lost = false;
   /** Sent again before anything acknowledged it; `resentTsval` is the latest copy's TSval. */
   resent = false;
-  resentTsval = -1;
+  resentTsval: number | null = null;
   /** Still in doubt: a SYN, FIN or RST whose arrival no later segment has shown, or a final ACK. */
   doubt = false;
   /** The client's ACK that would complete the handshake (the server is in SYN-RECEIVED), or a plain ACK or
@@ -140,7 +141,7 @@ function entryOf(s: Segment, doubt: boolean, finalAck: boolean): Entry {
   entry.arrivesAfter = s.index;
   entry.lost = false;
   entry.resent = false;
-  entry.resentTsval = -1;
+  entry.resentTsval = null;
   entry.doubt = doubt;
   entry.finalAck = finalAck;
   entry.dropped = false;
@@ -187,8 +188,8 @@ export class TcpStateMachine {
    * segment): an RST from it after that resets a connection it had, it refuses none. */
   private serverAcknowledged = false;
   /** The client's ISS, from its latest SYN (a SYN with another ISN is another attempt, which Linux checks the
-   * ACK against); -1 before any. With the data that SYN carried (Fast Open) it gives SND.NXT in SYN-SENT. */
-  private clientIss = -1;
+   * ACK against); null before any. With the data that SYN carried (Fast Open) it gives SND.NXT in SYN-SENT. */
+  private clientIss: number | null = null;
   private clientSynData = 0;
   refused = false;
 
@@ -217,7 +218,7 @@ export class TcpStateMachine {
   /** Refused, reset, or both ends CLOSED or in TIME-WAIT after their FINs: nothing more will change. */
   get ended(): boolean {
     const e = this.ends;
-    return this.refused || e.resetBy !== null || (closedOrTimeWait(e.client) && closedOrTimeWait(e.server) && e.clientFin >= 0 && e.serverFin >= 0);
+    return this.refused || e.resetBy !== null || (closedOrTimeWait(e.client) && closedOrTimeWait(e.server) && e.clientFin !== null && e.serverFin !== null);
   }
 
   /** Some SYN, FIN or RST awaits what the receiver does next: feed timestamps with the segments now. */
@@ -342,7 +343,7 @@ export class TcpStateMachine {
   private droppedInSynSent(s: Segment): boolean {
     if (!(s.flags & RST) || s.from !== 'server' || this.ends.client !== 'SYN-SENT') return false;
     if (!(s.flags & ACK)) return true;
-    return this.clientIss !== -1 && !(seqDiff(s.ack, this.clientIss) > 0 && seqDiff(s.ack, seqAdd(this.clientIss, 1 + this.clientSynData)) <= 0);
+    return this.clientIss !== null && !(seqDiff(s.ack, this.clientIss) > 0 && seqDiff(s.ack, seqAdd(this.clientIss, 1 + this.clientSynData)) <= 0);
   }
 
   /** A dropped RST: it says nothing of what the server received, ends nothing, and its sender was no end of
@@ -385,7 +386,7 @@ export class TcpStateMachine {
       passiveFinOnFirstAck: e.passiveFinOnFirstAck,
       resetBy: e.resetBy,
       timeWait,
-      bothClosed: closedOrTimeWait(e.client) && closedOrTimeWait(e.server) && e.clientFin >= 0 && e.serverFin >= 0,
+      bothClosed: closedOrTimeWait(e.client) && closedOrTimeWait(e.server) && e.clientFin !== null && e.serverFin !== null,
       timeWaitEndedEarly: e.timeWaitEndedEarly,
     };
   }
@@ -430,7 +431,7 @@ export class TcpStateMachine {
    * later resets what the SYN-ACK the capture missed had opened. */
   private refusable(): boolean {
     const client = this.ends.client;
-    return this.start === 'syn' && this.clientIss !== -1 && !this.serverAcknowledged && (client === 'SYN-SENT' || client === 'SYN-RECEIVED');
+    return this.start === 'syn' && this.clientIss !== null && !this.serverAcknowledged && (client === 'SYN-SENT' || client === 'SYN-RECEIVED');
   }
 
   /** Forgets the log once no segment in it is in doubt (or it grew too long: then the oldest are taken
@@ -503,11 +504,11 @@ export class TcpStateMachine {
     }
     const peerFin = side === 'client' ? e.serverFin : e.clientFin;
     // The passive side's first acknowledgement of the FIN: alone (four segments) or with its own FIN (three).
-    if (e.passiveFinOnFirstAck === null && flags & ACK && peerFin >= 0 && seqDiff(s.ack, seqAdd(peerFin, 1)) >= 0 && (side === 'client' ? e.serverActive && !e.clientActive : e.clientActive && !e.serverActive))
+    if (e.passiveFinOnFirstAck === null && flags & ACK && peerFin !== null && seqDiff(s.ack, seqAdd(peerFin, 1)) >= 0 && (side === 'client' ? e.serverActive && !e.clientActive : e.clientActive && !e.serverActive))
       e.passiveFinOnFirstAck = (flags & FIN) !== 0;
     if (flags & FIN) {
       const own = side === 'client' ? e.clientFin : e.serverFin;
-      if (own < 0) {
+      if (own === null) {
         const finSeq = seqAdd(s.seq, s.len + (flags & SYN ? 1 : 0));
         if (side === 'client') e.clientFin = finSeq;
         else e.serverFin = finSeq;
@@ -550,7 +551,7 @@ export class TcpStateMachine {
       // In SYN-SENT: the SYN-ACK before this segment was not captured.
       if (state === 'SYN-RECEIVED' || state === 'SYN-SENT') this.set(side, 'ESTABLISHED', row);
       const ownFin = side === 'client' ? e.clientFin : e.serverFin;
-      if (ownFin >= 0 && seqDiff(s.ack, seqAdd(ownFin, 1)) >= 0) {
+      if (ownFin !== null && seqDiff(s.ack, seqAdd(ownFin, 1)) >= 0) {
         const now = stateOf(e, side);
         if (now === 'FIN-WAIT-1') this.set(side, 'FIN-WAIT-2', row);
         else if (now === 'CLOSING') this.set(side, 'TIME-WAIT', row);
@@ -582,11 +583,11 @@ function acknowledges(reply: Segment, earlier: Segment): boolean {
  * duplicate updates the echoed value anyway). */
 function echoSaysLost(reply: Segment, earlier: Entry): boolean | null {
   // The reply's TSecr is an echo whenever it carries ACK, as every reply here does: 0 too (RFC 7323 3.2).
-  if (reply.tsecr < 0) return null;
+  if (reply.tsecr === null) return null;
   if (reply.tsecr === earlier.tsval) return earlier.resentTsval === earlier.tsval ? null : false;
   // A first copy without timestamps made no connection that echoes one: a SYN-ACK carries the option only
   // when the SYN it answers did (RFC 7323 3.2).
-  if (earlier.flags & SYN && !(earlier.flags & ACK) && (earlier.tsval < 0 || seqDiff(reply.tsecr, earlier.tsval) > 0)) return true;
+  if (earlier.flags & SYN && !(earlier.flags & ACK) && (earlier.tsval === null || seqDiff(reply.tsecr, earlier.tsval) > 0)) return true;
   return null;
 }
 

@@ -60,6 +60,8 @@ export interface TcpHeader {
   offset: number;
   srcPort: number;
   dstPort: number;
+  /** The sequence and acknowledgement numbers' 32 bits as a signed integer (`>>> 0` gives the number as
+   * shown): the analyser's representation, see analyse/sequence.ts. */
   seq: number;
   ack: number;
   headerLength: number;

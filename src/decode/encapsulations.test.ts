@@ -20,7 +20,7 @@ function ours(name: string): (string | null)[] {
     const p = decodePacket(raw);
     expect(p.problem).toBeNull();
     if (!p.tcp) return null;
-    return [p.ip!.src, p.ip!.dst, p.tcp.srcPort, p.tcp.dstPort, p.tcp.seq, p.tcp.flags, p.tcp.payloadLength].join(' ');
+    return [p.ip!.src, p.ip!.dst, p.tcp.srcPort, p.tcp.dstPort, p.tcp.seq >>> 0, p.tcp.flags, p.tcp.payloadLength].join(' ');
   });
 }
 

@@ -27,6 +27,11 @@ describe('the TCP header', () => {
     expect(decode(frame).tcp).toMatchObject({ checksum: 0xbeef, urgent: 0x0102, flags: F.ACK | F.URG });
   });
 
+  it('reads the sequence and acknowledgement numbers as signed 32-bit numbers', () => {
+    expect(decode(tcpFrame({ ...syn, seq: 0x7fffffff, ack: 0x80000000, flags: F.ACK })).tcp).toMatchObject({ seq: 0x7fffffff, ack: -0x80000000 });
+    expect(decode(tcpFrame({ ...syn, seq: 0xffffffff, ack: 0, flags: F.ACK })).tcp).toMatchObject({ seq: -1, ack: 0 });
+  });
+
   it('a header whose options run past the frame is a problem that gives both lengths', () => {
     const frame = tcpFrame({ ...syn, options: [2, 4, 5, 0xb4, 1, 3, 3, 7, 4, 2, 0, 0] });
     expect(decode(frame.subarray(0, 34 + 24)).problem).toEqual({ layer: 'tcp', offset: 46, message: 'header with options needs 32 bytes, 24 present' });

@@ -14,8 +14,9 @@ export function decodeTcp(view: DataView, at: number, end: number, declaredEnd: 
   tcp.offset = at;
   tcp.srcPort = view.getUint16(at);
   tcp.dstPort = view.getUint16(at + 2);
-  tcp.seq = view.getUint32(at + 4);
-  tcp.ack = view.getUint32(at + 8);
+  // Signed: see analyse/sequence.ts.
+  tcp.seq = view.getInt32(at + 4);
+  tcp.ack = view.getInt32(at + 8);
   tcp.headerLength = headerLength;
   tcp.flags = view.getUint16(at + 12) & 0x1ff;
   tcp.window = view.getUint16(at + 14);

@@ -29,6 +29,12 @@ describe('LivePackets', () => {
       'server SYN,ACK seq=0 ack=1 len=0 ESTABLISHED/SYN-RECEIVED changed=client',
       'client ACK seq=1 ack=1 len=0 ESTABLISHED/ESTABLISHED changed=server',
     ]);
+    // The raw numbers as tshark shows them (tcp.seq_raw, tcp.ack_raw): the server's ISN is above 2^31.
+    expect(whole.slice(0, 3).map((p) => [p.rawSeq, p.rawAck])).toEqual([
+      [990175830, 0],
+      [4091389429, 990175831],
+      [990175831, 4091389430],
+    ]);
     expect(whole.find((p) => p.len === 5 && p.from === 'client')).toMatchObject({ seq: 1, ack: 1 });
     expect(whole.at(-1)!.states).toEqual({ client: 'CLOSED', server: 'TIME-WAIT' });
     expect(whole[0]!.time).toBe(0);

@@ -2,6 +2,7 @@
 // its direction, its connection, its sequence numbers relative to that side's ISN, and both sides'
 // states after it.
 import { TcpStateMachine } from '../analyse/tcp-state-machine.js';
+import { unsigned32 } from '../analyse/sequence.js';
 import { readTimestamps } from '../analyse/tcp-timestamps.js';
 import type { Side, TcpState } from '../analyse/report-model.js';
 import { CaptureReader } from '../capture/capture-reader.js';
@@ -78,7 +79,7 @@ export class LivePackets {
       connection.isn[from] ??= tcp.seq;
       const hasAck = (tcp.flags & TCP_FLAGS.ACK) !== 0;
       const before = connection.machine.states();
-      const { tsval, tsecr } = readTimestamps(raw.bytes, tcp, { tsval: -1, tsecr: -1 });
+      const { tsval, tsecr } = readTimestamps(raw.bytes, tcp, { tsval: null, tsecr: null });
       connection.sent.push({ frame: raw.frame, from });
       connection.machine.feed({ index: connection.packets++, frame: raw.frame, offset: time - connection.firstTime, from, flags: tcp.flags, seq: tcp.seq, ack: tcp.ack, len: tcp.payloadLength, tsval, tsecr });
       const states = connection.machine.states();
@@ -90,10 +91,10 @@ export class LivePackets {
         from,
         flags: FLAG_ORDER.filter((name) => tcp.flags & TCP_FLAGS[name]),
         seq: (tcp.seq - connection.isn[from]! + 2 ** 32) % 2 ** 32,
-        ack: hasAck && receiverIsn !== undefined ? (tcp.ack - receiverIsn + 2 ** 32) % 2 ** 32 : hasAck ? tcp.ack : null,
+        ack: hasAck && receiverIsn !== undefined ? (tcp.ack - receiverIsn + 2 ** 32) % 2 ** 32 : hasAck ? unsigned32(tcp.ack) : null,
         len: tcp.payloadLength,
-        rawSeq: tcp.seq,
-        rawAck: tcp.ack,
+        rawSeq: unsigned32(tcp.seq),
+        rawAck: unsigned32(tcp.ack),
         window: tcp.window,
         header: Buffer.from(raw.bytes.subarray(tcp.offset, tcp.offset + tcp.headerLength)).toString('hex'),
         states,
