@@ -61,7 +61,7 @@ export interface ReviseListener {
 
 /** Both ends' states and what the verdicts need. A class, not an object literal, as is every object the
  * analyser makes per connection and keeps: V8 copies a literal from a template object, and once a field
- * first holds a number too large for a small integer (a FIN's sequence number), that template's layout is
+ * first holds a number too large for a small integer (from 2^31 up), that template's layout is
  * out of date and every copy made from it is converted on its first use (about 3 % of the run). */
 class Ends {
   /** Sequence number each side's FIN occupies; null before it sends one. */
