@@ -13,6 +13,7 @@ import { seqAdd, seqDiff, seqOffset, unsigned32 } from './sequence.js';
 import type { SocketCallIndex } from './socket-calls.js';
 import { TcpStateMachine, type ReviseListener, type Segment, type Start } from './tcp-state-machine.js';
 import { readTimestamps, type Timestamps } from './tcp-timestamps.js';
+import { keyEndpoint, keyIpVersion } from './tuple-key.js';
 
 const DUPLICATE: readonly Anomaly[] = ['duplicate'];
 const IGNORED_RST: readonly Anomaly[] = ['ignored-rst'];
@@ -32,10 +33,6 @@ function wrongChecksums(d: Uint8Array, ip: IpHeader, tcp: TcpHeader): { wrongChe
 }
 
 export class ConnectionBuilder implements ReviseListener {
-  readonly client: Endpoint;
-  readonly server: Endpoint;
-  readonly rolesGuessed: boolean;
-  readonly ipVersion: 4 | 6;
   readonly firstFrame: number;
   readonly startSec: number;
   readonly startNsec: number;
@@ -91,17 +88,17 @@ export class ConnectionBuilder implements ReviseListener {
     readonly index: number,
     /** The tracker's key for this connection's 4-tuple. */
     readonly key: string,
+    /** The client is the key's first endpoint (its Endpoint is made from the key for the report). */
+    readonly clientFirst: boolean,
+    /** Shared with other connections to the same server. */
+    private readonly server: Endpoint,
+    private readonly rolesGuessed: boolean,
     first: DecodedPacket,
-    roles: { client: Endpoint; server: Endpoint; guessed: boolean },
     keepPackets: boolean,
     /** Shared by every connection of the capture. */
     private readonly duplicates: DuplicateDetector,
     capturedAtServer: boolean,
   ) {
-    this.client = roles.client;
-    this.server = roles.server;
-    this.rolesGuessed = roles.guessed;
-    this.ipVersion = first.ip!.version;
     this.firstFrame = first.raw.frame;
     this.startSec = first.raw.sec;
     this.startNsec = first.raw.nsec;
@@ -128,23 +125,15 @@ export class ConnectionBuilder implements ReviseListener {
     else if (lost === false) delete packet.lost;
   }
 
-  /** Who sent the packet (one of this connection's). The source port decides it without the address text
-   * unless both ports are equal. */
-  senderOf(packet: DecodedPacket): Side {
-    const { srcPort, dstPort } = packet.tcp!;
-    if (srcPort !== dstPort) return srcPort === this.client.port ? 'client' : 'server';
-    return packet.ip!.src === this.client.ip ? 'client' : 'server';
-  }
-
   /** The connection ended: refused, reset, or both ends CLOSED or in TIME-WAIT after their FINs. */
   get finished(): boolean {
     return this.machine.ended;
   }
 
-  add(packet: DecodedPacket): void {
+  /** A packet of this connection, sent by `from`. */
+  add(packet: DecodedPacket, from: Side): void {
     const tcp = packet.tcp!;
     const raw = packet.raw;
-    const from = this.senderOf(packet);
     const to: Side = from === 'client' ? 'server' : 'client';
     const out = this.sends(from);
     const back = this.sends(to);
@@ -367,10 +356,10 @@ export class ConnectionBuilder implements ReviseListener {
     const { clientSends: client, serverSends: server } = this;
     const report: ConnectionReport = {
       index: this.index,
-      client: this.client,
+      client: keyEndpoint(this.key, this.clientFirst),
       server: this.server,
       rolesGuessed: this.rolesGuessed,
-      ipVersion: this.ipVersion,
+      ipVersion: keyIpVersion(this.key),
       firstFrame: this.firstFrame,
       startTime: { sec: this.startSec, nsec: this.startNsec },
       durationSeconds: this.secondsSinceStart(this.lastSec, this.lastNsec),

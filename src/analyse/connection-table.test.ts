@@ -3,7 +3,7 @@ import { F, tcpFrame, type SegmentSpec } from '../../test/helpers/frames.ts';
 import type { RawPacket } from '../capture/raw-packet.js';
 import { decodePacket } from '../decode/decode-packet.js';
 import { ConnectionTable } from './connection-table.js';
-import { keyHash, TupleView } from './tuple-key.js';
+import { keyEndpoint, keyHash, keyIpVersion, TupleView } from './tuple-key.js';
 
 const packet = (spec: Omit<SegmentSpec, 'seq' | 'flags'>) => {
   const data = tcpFrame({ ...spec, seq: 1, flags: F.ACK });
@@ -53,9 +53,39 @@ describe('TupleView', () => {
       expect(view.read(packet(base)).matches(key.length === 6 ? key + '\0'.repeat(12) : key.slice(0, 6))).toBe(false);
     }
   });
+
+  it('gives back both endpoints of a key, with the address text of the packet, and which one sent it', () => {
+    const view = new TupleView();
+    for (const [src, dst, version] of [
+      ['192.0.2.80', '10.0.0.1', 4],
+      ['2001:db8::1', '2001:db8::80', 6],
+      ['::ffff:192.0.2.1', 'fe80::1:0:0:2', 6],
+      ['2001:db8:0:0:1:0:0:1', '2001:db8:1:2:3:4:5:6', 6],
+    ] as const) {
+      const p = packet({ src, dst, sport: 50000, dport: 443 });
+      const key = view.read(p).key();
+      const [sent, received] = [{ ip: p.ip!.src, port: 50000 }, { ip: p.ip!.dst, port: 443 }];
+      expect([keyEndpoint(key, view.sourceFirst), keyEndpoint(key, !view.sourceFirst), keyIpVersion(key)]).toEqual([sent, received, version]);
+      const sourceFirst = view.sourceFirst;
+      expect(view.read(reverse(p)).sourceFirst).toBe(!sourceFirst);
+    }
+  });
 });
 
 describe('ConnectionTable', () => {
+  it('takes the client as the key endpoint that sent the packet, or as both ends when they are one endpoint', () => {
+    const table = new ConnectionTable<{ key: string }>();
+    for (const p of [v4(50000), reverse(v4(50000))]) {
+      table.find(p);
+      const client = table.clientFirst(true) ? keyEndpoint(table.keyOfLastFound(), true) : keyEndpoint(table.keyOfLastFound(), false);
+      expect(client).toEqual({ ip: p.ip!.src, port: p.tcp!.srcPort });
+      expect(table.clientFirst(false)).toBe(!table.clientFirst(true));
+    }
+    // A socket connected to itself: both ends are the first endpoint, whoever is taken as sending.
+    table.find(packet({ src: '10.0.0.1', dst: '10.0.0.1', sport: 40000, dport: 40000 }));
+    expect([table.sourceFirst(), table.clientFirst(true), table.clientFirst(false)]).toEqual([true, true, true]);
+  });
+
   it('tells apart connections whose tuples share a hash', () => {
     // Two clients of 192.0.2.80:80 (10.0.x.y:port) whose tuples collide in the table's hash: the keys are
     // written out here (client first: 10.… sorts before 192.…) to search a million of them quickly.

@@ -27,6 +27,17 @@ export class ConnectionTable<C extends Keyed> {
     return undefined;
   }
 
+  /** The packet last given to find() was sent from its key's first endpoint (see keyEndpoint). */
+  sourceFirst(): boolean {
+    return this.tuple.sourceFirst;
+  }
+
+  /** Whether the client of a new connection is its key's first endpoint, given who sent the packet last given
+   * to find(). When both ends are one endpoint, every packet is taken as the client's. */
+  clientFirst(clientSent: boolean): boolean {
+    return clientSent === this.tuple.sourceFirst || this.tuple.sameEnds;
+  }
+
   /** The key of the packet last given to find(). */
   keyOfLastFound(): string {
     return this.tuple.key();

@@ -39,6 +39,7 @@ export class ConnectionTracker {
   add(packet: DecodedPacket): void {
     const tcp = packet.tcp!;
     let connection = this.open.find(packet);
+    const sourceFirst = this.open.sourceFirst();
     const pureSyn = (tcp.flags & (TCP_FLAGS.SYN | TCP_FLAGS.ACK)) === TCP_FLAGS.SYN;
     // An ended connection quiet for longer than the linger time is over, whether or not a sweep has handed it
     // on yet (the report must not depend on how many packets the sweeps count): sweep now, so that the quiet
@@ -46,7 +47,7 @@ export class ConnectionTracker {
     const quietEnd = connection !== undefined && connection.finished && packet.raw.sec - connection.lastSec > LINGER_SECONDS;
     if (quietEnd) this.sweep(packet.raw.sec);
     // A new ISN on the same 4-tuple: the port was reused, and the old connection is over.
-    if (connection && (quietEnd || (pureSyn && !this.isSameSyn(connection, packet)))) {
+    if (connection && (quietEnd || (pureSyn && !this.isSameSyn(connection, sourceFirst === connection.clientFirst, packet)))) {
       if (this.open.holds(connection)) {
         this.emit(connection.finish(this.calls));
         this.open.delete(connection);
@@ -54,14 +55,14 @@ export class ConnectionTracker {
       connection = undefined;
     }
     if (!connection) {
-      const { clientSent, guessed } = roles(packet);
-      const ip = packet.ip!;
-      const client = clientSent ? { ip: ip.src, port: tcp.srcPort } : { ip: ip.dst, port: tcp.dstPort };
-      const sides = { client, server: this.serverOf(packet, !clientSent), guessed };
-      connection = new ConnectionBuilder(this.nextIndex++, this.open.keyOfLastFound(), packet, sides, this.keepPackets, this.duplicates, this.capturedAtServer);
+      const clientSent = sentByClient(tcp.flags, tcp.srcPort, tcp.dstPort);
+      const key = this.open.keyOfLastFound();
+      const server = this.serverOf(packet, !clientSent);
+      const guessed = !(tcp.flags & TCP_FLAGS.SYN);
+      connection = new ConnectionBuilder(this.nextIndex++, key, this.open.clientFirst(clientSent), server, guessed, packet, this.keepPackets, this.duplicates, this.capturedAtServer);
       this.open.add(connection);
     }
-    connection.add(packet);
+    connection.add(packet, sourceFirst === connection.clientFirst ? 'client' : 'server');
     if (!connection.queued && connection.finished) {
       connection.queued = true;
       this.ended.push(connection);
@@ -83,9 +84,9 @@ export class ConnectionTracker {
 
   /** A SYN on a known 4-tuple: the client's with the same ISN is a retransmission, the server's is a
    * simultaneous open while the connection lives; anything else starts a new connection. */
-  private isSameSyn(connection: ConnectionBuilder, packet: DecodedPacket): boolean {
+  private isSameSyn(connection: ConnectionBuilder, fromClient: boolean, packet: DecodedPacket): boolean {
     if (connection.clientIsn === null) return true;
-    if (connection.senderOf(packet) === 'client') return connection.clientIsn === packet.tcp!.seq;
+    if (fromClient) return connection.clientIsn === packet.tcp!.seq;
     return !connection.finished;
   }
 
@@ -126,11 +127,10 @@ export class ConnectionTracker {
   }
 }
 
-/** The client sent the first SYN; a SYN-ACK's sender is the server; otherwise guess: the lower port is the
- * server's (a well-known one, below 1024, is lower than any other), and with equal ports the sender of the
- * first packet is taken as the client. */
-function roles(packet: DecodedPacket): { clientSent: boolean; guessed: boolean } {
-  const { flags, srcPort, dstPort } = packet.tcp!;
-  if (flags & TCP_FLAGS.SYN) return { clientSent: !(flags & TCP_FLAGS.ACK), guessed: false };
-  return { clientSent: srcPort >= dstPort, guessed: true };
+/** Who sent a connection's first packet: the client sent the first SYN; a SYN-ACK's sender is the server;
+ * otherwise (a guess) the lower port is the server's (a well-known one, below 1024, is lower than any other),
+ * and with equal ports the sender of the first packet is taken as the client. */
+function sentByClient(flags: number, srcPort: number, dstPort: number): boolean {
+  if (flags & TCP_FLAGS.SYN) return !(flags & TCP_FLAGS.ACK);
+  return srcPort >= dstPort;
 }

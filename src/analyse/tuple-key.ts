@@ -3,6 +3,8 @@
 // TupleView, which gives the key's hash and compares it with a known key without building the string:
 // only a new connection's key is ever built.
 import type { DecodedPacket } from '../decode/decoded-packet.js';
+import { ipv4ToText, ipv6ToText } from '../decode/ip-address.js';
+import type { Endpoint } from './report-model.js';
 
 export class TupleView {
   private d: Uint8Array = new Uint8Array(0);
@@ -17,6 +19,10 @@ export class TupleView {
    * its addresses from d as it goes). */
   private a32 = 0;
   private b32 = 0;
+  /** The packet was sent from the key's first endpoint; `sameEnds`: its source and destination are one
+   * endpoint (a socket connected to itself), and sourceFirst is then true. */
+  sourceFirst = true;
+  sameEnds = false;
 
   /** Reads the packet's endpoints (valid until the next call). */
   read(packet: DecodedPacket): this {
@@ -44,6 +50,8 @@ export class TupleView {
     this.bPort = srcFirst ? tcp.dstPort : tcp.srcPort;
     this.a32 = srcFirst ? src32 : dst32;
     this.b32 = srcFirst ? dst32 : src32;
+    this.sourceFirst = srcFirst;
+    this.sameEnds = order === 0;
     return this;
   }
 
@@ -94,6 +102,26 @@ export class TupleView {
     return (this.d[at]! << 8) | this.d[at + 1]!;
   }
 }
+
+/** The key's first or second endpoint, with its address as text (for the report: a connection keeps its
+ * key while it is open, not an Endpoint and the text as well). */
+export function keyEndpoint(key: string, first: boolean): Endpoint {
+  const units = (key.length - 2) / 2;
+  const at = first ? 0 : units + 1;
+  for (let i = 0; i < units; i++) {
+    const unit = key.charCodeAt(at + i);
+    address[2 * i] = unit >>> 8;
+    address[2 * i + 1] = unit & 0xff;
+  }
+  return { ip: units === 2 ? ipv4ToText(address, 0) : ipv6ToText(address, 0), port: key.charCodeAt(at + units) };
+}
+
+export function keyIpVersion(key: string): 4 | 6 {
+  return key.length === 6 ? 4 : 6;
+}
+
+/** An address's bytes, read from a key (reused). */
+const address = new Uint8Array(16);
 
 /** The hash of a key (see TupleView.hash). */
 export function keyHash(key: string): number {
