@@ -2,7 +2,12 @@
 // Fast Open, FINs and half-close, on sequences built segment by segment (cases the corpus does not hold).
 import { describe, expect, it } from 'vitest';
 import { F, pcapFile, tcpFrame, type SegmentSpec } from '../../test/helpers/frames.ts';
+import { readCapture } from '../capture/read-capture.js';
+import { PacketDecoder } from '../decode/decode-packet.js';
 import { analyseCapture, type AnalyseOptions } from './analyse-capture.js';
+import { ConnectionBuilder } from './connection-builder.js';
+import { DuplicateDetector } from './duplicate-detector.js';
+import { TupleView } from './tuple-key.js';
 
 const C = { src: '10.0.0.1', dst: '10.0.0.2', sport: 40000, dport: 8899 };
 const S = { src: '10.0.0.2', dst: '10.0.0.1', sport: 8899, dport: 40000 };
@@ -161,5 +166,62 @@ describe('the teardown', () => {
   it('a SYN that also carries data and the FIN (T/TCP’s one-segment request): the FIN’s number follows the SYN’s and the data', () => {
     const k = only([c(100, 0, F.SYN | F.FIN, { len: 5 }), s(500, 107, F.SYN | F.ACK)]);
     expect(k.teardown.fins).toMatchObject([{ side: 'client', frame: 1, seq: 106, ackFrame: 2 }]);
+  });
+});
+
+describe('a builder reused for another connection', () => {
+  it('starts as a new one would, whatever the connections before it left in it', () => {
+    const [c1, c2, s2, c3, s3] = [{ ...C, sport: 40001 }, { ...C, sport: 40002 }, { ...S, dport: 40002 }, { ...C, sport: 40003 }, { ...S, dport: 40003 }];
+    const segments: Timed[] = [
+      // Window scaling, a final ACK lost (the SYN-ACK again), data after a gap, a FIN sent again, half-close,
+      // both FINs, TIME-WAIT ended by the client's RST, and a second RST.
+      seg(c2, 100, 0, F.SYN, { options: [3, 3, 7] }),
+      seg(s2, 500, 101, F.SYN | F.ACK, { options: [3, 3, 7] }),
+      seg(c2, 101, 501, F.ACK),
+      seg(s2, 500, 101, F.SYN | F.ACK, { options: [3, 3, 7], after: 1 }),
+      seg(c2, 101, 501, F.ACK),
+      seg(c2, 201, 501, F.PSH | F.ACK, { len: 10 }),
+      seg(c2, 211, 501, F.FIN | F.ACK),
+      seg(c2, 211, 501, F.FIN | F.ACK, { after: 0.2 }),
+      seg(s2, 501, 212, F.PSH | F.ACK, { len: 10 }),
+      seg(s2, 511, 212, F.FIN | F.ACK),
+      seg(c2, 212, 512, F.ACK),
+      seg(c2, 212, 0, F.RST),
+      seg(c2, 212, 0, F.RST),
+      // Refused.
+      seg(c3, 100, 0, F.SYN),
+      seg(s3, 0, 101, F.RST | F.ACK),
+      // A Fast Open SYN with timestamps, sent again and never answered.
+      seg(c1, 100, 0, F.SYN, { len: 5, options: [...COOKIE, ...timestamps(1, 0)] }),
+      seg(c1, 100, 0, F.SYN, { len: 5, options: [...COOKIE, ...timestamps(2, 0)], after: 1 }),
+      // Seen from its SYN-ACK.
+      s(500, 101, F.SYN | F.ACK),
+    ];
+    let micros = 0;
+    const frames = segments.map(({ after = 0.01, ...segment }) => ({ sec: 1000 + Math.floor((micros += Math.round(after * 1e6)) / 1e6), frac: micros % 1_000_000, data: tcpFrame(segment) }));
+    const duplicates = new DuplicateDetector();
+    const [used, fresh] = [new ConnectionBuilder(duplicates, true, false), new ConnectionBuilder(duplicates, true, false)];
+    const [view, decoder] = [new TupleView(), new PacketDecoder()];
+    const server = { ip: C.dst, port: C.dport };
+    let [key, index, clientFirst] = ['', 0, true];
+    for (const raw of readCapture([pcapFile(frames)]).packets) {
+      const packet = decoder.decode(raw);
+      view.read(packet);
+      if (view.key() !== key) {
+        if (key) used.finish();
+        [key, clientFirst] = [view.key(), view.sourceFirst];
+        used.start(++index, key, clientFirst, server, false, packet);
+        // The last connection: compared as it starts (its first packet overwrites some of what it keeps).
+        if (raw.frame === frames.length) fresh.start(index, key, clientFirst, server, false, packet);
+        else used.add(packet, 'client');
+      } else used.add(packet, view.sourceFirst === clientFirst ? 'client' : 'server');
+    }
+    // The builders share the duplicate detector, each with a ring of its own; the machines' logs are arrays
+    // reused with their slots past the entries kept.
+    const state = (b: ConnectionBuilder) => {
+      const machine = b.machine as unknown as { log: unknown[]; logLength: number };
+      return structuredClone({ ...b, duplicates: null, duplicateRing: null, machine: { ...machine, onRevise: null, log: machine.log.slice(0, machine.logLength) } });
+    };
+    expect(state(used)).toEqual(state(fresh));
   });
 });

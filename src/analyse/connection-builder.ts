@@ -11,7 +11,7 @@ import type { Anomaly, ChecksumLayer, ConnectionReport, Endpoint, FastOpenReport
 import { Direction, sequenceAnomalies } from './sequence-space.js';
 import { seqAdd, seqDiff, seqOffset, unsigned32 } from './sequence.js';
 import type { SocketCallIndex } from './socket-calls.js';
-import { TcpStateMachine, type ReviseListener, type Segment, type Start } from './tcp-state-machine.js';
+import { TcpStateMachine, type ReviseListener, type Segment } from './tcp-state-machine.js';
 import { readTimestamps, type Timestamps } from './tcp-timestamps.js';
 import { keyEndpoint, keyIpVersion } from './tuple-key.js';
 
@@ -32,12 +32,24 @@ function wrongChecksums(d: Uint8Array, ip: IpHeader, tcp: TcpHeader): { wrongChe
   return { wrongChecksums: ipv4 && tcpSum ? ['ipv4', 'tcp'] : ipv4 ? ['ipv4'] : ['tcp'] };
 }
 
+/** A builder's server before its first connection (never reported). */
+const NO_SERVER: Endpoint = { ip: '', port: 0 };
+
 export class ConnectionBuilder implements ReviseListener {
-  readonly firstFrame: number;
-  readonly startSec: number;
-  readonly startNsec: number;
-  lastSec: number;
-  private lastNsec: number;
+  /** The connection's place in the order of first packets. */
+  index = 0;
+  /** The tracker's key for this connection's 4-tuple. */
+  key = '';
+  /** The client is the key's first endpoint (its Endpoint is made from the key for the report). */
+  clientFirst = false;
+  /** Shared with other connections to the same server. */
+  private server = NO_SERVER;
+  private rolesGuessed = false;
+  private firstFrame = 0;
+  private startSec = 0;
+  private startNsec = 0;
+  lastSec = 0;
+  private lastNsec = 0;
   packetCount = 0;
   /** The tracker has queued it for release (it ended). */
   queued = false;
@@ -61,8 +73,9 @@ export class ConnectionBuilder implements ReviseListener {
   private finalAckIndex = -1;
   /** The client's first ACK of the SYN-ACK when the server never received it (it sent its SYN-ACK again). */
   private lostFinalAckFrame: number | null = null;
-  /** Seconds since the start at which the final ACK was captured. */
-  private finalAckOffset: number | null = null;
+  /** When the final ACK was captured (read with finalAckFrame). */
+  private finalAckSec = 0;
+  private finalAckNsec = 0;
   private synAckOk: boolean | null = null;
   private finalAckOk: boolean | null = null;
   private fastOpen: FastOpenReport | null = null;
@@ -72,43 +85,70 @@ export class ConnectionBuilder implements ReviseListener {
    * side: an index that varies is a megamorphic lookup, and this runs for every packet. */
   private readonly clientSends = new Direction();
   private readonly serverSends = new Direction();
-  private clientFin: FinReport | null = null;
-  private serverFin: FinReport | null = null;
+  private readonly clientFin = new FinSeen();
+  private readonly serverFin = new FinSeen();
   private firstFinSide: Side | null = null;
   private halfClose = false;
-  private rst: RstReport | null = null;
+  /** The first RST taken (-1 until one), who sent it and when. */
+  private rstFrame = -1;
+  private rstFrom: Side = 'client';
+  private rstSec = 0;
+  private rstNsec = 0;
   /** Every RST's frame after the first (the FINs and their acknowledgements are in clientFin and serverFin). */
   private laterRstFrames: number[] | null = null;
   /** Counts by kind; null until the first anomaly (most connections have none). */
   private anomalies: Partial<Record<Anomaly, number>> | null = null;
-  private readonly packets: PacketReport[] | null;
-  private readonly duplicateRing: number;
+  private packets: PacketReport[] | null = null;
+  private duplicateRing = -1;
 
+  /** A builder follows one connection at a time, from start() to finish(). */
   constructor(
-    readonly index: number,
-    /** The tracker's key for this connection's 4-tuple. */
-    readonly key: string,
-    /** The client is the key's first endpoint (its Endpoint is made from the key for the report). */
-    readonly clientFirst: boolean,
-    /** Shared with other connections to the same server. */
-    private readonly server: Endpoint,
-    private readonly rolesGuessed: boolean,
-    first: DecodedPacket,
-    keepPackets: boolean,
     /** Shared by every connection of the capture. */
     private readonly duplicates: DuplicateDetector,
+    private readonly keepPackets: boolean,
     capturedAtServer: boolean,
   ) {
-    this.firstFrame = first.raw.frame;
-    this.startSec = first.raw.sec;
-    this.startNsec = first.raw.nsec;
-    this.lastSec = first.raw.sec;
-    this.lastNsec = first.raw.nsec;
-    this.packets = keepPackets ? [] : null;
-    this.duplicateRing = duplicates.open();
+    this.machine = new TcpStateMachine('syn', this, keepPackets, capturedAtServer);
+  }
+
+  /** Starts following a connection from its first packet. The tracker reuses a builder once it has handed
+   * its report on, so every field is set here as a new builder's would be: the builder and what it keeps
+   * for every connection stay where the garbage collector has moved them (see ConnectionTracker). */
+  start(index: number, key: string, clientFirst: boolean, server: Endpoint, rolesGuessed: boolean, first: DecodedPacket): void {
+    const { frame, sec, nsec } = first.raw;
+    this.index = index;
+    this.key = key;
+    this.clientFirst = clientFirst;
+    this.server = server;
+    this.rolesGuessed = rolesGuessed;
+    this.firstFrame = frame;
+    this.startSec = this.lastSec = sec;
+    this.startNsec = this.lastNsec = nsec;
+    this.packetCount = 0;
+    this.queued = this.held = false;
+    this.clientIsn = this.serverIsn = null;
+    this.synRetransmissions = 0;
+    this.firstSynFrame = this.answeredSynFrame = this.synAckFrame = this.finalAckFrame = this.lostFinalAckFrame = null;
+    this.synTsvals = null;
+    this.finalAckIndex = -1;
+    this.finalAckSec = this.finalAckNsec = 0;
+    this.synAckOk = this.finalAckOk = null;
+    this.fastOpen = null;
     const flags = first.tcp!.flags;
-    const start: Start = flags & TCP_FLAGS.SYN ? (flags & TCP_FLAGS.ACK ? 'syn-ack' : 'syn') : 'mid-stream';
-    this.machine = new TcpStateMachine(start, this, keepPackets, capturedAtServer);
+    this.machine.restart(flags & TCP_FLAGS.SYN ? (flags & TCP_FLAGS.ACK ? 'syn-ack' : 'syn') : 'mid-stream', this.keepPackets);
+    this.clientSends.reset();
+    this.serverSends.reset();
+    this.clientFin.reset();
+    this.serverFin.reset();
+    this.firstFinSide = null;
+    this.halfClose = false;
+    this.rstFrame = -1;
+    this.rstFrom = 'client';
+    this.rstSec = this.rstNsec = 0;
+    this.laterRstFrames = null;
+    this.anomalies = null;
+    this.packets = this.keepPackets ? [] : null;
+    this.duplicateRing = this.duplicates.open();
   }
 
   /** The state machine revised a packet's row: a later segment showed when it arrived, or that it never did. */
@@ -116,7 +156,7 @@ export class ConnectionBuilder implements ReviseListener {
     // The final ACK never reached the server: the handshake's final ACK is the client's next one.
     if (lost && index === this.finalAckIndex) {
       this.lostFinalAckFrame = this.finalAckFrame;
-      this.finalAckFrame = this.finalAckOffset = this.finalAckOk = null;
+      this.finalAckFrame = this.finalAckOk = null;
     }
     const packet = this.packets?.[index];
     if (!packet) return;
@@ -174,7 +214,8 @@ export class ConnectionBuilder implements ReviseListener {
         this.finalAckOk = tcp.ack === seqAdd(this.serverIsn, 1);
         this.finalAckFrame = raw.frame;
         this.finalAckIndex = index;
-        this.finalAckOffset = this.secondsSinceStart(raw.sec, raw.nsec);
+        this.finalAckSec = raw.sec;
+        this.finalAckNsec = raw.nsec;
       }
       if (out.base === null) out.base = syn ? tcp.seq : seqAdd(tcp.seq, -1);
       if (ackFlag && back.base === null) back.base = seqAdd(tcp.ack, -1);
@@ -233,7 +274,7 @@ export class ConnectionBuilder implements ReviseListener {
     return side === 'client' ? this.clientSends : this.serverSends;
   }
 
-  private finOf(side: Side): FinReport | null {
+  private finOf(side: Side): FinSeen {
     return side === 'client' ? this.clientFin : this.serverFin;
   }
 
@@ -300,19 +341,20 @@ export class ConnectionBuilder implements ReviseListener {
     const flags = tcp.flags;
     const frame = raw.frame;
     const peerFin = this.finOf(to);
-    if (flags & TCP_FLAGS.ACK && peerFin && peerFin.ackFrame === null && seqDiff(tcp.ack, seqAdd(peerFin.seq, 1)) >= 0) {
+    if (flags & TCP_FLAGS.ACK && peerFin.frame >= 0 && peerFin.ackFrame < 0 && seqDiff(tcp.ack, seqAdd(peerFin.seq, 1)) >= 0) {
       peerFin.ackFrame = frame;
-      peerFin.ackDelay = this.secondsSinceStart(raw.sec, raw.nsec) - peerFin.offset;
+      peerFin.ackSec = raw.sec;
+      peerFin.ackNsec = raw.nsec;
       peerFin.ackWith = flags & TCP_FLAGS.FIN ? 'fin' : tcp.payloadLength > 0 ? 'data' : 'nothing';
     }
     if (flags & TCP_FLAGS.FIN) {
-      // As the report shows it.
-      const seq = unsigned32(seqAdd(tcp.seq, tcp.payloadLength + (flags & TCP_FLAGS.SYN ? 1 : 0)));
+      const seq = seqAdd(tcp.seq, tcp.payloadLength + (flags & TCP_FLAGS.SYN ? 1 : 0));
       const own = this.finOf(from);
-      if (!own) {
-        const fin: FinReport = { side: from, frame, resent: NOT_RESENT, seq, ackFrame: null, ackDelay: null, ackWith: null, offset: this.secondsSinceStart(raw.sec, raw.nsec) };
-        if (from === 'client') this.clientFin = fin;
-        else this.serverFin = fin;
+      if (own.frame < 0) {
+        own.frame = frame;
+        own.seq = seq;
+        own.sec = raw.sec;
+        own.nsec = raw.nsec;
         this.firstFinSide ??= from;
       } else if (own.seq === seq) own.resent = [...own.resent, frame];
     }
@@ -321,8 +363,23 @@ export class ConnectionBuilder implements ReviseListener {
 
   /** An RST its receiver took (one the client dropped in SYN-SENT is no part of the teardown). */
   private rstFact(from: Side, raw: RawPacket): void {
-    if (!this.rst) this.rst = { frame: raw.frame, from, offset: this.secondsSinceStart(raw.sec, raw.nsec) };
+    if (this.rstFrame < 0) {
+      this.rstFrame = raw.frame;
+      this.rstFrom = from;
+      this.rstSec = raw.sec;
+      this.rstNsec = raw.nsec;
+    }
     else (this.laterRstFrames ??= []).push(raw.frame);
+  }
+
+  /** A side's first FIN as the report gives it, or null. */
+  private finReport(side: Side): FinReport | null {
+    const fin = this.finOf(side);
+    if (fin.frame < 0) return null;
+    const offset = this.secondsSinceStart(fin.sec, fin.nsec);
+    const acked = fin.ackFrame >= 0;
+    const ackDelay = acked ? this.secondsSinceStart(fin.ackSec, fin.ackNsec) - offset : null;
+    return { side, frame: fin.frame, resent: fin.resent, seq: unsigned32(fin.seq), ackFrame: acked ? fin.ackFrame : null, ackDelay, ackWith: fin.ackWith, offset };
   }
 
   /** The connection's report, with the programs' calls when their events are given; it takes no more
@@ -340,9 +397,10 @@ export class ConnectionBuilder implements ReviseListener {
       kind = 'reset';
       initiator = refused ? 'server' : v.resetBy;
     } else if (v.simultaneous) kind = 'simultaneous';
-    else if (v.initiator && v.passiveFinOnFirstAck !== null && this.finOf(v.initiator === 'client' ? 'server' : 'client'))
+    else if (v.initiator && v.passiveFinOnFirstAck !== null && this.finOf(v.initiator === 'client' ? 'server' : 'client').frame >= 0)
       kind = v.passiveFinOnFirstAck ? 'three-way' : 'four-way';
-    const { clientFin, serverFin } = this;
+    const clientFin = this.finReport('client');
+    const serverFin = this.finReport('server');
     const fins = clientFin && serverFin ? (clientFin.frame < serverFin.frame ? [clientFin, serverFin] : [serverFin, clientFin]) : clientFin ? [clientFin] : serverFin ? [serverFin] : [];
     const teardownFrames: number[] = [];
     for (let i = 0; i < fins.length; i++) {
@@ -351,7 +409,8 @@ export class ConnectionBuilder implements ReviseListener {
       for (let r = 0; r < fin.resent.length; r++) addFrame(teardownFrames, fin.resent[r]!);
       if (fin.ackFrame !== null) addFrame(teardownFrames, fin.ackFrame);
     }
-    if (this.rst) addFrame(teardownFrames, this.rst.frame);
+    const rst: RstReport | null = this.rstFrame < 0 ? null : { frame: this.rstFrame, from: this.rstFrom, offset: this.secondsSinceStart(this.rstSec, this.rstNsec) };
+    if (rst) addFrame(teardownFrames, rst.frame);
     if (this.laterRstFrames) for (let r = 0; r < this.laterRstFrames.length; r++) addFrame(teardownFrames, this.laterRstFrames[r]!);
     const { clientSends: client, serverSends: server } = this;
     const report: ConnectionReport = {
@@ -378,7 +437,7 @@ export class ConnectionBuilder implements ReviseListener {
         finalAckAcknowledgesIsn: this.finalAckOk,
         fastOpen: this.fastOpen,
       },
-      teardown: { kind, initiator, halfClose: this.halfClose, frames: teardownFrames, fins, rst: this.rst },
+      teardown: { kind, initiator, halfClose: this.halfClose, frames: teardownFrames, fins, rst },
       outcome,
       timeWait: v.timeWait,
       timeWaitEndedEarly: v.timeWaitEndedEarly,
@@ -387,9 +446,35 @@ export class ConnectionBuilder implements ReviseListener {
       anomalies: this.anomalies ?? NO_ANOMALIES,
     };
     if (this.machine.transitions) report.transitions = this.machine.transitions;
-    if (calls) Object.assign(report, calls.match(report, BigInt(this.startSec) * 1_000_000_000n + BigInt(this.startNsec), this.finalAckOffset));
+    if (calls) Object.assign(report, calls.match(report, BigInt(this.startSec) * 1_000_000_000n + BigInt(this.startNsec), this.finalAckFrame === null ? null : this.secondsSinceStart(this.finalAckSec, this.finalAckNsec)));
     if (this.packets) report.packets = this.packets;
     return report;
+  }
+}
+
+/** A side's first FIN as captured, in numbers (its report is made by finish()). A builder keeps one per side
+ * for every connection it follows, where a report object with two times in seconds (fractional numbers, each
+ * an object of its own) was made for each FIN and lived as long as its connection lingered. */
+class FinSeen {
+  /** -1 until the side sends a FIN. */
+  frame = -1;
+  /** The sequence number the FIN occupies (signed, as sequence numbers are kept: see sequence.ts). */
+  seq = 0;
+  sec = 0;
+  nsec = 0;
+  /** The FIN sent again (see FinReport.resent). */
+  resent = NOT_RESENT;
+  /** Its first acknowledgement (-1 until one), when, and what it carried. */
+  ackFrame = -1;
+  ackSec = 0;
+  ackNsec = 0;
+  ackWith: FinReport['ackWith'] = null;
+
+  reset(): void {
+    this.frame = this.ackFrame = -1;
+    this.seq = this.sec = this.nsec = this.ackSec = this.ackNsec = 0;
+    this.resent = NOT_RESENT;
+    this.ackWith = null;
   }
 }
 

@@ -21,6 +21,11 @@ export class ConnectionTracker {
   private nextIndex = 0;
   private sinceSweep = 0;
   private readonly duplicates = new DuplicateDetector();
+  /** Builders of connections handed on, for new ones. Thousands of ended connections linger at a time, and
+   * the young generation is kept small (see the report command), so a new builder and what it keeps would
+   * live long enough to be copied twice by the garbage collector, then be garbage in the old generation: a
+   * builder reused stays where it is, and only what a connection adds to it is new. */
+  private readonly spare: ConnectionBuilder[] = [];
   /** The latest connection's server: most connections of a capture have the same one, and they share its
    * Endpoint (and address text) rather than each keep a copy while it lingers. Its address bytes are kept
    * to compare with, so that the text is made only for a new server. */
@@ -51,6 +56,8 @@ export class ConnectionTracker {
       if (this.open.holds(connection)) {
         this.emit(connection.finish(this.calls));
         this.open.delete(connection);
+        // One still queued is reused once the sweep has passed it.
+        if (!connection.queued) this.spare.push(connection);
       }
       connection = undefined;
     }
@@ -59,7 +66,8 @@ export class ConnectionTracker {
       const key = this.open.keyOfLastFound();
       const server = this.serverOf(packet, !clientSent);
       const guessed = !(tcp.flags & TCP_FLAGS.SYN);
-      connection = new ConnectionBuilder(this.nextIndex++, key, this.open.clientFirst(clientSent), server, guessed, packet, this.keepPackets, this.duplicates, this.capturedAtServer);
+      connection = this.spare.pop() ?? new ConnectionBuilder(this.duplicates, this.keepPackets, this.capturedAtServer);
+      connection.start(this.nextIndex++, key, this.open.clientFirst(clientSent), server, guessed, packet);
       this.open.add(connection);
     }
     connection.add(packet, sourceFirst === connection.clientFirst ? 'client' : 'server');
@@ -118,6 +126,7 @@ export class ConnectionTracker {
         this.emit(connection.finish(this.calls));
         this.open.delete(connection);
       }
+      this.spare.push(connection);
       this.ended[this.head++] = null;
     }
     if (this.head > 65536 && this.head * 2 > this.ended.length) {

@@ -19,6 +19,19 @@ export class Direction {
   windowShift: number | null = null;
   /** Sequence ranges skipped (not captured) and not filled yet; null until the first one. */
   gaps: [number, number][] | null = null;
+
+  /** Starts over, as a new Direction would, for another connection (its builder is reused: see
+   * ConnectionTracker). */
+  reset(): void {
+    this.base = null;
+    this.next = 0;
+    this.dataEnd = 1;
+    this.lastAck = 0;
+    this.lastWindow = -1;
+    this.synSeen = false;
+    this.windowShift = null;
+    this.gaps = null;
+  }
 }
 
 const NO_ANOMALIES: readonly Anomaly[] = [];

@@ -125,6 +125,8 @@ const NO_LOG: Entry[] = [];
 /** States before a log, reused: a machine needs one only while it holds a log, and most of a capture's
  * connections are ended ones lingering for late retransmissions, which hold none. */
 const spareBases: Ends[] = [];
+/** The ends of a new machine, but for the states (copied by restart(), never written). */
+const NEW_ENDS = new Ends('CLOSED', 'CLOSED');
 
 function entryOf(s: Segment, doubt: boolean, finalAck: boolean): Entry {
   const entry = spare.pop() ?? new Entry();
@@ -170,7 +172,8 @@ const stateOf = (e: Ends, side: Side): TcpState => (side === 'client' ? e.client
 const closedOrTimeWait = (state: TcpState) => state === 'CLOSED' || state === 'TIME-WAIT';
 
 export class TcpStateMachine {
-  private ends: Ends;
+  private readonly ends = new Ends('CLOSED', 'CLOSED');
+  private start: Start = 'syn';
   /** The state before the first entry of the log; null while there is no log. */
   private base: Ends | null = null;
   /** Entries 0 to logLength - 1 of log are the segments kept (slots past it are left over from its reuse). */
@@ -183,7 +186,7 @@ export class TcpStateMachine {
   private redrawable = true;
   /** Every state each side entered; null when not asked for (a brief report, where only the last states
    * and the verdicts are wanted, and a million small objects would cost more than the analysis). */
-  readonly transitions: Record<Side, StateChange[]> | null;
+  transitions: Record<Side, StateChange[]> | null = null;
   /** The server acknowledged something (the SYN, with a SYN-ACK or, when the capture missed that, any later
    * segment): an RST from it after that resets a connection it had, it refuses none. */
   private serverAcknowledged = false;
@@ -194,17 +197,32 @@ export class TcpStateMachine {
   refused = false;
 
   constructor(
-    private readonly start: Start,
+    start: Start,
     private readonly onRevise: ReviseListener | null,
     recordTransitions: boolean,
     /** The capture was taken at the server (a lab's): any answer of the server to the client's segment
      * would be in it, so silence until the copy is sent again says the first never arrived. */
     private readonly capturedAtServer: boolean,
   ) {
+    this.restart(start, recordTransitions);
+  }
+
+  /** Starts over, as a new machine would, for another connection: ConnectionTracker reuses the builder of a
+   * connection it has handed on, and its machine (see there). */
+  restart(start: Start, recordTransitions: boolean): void {
+    this.release();
     const client: TcpState = start === 'syn' ? 'CLOSED' : start === 'syn-ack' ? 'SYN-SENT' : 'ESTABLISHED';
     const server: TcpState = start === 'mid-stream' ? 'ESTABLISHED' : 'LISTEN';
+    this.start = start;
     this.transitions = recordTransitions ? { client: [{ state: client, frame: null, offset: null }], server: [{ state: server, frame: null, offset: null }] } : null;
-    this.ends = new Ends(client, server);
+    copyEnds(this.ends, NEW_ENDS);
+    this.ends.client = client;
+    this.ends.server = server;
+    this.redrawable = true;
+    this.serverAcknowledged = false;
+    this.clientIss = null;
+    this.clientSynData = 0;
+    this.refused = false;
   }
 
   get client(): TcpState {
