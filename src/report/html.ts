@@ -7,18 +7,23 @@ import { connectionView, headerRows, packetCells, packetColumns, windowShifts, t
 import { escapeHtml as e } from './escape-html.js';
 import { dataTable, toggleButton } from './html/components.js';
 import { ladder, packetRowId } from './html/ladder.js';
-import { htmlPage } from './html/page.js';
+import { htmlPagePieces } from './html/page.js';
 import type { Messages } from './i18n/messages.js';
 import type { RenderInput } from './render-input.js';
 
-export function renderHtml({ report, file, messages: m }: RenderInput): string {
+export function renderHtml(input: RenderInput): string {
+  return htmlPieces(input).join('');
+}
+
+/** The page in pieces (a connection's section each), for output too large for one string. */
+export function htmlPieces({ report, file, messages: m }: RenderInput): string[] {
   const warningList = [...report.capture.warnings.map(m.captureWarning), ...report.capture.notDecoded.map(m.notDecoded)];
   const warnings = warningList.length
     ? `<section class="warnings"><h2>${e(m.captureWarnings)}</h2><ul>${warningList.map((w) => `<li>${e(w)}</li>`).join('')}</ul></section>`
     : '';
-  const body = report.connections.length ? report.connections.map((c) => connectionSection(c, m)).join('\n') : `<p>${e(m.noConnections)}</p>`;
+  const sections = report.connections.length ? report.connections.map((c, i) => `${i ? '\n' : ''}${connectionSection(c, m)}`) : [`<p>${e(m.noConnections)}</p>`];
   const hasPackets = report.connections.some((c) => c.packets?.length);
-  return htmlPage({
+  return htmlPagePieces({
     lang: m.lang,
     title: `${m.title} — ${file}`,
     header: `<h1>${e(m.title)}</h1>\n<p>${e(m.intro(file, report.capture.packets, report.connections.length))}</p>${report.capture.tunnels.map(({ tunnel, tcpPackets }) => `\n<p>${e(m.throughTunnel(tunnel, tcpPackets))}</p>`).join('')}`,
@@ -27,7 +32,7 @@ export function renderHtml({ report, file, messages: m }: RenderInput): string {
       toggleButton({ id: 'toggle-large', label: m.html.largeText, htmlClass: 'large', param: 'large' }),
       ...(hasPackets ? [toggleButton({ id: 'toggle-print-details', label: m.html.printDetails, htmlClass: 'print-details' })] : []),
     ],
-    main: `${warnings}\n${body}`,
+    main: [`${warnings}\n`, ...sections],
   });
 }
 

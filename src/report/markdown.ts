@@ -8,14 +8,19 @@ import { ladderLabel } from './ladder-label.js';
 import { markdownCode, markdownText } from './markdown-escape.js';
 import type { RenderInput } from './render-input.js';
 
-export function renderMarkdown({ report, file, messages: m }: RenderInput): string {
+export function renderMarkdown(input: RenderInput): string {
+  return markdownPieces(input).join('');
+}
+
+/** The report in pieces (a connection's section each), for output too large for one string: V8 makes none
+ * longer than 2^29 characters. */
+export function markdownPieces({ report, file, messages: m }: RenderInput): string[] {
   const out: string[] = [`# ${m.title}`, '', m.intro(markdownCode(file), report.capture.packets, report.connections.length), ''];
   for (const { tunnel, tcpPackets } of report.capture.tunnels) out.push(markdownText(m.throughTunnel(tunnel, tcpPackets)), '');
   const warnings = [...report.capture.warnings.map(m.captureWarning), ...report.capture.notDecoded.map(m.notDecoded)];
   if (warnings.length) out.push(`**${m.captureWarnings}**`, '', ...warnings.map((w) => `- ${markdownText(w)}`), '');
   if (!report.connections.length) out.push(m.noConnections, '');
-  for (const connection of report.connections) out.push(...connectionSection(connection, m));
-  return out.join('\n');
+  return [out.join('\n'), ...report.connections.map((connection) => `\n${connectionSection(connection, m).join('\n')}`)];
 }
 
 const cell = (text: string | number) => String(text).replace(/\|/g, '\\|');

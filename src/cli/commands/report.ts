@@ -77,9 +77,10 @@ export const reportCommand: CommandDefinition = ({ t, io, lang, env, run }) => {
           emit((out) => blocks.forEach((block) => out.write(block)));
           return opened();
         }
-        const { render } = format === 'html' ? { render: (await import('../../report/html.js')).renderHtml } : { render: (await import('../../report/markdown.js')).renderMarkdown };
-        const text = render({ report, file: basename(capture), messages });
-        emit((out) => out.write(text));
+        // Written piece by piece: the page of a large capture is longer than any one string can be.
+        const pieces = format === 'html' ? (await import('../../report/html.js')).htmlPieces : (await import('../../report/markdown.js')).markdownPieces;
+        const text = pieces({ report, file: basename(capture), messages });
+        emit((out) => text.forEach((piece) => out.write(piece)));
         return opened();
       }),
     );

@@ -11,12 +11,19 @@ export interface PageParts {
   header: string;
   /** Buttons (see toggleButton) shown in a toolbar under the header; hidden on paper. */
   controls: string[];
-  main: string;
+  /** The page's content, in pieces (see htmlPagePieces). */
+  main: string[];
 }
 
-export function htmlPage({ lang, title, header, controls, main }: PageParts): string {
+export function htmlPage(parts: PageParts): string {
+  return htmlPagePieces(parts).join('');
+}
+
+/** The page in pieces, in order, each one of `main` as it is: a report of many connections is larger than
+ * the longest string V8 makes (2^29 characters), and is written out piece by piece. */
+export function htmlPagePieces({ lang, title, header, controls, main }: PageParts): string[] {
   const toolbar = controls.length ? `<div class="toolbar">${controls.join('\n')}</div>` : '';
-  return `<!doctype html>
+  const start = `<!doctype html>
 <html lang="${e(lang)}">
 <head>
 <meta charset="utf-8">
@@ -30,10 +37,12 @@ ${header}
 ${toolbar}
 </header>
 <main>
-${main}
+`;
+  const end = `
 </main>
 <script>${PAGE_SCRIPT}</script>
 </body>
 </html>
 `;
+  return [start, ...main, end];
 }
