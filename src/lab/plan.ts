@@ -32,7 +32,10 @@ export function newRunId(): string {
 }
 
 const MiB = 1024 * 1024;
-const CAPTURE_BUFFER_KIB = 8192;
+/** tcpdump's kernel buffer. In immediate mode it holds one slot of the snapshot length per packet: 16 MiB
+ * keeps about 250 packets while tcpdump waits for a CPU. 8 MiB (about 125) lost 6 of some 700 packets of 20
+ * connections' bursts on a host busy with other labs (test/e2e/second-capture.test.ts, in a CI run). */
+const CAPTURE_BUFFER_KIB = 16_384;
 /** The largest frame a packet socket gets from the veth: a 64 KiB offloaded segment (IP's 16-bit length)
  * with its IPv6 and Ethernet headers (65,589 bytes), rounded up. tcpdump's default, 256 KiB, wastes three
  * quarters of every slot of the kernel buffer below. */
@@ -156,7 +159,8 @@ export function planLab(
       // -B and -s: in immediate mode each packet takes a slot of the kernel buffer as large as the snapshot
       // length (the veth offloads large segments, so libpcap cannot size slots by the MTU). With the defaults
       // (2 MiB, 256 KiB) it held a handful, and a burst that came while tcpdump waited for a CPU (20 clients
-      // echoing 14 KB each on a loaded host) lost hundreds of them; 8 MiB of 64 KiB slots hold about 120.
+      // echoing 14 KB each on a loaded host) lost hundreds of them (see CAPTURE_BUFFER_KIB). The kernel buffer,
+      // the 64 MiB capture space and tcpdump fit in the container's 128 MiB.
       cmd: ['--immediate-mode', '-U', '-n', '-p', '-B', String(CAPTURE_BUFFER_KIB), '-s', String(CAPTURE_SNAP_BYTES), '-i', 'eth0', 'tcp'],
       labels: labels('capture'),
       // Raw sockets for tcpdump, which then switches to its own user, keeping no capability; KILL so that
