@@ -15,10 +15,6 @@ export interface PageParts {
   main: string[];
 }
 
-export function htmlPage(parts: PageParts): string {
-  return htmlPagePieces(parts).join('');
-}
-
 /** The page in pieces, in order, each one of `main` as it is: a report of many connections is larger than
  * the longest string V8 makes (2^29 characters), and is written out piece by piece. */
 export function htmlPagePieces({ lang, title, header, controls, main }: PageParts): string[] {
