@@ -2,7 +2,7 @@
 // its direction, its connection, its sequence numbers relative to that side's ISN, and both sides'
 // states after it.
 import { TcpStateMachine } from '../analyse/tcp-state-machine.js';
-import { unsigned32 } from '../analyse/sequence.js';
+import { seqOffset, unsigned32 } from '../analyse/sequence.js';
 import { readTimestamps } from '../analyse/tcp-timestamps.js';
 import type { Side, TcpState } from '../analyse/report-model.js';
 import { CaptureReader } from '../capture/capture-reader.js';
@@ -90,8 +90,8 @@ export class LivePackets {
         clientPort,
         from,
         flags: FLAG_ORDER.filter((name) => tcp.flags & TCP_FLAGS[name]),
-        seq: (tcp.seq - connection.isn[from]! + 2 ** 32) % 2 ** 32,
-        ack: hasAck && receiverIsn !== undefined ? (tcp.ack - receiverIsn + 2 ** 32) % 2 ** 32 : hasAck ? unsigned32(tcp.ack) : null,
+        seq: seqOffset(tcp.seq, connection.isn[from]!),
+        ack: hasAck && receiverIsn !== undefined ? seqOffset(tcp.ack, receiverIsn) : hasAck ? unsigned32(tcp.ack) : null,
         len: tcp.payloadLength,
         rawSeq: unsigned32(tcp.seq),
         rawAck: unsigned32(tcp.ack),
