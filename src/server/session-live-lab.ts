@@ -15,6 +15,7 @@ import { isQuestionId, type QuestionId } from '../quiz/question-ids.js';
 import { worksheetQuestions } from '../quiz/worksheet-questions.js';
 import { messagesFor } from '../report/i18n/index.js';
 import { parseCommand } from '../session/command-grammar.js';
+import { ConnectionEnds } from '../session/connection-ends.js';
 import { LabSession, type Collected, type LiveEvent } from '../session/lab-session.js';
 import { needsOwnLab, runPresetInLab } from '../session/preset-in-lab.js';
 import type { ProgramRole, Reply } from '../session/program-channel.js';
@@ -47,6 +48,9 @@ export interface SessionLabOptions {
   images: Record<ImageRole, EnsuredImage>;
 }
 
+/** How long a preset's verdict waits for its connections' last segments to arrive in the capture. */
+const PRESET_CAPTURE_PATIENCE_MS = 5_000;
+
 /** One text per language of the pages (the page shows the one its reader chose). */
 function inEachLanguage(word: (lang: CliLang) => string): Record<CliLang, string> {
   return Object.fromEntries(LANGUAGE_NAMES.map((l) => [l, word(l)])) as Record<CliLang, string>;
@@ -62,8 +66,10 @@ export function sessionStartLab({ runtime, config, className, lang, images }: Se
     };
     // A result worded as the terminal words it, in each language the page can switch to.
     const result = (role: ProgramRole, reply: Reply): LabEvent => ({ ...reply, type: 'result', side: role, text: inEachLanguage((l) => CLI_LANGUAGES[l].live.reply(CLI_LANGUAGES[l].live.sides[role], reply).trim()) });
+    const ends = new ConnectionEnds();
     const onLive = (event: LiveEvent) => {
       if (event.type === 'packet') {
+        ends.note(event.packet);
         const { rawSeq, rawAck, seq, ack, ...packet } = event.packet;
         emit({ ...packet, type: 'packet', connection: connectionId(packet.clientPort), seq: rawSeq, ack: rawAck, relSeq: seq, relAck: ack ?? 0, offset: packet.time });
       } else if (event.type === 'call') {
@@ -115,6 +121,7 @@ export function sessionStartLab({ runtime, config, className, lang, images }: Se
         if (final) throw new LabRequestError('the lab has ended', 409);
         const signal = AbortSignal.any([requestSignal, ending.signal]);
         const ports = await runPresetInLab(name, lab, config.message, signal);
+        await ends.whenEnded(ports, PRESET_CAPTURE_PATIENCE_MS, signal); // analysed as it is if the capture lacks an end then
         const { report } = renderOutputs(snapshot(), lang);
         const mine = report.connections.filter((c) => ports.includes(c.client.port));
         const verdicts = mine.map((c) => messagesFor(lang).verdict(c));

@@ -26,7 +26,9 @@ describe.runIf(runtime && chromiumAvailable() && tsharkAvailable())('lab serve (
   beforeAll(async () => {
     const config = join(tmpdir(), 'serve-lab.yaml');
     writeFileSync(config, `name: ${CLASS}\n`);
-    server = lab(['serve', '--port', '0', '--config', config, '--max-labs', '12'], { buffer: false, timeout: 0 }); // serves every test of the file; afterAll ends it
+    // Serves every test of the file; afterAll ends it. Its Ctrl-C removes eleven labs at once, which takes more
+    // than lab()'s 10 s before SIGKILL when the other projects' tests load the machine.
+    server = lab(['serve', '--port', '0', '--config', config, '--max-labs', '12'], { buffer: false, timeout: 0, forceKillAfterDelay: 60_000 });
     server.stdout!.on('data', (chunk) => (output += String(chunk)));
     server.stderr!.on('data', (chunk) => (output += String(chunk)));
     for (let i = 0; i < 600 && !/teacher: +(\S+)/.test(output); i++) await new Promise((r) => setTimeout(r, 100));
@@ -42,10 +44,12 @@ describe.runIf(runtime && chromiumAvailable() && tsharkAvailable())('lab serve (
   });
 
   const packets = (page: Page) => page.locator('#packets tbody tr');
+  // A command's result, or the error the page shows instead (the test then fails with its words).
   const command = async (page: Page, side: 'client' | 'server', verb: string) => {
     const before = await page.locator('#results li').count();
     await page.click(`[data-side="${side}"][data-verb="${verb}"]`);
-    await page.locator('#results li').nth(before).waitFor();
+    await page.locator('#results li').nth(before).or(page.locator('#error:visible')).first().waitFor();
+    expect(await page.locator('#error:visible').count(), `${side} ${verb}: ${await page.locator('#error').textContent()}`).toBe(0);
   };
 
   it('a student connects and watches the handshake arrive, closes both sides, downloads the capture', async () => {
@@ -152,16 +156,23 @@ describe.runIf(runtime && chromiumAvailable() && tsharkAvailable())('lab serve (
           const answer = await request('POST', '/api/lab/command', { command: line }, cookie);
           expect(answer.status, line).toBe(200);
         }
-        await new Promise((r) => setTimeout(r, 300));
+        // The last segments reach the capture a moment after the last call returns: asked again until it
+        // holds both FINs (a capture that never does fails below).
         const file = join(tmpdir(), `${name}.pcap`);
-        writeFileSync(file, Buffer.from((await request('GET', '/api/lab/files/capture.pcap', undefined, cookie)).body));
-        return { name, rows: tsharkFields(file, ['tcp.flags.str', 'tcp.payload', 'tcp.stream']) };
+        let rows: string[][] = [];
+        for (let i = 0; i < 50 && rows.filter(([flags]) => flags!.includes('F')).length < 2; i++) {
+          if (i) await new Promise((r) => setTimeout(r, 200));
+          writeFileSync(file, Buffer.from((await request('GET', '/api/lab/files/capture.pcap', undefined, cookie)).body));
+          rows = tsharkFields(file, ['tcp.flags.str', 'tcp.payload', 'tcp.stream']);
+        }
+        return { name, rows };
       }),
     );
     for (const { name, rows } of results) {
       expect(new Set(rows.map(([, , stream]) => stream))).toEqual(new Set(['0']));
       expect(rows.slice(0, 3).map(([f]) => f!.replace(/[·\s]/g, ''))).toEqual(['S', 'AS', 'A']);
       expect(rows.filter(([, payload]) => payload).map(([, payload]) => Buffer.from(payload!, 'hex').toString())).toEqual([name]);
+      expect(rows.filter(([flags]) => flags!.includes('F'))).toHaveLength(2);
     }
   });
 
