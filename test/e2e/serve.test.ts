@@ -44,6 +44,9 @@ describe.runIf(runtime && chromiumAvailable() && tsharkAvailable())('lab serve (
   });
 
   const packets = (page: Page) => page.locator('#packets tbody tr');
+  // What the page shows live arrives through the capture's stream, up to seconds late on a loaded machine
+  // (expect.poll's own limit is 1 s).
+  const LIVE = { timeout: 15_000 };
   // A command's result, or the error the page shows instead (the test then fails with its words).
   const command = async (page: Page, side: 'client' | 'server', verb: string) => {
     const before = await page.locator('#results li').count();
@@ -71,12 +74,12 @@ describe.runIf(runtime && chromiumAvailable() && tsharkAvailable())('lab serve (
     await command(page, 'server', 'recv');
     await command(page, 'client', 'close');
     await command(page, 'server', 'close');
-    await expect.poll(() => packets(page).count()).toBeGreaterThanOrEqual(8);
+    await expect.poll(() => packets(page).count(), LIVE).toBeGreaterThanOrEqual(8);
 
     // A reload mid-session: the cookie keeps the student, the stream replays every packet.
     const seen = await packets(page).count();
     await page.reload();
-    await expect.poll(() => packets(page).count()).toBe(seen);
+    await expect.poll(() => packets(page).count(), LIVE).toBe(seen);
 
     // Any packet's header, byte by byte, on click; and the 中文 switch.
     await page.locator('#ladder a.arrow').first().click();
@@ -98,7 +101,7 @@ describe.runIf(runtime && chromiumAvailable() && tsharkAvailable())('lab serve (
     await page.locator('#worksheet input[name=client_isn]').waitFor();
     await page.fill('#worksheet input[name=client_isn]', '1');
     await page.click('#worksheet-form button[type=submit]');
-    await expect.poll(() => page.locator('#worksheet-score').textContent()).toMatch(/^得分：0 \/ \d+$/);
+    await expect.poll(() => page.locator('#worksheet-score').textContent(), LIVE).toMatch(/^得分：0 \/ \d+$/);
     expect(await page.locator('#note-client_isn').textContent()).toMatch(/^✘ 错误：?.*第 1 帧/);
 
     // A preset run inside the running lab, on a connection of its own, with its verdict; one that needs a
