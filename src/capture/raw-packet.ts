@@ -39,7 +39,9 @@ export type CaptureWarning =
   | { code: 'unknownInterface'; frame: number; interfaceId: number }
   | { code: 'packetsNotDecoded'; count: number }
   /** Said by the lab, not the reader: the file filled the lab's capture space, so later packets are missing. */
-  | { code: 'captureSpaceFull'; bytes: number; spaceBytes: number };
+  | { code: 'captureSpaceFull'; bytes: number; spaceBytes: number }
+  /** Said by the lab from tcpdump's closing counters: the kernel dropped packets tcpdump had no room for. */
+  | { code: 'droppedByKernel'; packets: number };
 
 export interface CaptureInfo {
   format: 'pcap' | 'pcapng';

@@ -9,6 +9,7 @@ import type { ContainerRuntime } from '../docker/runtime.js';
 import { LabError } from '../errors.js';
 import { LabSession, type NamedScenario, type SessionOptions } from '../session/lab-session.js';
 import { captureSpaceFull } from './capture-space.js';
+import { packetsDroppedByKernel } from './kernel-drops.js';
 import { outputCall, prepareOutputFolder } from './output-folder.js';
 import { newRunId } from './plan.js';
 import type { Progress } from './progress.js';
@@ -39,6 +40,8 @@ export interface RunSummary {
   captureStats: string[];
   /** The pcap's length when it filled the capture space: later packets were lost. */
   captureCutAt?: number;
+  /** Packets the kernel dropped before tcpdump read them (its closing counters): the capture lacks them. */
+  droppedByKernel?: number;
   /** Seconds a client waited for its connection's teardown to end before it gave up: the capture ends first. */
   settleGaveUpAfter?: number;
   connections: Omit<ConnectionReport, 'packets'>[];
@@ -143,6 +146,7 @@ async function runScenario(
       steps: progress.timings.slice(firstStep),
       captureStats: collected.captureStats,
       ...(captureSpaceFull(collected.pcap.length) ? { captureCutAt: collected.pcap.length } : {}),
+      ...(packetsDroppedByKernel(collected.captureStats) ? { droppedByKernel: packetsDroppedByKernel(collected.captureStats) } : {}),
       ...(gaveUpAfter !== undefined ? { settleGaveUpAfter: gaveUpAfter } : {}),
       connections: outputs.report.connections.map(({ packets: _packets, ...connection }) => connection),
     };

@@ -13,6 +13,7 @@ import { packetComments } from '../report/packet-comments.js';
 import { renderIndexMarkdown, type IndexEntry } from '../report/index-markdown.js';
 import type { Collected } from '../session/lab-session.js';
 import { CAPTURE_SPACE_BYTES, captureSpaceFull } from './capture-space.js';
+import { packetsDroppedByKernel } from './kernel-drops.js';
 import { outputCall } from './output-folder.js';
 
 export interface LabOutputs {
@@ -42,6 +43,8 @@ export type OutputContents = Record<keyof typeof OUTPUT_FILES, string | Uint8Arr
 export function renderOutputs(collected: Collected, lang: string): { report: Report; contents: OutputContents } {
   const report = analyseCapture([collected.pcap], { events: collected.events, drops: collected.drops, capturedAtServer: true });
   if (captureSpaceFull(collected.pcap.length)) report.capture.warnings.push({ code: 'captureSpaceFull', bytes: collected.pcap.length, spaceBytes: CAPTURE_SPACE_BYTES });
+  const dropped = packetsDroppedByKernel(collected.captureStats);
+  if (dropped) report.capture.warnings.push({ code: 'droppedByKernel', packets: dropped });
   const messages = messagesFor(lang);
   const input = { report, file: OUTPUT_FILES.capture, messages };
   const contents: OutputContents = {

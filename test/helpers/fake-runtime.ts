@@ -30,6 +30,8 @@ export interface FakeEngineOptions {
   attachOutlivesRemoval?: boolean;
   /** What tcpdump writes (default: a pcap header and no packets). */
   capture?: Uint8Array;
+  /** tcpdump's closing counters, printed when it is stopped (default: none). */
+  captureStats?: string[];
   /** The programs' event lines (default: a listen and a ready); each program logs the lines of its role. */
   events?: string;
   /** An attach or a log follow is answered only once the promise returned for it settles (a slow engine). */
@@ -62,6 +64,7 @@ export function fakeEngine(options: FakeEngineOptions = {}): FakeEngine {
   const stop = (id: string, { endAttach = true } = {}) => {
     stopped.add(id);
     if (endAttach) {
+      for (const line of options.captureStats ?? []) captures.get(id)?.stderr.write(`${line}\n`);
       captures.get(id)?.stdout.end();
       engine.openAttaches.delete(id);
     }

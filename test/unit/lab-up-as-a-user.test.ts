@@ -127,6 +127,23 @@ describe('lab up through the command line', () => {
     expect(zhCN.captureWarning(warning as never)).toBe(`抓包文件在 ${full.length} 字节处截止：实验的抓包空间（64 MiB）已满，之后的分组没有被捕获；本报告只分析此前的分组`);
   });
 
+  it('packets the kernel dropped before tcpdump read them: the summary, --json and every report say how many', async () => {
+    const captureStats = ['11 packets captured', '17 packets received by filter', '6 packets dropped by kernel'];
+    const { code, stdout, dir } = await up({ captureStats });
+    expect(code).toBe(0);
+    expect(stdout).toContain('tcpdump says the kernel dropped 6 packets it had no room for (the machine was busy): the capture lacks them');
+    const warning = { code: 'droppedByKernel', packets: 6 };
+    expect(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')).capture.warnings).toEqual([warning]);
+    const sentence = en.captureWarning(warning as never);
+    expect(sentence).toMatch(/^tcpdump says the kernel dropped 6 packets .*“previous segment not captured” may be one of them rather than a loss on the wire$/);
+    expect(readFileSync(join(dir, 'report.md'), 'utf8')).toContain(`- ${sentence}`);
+    expect(zhCN.captureWarning(warning as never)).toMatch(/^tcpdump 报告内核丢弃了 6 个分组.*“前一个报文段没有被抓到”的空缺可能就是它们/);
+    const json = await up({ captureStats }, '--json');
+    expect(JSON.parse(json.stdout)).toMatchObject({ captureStats, droppedByKernel: 6 });
+    const none = await up({ captureStats: ['11 packets captured', '11 packets received by filter', '0 packets dropped by kernel'] }, '--json');
+    expect(JSON.parse(none.stdout).droppedByKernel).toBeUndefined();
+  });
+
   it('a capture well under the capture space says nothing of it', async () => {
     const { stdout, dir } = await up({});
     expect(stdout).not.toContain('capture space');

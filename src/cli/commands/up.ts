@@ -170,6 +170,7 @@ function humanSummary(s: RunSummary, label: string, t: CliMessages, verdictLine:
   const lines = [`\n${t.up.wrote(label, shown(s.outDir), Object.values(s.files).map((f) => basename(f)))}`];
   for (const [i, c] of s.connections.entries()) lines.push(t.up.connection(i, verdictLine(c)));
   if (s.captureCutAt !== undefined) lines.push(t.up.captureCut(s.captureCutAt, CAPTURE_SPACE_BYTES / 1024 / 1024));
+  if (s.droppedByKernel !== undefined) lines.push(t.up.droppedByKernel(s.droppedByKernel));
   if (s.settleGaveUpAfter !== undefined) lines.push(t.up.settleGaveUp(s.settleGaveUpAfter.toFixed(1)));
   lines.push(t.up.openCapture(`wireshark ${join(shown(s.outDir), 'capture.pcap')}`));
   if (s.kept) lines.push(t.up.kept(s.lab));

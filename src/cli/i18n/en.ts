@@ -325,6 +325,7 @@ export const en: CliMessages = {
     interactiveRun: 'your session',
     connection: (index, verdict) => `connection ${index + 1}: ${verdict}`,
     captureCut: (bytes, spaceMiB) => `the capture stops at ${bytes} bytes: the lab's capture space (${spaceMiB} MiB) was full, so later packets were not captured`,
+    droppedByKernel: (packets) => `tcpdump says the kernel dropped ${packets} packet${packets === 1 ? '' : 's'} it had no room for (the machine was busy): the capture lacks ${packets === 1 ? 'it' : 'them'}, and a gap the report marks “previous segment not captured” may be one of them rather than a loss on the wire; run the lab again on a quieter machine`,
     settleGaveUp: (seconds) => `the client waited ${seconds} s for its connection's teardown to end, in vain: the capture stops before the teardown is over`,
     openCapture: (command) => `open the capture in Wireshark: ${command}`,
     kept: (name) => `server and capture are still running (--keep); remove them with: lab down --name ${name}`,

@@ -113,6 +113,7 @@ export interface CliMessages {
     interactiveRun: string;
     connection(index: number, verdict: string): string;
     captureCut(bytes: number, spaceMiB: number): string;
+    droppedByKernel(packets: number): string;
     /** A client's wait for the end of its connection's teardown gave up after this many seconds. */
     settleGaveUp(seconds: string): string;
     openCapture(command: string): string;

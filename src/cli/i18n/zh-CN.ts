@@ -384,6 +384,7 @@ export const zhCN: CliMessages = {
     interactiveRun: '本次交互实验',
     connection: (index, verdict) => `连接 ${index + 1}：${verdict}`,
     captureCut: (bytes, spaceMiB) => `抓包文件在 ${bytes} 字节处截止：实验的抓包空间（${spaceMiB} MiB）已满，之后的分组没有被捕获`,
+    droppedByKernel: (packets) => `tcpdump 报告内核丢弃了 ${packets} 个分组（机器繁忙，缓冲区已满）：抓包文件中缺少这些分组，报告中“前一个报文段没有被抓到”的空缺可能就是它们，而不是线路上的丢失；请在较空闲的机器上重做实验`,
     settleGaveUp: (seconds) => `客户端等待连接释放结束等了 ${seconds} 秒仍未结束：抓包在连接释放完成之前就截止了`,
     openCapture: (command) => `用 Wireshark 打开抓包文件：${command}`,
     kept: (name) => `服务器和抓包容器仍在运行（--keep）；删除它们：lab down --name ${name}`,

@@ -40,6 +40,8 @@ export const en: Messages = {
         return `${plural(w.count, 'packet')} could not be decoded completely; the JSON report's "problems" name the layer and byte offset of each`;
       case 'captureSpaceFull':
         return `the capture stops at ${w.bytes} bytes: the lab's capture space (${w.spaceBytes / 1024 / 1024} MiB) was full, so later packets were not captured; this report covers the packets before`;
+      case 'droppedByKernel':
+        return `tcpdump says the kernel dropped ${plural(w.packets, 'packet')} it had no room for (the machine was busy): the capture lacks ${w.packets === 1 ? 'it' : 'them'}, and a gap marked “previous segment not captured” may be one of them rather than a loss on the wire`;
     }
   },
   notDecoded: (e) =>

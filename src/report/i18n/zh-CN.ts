@@ -73,6 +73,8 @@ export const zhCN: Messages = {
         return `有 ${w.count} 帧没能完整解码；JSON 报告的 problems 列出了每一帧停在哪一层、哪个字节偏移`;
       case 'captureSpaceFull':
         return `抓包文件在 ${w.bytes} 字节处截止：实验的抓包空间（${w.spaceBytes / 1024 / 1024} MiB）已满，之后的分组没有被捕获；本报告只分析此前的分组`;
+      case 'droppedByKernel':
+        return `tcpdump 报告内核丢弃了 ${w.packets} 个分组（机器繁忙，缓冲区已满）：抓包文件中缺少这些分组，标为“前一个报文段没有被抓到”的空缺可能就是它们，而不是线路上的丢失`;
     }
   },
   notDecoded: (e) =>
