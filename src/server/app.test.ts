@@ -24,12 +24,18 @@ function echoLab() {
 }
 
 /** A lab that answers commands from a script and reports them as events. */
-function fakeStartLab(options: { fail?: string; failFirst?: string; gate?: Promise<void> } = {}): { startLab: StartLab; started: string[]; ended: string[] } {
+/** `holdStart`: the start of the lab of that number waits for the promise; `failEnd`: that lab's removal fails. */
+function fakeStartLab(options: { fail?: string; failFirst?: string; gate?: Promise<void>; holdStart?: Record<string, Promise<void>>; failEnd?: string } = {}): {
+  startLab: StartLab;
+  started: string[];
+  ended: string[];
+} {
   const started: string[] = [];
   const ended: string[] = [];
   const startLab: StartLab = async (student, emit: (e: LabEvent) => void) => {
     started.push(student);
     await options.gate;
+    await options.holdStart?.[student];
     if (options.fail) throw new Error(options.fail);
     if (options.failFirst && started.length === 1) throw new Error(options.failFirst);
     emit({ type: 'call', side: 'server', call: 'listen' });
@@ -61,6 +67,7 @@ function fakeStartLab(options: { fail?: string; failFirst?: string; gate?: Promi
         return checkAnswers(report, events, given, quizMessagesFor(lang));
       },
       async end() {
+        if (student === options.failEnd) throw new Error(`the engine refused to remove lab ${student}`);
         ended.push(student);
       },
     };
@@ -334,6 +341,23 @@ describe('lab serve: the HTTP API', () => {
     expect(await untilReady(a, students[3]!.cookie!)).toBe('ready');
     await classroom.close();
     expect([...new Set(fake.ended)].sort()).toEqual(['1', '2', '3', '4', '5']);
+  });
+
+  it('closing ends every lab, one still starting too once it has started, and says how many ended and which removals failed', async () => {
+    let release!: () => void;
+    const fake = fakeStartLab({ holdStart: { '3': new Promise<void>((resolve) => (release = resolve)) }, failEnd: '2' });
+    const { app: a, classroom } = await server(fake.startLab, { maxLabs: 3, spareLabs: 0 });
+    const students = [await join(a, 'one'), await join(a, 'two'), await join(a, 'three')];
+    for (const { cookie } of students) await a.inject({ method: 'POST', url: '/api/lab', headers: { cookie: cookie! } });
+    expect(await untilReady(a, students[0]!.cookie!)).toBe('ready');
+    expect(await untilReady(a, students[1]!.cookie!)).toBe('ready');
+    expect((await a.inject({ method: 'GET', url: '/api/lab', headers: { cookie: students[2]!.cookie! } })).json()).toEqual({ state: 'starting' });
+    const closing = classroom.close();
+    release(); // lab 3 starts after the Ctrl-C: it is ended then, and close() waits for that
+    const { ended, failures } = await closing;
+    expect(fake.ended.sort()).toEqual(['1', '3']);
+    expect(ended).toBe(2);
+    expect(failures.map((f) => (f as Error).message)).toEqual(['the engine refused to remove lab 2']);
   });
 
   it('tells the teacher why a spare could not start, and gives the student a lab that did', async () => {

@@ -1,10 +1,11 @@
 // The class: who joined under which name, whose lab runs, who waits in the queue. One lab per student,
 // at most `maxLabs` at once, spares included; an idle lab ends itself. The HTTP layer maps its answers to
 // status codes.
+import { LabError } from '../errors.js';
 import { EventLog } from './event-log.js';
 import { type LabEndReason, labEndReasonFields } from './lab-end-reason.js';
 import { LabPool } from './lab-pool.js';
-import type { LabEvent, LiveLab, StartLab } from './live-lab.js';
+import { labsEnded, type LabEvent, type LabsEnded, type LiveLab, type StartLab } from './live-lab.js';
 import { refusalText, type Refusal } from './refusal.js';
 import type { WorksheetAttempts } from './worksheet-attempts.js';
 
@@ -68,6 +69,9 @@ export class Classroom {
   private readonly queue: Student[] = [];
   private running = 0;
   private closed = false;
+  /** Students' labs still starting: what happens to each once it has started, true if that was its end
+   * (close() waits for them). */
+  private readonly starts = new Set<Promise<boolean>>();
   private readonly now: () => number;
   private readonly pool: LabPool;
   /** The teacher has shown the class the worksheet's expected answers; checks after it are not recorded. */
@@ -157,11 +161,23 @@ export class Classroom {
     await Promise.all(idle.map((s) => this.endLab(s, { code: 'idle', params: { minutes: Math.round(this.options.idleMs / 60_000) } })));
   }
 
-  /** Ends every lab (Ctrl-C on the server), spares too; no lab starts after it. */
-  async close(): Promise<void> {
+  /** Ends every lab (Ctrl-C on the server), spares and labs still starting too; no lab starts after it.
+   * Resolves once all are removed or have failed to be, with how many ended and the failures. */
+  async close(): Promise<LabsEnded> {
     this.closed = true;
     this.queue.length = 0;
-    await Promise.allSettled([...this.students().map((s) => this.endLab(s, { code: 'server-stopped', params: {} })), this.pool.close()]);
+    const starting = [...this.starts]; // each leaves the set when it settles
+    const stopped: LabEndReason = { code: 'server-stopped', params: {} };
+    // A lab still starting is counted by its start, below, if it started.
+    const end = (state: LabState) => this.students().filter((s) => s.state === state).map((s) => this.endLab(s, stopped).then(() => state === 'ready'));
+    const [ends, spares] = await Promise.all([
+      Promise.allSettled([...end('ready'), ...end('starting')]),
+      this.pool.close(),
+    ]);
+    // A start aborted above removes what it made; one that finished meanwhile ends its lab (see start()).
+    const starts = labsEnded(await Promise.allSettled(starting));
+    const students = labsEnded(ends);
+    return { ended: students.ended + spares.ended + starts.ended, failures: [...students.failures, ...spares.failures, ...starts.failures] };
   }
 
   private start(student: Student): void {
@@ -176,15 +192,22 @@ export class Classroom {
       this.setState(student, 'ready', null);
       return;
     }
-    pooled.started
-      .then(async (lab) => {
+    const starting = pooled.started.then(
+      async (lab) => {
         student.lab = lab;
-        if (student.state !== 'starting') await lab.end(); // ended while it started
-        else this.setState(student, 'ready', null);
-      })
-      .catch((error: unknown) => {
+        if (student.state === 'starting') return this.setState(student, 'ready', null), false;
+        await lab.end(); // ended while it started
+        return true;
+      },
+      (error: unknown) => {
         if (student.state === 'starting') this.setState(student, 'ended', { code: 'could-not-start', params: { detail: (error as Error).message } });
-      });
+        // Its removal failed too: the teacher hears it (close() counts it once closed).
+        if (error instanceof LabError && error.key === 'cleanupFailedToo') throw error;
+        return false;
+      },
+    );
+    this.starts.add(starting);
+    starting.catch((error: unknown) => this.closed || this.options.onError?.(error)).finally(() => this.starts.delete(starting));
   }
 
   private setState(student: Student, state: LabState, reason: LabEndReason | null): void {

@@ -3,7 +3,7 @@
 // through one queue of a few at a time: the engine makes networks and joins containers to them one after
 // the other anyway, and a call left waiting in the engine's own queue would run into its deadline.
 import pLimit, { type LimitFunction } from 'p-limit';
-import type { LabEvent, LiveLab, StartLab } from './live-lab.js';
+import { labsEnded, type LabEvent, type LabsEnded, type LiveLab, type StartLab } from './live-lab.js';
 
 /** A lab on its way or ready, not yet anyone's. */
 export interface PooledLab {
@@ -65,11 +65,13 @@ export class LabPool {
     return asked.filter((spare) => spare.ready).length;
   }
 
-  /** Ends every spare (a start in progress is aborted) and removes all it made. */
-  async close(): Promise<void> {
+  /** Ends every spare (a start in progress is aborted) and removes all it made; resolves with how many
+   * had started, and the removals that failed (a start that failed or was aborted removed what it made). */
+  async close(): Promise<LabsEnded> {
     const spares = this.spares.splice(0);
     for (const spare of spares) spare.abort.abort();
-    await Promise.allSettled(spares.map((spare) => spare.started.then((lab) => lab.end())));
+    const ends = await Promise.allSettled(spares.map((spare) => spare.started.then((lab) => lab.end().then(() => true), () => false)));
+    return labsEnded(ends);
   }
 
   private launch(): Spare {

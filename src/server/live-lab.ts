@@ -41,6 +41,20 @@ export interface LiveLab {
   end(): Promise<void>;
 }
 
+/** What ending several labs came to: how many ended, and the failures of those whose removal did not finish. */
+export interface LabsEnded {
+  ended: number;
+  failures: unknown[];
+}
+
+/** Tallies ends that settled with true (a lab ended), false (there was none to end) or a failure. */
+export function labsEnded(ends: PromiseSettledResult<boolean>[]): LabsEnded {
+  return {
+    ended: ends.filter((end) => end.status === 'fulfilled' && end.value).length,
+    failures: ends.flatMap((end) => (end.status === 'rejected' ? [end.reason] : [])),
+  };
+}
+
 /** Starts a lab (`id`: its number in the class, unique); its packets, calls and results go to `emit` as they
  * happen. A lab may start before any student takes it. */
 export type StartLab = (id: string, emit: (event: LabEvent) => void, signal: AbortSignal) => Promise<LiveLab>;

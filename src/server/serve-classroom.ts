@@ -9,6 +9,7 @@ import { findPreset, presetNames } from '../lab/scenarios.js';
 import { needsOwnLab } from '../session/preset-in-lab.js';
 import { buildApp } from './app.js';
 import { Classroom } from './classroom.js';
+import type { LabsEnded } from './live-lab.js';
 import { sessionStartLab } from './session-live-lab.js';
 
 export interface ServeOptions {
@@ -33,7 +34,9 @@ export interface RunningClassroom {
   spareLabs: number;
   /** Resolves once the spares made at start are ready (or failed): with how many are, and after how long. */
   sparesReady: Promise<{ ready: number; seconds: number }>;
-  close(): Promise<void>;
+  /** Ends every lab, removing what each made, and stops the server: how many labs ended, and each removal
+   * that failed. */
+  close(): Promise<LabsEnded>;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -86,8 +89,9 @@ export async function serveClassroom(runtime: ContainerRuntime, config: LabConfi
     sparesReady,
     async close() {
       clearInterval(idle);
-      await classroom.close();
+      const ended = await classroom.close();
       await app.close();
+      return ended;
     },
   };
 }

@@ -19,6 +19,7 @@ import { ConnectionEnds } from '../session/connection-ends.js';
 import { LabSession, type Collected, type LiveEvent } from '../session/lab-session.js';
 import { needsOwnLab, runPresetInLab } from '../session/preset-in-lab.js';
 import type { ProgramRole, Reply } from '../session/program-channel.js';
+import { LabError } from '../errors.js';
 import { LabRequestError, type LabEvent, type LabFileName, type LiveLab, type StartLab } from './live-lab.js';
 
 /** The session's steps are not shown anywhere: the page shows the lab's state instead. */
@@ -81,7 +82,10 @@ export function sessionStartLab({ runtime, config, className, lang, images }: Se
     try {
       await lab.start(signal);
     } catch (error) {
-      await lab.remove().catch(() => {});
+      // A removal that fails too is said with the start's failure: something of the lab may be left.
+      await lab.remove().catch((cleanup: unknown) => {
+        throw new LabError('cleanupFailedToo', { error, cleanup });
+      });
       throw error;
     }
     let final: Collected | undefined;

@@ -186,6 +186,7 @@ describe.runIf(runtime && chromiumAvailable() && tsharkAvailable())('lab serve (
     const result = await server.catch((error) => error);
     expect(result.exitCode, output).toBe(130);
     expect(await ours()).toEqual([]);
+    expect(Number(/(\d+) labs ended and removed in [\d.]+ s; nothing is left/.exec(output)?.[1]), output).toBeGreaterThanOrEqual(11);
   });
 });
 

@@ -60,7 +60,10 @@ export const serveCommand: CommandDefinition = ({ t, io, env, lang, askedLang, r
         });
         stopping = true;
         io.stderr.write(`${t.serve.stopping(signal)}\n`);
-        await classroom.close();
+        const started = performance.now();
+        const { ended, failures } = await classroom.close();
+        for (const failure of failures) io.stderr.write(`${t.errorPrefix}${describeError(failure)}\n`);
+        io.stderr.write(`${failures.length ? t.serve.leftBehind(failures.length) : t.serve.stopped(ended, (performance.now() - started) / 1000)}\n`);
         return EXIT.interrupted;
       }),
     );

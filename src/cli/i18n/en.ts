@@ -386,6 +386,8 @@ export const en: CliMessages = {
     sparesReady: (ready, wanted, seconds) =>
       `${ready} of ${wanted} ${wanted === 1 ? 'lab' : 'labs'} ready after ${seconds.toFixed(1)} s: a student who starts now has one at once${ready < wanted ? ' (the others could not start: see above)' : ''}`,
     stopping: (signal) => `${signal}: ending every lab and removing everything…`,
+    stopped: (labs, seconds) => `${labs} ${labs === 1 ? 'lab' : 'labs'} ended and removed in ${seconds.toFixed(1)} s; nothing is left`,
+    leftBehind: (labs) => `${labs} ${labs === 1 ? 'lab' : 'labs'} could not be removed completely (see above): remove what is left with lab down --all`,
   },
   down: {
     removed: (names) => `removed ${names.join(', ')}`,

@@ -131,6 +131,8 @@ export interface CliMessages {
     /** The spare labs made at start are ready: a student who starts now has a lab at once. */
     sparesReady(ready: number, wanted: number, seconds: number): string;
     stopping(signal: string): string;
+    stopped(labs: number, seconds: number): string;
+    leftBehind(labs: number): string;
   };
   down: {
     removed(names: string[]): string;

@@ -445,6 +445,8 @@ export const zhCN: CliMessages = {
     sparesReady: (ready, wanted, seconds) =>
       `${seconds.toFixed(1)} 秒后已准备好 ${ready}/${wanted} 个实验：学生现在开始即可立即使用${ready < wanted ? '（其余未能启动，原因见上文）' : ''}`,
     stopping: (signal) => `${signal}：正在结束所有实验并删除一切……`,
+    stopped: (labs, seconds) => `已结束并删除 ${labs} 个实验，用时 ${seconds.toFixed(1)} 秒；没有留下任何东西`,
+    leftBehind: (labs) => `有 ${labs} 个实验未能完全删除（见上文）：请用 lab down --all 删除剩下的部分`,
   },
   down: {
     removed: (names) => `已删除 ${names.join('、')}`,
