@@ -132,6 +132,7 @@ async function runScenario(
     await new Promise((resolve) => setImmediate(resolve));
     const outputs = await progress.step('reports', async () => (await writers()).writeOutputs(collected, dir.staging, config.report.lang));
     const gaveUpAfter = settleGaveUpAfter(collected.events);
+    const droppedByKernel = packetsDroppedByKernel(collected.captureStats);
     reportsWritten = true;
     await removal;
     return {
@@ -146,7 +147,7 @@ async function runScenario(
       steps: progress.timings.slice(firstStep),
       captureStats: collected.captureStats,
       ...(captureSpaceFull(collected.pcap.length) ? { captureCutAt: collected.pcap.length } : {}),
-      ...(packetsDroppedByKernel(collected.captureStats) ? { droppedByKernel: packetsDroppedByKernel(collected.captureStats) } : {}),
+      ...(droppedByKernel ? { droppedByKernel } : {}),
       ...(gaveUpAfter !== undefined ? { settleGaveUpAfter: gaveUpAfter } : {}),
       connections: outputs.report.connections.map(({ packets: _packets, ...connection }) => connection),
     };

@@ -195,9 +195,12 @@ export class Classroom {
     const starting = pooled.started.then(
       async (lab) => {
         student.lab = lab;
-        if (student.state === 'starting') return this.setState(student, 'ready', null), false;
-        await lab.end(); // ended while it started
-        return true;
+        if (student.state !== 'starting') {
+          await lab.end(); // ended while it started
+          return true;
+        }
+        this.setState(student, 'ready', null);
+        return false;
       },
       (error: unknown) => {
         if (student.state === 'starting') this.setState(student, 'ended', { code: 'could-not-start', params: { detail: (error as Error).message } });

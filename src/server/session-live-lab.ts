@@ -6,6 +6,7 @@ import { CLI_LANGUAGES, LANGUAGE_NAMES, type CliLang } from '../cli/i18n/index.j
 import type { LabConfig } from '../config/lab-config.js';
 import type { EnsuredImage, ImageRole } from '../docker/images.js';
 import type { ContainerRuntime } from '../docker/runtime.js';
+import { LabError } from '../errors.js';
 import { findPreset } from '../lab/scenarios.js';
 import type { Progress } from '../lab/progress.js';
 import { OUTPUT_FILES, renderOutputs } from '../lab/write-outputs.js';
@@ -19,7 +20,6 @@ import { ConnectionEnds } from '../session/connection-ends.js';
 import { LabSession, type Collected, type LiveEvent } from '../session/lab-session.js';
 import { needsOwnLab, runPresetInLab } from '../session/preset-in-lab.js';
 import type { ProgramRole, Reply } from '../session/program-channel.js';
-import { LabError } from '../errors.js';
 import { LabRequestError, type LabEvent, type LabFileName, type LiveLab, type StartLab } from './live-lab.js';
 
 /** The session's steps are not shown anywhere: the page shows the lab's state instead. */

@@ -238,7 +238,7 @@ describe('the Chinese command line', () => {
     }
     texts.push(...Object.values(zhCN.steps), ...Object.values(zhCN.waitingFor), zhCN.building({ tag: 'tcp-lab/server:0123', step: 1, steps: 9, instruction: 'RUN make' }).replace('RUN make', ''));
     texts.push(zhCN.up.wrote('echo', 'out/handshake', ['capture.pcap']), zhCN.up.connection(0, ''), zhCN.up.openCapture('wireshark x'), zhCN.up.captureCut(67_000_000, 64), zhCN.up.droppedByKernel(6), zhCN.up.settleGaveUp('5.0'), zhCN.up.kept('handshake'));
-    texts.push(zhCN.up.interrupting('SIGINT'), zhCN.up.givingUp('SIGINT'), zhCN.down.nothingToRemove('x'), zhCN.serve.stopped(12, 5.3), zhCN.serve.leftBehind(1), zhCN.down.nothingToRemove(undefined), zhCN.wrote('r.html'));
+    texts.push(zhCN.up.interrupting('SIGINT'), zhCN.up.givingUp('SIGINT'), zhCN.down.nothingToRemove('x'), zhCN.down.nothingToRemove(undefined), zhCN.serve.stopped(12, 5.3), zhCN.serve.leftBehind(1), zhCN.wrote('r.html'));
     texts.push(zhCN.wireshark.missing('wireshark'), zhCN.wireshark.noDisplay, zhCN.wireshark.stopped(zhCN.wireshark.exitCode(3)), zhCN.open.failed('r.html', 'xdg-open'));
     for (const text of texts) expect(englishIn(text), text).toEqual([]);
   });
